@@ -1,0 +1,47 @@
+import { createInterface } from 'node:readline';
+import { CitebotError } from '../../src/index.js';
+import { loadLibrary } from '../shared/corpus.js';
+import { ASK_USAGE, parseAskArgs } from './args.js';
+import { ANSI, PLAIN, answerJson, renderAnswer } from './render.js';
+
+/** `npm run ask`: answer one question, or (with --json and no question) every line of stdin. */
+async function main(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseAskArgs(argv);
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n\n${ASK_USAGE}\n`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(`${ASK_USAGE}\n`);
+    return 0;
+  }
+  if (!args.question && !args.json) {
+    process.stderr.write(`Give a question, or use --json to read questions from stdin.\n\n${ASK_USAGE}\n`);
+    return 2;
+  }
+  const { library } = await loadLibrary(args.data);
+  const ask = (q: string) => library.ask(q, { top: args.top });
+  if (args.question) {
+    const result = ask(args.question);
+    const out = args.json ? JSON.stringify(answerJson(args.question, result)) : renderAnswer(result, process.stdout.isTTY ? ANSI : PLAIN);
+    process.stdout.write(`${out}\n`);
+    return 0;
+  }
+  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+    if (line.trim() === '') continue;
+    process.stdout.write(`${JSON.stringify(answerJson(line, ask(line)))}\n`);
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof CitebotError ? err.message : String((err as Error)?.stack ?? err)}\n`);
+    process.exitCode = 1;
+  },
+);

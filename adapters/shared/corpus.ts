@@ -1,0 +1,24 @@
+import { fileURLToPath } from 'node:url';
+import { createLibrary, loadCorpusFile, type Library } from '../../src/index.js';
+
+/** The bundled corpus, resolved from this file so any working directory works. */
+export const DEFAULT_CORPUS = fileURLToPath(new URL('../../data/papers.jsonl', import.meta.url));
+
+/** A built library and what it cost to build. */
+export interface LoadedLibrary {
+  library: Library;
+  file: string;
+  /** Milliseconds to read and validate the file, and to build the index. */
+  loadMs: number;
+  indexMs: number;
+}
+
+/** Load a corpus file and build its library. Throws `CitebotError` for an unreadable or invalid corpus. */
+export async function loadLibrary(file: string = DEFAULT_CORPUS): Promise<LoadedLibrary> {
+  const t0 = performance.now();
+  const papers = await loadCorpusFile(file);
+  const t1 = performance.now();
+  const library = createLibrary(papers);
+  const t2 = performance.now();
+  return { library, file, loadMs: t1 - t0, indexMs: t2 - t1 };
+}

@@ -1,0 +1,92 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { createGunzip } from 'node:zlib';
+import { CitebotError } from '../errors.js';
+import { PaperSchema, describeIssue, type Paper } from './schema.js';
+
+/** At most this many problems are listed in one corpus error; the rest are counted. */
+const MAX_LISTED_PROBLEMS = 20;
+
+/**
+ * Validate corpus lines (JSON Lines in the paper schema). Blank lines are skipped.
+ * Throws a `CitebotError` (`CORPUS_INVALID`) listing every bad line as `file:line: reason`.
+ */
+export async function parseCorpusLines(
+  lines: AsyncIterable<string> | Iterable<string>,
+  file: string,
+): Promise<Paper[]> {
+  const papers: Paper[] = [];
+  const problems: string[] = [];
+  const seen = new Map<string, number>();
+  let lineNo = 0;
+  for await (const raw of lines) {
+    lineNo++;
+    const line = raw.trim();
+    if (line === '') continue;
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch (err) {
+      problems.push(`${file}:${lineNo}: not valid JSON (${(err as Error).message})`);
+      continue;
+    }
+    const parsed = PaperSchema.safeParse(json);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) problems.push(`${file}:${lineNo}: ${describeIssue(issue, json)}`);
+      continue;
+    }
+    const first = seen.get(parsed.data.id);
+    if (first !== undefined) {
+      problems.push(`${file}:${lineNo}: duplicate id "${parsed.data.id}" (first on line ${first})`);
+      continue;
+    }
+    seen.set(parsed.data.id, lineNo);
+    papers.push(parsed.data);
+  }
+  if (problems.length > 0) {
+    const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
+    if (problems.length > listed.length) listed.push(`... and ${problems.length - listed.length} more problems`);
+    throw new CitebotError(
+      'CORPUS_INVALID',
+      `${file}: ${problems.length} invalid line${problems.length === 1 ? '' : 's'}:\n${listed.join('\n')}`,
+      problems,
+    );
+  }
+  return papers;
+}
+
+/**
+ * Load a corpus file: JSON Lines in the paper schema, gzip-compressed when it ends in `.gz`
+ * or starts with the gzip magic bytes. Streams, so a 200 MB corpus never sits in memory as one string.
+ */
+export async function loadCorpusFile(file: string): Promise<Paper[]> {
+  let gz: boolean;
+  try {
+    const fh = await open(file, 'r');
+    try {
+      const { buffer, bytesRead } = await fh.read(Buffer.alloc(2), 0, 2, 0);
+      gz = file.endsWith('.gz') || (bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b);
+    } finally {
+      await fh.close();
+    }
+  } catch (err) {
+    throw new CitebotError('CORPUS_UNREADABLE', `${file}: cannot read the corpus file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  const file$ = createReadStream(file);
+  const input = gz ? file$.pipe(createGunzip()) : file$;
+  const failed = new Promise<never>((_, reject) => {
+    const fail = (err: Error) =>
+      reject(new CitebotError('CORPUS_UNREADABLE', `${file}: cannot read the corpus file (${err.message})`));
+    file$.on('error', fail);
+    input.on('error', fail);
+  });
+  failed.catch(() => {}); // handled by the race below; this stops a late rejection from being unhandled
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  try {
+    return await Promise.race([parseCorpusLines(lines, file), failed]);
+  } finally {
+    lines.close();
+    file$.destroy();
+  }
+}

@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Paper } from './schema.js';
+
+/** One paper as a corpus line, with the fields in schema order (so files diff cleanly). */
+export function serializePaper(p: Paper): string {
+  return JSON.stringify({
+    id: p.id,
+    title: p.title,
+    abstract: p.abstract,
+    authors: p.authors,
+    ...(p.etAl ? { etAl: true } : {}),
+    year: p.year,
+    url: p.url,
+    codeUrl: p.codeUrl,
+    source: p.source,
+  });
+}
+
+/** A whole corpus file's text: one paper per line, newline-terminated. */
+export function serializeCorpus(papers: readonly Paper[]): string {
+  return papers.map((p) => `${serializePaper(p)}\n`).join('');
+}
+
+/** Write a file atomically: a temporary file beside it, then rename; a failed write leaves the old file. */
+export async function writeFileAtomic(file: string, text: string): Promise<void> {
+  const tmp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(tmp, text, 'utf8');
+    await rename(tmp, file);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}

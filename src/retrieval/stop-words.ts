@@ -1,0 +1,17 @@
+/**
+ * English function words and chat filler that carry no topic. Kept short on purpose: words that can be
+ * part of a paper's name ("not", "all", "good", "small", "large", "beyond") stay searchable.
+ */
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  `a an the and or but if then else of to in on at by for with from into onto over under about as
+  is are was were be been being am do does did doing done have has had having
+  i me my we our us you your he she it its they them their this that these those there here
+  what which who whom whose when where why how
+  can could would should will shall may might must
+  so than too very just also only even such
+  any some each every own same other
+  s t d ll m re ve
+  hi hello hey please thanks thank pls plz
+  tell explain show give know let get got want wanted need
+  paper papers article work study`.split(/\s+/),
+);
