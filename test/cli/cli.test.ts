@@ -1,0 +1,66 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+
+function run(args: string[], stdin = '', env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(TSX, args, { cwd: ROOT, timeout: 60_000, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+    child.stdin!.end(stdin);
+  });
+}
+
+describe('terminal adapter', () => {
+  it('npm start with piped questions answers each and exits 0 (KIVI with its arXiv link)', async () => {
+    const r = await run(['adapters/main.ts'], 'What is KIVI?\n');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('KIVI: A Tuning-Free Asymmetric 2bit Quantization for KV Cache');
+    expect(r.stdout).toContain('https://arxiv.org/abs/2402.02750');
+    expect(r.stdout).toContain('**KIVI**');
+  });
+
+  it('ask --json reads questions from stdin and prints one contract object per line, in order, nothing else', async () => {
+    const r = await run(['adapters/cli/ask.ts', '--json'], 'What is KIVI?\n\nhow much does DSnoT beat Wanda by at 70% sparsity?\nhow do I bake bread\n');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    const objs = lines.map((l) => JSON.parse(l) as { question: string; answered: boolean; results: { id: string; title: string; url: string | null; score: number; excerpt: string }[] });
+    expect(objs.map((o) => o.question)).toEqual(['What is KIVI?', 'how much does DSnoT beat Wanda by at 70% sparsity?', 'how do I bake bread']);
+    expect(objs[0]!.answered).toBe(true);
+    expect(objs[0]!.results[0]).toMatchObject({ id: '2402.02750', url: 'https://arxiv.org/abs/2402.02750' });
+    expect(objs[1]!.results[0]!.excerpt).toContain('26.79');
+    expect(objs[2]!.answered).toBe(false);
+    for (const o of objs) for (const x of o.results) expect(typeof x.score).toBe('number');
+  });
+
+  it('ask --top and --data answer from another corpus file, gzip too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'citebot-cli-'));
+    const papers = readFileSync(join(ROOT, 'data/papers.jsonl'), 'utf8').split('\n').slice(0, 3).join('\n');
+    writeFileSync(join(dir, 'small.jsonl.gz'), gzipSync(papers));
+    const r = await run(['adapters/cli/ask.ts', '--json', '--top', '2', '--data', join(dir, 'small.jsonl.gz'), 'visual instruction model']);
+    expect(r.code).toBe(0);
+    const o = JSON.parse(r.stdout) as { results: { id: string }[] };
+    expect(o.results[0]!.id).toBe('2304.15010');
+    expect(o.results.length).toBeLessThanOrEqual(2);
+  });
+
+  it('explains bad arguments and a broken corpus without a stack trace', async () => {
+    const bad = await run(['adapters/cli/ask.ts', '--top', 'lots', 'kv cache']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--top must be a whole number from 1 to 25, got "lots"');
+    const dir = mkdtempSync(join(tmpdir(), 'citebot-cli-'));
+    writeFileSync(join(dir, 'broken.jsonl'), '{"id":"x","title":"t","abstract":"a","authors":[],"year":"2019a","source":"s"}\n');
+    const broken = await run(['adapters/cli/ask.ts', '--data', join(dir, 'broken.jsonl'), 'kv cache']);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain('broken.jsonl:1: "year" must be an integer, got "2019a"');
+    expect(broken.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,87 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { MAX_QUESTION_CHARS, createLibrary, loadCorpusFile, type Library } from '../../src/index.js';
+
+let lib: Library;
+beforeAll(async () => {
+  lib = createLibrary(await loadCorpusFile(new URL('../../data/papers.jsonl', import.meta.url).pathname));
+});
+
+function answerTo(q: string) {
+  const r = lib.ask(q);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.answer;
+}
+
+describe('answering', () => {
+  it('cites KIVI for a KV-cache quantization question, with the sentence that answers it', () => {
+    const a = answerTo('how do I quantize the KV cache to 2 bits?');
+    expect(a.answered).toBe(true);
+    const first = a.results[0]!;
+    expect(first.citation).toMatchObject({ id: '2402.02750', title: 'KIVI: A Tuning-Free Asymmetric 2bit Quantization for KV Cache', url: 'https://arxiv.org/abs/2402.02750', codeUrl: 'https://github.com/jy-yuan/KIVI', year: 2024 });
+    expect(first.excerpt.text).toMatch(/2bit KV cache quantization/);
+    expect(first.excerpt.matchedTerms.length).toBeGreaterThan(0);
+  });
+
+  it('shows the sentence carrying the figure for a "how much" question', () => {
+    const a = answerTo('how much does DSnoT beat Wanda by at 70% sparsity?');
+    expect(a.results[0]!.citation.id).toBe('2310.08915');
+    expect(a.results[0]!.excerpt.text).toContain('26.79');
+  });
+
+  it('highlights the words of the excerpt that match the question', () => {
+    const ex = answerTo('What is KIVI?').results[0]!.excerpt;
+    expect(ex.highlights.map((h) => ex.text.slice(h.start, h.end))).toContain('KIVI');
+  });
+
+  it('abstains on a question no paper covers', () => {
+    const a = answerTo('how do I bake sourdough bread?');
+    expect(a.answered).toBe(false);
+  });
+
+  it('returns typed failures for empty and over-long questions', () => {
+    expect(lib.ask('   ')).toMatchObject({ ok: false, error: { code: 'EMPTY_QUESTION' } });
+    expect(lib.ask('why '.repeat(MAX_QUESTION_CHARS))).toMatchObject({ ok: false, error: { code: 'QUESTION_TOO_LONG' } });
+  });
+
+  it('finds papers by arXiv id, acronym and title prefix', () => {
+    expect(lib.lookup('2402.02750')[0]!.id).toBe('2402.02750');
+    expect(lib.lookup('2402.02750v2')[0]!.id).toBe('2402.02750');
+    expect(lib.lookup('kivi')[0]!.id).toBe('2402.02750');
+    expect(lib.lookup('Llama Gua')[0]!.id).toBe('2312.06674');
+    expect(lib.lookup('').length).toBe(25);
+  });
+
+  it('pages through papers, all or by topic', () => {
+    const all = lib.list(undefined, 0, 5);
+    expect(all.total).toBe(33);
+    expect(all.items).toHaveLength(5);
+    const last = lib.list(undefined, 30, 5);
+    expect(last.items).toHaveLength(3);
+    const topic = lib.list('quantization', 0, 5);
+    expect(topic.items.map((c) => c.id)).toContain('2402.02750');
+    expect(topic.total).toBeLessThan(33);
+  });
+
+  it('any question string gives a valid answer or a typed failure; excerpts are verbatim and capped', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 600 }), fc.constantFrom('kv cache', 'llama 2 7b', '2-bit', 'what?', '@everyone', 'DSnoT Wanda')), fc.integer({ min: 1, max: 25 }), (q, top) => {
+        const r = lib.ask(q, { top });
+        if (!r.ok) return ['EMPTY_QUESTION', 'QUESTION_TOO_LONG'].includes(r.error.code);
+        const ids = r.answer.results.map((x) => x.citation.id);
+        expect(new Set(ids).size).toBe(ids.length);
+        expect(ids.length).toBeLessThanOrEqual(top);
+        const scores = r.answer.results.map((x) => x.score);
+        expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+        for (const x of r.answer.results) {
+          const abstract = lib.get(x.citation.id)!.abstract;
+          expect(abstract.slice(x.excerpt.offset, x.excerpt.offset + x.excerpt.text.length)).toBe(x.excerpt.text);
+          expect(x.excerpt.text.length).toBeLessThanOrEqual(400);
+          for (const h of x.excerpt.highlights) expect(h.end).toBeLessThanOrEqual(x.excerpt.text.length);
+        }
+        return true;
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
