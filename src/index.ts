@@ -16,12 +16,29 @@ export { parseFactsTable, titleKey, type PaperFacts } from './corpus/facts.js';
 /** Papers from a papers page completed with a facts table. */
 export { papersFromPage, type PageImport } from './corpus/from-page.js';
 /** The answering library: build it over papers, then `ask`, `lookup`, `card`, `list`. */
-export { Library, createLibrary, citationOf, MAX_QUESTION_CHARS, type AskOptions, type PaperPage } from './answer/library.js';
+export { Library, createLibrary, citationOf, MAX_QUESTION_CHARS, type AskOptions, type LibraryOptions, type PaperPage } from './answer/library.js';
 /** Excerpt selection and its default length cap. */
+export { sentences } from './answer/sentences.js';
 export { bestExcerpt, leadSentences, MAX_EXCERPT_CHARS, type Excerpt, type ExcerptOptions } from './answer/excerpt.js';
 /** The platform-neutral answer values. */
 export type { Answer, AskResult, Citation, CitedResult, PaperCard, QuestionError } from './answer/types.js';
 /** The shared analyzer (tokenize, fold, stem) used by indexing, search and excerpts. */
 export { analyze, tokenize, fold, type Token } from './retrieval/analyzer.js';
+/** Background term statistics: how informative a word is in the field (for abstention and typo correction). */
+export { TermStats, loadTermStats, parseTermStats } from './retrieval/term-stats.js';
 /** Errors with a stable code. */
 export { CitebotError, type CitebotErrorCode } from './errors.js';
+/** Normalise text, arXiv ids (no version), DOIs and URLs; normalise and validate a raw record as a paper. */
+export { normalizeText, normalizeArxivId, isArxivId, normalizeDoi, normalizeUrl, toPaper, type PaperCheck } from './corpus/normalize.js';
+/** Merge papers into a corpus: the same arXiv id, DOI or normalised title updates a record instead of duplicating it. */
+export { mergePapers, type MergeResult, type MergeChange, type MatchKey, type SourcedPaper } from './corpus/merge.js';
+/** Ingest sources: detect a file's format and read it (papers page, JSON Lines/array, arXiv Atom, BibTeX; .gz too). */
+export { detectFormat, sniffFormat, readSource, parseText, type ReadSourceOptions } from './corpus/formats/read-source.js';
+/** The per-format parsers: each returns normalised papers with where they came from, and rejections with reasons. */
+export { parseJsonLines, parseJsonArray } from './corpus/formats/json.js';
+export { parsePageSource, type FactsSource } from './corpus/formats/page.js';
+export { parseArxivAtom, type ArxivFeedParse } from './corpus/formats/arxiv-atom.js';
+export { parseBibtex } from './corpus/formats/bibtex.js';
+export type { SourceFormat, SourceParse, Rejection } from './corpus/formats/types.js';
+/** Fetch papers by arXiv id from the arXiv API (batched, with retries and backoff); the base URL and fetch are arguments. */
+export { fetchArxivPapers, queryUrl, ArxivApiError, ARXIV_API_URL, type ArxivFetchOptions, type ArxivApiErrorCode } from './corpus/formats/arxiv-api.js';

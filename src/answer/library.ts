@@ -1,8 +1,31 @@
 import type { Paper } from '../corpus/schema.js';
 import { analyze, fold } from '../retrieval/analyzer.js';
+import { paperNames } from '../retrieval/names.js';
+import { analyzeQuery, coverage, type QueryWord } from '../retrieval/query.js';
 import { SearchIndex } from '../retrieval/search-index.js';
-import { bestExcerpt, leadSentences, MAX_EXCERPT_CHARS } from './excerpt.js';
+import type { TermStats } from '../retrieval/term-stats.js';
+import { bestExcerpt, leadSentences, MAX_EXCERPT_CHARS, type ExcerptQuery } from './excerpt.js';
 import type { AskResult, Answer, Citation, CitedResult, PaperCard } from './types.js';
+
+/** Candidates taken from the index before reranking. */
+const CANDIDATES = 100;
+/** Leading candidates whose passages are scored for the final order. */
+const RERANK = 20;
+/** How much coverage of the question's informative words counts against the normalised lexical score. */
+const COVERAGE_WEIGHT = 1;
+/** How much the best passage's coverage counts. */
+const PASSAGE_WEIGHT = 0.5;
+/** Least coverage of the question's informative weight for a confident answer. */
+const MIN_COVERAGE = 0.5;
+/** A long question may be answered with less coverage when this much specific weight (about three rare words) matched. */
+const MIN_PARTIAL_COVERAGE = 0.33;
+const MIN_MATCHED_WEIGHT = 10;
+/** An answer needs at least one matched word at least this informative (IDF): "model" alone is not evidence. */
+const MIN_INFORMATIVE_WEIGHT = 2.5;
+/** A title word this informative (IDF) names the paper ("KIVI", "LASP-2"); commoner title words describe its topic. */
+const NAME_WEIGHT = 0;
+/** Weight kept by question words that only name the paper when choosing its excerpt. */
+const NAMING_DISCOUNT = 0.1;
 
 /** Longest question accepted, in characters. */
 export const MAX_QUESTION_CHARS = 500;
@@ -33,7 +56,13 @@ export class Library {
   private readonly index: SearchIndex;
   private readonly byId: Map<string, number>;
 
-  constructor(readonly papers: readonly Paper[]) {
+  private readonly stats: TermStats | undefined;
+
+  constructor(
+    readonly papers: readonly Paper[],
+    options: LibraryOptions = {},
+  ) {
+    this.stats = options.termStats;
     this.index = new SearchIndex(papers);
     this.byId = new Map(papers.map((p, i) => [p.id, i]));
   }
@@ -60,33 +89,61 @@ export class Library {
       return { ok: false, error: { code: 'QUESTION_TOO_LONG', message: `That question is ${q.length} characters long; please keep it under ${MAX_QUESTION_CHARS}.` } };
     }
     const top = Math.min(25, Math.max(1, Math.floor(options.top ?? 5)));
+    const maxChars = options.maxExcerptChars ?? MAX_EXCERPT_CHARS;
     const kind = LIST_QUESTION.test(q) ? 'list' : 'single';
     const answer: Answer = { question: q, kind, answered: false, results: [] };
 
-    const terms = [...new Set(analyze(q))];
-    if (terms.length === 0) return { ok: true, answer: { ...answer, reason: 'no-searchable-terms' } };
-    const weights = new Map<string, number>();
-    for (const t of terms) weights.set(t, this.index.has(t) ? this.index.idf(t) : 0);
-    const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0);
-    const hits = this.index.search(terms, top);
-    if (hits.length === 0 || totalWeight === 0) return { ok: true, answer: { ...answer, reason: 'no-match' } };
+    const words = analyzeQuery(q, this.index, this.stats);
+    if (words.length === 0) return { ok: true, answer: { ...answer, reason: 'no-searchable-terms' } };
+    const searchTerms = [...new Set(words.flatMap((w) => w.known))];
+    const hits = this.index.search(searchTerms, CANDIDATES);
+    if (hits.length === 0) return { ok: true, answer: { ...answer, reason: 'no-match' } };
 
+    const weightOf = (t: string) => (this.stats ? this.stats.idf(t) : this.index.idf(t));
+    const maxScore = hits[0]!.score;
     const preferFigures = FIGURE_QUESTION.test(q);
-    const results: CitedResult[] = hits.map((hit) => {
-      const paper = this.papers[hit.doc]!;
-      return {
-        citation: citationOf(paper),
-        score: hit.score,
-        excerpt: bestExcerpt(paper.abstract, weights, { maxChars: options.maxExcerptChars ?? MAX_EXCERPT_CHARS, preferFigures }),
-      };
+    // First pass: lexical score and coverage of the question's informative words.
+    const ranked = hits.map((hit) => {
+      const ev = coverage(words, new Set(hit.matched), weightOf);
+      return { hit, ev, score: hit.score / maxScore + COVERAGE_WEIGHT * ev.coverage };
     });
-    // Evidence for an answer: the best paper covers most of the question's informative term weight.
-    const best = hits[0]!;
-    let covered = 0;
-    for (const t of best.matched) covered += weights.get(t) ?? 0;
-    const answered = covered / totalWeight >= 0.5;
-    return { ok: true, answer: { ...answer, answered, results, ...(answered ? {} : { reason: 'weak-match' as const }) } };
+    ranked.sort((a, b) => b.score - a.score || a.hit.doc - b.hit.doc);
+    // Second pass on the leaders: how well one passage answers (proximity), and the excerpt shown.
+    const leaders = ranked.slice(0, Math.max(top, RERANK)).map((r) => {
+      const paper = this.papers[r.hit.doc]!;
+      const query = this.excerptQuery(words, paper, weightOf);
+      const excerpt = bestExcerpt(paper.abstract, query.groups, { maxChars, preferFigures, preferSummary: !query.named });
+      return { ...r, paper, excerpt, score: r.score + PASSAGE_WEIGHT * excerpt.coverage };
+    });
+    leaders.sort((a, b) => b.score - a.score || a.hit.doc - b.hit.doc);
+
+    const best = leaders[0]!;
+    // Without background statistics, "informative" means rarer than one paper in four of this corpus.
+    const minInformative = this.stats ? MIN_INFORMATIVE_WEIGHT : Math.log(1 + (0.75 * this.size + 0.5) / (0.25 * this.size + 0.5));
+    const informative = words.some((w) => w.known.length > 0 && w.weight >= minInformative && w.known.some((t) => best.hit.matched.includes(t)));
+    // Either most of the question is covered, or a long question has several specific words covered.
+    const answered = informative && (best.ev.coverage >= MIN_COVERAGE || (best.ev.coverage >= MIN_PARTIAL_COVERAGE && best.ev.matchedWeight >= MIN_MATCHED_WEIGHT));
+    const results: CitedResult[] = leaders.slice(0, top).map((r) => ({ citation: citationOf(r.paper), score: Number(r.score.toFixed(4)), excerpt: r.excerpt }));
+    const evidence = { coverage: round(best.ev.coverage), matchedWeight: round(best.ev.matchedWeight), totalWeight: round(best.ev.totalWeight) };
+    return { ok: true, answer: { ...answer, answered, evidence, results, ...(answered ? {} : { reason: 'weak-match' as const }) } };
   }
+
+  /**
+   * Term weights for picking a paper's excerpt: the question's words, with the words that merely name this
+   * paper (its title and names) weighing less, so the sentence that answers wins over the one that names.
+   */
+  private excerptQuery(words: readonly QueryWord[], paper: Paper, weightOf: (t: string) => number): { groups: ExcerptQuery; named: boolean } {
+    const naming = new Set(analyze(`${paper.title} ${paperNames(paper.title, paper.abstract).join(' ')}`));
+    let named = false;
+    const groups = words.map((w) => {
+      const isName = w.terms.some((t) => naming.has(t)) && w.weight >= NAME_WEIGHT;
+      named ||= isName;
+      return new Map(w.terms.map((t) => [t, Math.min(w.weight, weightOf(t)) * (isName ? NAMING_DISCOUNT : 1)]));
+    });
+    return { groups, named };
+  }
+
+
 
   /**
    * Papers whose id, title or name match what the user typed so far, best first: for `/paper` lookups and
@@ -138,12 +195,24 @@ export class Library {
   }
 }
 
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
 /** The citation fields of a paper. */
 export function citationOf(p: Paper): Citation {
   return { id: p.id, title: p.title, url: p.url, authors: p.authors, etAl: p.etAl ?? false, year: p.year, codeUrl: p.codeUrl };
 }
 
+/** Options for building a library. */
+export interface LibraryOptions {
+  /**
+   * Background term statistics (`data/term-stats.tsv.gz`, see `loadTermStats`): how informative each word is
+   * in the field, for abstention and typo correction. Without them the corpus's own statistics are used,
+   * which are weak for a small corpus.
+   */
+  termStats?: TermStats;
+}
+
 /** Build a library (index and all) over papers. */
-export function createLibrary(papers: readonly Paper[]): Library {
-  return new Library(papers);
+export function createLibrary(papers: readonly Paper[], options: LibraryOptions = {}): Library {
+  return new Library(papers, options);
 }

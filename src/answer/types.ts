@@ -31,8 +31,20 @@ export interface Answer {
   answered: boolean;
   /** Why the answer abstained, when it did. */
   reason?: 'no-searchable-terms' | 'no-match' | 'weak-match';
+  /** The evidence the `answered` decision rests on, for the best paper (for logs and tuning). */
+  evidence?: Evidence;
   /** Ranked papers, best first, de-duplicated, at most `top`. */
   results: CitedResult[];
+}
+
+/** How well the best paper covers the question's words. */
+export interface Evidence {
+  /** Share of the question's informative weight the best paper covers (0..1). */
+  coverage: number;
+  /** Sum of the informative weights (IDF) of the question words the best paper matches. */
+  matchedWeight: number;
+  /** Sum of the informative weights of all the question's words. */
+  totalWeight: number;
 }
 
 /** Why a question could not be asked at all. */

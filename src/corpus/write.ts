@@ -14,6 +14,7 @@ export function serializePaper(p: Paper): string {
     year: p.year,
     url: p.url,
     codeUrl: p.codeUrl,
+    ...(p.doi ? { doi: p.doi } : {}),
     source: p.source,
   });
 }
@@ -24,10 +25,10 @@ export function serializeCorpus(papers: readonly Paper[]): string {
 }
 
 /** Write a file atomically: a temporary file beside it, then rename; a failed write leaves the old file. */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
   const tmp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeFile(tmp, text, 'utf8');
+    await writeFile(tmp, data);
     await rename(tmp, file);
   } catch (err) {
     await rm(tmp, { force: true });

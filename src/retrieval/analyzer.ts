@@ -33,6 +33,20 @@ function isStop(word: string): boolean {
  * "Quantization" → quantiz. Stop words yield nothing unless they are part of a compound.
  */
 export function termsOfWord(word: string): string[] {
+  let terms = cache.get(word);
+  if (terms === undefined) {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    terms = computeTerms(word);
+    cache.set(word, terms);
+  }
+  return terms;
+}
+
+// Word frequencies are Zipfian: a bounded cache of analysed words makes indexing several times faster.
+const CACHE_LIMIT = 200_000;
+const cache = new Map<string, string[]>();
+
+function computeTerms(word: string): string[] {
   const folded = fold(word).replace(/['’]s$/, '');
   const parts = folded.split(CONNECTOR).filter((p) => p !== '');
   const out = new Set<string>();
@@ -62,6 +76,17 @@ export function tokenize(text: string): Token[] {
 /** All index terms of a text, in order, with repeats (for term frequencies). */
 export function analyze(text: string): string[] {
   const out: string[] = [];
-  for (const t of tokenize(text)) out.push(...t.terms);
+  for (const m of text.matchAll(WORD)) for (const t of termsOfWord(m[0])) out.push(t);
   return out;
+}
+
+/**
+ * Plain words of a text (letters only, 4+ characters, folded) with the term each stems to: the vocabulary
+ * that typo correction searches, since a misspelt word is closer to the word than to its stem.
+ */
+export function plainWords(text: string, onWord: (word: string, term: string) => void): void {
+  for (const m of text.matchAll(/\p{L}{4,}/gu)) {
+    const folded = fold(m[0]);
+    if (/^[a-z]+$/.test(folded) && !isStop(folded)) onWord(folded, stem(folded));
+  }
 }

@@ -1,6 +1,7 @@
 import MiniSearch from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
 import type { Paper } from '../corpus/schema.js';
-import { analyze } from './analyzer.js';
+import { analyze, plainWords } from './analyzer.js';
 import { paperNames } from './names.js';
 
 /** How much a match in each field counts, relative to the abstract. */
@@ -28,6 +29,8 @@ export class SearchIndex {
   readonly size: number;
   private readonly mini: MiniSearch<{ id: number }>;
   private readonly df = new Map<string, number>();
+  /** Plain words of the corpus (folded, unstemmed) → their index term: what typo correction searches. */
+  private readonly words = new SearchableMap<string>();
 
   constructor(papers: readonly Paper[]) {
     this.size = papers.length;
@@ -53,6 +56,11 @@ export class SearchIndex {
       const unique = new Set(`${current.names} ${current.title} ${current.abstract}`.split(' '));
       unique.delete('');
       for (const term of unique) this.df.set(term, (this.df.get(term) ?? 0) + 1);
+      const addWord = (word: string, term: string) => {
+        if (!this.words.has(word)) this.words.set(word, term);
+      };
+      plainWords(paper.title, addWord);
+      plainWords(paper.abstract, addWord);
       this.mini.add({ id: i });
     });
   }
@@ -72,6 +80,19 @@ export class SearchIndex {
   /** Whether any paper contains the term. */
   has(term: string): boolean {
     return this.df.has(term);
+  }
+
+  /**
+   * The corpus word closest to a (misspelt) folded word, within `maxDistance` edits, as its index term;
+   * the most frequent wins among equally close ones. Undefined when none is that close.
+   */
+  closestTerm(word: string, maxDistance: number): string | undefined {
+    let best: { term: string; distance: number; df: number } | undefined;
+    for (const [, [term, distance]] of this.words.fuzzyGet(word, maxDistance)) {
+      const df = this.docFrequency(term);
+      if (!best || distance < best.distance || (distance === best.distance && df > best.df)) best = { term, distance, df };
+    }
+    return best?.term;
   }
 
   /** Papers matching any of the terms, best first. Ties keep corpus order. */

@@ -11,6 +11,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   so than too very just also only even such
   any some each every own same other
   s t d ll m re ve
+  much many lot lots something anything stuff thing things really actually exactly basically
   hi hello hey please thanks thank pls plz
   tell explain show give know let get got want wanted need
   paper papers article work study`.split(/\s+/),

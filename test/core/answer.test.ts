@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MAX_QUESTION_CHARS, createLibrary, loadCorpusFile, type Library } from '../../src/index.js';
+import { MAX_QUESTION_CHARS, createLibrary, loadCorpusFile, loadTermStats, type Library } from '../../src/index.js';
 
 let lib: Library;
 beforeAll(async () => {
-  lib = createLibrary(await loadCorpusFile(new URL('../../data/papers.jsonl', import.meta.url).pathname));
+  const termStats = await loadTermStats(new URL('../../data/term-stats.tsv.gz', import.meta.url).pathname);
+  lib = createLibrary(await loadCorpusFile(new URL('../../data/papers.jsonl', import.meta.url).pathname), { termStats });
 });
 
 function answerTo(q: string) {
@@ -37,6 +38,14 @@ describe('answering', () => {
   it('abstains on a question no paper covers', () => {
     const a = answerTo('how do I bake sourdough bread?');
     expect(a.answered).toBe(false);
+  });
+
+  it('still answers and abstains sensibly without background term statistics', async () => {
+    const bare = createLibrary(lib.papers);
+    const a = bare.ask('how do I quantize the KV cache to 2 bits?');
+    expect(a.ok && a.answer.answered && a.answer.results[0]!.citation.id).toBe('2402.02750');
+    const b = bare.ask('how long should I boil an egg for a soft yolk?');
+    expect(b.ok && b.answer.answered).toBe(false);
   });
 
   it('returns typed failures for empty and over-long questions', () => {

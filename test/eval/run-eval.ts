@@ -1,25 +1,27 @@
 import { parseArgs } from 'node:util';
-import { createLibrary, loadCorpusFile } from '../../src/index.js';
-import { DEFAULT_CORPUS } from '../../adapters/shared/corpus.js';
+import { createLibrary, loadCorpusFile, type Paper } from '../../src/index.js';
+import { DEFAULT_CORPUS, defaultTermStats } from '../../adapters/shared/corpus.js';
 import { evaluate, loadDistractors, loadQuestions, type Metrics } from './evaluate.js';
 
 /**
  * `npm run eval`: retrieval quality on the seed corpus, then hidden among 10k distractors.
  * `--all` adds the run with all 136k distractors; `--misses` lists what went wrong.
  */
-const { values } = parseArgs({ options: { all: { type: 'boolean', default: false }, misses: { type: 'boolean', default: false }, 'seed-only': { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { all: { type: 'boolean', default: false }, misses: { type: 'boolean', default: false }, 'seed-only': { type: 'boolean', default: false }, 'no-stats': { type: 'boolean', default: false } } });
 const questions = loadQuestions();
 const seed = await loadCorpusFile(DEFAULT_CORPUS);
+const termStats = values['no-stats'] ? undefined : await defaultTermStats();
+const build = (papers: Paper[]) => createLibrary(papers, termStats ? { termStats } : {});
 const rows: [string, Metrics][] = [];
 const distractorSet = questions.filter((q) => q.kind !== 'list' && q.kind !== 'out-of-scope');
 
-rows.push(['seed (33)', evaluate(createLibrary(seed), questions)]);
+rows.push(['seed (33)', evaluate(build(seed), questions)]);
 if (!values['seed-only']) {
   const d10k = await loadDistractors(10_000);
-  rows.push(['+10k distractors', evaluate(createLibrary([...seed, ...d10k]), distractorSet)]);
+  rows.push(['+10k distractors', evaluate(build([...seed, ...d10k]), distractorSet)]);
   if (values.all) {
     const all = await loadDistractors();
-    rows.push([`+${all.length} distractors`, evaluate(createLibrary([...seed, ...all]), distractorSet)]);
+    rows.push([`+${all.length} distractors`, evaluate(build([...seed, ...all]), distractorSet)]);
   }
 }
 
