@@ -1,0 +1,53 @@
+/**
+ * Discord's message limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits)
+ * and the budgets citebot's replies keep within them. Lengths are JavaScript string lengths (UTF-16 units),
+ * which never undercount Discord's character counts.
+ */
+export const DISCORD_LIMITS = {
+  content: 2000,
+  embedTitle: 256,
+  embedDescription: 4096,
+  embedFieldName: 256,
+  embedFieldValue: 1024,
+  embedFooterText: 2048,
+  embedAuthorName: 256,
+  /** Sum of every title, description, field name and value, footer and author name in one message. */
+  embedTotal: 6000,
+  embedFields: 25,
+  buttonLabel: 80,
+  buttonsPerRow: 5,
+  customId: 100,
+  linkUrl: 512,
+  autocompleteChoices: 25,
+  choiceName: 100,
+  choiceValue: 100,
+  commandDescription: 100,
+  optionDescription: 100,
+} as const;
+
+/** How much of each limit citebot's replies use: together they keep one embed under `embedTotal`. */
+export const BUDGET = {
+  /** The question echoed at the top of an answer. */
+  question: 300,
+  /** The best excerpt, rendered with bold and escapes. */
+  excerpt: 1500,
+  /** One excerpt in a "which papers…" list answer. */
+  listExcerpt: 450,
+  /** A paper title inside a linked line. */
+  linkedTitle: 200,
+  /** The abstract's lead on a paper card. */
+  lead: 1800,
+  /** A whole description: leaves room under `embedTotal` for the title, fields and footer. */
+  description: 3500,
+  /** Authors on a paper card. */
+  authors: 900,
+} as const;
+
+/** Papers per `/papers` page. */
+export const PAGE_SIZE = 5;
+
+/** "Also relevant" papers under an answer. */
+export const ALSO_RELEVANT = 3;
+
+/** Accent colour of citebot's embeds. */
+export const EMBED_COLOR = 0x4f6bed;
