@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { isSet, parseEnv, type Env } from '../shared/env.js';
+
+/** Slack's Web API, used unless `SLACK_API_URL` says otherwise. */
+export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
+/** Port for HTTP mode (and `/healthz` in Socket Mode) unless `PORT` says otherwise. */
+export const DEFAULT_PORT = 3000;
+
+/** The Slack adapter's settings, read once from the environment. */
+export type SlackConfig =
+  | { mode: 'http'; botToken: string; signingSecret: string; port: number; apiUrl: string }
+  | { mode: 'socket'; botToken: string; appToken: string; signingSecret?: string; port: number; apiUrl: string };
+
+const botToken = z.string().regex(/^xoxb-\S+$/, 'must be a bot token starting with "xoxb-" (OAuth & Permissions > Bot User OAuth Token)');
+const appToken = z.string().regex(/^xapp-\S+$/, 'must be an app-level token starting with "xapp-" (Basic Information > App-Level Tokens)');
+const signingSecret = z.string().regex(/^[0-9a-f]{32}$/i, 'must be the 32-character hex Signing Secret (Basic Information > App Credentials)');
+const port = z
+  .string()
+  .regex(/^\d+$/, 'must be a port number')
+  .transform(Number)
+  .pipe(z.int().min(0).max(65535, 'must be a port number (0-65535)'));
+const apiUrl = z
+  .string()
+  .refine((s) => /^https?:\/\/[^\s/]+/.test(s) && URL.canParse(s), 'must be an http(s) URL, e.g. https://slack.com/api/')
+  .transform((s) => (s.endsWith('/') ? s : `${s}/`));
+
+const common = {
+  SLACK_BOT_TOKEN: botToken,
+  PORT: port.optional(),
+  SLACK_API_URL: apiUrl.optional(),
+};
+const HttpSchema = z.object({ ...common, SLACK_SIGNING_SECRET: signingSecret });
+const SocketSchema = z.object({ ...common, SLACK_APP_TOKEN: appToken, SLACK_SIGNING_SECRET: signingSecret.optional() });
+
+/** True when the environment asks for the Slack adapter (`SLACK_BOT_TOKEN` is set). */
+export function isSlackConfigured(env: Env): boolean {
+  return isSet(env, 'SLACK_BOT_TOKEN');
+}
+
+/**
+ * Read and validate the Slack settings. HTTP mode (the default) needs `SLACK_BOT_TOKEN` and
+ * `SLACK_SIGNING_SECRET`; setting `SLACK_APP_TOKEN` switches to Socket Mode.
+ * Throws `ConfigError` naming every missing or invalid variable (never its value).
+ */
+export function readSlackConfig(env: Env): SlackConfig {
+  if (isSet(env, 'SLACK_APP_TOKEN')) {
+    const v = parseEnv('Slack', SocketSchema, env);
+    return {
+      mode: 'socket',
+      botToken: v.SLACK_BOT_TOKEN,
+      appToken: v.SLACK_APP_TOKEN,
+      ...(v.SLACK_SIGNING_SECRET ? { signingSecret: v.SLACK_SIGNING_SECRET } : {}),
+      port: v.PORT ?? DEFAULT_PORT,
+      apiUrl: v.SLACK_API_URL ?? DEFAULT_SLACK_API_URL,
+    };
+  }
+  const v = parseEnv('Slack', HttpSchema, env);
+  return {
+    mode: 'http',
+    botToken: v.SLACK_BOT_TOKEN,
+    signingSecret: v.SLACK_SIGNING_SECRET,
+    port: v.PORT ?? DEFAULT_PORT,
+    apiUrl: v.SLACK_API_URL ?? DEFAULT_SLACK_API_URL,
+  };
+}

@@ -1,0 +1,64 @@
+import type { App } from '@slack/bolt';
+import type { webApi } from '@slack/bolt';
+import { ERROR_TEXT, renderHelp } from '../render.js';
+import { answerQuestion } from '../replies.js';
+import { plainFromSlack, POST_OPTIONS } from '../rules.js';
+import { guard, type ListenerDeps } from './guard.js';
+
+/** How many recent event ids are remembered, so a retried delivery is not answered twice. */
+const RECENT_EVENTS = 1000;
+
+/** Remembers the last few event ids it was shown. */
+class RecentIds {
+  private readonly ids = new Set<string>();
+  constructor(private readonly capacity: number) {}
+  /** True the first time an id is seen. */
+  firstTime(id: string | undefined): boolean {
+    if (!id) return true;
+    if (this.ids.has(id)) return false;
+    this.ids.add(id);
+    if (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value!);
+    return true;
+  }
+}
+
+interface Question {
+  text: string;
+  channel: string;
+  user: string | undefined;
+  /** The message to answer under: its thread, or itself. */
+  threadTs: string;
+  team: string | undefined;
+  source: 'app_mention' | 'direct_message';
+}
+
+/** Register `@citebot <question>` in channels and direct messages: both answered in a thread. */
+export function registerEvents(app: App, deps: ListenerDeps): void {
+  const seen = new RecentIds(RECENT_EVENTS);
+
+  app.event('app_mention', async ({ event, body, client }) => {
+    // Direct messages arrive as `message.im`; answering the mention too would answer twice.
+    if (event.channel.startsWith('D') || !seen.firstTime(body.event_id)) return;
+    const q: Question = { text: event.text, channel: event.channel, user: event.user, threadTs: event.thread_ts ?? event.ts, team: body.team_id, source: 'app_mention' };
+    await answerInThread(client, deps, q);
+  });
+
+  app.event('message', async ({ event, body, client }) => {
+    if (event.channel_type !== 'im' || event.subtype !== undefined || event.bot_id || !seen.firstTime(body.event_id)) return;
+    const q: Question = { text: event.text ?? '', channel: event.channel, user: event.user, threadTs: event.thread_ts ?? event.ts, team: body.team_id, source: 'direct_message' };
+    await answerInThread(client, deps, q);
+  });
+}
+
+async function answerInThread(client: webApi.WebClient, deps: ListenerDeps, q: Question): Promise<void> {
+  const ctx = { event: q.source, user: q.user, channel: q.channel, team: q.team };
+  const tellUser = () =>
+    q.user
+      ? client.chat.postEphemeral({ channel: q.channel, user: q.user, thread_ts: q.threadTs, text: ERROR_TEXT })
+      : Promise.resolve();
+  await guard(ctx, deps.log, tellUser, async () => {
+    const question = plainFromSlack(q.text);
+    const message = /^(?:help|\?)?$/i.test(question) ? renderHelp(deps.commands) : answerQuestion(deps.holder.current, question, false);
+    await client.chat.postMessage({ channel: q.channel, thread_ts: q.threadTs, ...message, ...POST_OPTIONS });
+  });
+}

@@ -1,0 +1,39 @@
+import type { Library } from '../../../src/index.js';
+import type { Logger } from '../../shared/log.js';
+import type { SlashCommandSpec } from './commands.js';
+
+/** What every listener needs: the library (read per request) and the log. */
+export interface ListenerDeps {
+  /** Read `current` per request, so a corpus reload is picked up. */
+  holder: { readonly current: Library };
+  log: Logger;
+  /** The commands, for help text. */
+  commands: readonly SlashCommandSpec[];
+}
+
+/** Who and where, for log lines (ids only: never tokens, never message text). */
+export type RequestContext = Record<string, string | undefined>;
+
+/**
+ * Run one interaction's work, catching any failure once: it is logged with context and the user gets a
+ * short private message, so the app keeps serving. A failure to tell the user is logged too, never thrown.
+ */
+export async function guard(ctx: RequestContext, log: Logger, tellUser: () => Promise<unknown>, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (err) {
+    log.error('Slack request failed', { ...ctx, error: err });
+    try {
+      await tellUser();
+    } catch (tellErr) {
+      log.warn('could not tell the user about a failure', { ...ctx, error: tellErr });
+    }
+  }
+}
+
+/** The Slack API error code of a failed Web API call (`not_in_channel`…), if it is one. */
+export function slackErrorCode(err: unknown): string | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const data = (err as { data?: { error?: unknown } }).data;
+  return typeof data?.error === 'string' ? data.error : undefined;
+}

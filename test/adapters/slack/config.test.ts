@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { isSlackConfigured, readSlackConfig } from '../../../adapters/slack/config.js';
+import { ConfigError } from '../../../adapters/shared/env.js';
+
+const BOT = 'xoxb-123-456-abcdef';
+const SECRET = 'a'.repeat(32);
+const APP = 'xapp-1-A1-2-abcdef';
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    readSlackConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('Slack configuration', () => {
+  it('is configured exactly when SLACK_BOT_TOKEN has a value', () => {
+    expect(isSlackConfigured({ SLACK_BOT_TOKEN: BOT })).toBe(true);
+    expect(isSlackConfigured({ SLACK_BOT_TOKEN: '  ' })).toBe(false);
+    expect(isSlackConfigured({ SLACK_SIGNING_SECRET: SECRET })).toBe(false);
+  });
+
+  it('defaults to HTTP mode on port 3000 against slack.com', () => {
+    expect(readSlackConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET })).toEqual({
+      mode: 'http',
+      botToken: BOT,
+      signingSecret: SECRET,
+      port: 3000,
+      apiUrl: 'https://slack.com/api/',
+    });
+  });
+
+  it('reads PORT and SLACK_API_URL, adding the trailing slash the Web API client needs', () => {
+    const c = readSlackConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, PORT: '8080', SLACK_API_URL: 'http://127.0.0.1:9/api' });
+    expect(c.port).toBe(8080);
+    expect(c.apiUrl).toBe('http://127.0.0.1:9/api/');
+  });
+
+  it('switches to Socket Mode when SLACK_APP_TOKEN is set, where no signing secret is needed', () => {
+    expect(readSlackConfig({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP })).toMatchObject({ mode: 'socket', appToken: APP });
+  });
+
+  it('names a missing signing secret in HTTP mode', () => {
+    expect(problems({ SLACK_BOT_TOKEN: BOT })).toEqual(['SLACK_SIGNING_SECRET is not set']);
+    expect(problems({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: '' })).toEqual(['SLACK_SIGNING_SECRET is not set']);
+  });
+
+  it('names every invalid variable at once, never printing a value', () => {
+    const env = { SLACK_BOT_TOKEN: 'xoxp-user-token-value', SLACK_SIGNING_SECRET: 'not-a-secret-value', PORT: 'eighty', SLACK_API_URL: 'ftp://files.example' };
+    const found = problems(env);
+    expect(found.map((p) => p.split(':')[0])).toEqual(['SLACK_BOT_TOKEN', 'PORT', 'SLACK_API_URL', 'SLACK_SIGNING_SECRET']);
+    for (const value of Object.values(env)) expect(found.join('\n')).not.toContain(value);
+  });
+
+  it('rejects an app token that is not one, and a port out of range', () => {
+    expect(problems({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: 'xoxb-wrong-kind', PORT: '70000' }).map((p) => p.split(':')[0]).sort()).toEqual(['PORT', 'SLACK_APP_TOKEN']);
+  });
+});
