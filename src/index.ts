@@ -15,8 +15,10 @@ export { parsePapersPage, extractCodeUrl, type PageEntry, type PageParse, type P
 export { parseFactsTable, titleKey, type PaperFacts } from './corpus/facts.js';
 /** Papers from a papers page completed with a facts table. */
 export { papersFromPage, type PageImport } from './corpus/from-page.js';
+/** The papers of a library, by position (in memory, or parsed on demand from a saved index). */
+export { PaperList, type PaperListData } from './corpus/paper-list.js';
 /** The answering library: build it over papers, then `ask`, `lookup`, `card`, `list`. */
-export { Library, createLibrary, citationOf, MAX_QUESTION_CHARS, type AskOptions, type LibraryOptions, type PaperPage } from './answer/library.js';
+export { Library, createLibrary, buildLibrary, citationOf, MAX_QUESTION_CHARS, type AskOptions, type BuildOptions, type LibraryOptions, type PaperPage } from './answer/library.js';
 /** Excerpt selection and its default length cap. */
 export { sentences } from './answer/sentences.js';
 export { bestExcerpt, leadSentences, MAX_EXCERPT_CHARS, type Excerpt, type ExcerptOptions } from './answer/excerpt.js';
@@ -26,6 +28,8 @@ export type { Answer, AskResult, Citation, CitedResult, PaperCard, QuestionError
 export { analyze, tokenize, fold, type Token } from './retrieval/analyzer.js';
 /** Background term statistics: how informative a word is in the field (for abstention and typo correction). */
 export { TermStats, loadTermStats, parseTermStats } from './retrieval/term-stats.js';
+/** Save and load a built index beside a corpus: reused while the corpus file is unchanged, never served stale. */
+export { saveIndex, loadIndex, hashFile, INDEX_FORMAT, type SavedIndexMiss } from './store/saved-index.js';
 /** Errors with a stable code. */
 export { CitebotError, type CitebotErrorCode } from './errors.js';
 /** Normalise text, arXiv ids (no version), DOIs and URLs; normalise and validate a raw record as a paper. */

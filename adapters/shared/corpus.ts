@@ -1,11 +1,16 @@
+import { createHash } from 'node:crypto';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createLibrary, loadCorpusFile, loadTermStats, type Library, type TermStats } from '../../src/index.js';
+import { CitebotError, buildLibrary, hashFile, loadCorpusFile, loadIndex, loadTermStats, saveIndex, type Library, type SavedIndexMiss, type TermStats } from '../../src/index.js';
 
 /** The bundled corpus, resolved from this file so any working directory works. */
 export const DEFAULT_CORPUS = fileURLToPath(new URL('../../data/papers.jsonl', import.meta.url));
 
 /** Background term statistics shipped with the bot (see data/README.md). */
 export const DEFAULT_TERM_STATS = fileURLToPath(new URL('../../data/term-stats.tsv.gz', import.meta.url));
+
+/** Where saved indexes live (one per corpus file path), unless `CITEBOT_CACHE_DIR` says otherwise. */
+export const DEFAULT_CACHE_DIR = fileURLToPath(new URL('../../.cache/index', import.meta.url));
 
 let termStats: Promise<TermStats> | undefined;
 /** The bundled term statistics, loaded once per process. */
@@ -14,21 +19,69 @@ export function defaultTermStats(): Promise<TermStats> {
   return termStats;
 }
 
-/** A built library and what it cost to build. */
+/** A built library and how it was obtained. */
 export interface LoadedLibrary {
   library: Library;
   file: string;
-  /** Milliseconds to read and validate the file, and to build the index. */
+  /** Milliseconds to read and validate the file (or the saved index), and to build the index (0 when loaded). */
   loadMs: number;
   indexMs: number;
+  /** `saved` when a saved index was reused; otherwise why not (`missing`, `stale`, `corrupt`, `off`). */
+  index: 'saved' | SavedIndexMiss | 'off';
+  /** Where the saved index is (or would be). */
+  indexFile: string | undefined;
 }
 
-/** Load a corpus file and build its library. Throws `CitebotError` for an unreadable or invalid corpus. */
-export async function loadLibrary(file: string = DEFAULT_CORPUS): Promise<LoadedLibrary> {
+/** Options for `loadLibrary`. */
+export interface LoadOptions {
+  /**
+   * Folder for saved indexes: reused while the corpus file's content is unchanged, rebuilt (and re-saved)
+   * when it changes or the saved file is damaged. `false` never reads or writes one. Default `DEFAULT_CACHE_DIR`.
+   */
+  cacheDir?: string | false;
+  /** Told when a saved index could not be written (the library is still returned). */
+  onSaveError?: (err: Error) => void;
+}
+
+/** The saved-index path for a corpus file. */
+export function indexFileFor(file: string, cacheDir: string): string {
+  const key = createHash('sha1').update(resolve(file)).digest('hex').slice(0, 12);
+  return join(cacheDir, `${basename(file)}.${key}.idx`);
+}
+
+/**
+ * Load a corpus file's library: from its saved index when that was built from exactly this file content,
+ * else by validating the file and indexing it without blocking the event loop (then saving the index).
+ * Throws `CitebotError` for an unreadable or invalid corpus.
+ */
+export async function loadLibrary(file: string = DEFAULT_CORPUS, options: LoadOptions = {}): Promise<LoadedLibrary> {
+  const cacheDir = options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir;
   const t0 = performance.now();
-  const [papers, stats] = await Promise.all([loadCorpusFile(file), defaultTermStats()]);
+  const stats = await defaultTermStats();
+  let hash: string | undefined;
+  let indexFile: string | undefined;
+  let miss: SavedIndexMiss | 'off' = 'off';
+  if (cacheDir !== false) {
+    try {
+      hash = await hashFile(file);
+    } catch (err) {
+      throw new CitebotError('CORPUS_UNREADABLE', `${file}: cannot read the corpus file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    }
+    indexFile = indexFileFor(file, cacheDir);
+    const saved = await loadIndex(indexFile, hash, { termStats: stats });
+    if ('library' in saved) return { library: saved.library, file, loadMs: performance.now() - t0, indexMs: 0, index: 'saved', indexFile };
+    miss = saved.miss;
+  }
+  const papers = await loadCorpusFile(file);
   const t1 = performance.now();
-  const library = createLibrary(papers, { termStats: stats });
+  const library = await buildLibrary(papers, { termStats: stats });
   const t2 = performance.now();
-  return { library, file, loadMs: t1 - t0, indexMs: t2 - t1 };
+  if (indexFile && hash) {
+    try {
+      await saveIndex(indexFile, library, hash);
+    } catch (err) {
+      options.onSaveError?.(err as Error);
+    }
+  }
+  return { library, file, loadMs: t1 - t0, indexMs: t2 - t1, index: miss, indexFile };
 }

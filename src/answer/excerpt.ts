@@ -1,4 +1,4 @@
-import { tokenize, type Token } from '../retrieval/analyzer.js';
+import { tokenize } from '../retrieval/analyzer.js';
 import { sentences, type Span } from './sentences.js';
 
 /** Default cap on an excerpt's length, in characters. */
@@ -41,13 +41,6 @@ const SUMMARY_BONUS = 0.15;
 const PHRASE_BONUS = 0.5;
 /** A best sentence shorter than this is joined with the next one. */
 const SHORT_SENTENCE = 110;
-/** Also grow with neighbours that mention question words already covered. */
-const GROW_RELATED = true;
-
-interface ScoredSpan extends Span {
-  score: number;
-  terms: Set<string>;
-}
 
 /**
  * The question as excerpt scoring sees it: one map per question word, from the word's index terms to their
@@ -55,113 +48,137 @@ interface ScoredSpan extends Span {
  */
 export type ExcerptQuery = readonly ReadonlyMap<string, number>[];
 
+/** Question words a token stands for: [word index, weight] pairs. */
+type Hits = readonly (readonly [number, number])[];
+
 /**
- * The sentence (or two adjacent sentences) of `text` that best answer a question: scored by the weighted
- * share of the question's words they contain (weights are usually IDF).
+ * The passage of `text` (a sentence, grown with related neighbours within `maxChars`) that best answers a
+ * question: sentences are scored by the weighted share of the question's words they contain (weights are
+ * usually IDF), adjacent question words standing together, and figures or contribution statements when asked.
  */
 export function bestExcerpt(text: string, query: ExcerptQuery | ReadonlyMap<string, number>, options: ExcerptOptions = {}): Excerpt {
   const maxChars = options.maxChars ?? MAX_EXCERPT_CHARS;
   const groups: ExcerptQuery = query instanceof Map ? [...query].map(([t, w]) => new Map([[t, w]])) : (query as ExcerptQuery);
-  const weights = new Map<string, number>();
-  for (const g of groups) for (const [t, w] of g) weights.set(t, Math.max(weights.get(t) ?? 0, w));
-  const groupWeight = (g: ReadonlyMap<string, number>) => Math.max(0, ...g.values());
-  const credit = (terms: Set<string>) => {
-    let s = 0;
-    for (const g of groups) {
-      let best = 0;
-      for (const [t, w] of g) if (terms.has(t) && w > best) best = w;
-      s += best;
+  const groupWeight = groups.map((g) => Math.max(0, ...g.values()));
+  const total = groupWeight.reduce((a, b) => a + b, 0) || 1;
+  const byTerm = new Map<string, [number, number][]>();
+  groups.forEach((g, gi) => {
+    for (const [t, w] of g) {
+      const list = byTerm.get(t) ?? [];
+      list.push([gi, w]);
+      byTerm.set(t, list);
     }
-    return s;
+  });
+  // Stems that differ only in a derivational ending ("reduct"/"reduc") match too.
+  const aliasCache = new Map<string, [number, number][] | undefined>();
+  const hitsOfTerm = (t: string): [number, number][] | undefined => {
+    const direct = byTerm.get(t);
+    if (direct || !/^[a-z]{5,}$/.test(t)) return direct;
+    if (aliasCache.has(t)) return aliasCache.get(t);
+    let found: [number, number][] | undefined;
+    for (const [q, list] of byTerm) {
+      if (q.length >= 5 && Math.abs(q.length - t.length) <= 3 && (t.startsWith(q) || q.startsWith(t)) && /^[a-z]+$/.test(q)) {
+        found = list;
+        break;
+      }
+    }
+    aliasCache.set(t, found);
+    return found;
   };
-  const total = groups.reduce((a, g) => a + groupWeight(g), 0) || 1;
+
   const tokens = tokenize(text);
+  const hits: (Hits | undefined)[] = tokens.map((tok) => {
+    let out: [number, number][] | undefined;
+    for (const t of tok.terms) {
+      const h = hitsOfTerm(t);
+      if (h) (out ??= []).push(...h);
+    }
+    return out;
+  });
   const spans = sentences(text);
   if (spans.length === 0) spans.push({ start: 0, end: text.length });
-
-  const tokensIn = (span: Span) => tokens.filter((t) => t.start >= span.start && t.end <= span.end);
-  // Stems that differ only in a derivational ending ("reduct"/"reduc", "generaliz"/"general") match too.
-  const alias = new Map<string, string>();
-  for (const tok of tokens) {
-    for (const t of tok.terms) {
-      if (weights.has(t) || alias.has(t) || !/^[a-z]{5,}$/.test(t)) continue;
-      for (const q of weights.keys()) {
-        if (q.length >= 5 && Math.abs(q.length - t.length) <= 3 && (t.startsWith(q) || q.startsWith(t)) && /^[a-z]+$/.test(q)) {
-          alias.set(t, q);
-          break;
-        }
-      }
-    }
+  // First and past-last token of each sentence.
+  const first: number[] = [];
+  const past: number[] = [];
+  let k = 0;
+  for (const sp of spans) {
+    while (k < tokens.length && tokens[k]!.start < sp.start) k++;
+    first.push(k);
+    let j = k;
+    while (j < tokens.length && tokens[j]!.end <= sp.end) j++;
+    past.push(j);
+    k = j;
   }
-  const termsOf = (toks: readonly Token[]): Set<string> => {
-    const set = new Set<string>();
-    for (const tok of toks) {
-      for (const t of tok.terms) {
-        if (weights.has(t)) set.add(t);
-        else {
-          const a = alias.get(t);
-          if (a) set.add(a);
+
+  const best = new Float64Array(groups.length);
+  /** Credit of tokens [a, b): each question word counts once, with its best weight. */
+  const creditOf = (a: number, b: number): number => {
+    best.fill(0);
+    for (let i = a; i < b; i++) for (const [g, w] of hits[i] ?? []) if (w > best[g]!) best[g] = w;
+    let sum = 0;
+    for (const v of best) sum += v;
+    return sum;
+  };
+  const phraseOf = (a: number, b: number): number => {
+    let sum = 0;
+    const seen = new Set<number>();
+    for (let i = a; i + 1 < b; i++) {
+      const h = hits[i];
+      const next = hits[i + 1];
+      if (!h || !next) continue;
+      for (const [g] of h) {
+        if (!seen.has(g) && next.some(([g2]) => g2 === g + 1)) {
+          seen.add(g);
+          sum += Math.min(groupWeight[g]!, groupWeight[g + 1]!);
         }
       }
     }
-    return set;
+    return sum;
   };
-  // Adjacent question words that stand adjacent in the passage too ("source models", "soft mask").
-  const phraseCredit = (toks: readonly Token[]): number => {
-    let s = 0;
-    for (let g = 0; g + 1 < groups.length; g++) {
-      const a = groups[g]!;
-      const b = groups[g + 1]!;
-      for (let k = 0; k + 1 < toks.length; k++) {
-        if (toks[k]!.terms.some((t) => a.has(t)) && toks[k + 1]!.terms.some((t) => b.has(t))) {
-          s += Math.min(groupWeight(a), groupWeight(b));
-          break;
-        }
-      }
-    }
-    return s;
-  };
-  const scoreOf = (span: Span): ScoredSpan => {
-    const toks = tokensIn(span);
-    const terms = termsOf(toks);
-    const passage = text.slice(span.start, span.end);
-    let score = (credit(terms) + PHRASE_BONUS * phraseCredit(toks)) / total;
+  /** Score of sentences lo..hi (inclusive). */
+  const scoreOf = (lo: number, hi: number): { score: number; credit: number } => {
+    const a = first[lo]!;
+    const b = past[hi]!;
+    const credit = creditOf(a, b);
+    const passage = text.slice(spans[lo]!.start, spans[hi]!.end);
+    let score = (credit + PHRASE_BONUS * phraseOf(a, b)) / total;
     if (options.preferFigures && FIGURE.test(passage)) score += FIGURE_BONUS;
     if (options.preferSummary && SUMMARY.test(passage)) score += SUMMARY_BONUS;
-    return { ...span, terms, score };
+    return { score, credit };
   };
 
-  const scored: ScoredSpan[] = spans.map(scoreOf);
-  let best = scored[0]!;
-  for (const s of scored) if (s.score > best.score) best = s; // ties keep the earlier sentence
-
-  // Grow the passage around the best sentence while it fits: first with neighbours that add question words,
-  // then (when the best sentence is short) with the next sentence, which usually carries the detail.
-  let chosen: ScoredSpan = best;
-  let lo = scored.indexOf(best);
+  const single = spans.map((_, i) => scoreOf(i, i));
+  let lo = 0;
+  for (let i = 1; i < spans.length; i++) if (single[i]!.score > single[lo]!.score) lo = i; // ties keep the earlier
   let hi = lo;
-  for (;;) {
-    const options = [scored[hi + 1], scored[lo - 1]].filter((o): o is ScoredSpan => o !== undefined);
-    let pick: ScoredSpan | undefined;
-    for (const o of options) {
-      const span = { start: Math.min(chosen.start, o.start), end: Math.max(chosen.end, o.end) };
-      if (span.end - span.start > maxChars) continue;
-      const gain = credit(new Set([...chosen.terms, ...o.terms])) - credit(chosen.terms);
-      const useful = gain > 0 || (o.score > 0 && GROW_RELATED) || (o === scored[hi + 1] && chosen.end - chosen.start < SHORT_SENTENCE);
-      if (useful && (!pick || o.score > pick.score)) pick = o;
-    }
-    if (!pick) break;
-    if (pick === scored[hi + 1]) hi++;
-    else lo--;
-    chosen = scoreOf({ start: scored[lo]!.start, end: scored[hi]!.end });
-  }
 
-  let { start, end } = chosen;
+  // Grow the passage around the best sentence while it fits: with neighbours that mention question words,
+  // and (when the best sentence is short) with the next sentence, which usually carries the detail.
+  let current = single[lo]!;
+  for (;;) {
+    let pick: number | undefined;
+    for (const j of [hi + 1, lo - 1]) {
+      if (j < 0 || j >= spans.length) continue;
+      const from = Math.min(lo, j);
+      const to = Math.max(hi, j);
+      if (spans[to]!.end - spans[from]!.start > maxChars) continue;
+      const useful = single[j]!.credit > 0 || (j === hi + 1 && spans[hi]!.end - spans[lo]!.start < SHORT_SENTENCE);
+      if (useful && (pick === undefined || single[j]!.score > single[pick]!.score)) pick = j;
+    }
+    if (pick === undefined) break;
+    if (pick > hi) hi = pick;
+    else lo = pick;
+    current = scoreOf(lo, hi);
+  }
+  void current;
+
+  let start = spans[lo]!.start;
+  let end = spans[hi]!.end;
   let cutStart = false;
   let cutEnd = false;
   if (end - start > maxChars) {
     // One over-long sentence: a window at word boundaries around its densest run of matches.
-    const inside = tokens.filter((t) => t.start >= start && t.end <= end && t.terms.some((x) => weights.has(x)));
+    const inside = tokens.filter((t, i) => t.start >= start && t.end <= end && hits[i] !== undefined);
     const anchor = inside.length > 0 ? densest(inside, maxChars) : start;
     let ws = Math.max(start, Math.min(anchor - Math.floor(maxChars / 5), end - maxChars));
     let we = Math.min(end, ws + maxChars);
@@ -179,17 +196,20 @@ export function bestExcerpt(text: string, query: ExcerptQuery | ReadonlyMap<stri
     end = we;
   }
 
-  const excerptText = text.slice(start, end);
   const highlights: Span[] = [];
   const matched = new Set<string>();
-  for (const tok of tokens) {
-    if (tok.start < start || tok.end > end) continue;
-    const hit = tok.terms.flatMap((t) => (weights.has(t) ? [t] : alias.has(t) ? [alias.get(t)!] : []));
-    if (hit.length === 0) continue;
-    hit.forEach((t) => matched.add(t));
+  let a = -1;
+  let b = 0;
+  tokens.forEach((tok, i) => {
+    if (tok.start < start || tok.end > end) return;
+    if (a < 0) a = i;
+    b = i + 1;
+    if (!hits[i]) return;
+    for (const t of tok.terms) if (byTerm.has(t)) matched.add(t);
     highlights.push({ start: tok.start - start, end: tok.end - start });
-  }
-  return { text: excerptText, offset: start, cutStart, cutEnd, highlights, matchedTerms: [...matched], coverage: credit(matched) / total };
+  });
+  const coverage = a < 0 ? 0 : creditOf(a, b) / total;
+  return { text: text.slice(start, end), offset: start, cutStart, cutEnd, highlights, matchedTerms: [...matched], coverage };
 }
 
 function densest(tokens: { start: number }[], width: number): number {

@@ -1,8 +1,9 @@
+import { PaperList } from '../corpus/paper-list.js';
 import type { Paper } from '../corpus/schema.js';
 import { analyze, fold } from '../retrieval/analyzer.js';
 import { paperNames } from '../retrieval/names.js';
 import { analyzeQuery, coverage, type QueryWord } from '../retrieval/query.js';
-import { SearchIndex } from '../retrieval/search-index.js';
+import { SearchIndex, type SearchIndexData } from '../retrieval/search-index.js';
 import type { TermStats } from '../retrieval/term-stats.js';
 import { bestExcerpt, leadSentences, MAX_EXCERPT_CHARS, type ExcerptQuery } from './excerpt.js';
 import type { AskResult, Answer, Citation, CitedResult, PaperCard } from './types.js';
@@ -57,15 +58,42 @@ export class Library {
   private readonly byId: Map<string, number>;
 
   private readonly stats: TermStats | undefined;
+  /** The papers, by position. */
+  readonly papers: PaperList;
 
   constructor(
-    readonly papers: readonly Paper[],
+    papers: readonly Paper[] | PaperList,
     options: LibraryOptions = {},
+    index?: SearchIndex,
   ) {
+    this.papers = papers instanceof PaperList ? papers : PaperList.of(papers);
     this.stats = options.termStats;
-    this.index = new SearchIndex(papers);
-    this.byId = new Map(papers.map((p, i) => [p.id, i]));
+    if (index) this.index = index;
+    else if (options.indexData) this.index = SearchIndex.fromData(options.indexData);
+    else if (papers instanceof PaperList) this.index = SearchIndex.build([...papers]);
+    else this.index = SearchIndex.build(papers);
+    this.byId = new Map(this.papers.ids.map((id, i) => [id, i]));
   }
+
+  /** The index's data, to save it and skip analysis on the next start (see `LibraryOptions.indexData`). */
+  indexData(): SearchIndexData {
+    return this.index.toData();
+  }
+
+  /** A short hash of the paper ids in order: changes when the collection does (for stale-button checks). */
+  fingerprint(): string {
+    if (this.fp === undefined) {
+      let h = 0x811c9dc5; // FNV-1a, 32 bits
+      for (const id of this.papers.ids) {
+        for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+        h = Math.imul(h ^ 0x0a, 0x01000193);
+      }
+      this.fp = (h >>> 0).toString(16).padStart(8, '0');
+    }
+    return this.fp;
+  }
+
+  private fp: string | undefined;
 
   /** Number of papers. */
   get size(): number {
@@ -75,7 +103,7 @@ export class Library {
   /** The paper with this id, if any. */
   get(id: string): Paper | undefined {
     const i = this.byId.get(id);
-    return i === undefined ? undefined : this.papers[i];
+    return i === undefined ? undefined : this.papers.at(i);
   }
 
   /**
@@ -110,7 +138,7 @@ export class Library {
     ranked.sort((a, b) => b.score - a.score || a.hit.doc - b.hit.doc);
     // Second pass on the leaders: how well one passage answers (proximity), and the excerpt shown.
     const leaders = ranked.slice(0, Math.max(top, RERANK)).map((r) => {
-      const paper = this.papers[r.hit.doc]!;
+      const paper = this.papers.at(r.hit.doc);
       const query = this.excerptQuery(words, paper, weightOf);
       const excerpt = bestExcerpt(paper.abstract, query.groups, { maxChars, preferFigures, preferSummary: !query.named });
       return { ...r, paper, excerpt, score: r.score + PASSAGE_WEIGHT * excerpt.coverage };
@@ -150,27 +178,12 @@ export class Library {
    * autocomplete. An exact id or name comes first, then title prefixes, then title words.
    */
   lookup(query: string, limit = 25): Citation[] {
-    const q = fold(query).replace(/\s+/g, ' ').trim();
-    if (q === '') return this.papers.slice(0, limit).map(citationOf);
-    const scored: { i: number; score: number }[] = [];
-    const qTerms = analyze(query);
-    this.papers.forEach((p, i) => {
-      const title = fold(p.title);
-      let score = 0;
-      if (fold(p.id) === q || p.id === query.trim().replace(/v\d+$/, '')) score = 100;
-      else if (title === q) score = 90;
-      else if (title.startsWith(q)) score = 80;
-      else if (title.split(':')[0]!.trim() === q) score = 85;
-      else if (title.includes(q)) score = 60;
-      else if (qTerms.length > 0) {
-        const titleTerms = new Set(analyze(p.title));
-        const hit = qTerms.filter((t) => titleTerms.has(t) || [...titleTerms].some((x) => x.startsWith(t))).length;
-        if (hit > 0) score = (40 * hit) / qTerms.length;
-      }
-      if (score > 0) scored.push({ i, score });
-    });
-    scored.sort((a, b) => b.score - a.score || a.i - b.i);
-    return scored.slice(0, limit).map((s) => citationOf(this.papers[s.i]!));
+    const q = query.replace(/\s+/g, ' ').trim();
+    if (q === '') return Array.from({ length: Math.min(limit, this.size) }, (_, i) => citationOf(this.papers.at(i)));
+    const exact = this.get(q.replace(/^arxiv:\s*/i, '').replace(/v\d+$/, ''));
+    const found = this.index.lookup(q, limit + 1).map((i) => this.papers.at(i));
+    const ordered = exact ? [exact, ...found.filter((p) => p !== exact)] : found;
+    return ordered.slice(0, limit).map(citationOf);
   }
 
   /** A paper's card (citation and the lead of its abstract), or undefined for an unknown id. */
@@ -188,10 +201,10 @@ export class Library {
   list(topic: string | undefined, offset: number, limit: number): PaperPage {
     let ids: number[];
     const terms = topic ? analyze(topic) : [];
-    if (terms.length === 0) ids = this.papers.map((_, i) => i);
-    else ids = this.index.search(terms, this.papers.length).map((h) => h.doc);
+    if (terms.length === 0) ids = Array.from({ length: this.size }, (_, i) => i);
+    else ids = this.index.search(terms, this.size).map((h) => h.doc);
     const start = Math.max(0, Math.min(offset, Math.max(0, ids.length - 1)));
-    return { total: ids.length, offset: start, items: ids.slice(start, start + limit).map((i) => citationOf(this.papers[i]!)) };
+    return { total: ids.length, offset: start, items: ids.slice(start, start + limit).map((i) => citationOf(this.papers.at(i))) };
   }
 }
 
@@ -210,9 +223,39 @@ export interface LibraryOptions {
    * which are weak for a small corpus.
    */
   termStats?: TermStats;
+  /** A saved index of exactly these papers (from `Library.indexData()`), to skip analysing them again. */
+  indexData?: SearchIndexData;
 }
 
-/** Build a library (index and all) over papers. */
-export function createLibrary(papers: readonly Paper[], options: LibraryOptions = {}): Library {
+/** Build a library (index and all) over papers, synchronously. */
+export function createLibrary(papers: readonly Paper[] | PaperList, options: LibraryOptions = {}): Library {
   return new Library(papers, options);
+}
+
+/** Options for `buildLibrary`. */
+export interface BuildOptions {
+  /** Longest stretch of indexing work between yields to the event loop, in ms. Default 10. */
+  sliceMs?: number;
+  /** Stop building (the promise rejects with an AbortError). */
+  signal?: AbortSignal;
+}
+
+/**
+ * Build a library without blocking the event loop: indexing runs in slices of about `sliceMs`, yielding to
+ * other work (chat heartbeats, acks) between them. Same result as `createLibrary`.
+ */
+export async function buildLibrary(list: readonly Paper[] | PaperList, options: LibraryOptions = {}, build: BuildOptions = {}): Promise<Library> {
+  if (options.indexData) return new Library(list, options);
+  const papers = list instanceof PaperList ? [...list] : list;
+  const sliceMs = build.sliceMs ?? 10;
+  const steps = SearchIndex.buildSteps(papers, 25);
+  let deadline = performance.now() + sliceMs;
+  for (let r = steps.next(); ; r = steps.next()) {
+    if (r.done) return new Library(papers, options, r.value);
+    if (performance.now() >= deadline) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      build.signal?.throwIfAborted();
+      deadline = performance.now() + sliceMs;
+    }
+  }
 }

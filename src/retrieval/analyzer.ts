@@ -33,18 +33,37 @@ function isStop(word: string): boolean {
  * "Quantization" → quantiz. Stop words yield nothing unless they are part of a compound.
  */
 export function termsOfWord(word: string): string[] {
-  let terms = cache.get(word);
-  if (terms === undefined) {
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    terms = computeTerms(word);
-    cache.set(word, terms);
-  }
-  return terms;
+  return entryOf(word).terms;
+}
+
+/**
+ * What the analyzer knows of one distinct word: its terms, and its folded form when it is a plain word.
+ * An index builder may memoise its own term ids on the entry (`ids`, valid while `owner` is that builder),
+ * which saves a dictionary lookup per term occurrence when indexing.
+ */
+export interface WordEntry {
+  readonly terms: string[];
+  /** Folded form of a plain word (letters only, 4+ characters, not a stop word): what typo correction searches. */
+  readonly plain: string | undefined;
+  owner: object | undefined;
+  ids: number[] | undefined;
 }
 
 // Word frequencies are Zipfian: a bounded cache of analysed words makes indexing several times faster.
-const CACHE_LIMIT = 200_000;
-const cache = new Map<string, string[]>();
+const CACHE_LIMIT = 300_000;
+const cache = new Map<string, WordEntry>();
+
+function entryOf(word: string): WordEntry {
+  let e = cache.get(word);
+  if (e === undefined) {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    const terms = computeTerms(word);
+    const folded = terms.length === 1 && word.length >= 4 ? fold(word) : '';
+    e = { terms, plain: /^[a-z]{4,}$/.test(folded) ? folded : undefined, owner: undefined, ids: undefined };
+    cache.set(word, e);
+  }
+  return e;
+}
 
 function computeTerms(word: string): string[] {
   const folded = fold(word).replace(/['’]s$/, '');
@@ -66,8 +85,9 @@ function computeTerms(word: string): string[] {
 /** Analyse text into tokens with offsets: the one analyzer shared by indexing, search and excerpt scoring. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const m of text.matchAll(WORD)) {
-    const terms = termsOfWord(m[0]);
+  const re = new RegExp(WORD);
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const terms = entryOf(m[0]).terms;
     if (terms.length > 0) tokens.push({ start: m.index, end: m.index + m[0].length, terms });
   }
   return tokens;
@@ -76,17 +96,26 @@ export function tokenize(text: string): Token[] {
 /** All index terms of a text, in order, with repeats (for term frequencies). */
 export function analyze(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(WORD)) for (const t of termsOfWord(m[0])) out.push(t);
+  analyzeInto(text, (t) => out.push(t));
   return out;
 }
 
+/** Stream the analysed words of a text, in order (stop words included, with no terms). */
+export function forEachWord(text: string, onWord: (entry: WordEntry) => void): void {
+  const re = new RegExp(WORD);
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) onWord(entryOf(m[0]));
+}
+
 /**
- * Plain words of a text (letters only, 4+ characters, folded) with the term each stems to: the vocabulary
- * that typo correction searches, since a misspelt word is closer to the word than to its stem.
+ * Stream a text's index terms to `onTerm`, and its plain words (folded, unstemmed, with the term each stems
+ * to) to `onPlain`: the vocabulary typo correction searches, since a misspelt word is closer to the word
+ * than to its stem. One pass, no intermediate arrays: the indexing hot path.
  */
-export function plainWords(text: string, onWord: (word: string, term: string) => void): void {
-  for (const m of text.matchAll(/\p{L}{4,}/gu)) {
-    const folded = fold(m[0]);
-    if (/^[a-z]+$/.test(folded) && !isStop(folded)) onWord(folded, stem(folded));
+export function analyzeInto(text: string, onTerm: (term: string) => void, onPlain?: (word: string, term: string) => void): void {
+  const re = new RegExp(WORD);
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const e = entryOf(m[0]);
+    for (const t of e.terms) onTerm(t);
+    if (onPlain && e.plain !== undefined) onPlain(e.plain, e.terms[0]!);
   }
 }

@@ -1,76 +1,92 @@
 import MiniSearch from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Paper } from '../corpus/schema.js';
-import { analyze, plainWords } from './analyzer.js';
+import { fold, forEachWord } from './analyzer.js';
 import { paperNames } from './names.js';
+import { Postings, PostingsBuilder, type PostingsData } from './postings.js';
 
-/** How much a match in each field counts, relative to the abstract. */
+/** How much a match in each field counts, relative to the abstract (BM25F field weights). */
 export const FIELD_BOOSTS = { names: 4, title: 2, abstract: 1 } as const;
-
-type Field = keyof typeof FIELD_BOOSTS;
-const FIELDS = Object.keys(FIELD_BOOSTS) as Field[];
 
 /** One candidate paper for a query, by its position in the corpus array. */
 export interface Hit {
   /** Index of the paper in the array the index was built from. */
   doc: number;
-  /** BM25 score over the fields, with the field boosts. */
+  /** BM25F score over the fields, with the field boosts. */
   score: number;
   /** The query terms this paper contains, in any field. */
   matched: string[];
 }
 
+/** What a saved index holds besides the papers: enough to answer without re-analysing any text. */
+export interface SearchIndexData {
+  postings: PostingsData;
+  /** Plain corpus words and the terms they stem to, for typo correction, each list joined by newlines. */
+  words: { words: string; terms: string };
+  /** Per paper: its id, title and names (title lead, acronyms), for lookup. */
+  lookup: { ids: string[]; titles: string[]; names: string[] };
+}
+
 /**
- * The lexical index over a corpus: MiniSearch (BM25) over pre-analysed fields, plus document frequencies
- * for IDF weights. Paper text stays outside the index; hits refer to papers by position.
+ * The lexical index over a corpus. Ranking runs on a typed-array BM25F inverted index (fast at 100k+ papers,
+ * quick to save and load); title lookup and autocomplete run on MiniSearch (prefix and fuzzy search over
+ * titles, names and ids), built on first use. Paper text stays outside both; hits refer to papers by position.
  * This is the only module that imports minisearch.
  */
 export class SearchIndex {
   readonly size: number;
-  private readonly mini: MiniSearch<{ id: number }>;
-  private readonly df = new Map<string, number>();
-  /** Plain words of the corpus (folded, unstemmed) → their index term: what typo correction searches. */
-  private readonly words = new SearchableMap<string>();
+  private readonly postings: Postings;
+  /** Plain corpus words (folded, unstemmed) → their index term, built on the first typo. */
+  private vocabulary: SearchableMap<string> | undefined;
+  private titles: MiniSearch<{ id: number }> | undefined;
 
-  constructor(papers: readonly Paper[]) {
-    this.size = papers.length;
-    // Each doc is analysed once; MiniSearch gets the terms space-joined and splits them back.
-    let current: Record<Field, string> = { names: '', title: '', abstract: '' };
-    this.mini = new MiniSearch<{ id: number }>({
-      idField: 'id',
-      fields: FIELDS,
-      storeFields: [],
-      extractField: (doc, field) => (field === 'id' ? doc.id : current[field as Field]),
-      tokenize: (text) => (text === '' ? [] : text.split(' ')),
-      processTerm: (term) => term,
-      searchOptions: { boost: FIELD_BOOSTS, combineWith: 'OR' },
-    });
-    papers.forEach((paper, i) => {
-      const names = paperNames(paper.title, paper.abstract);
-      names.push(paper.id);
-      current = {
-        names: analyze(names.join(' ; ')).join(' '),
-        title: analyze(paper.title).join(' '),
-        abstract: analyze(paper.abstract).join(' '),
-      };
-      const unique = new Set(`${current.names} ${current.title} ${current.abstract}`.split(' '));
-      unique.delete('');
-      for (const term of unique) this.df.set(term, (this.df.get(term) ?? 0) + 1);
-      const addWord = (word: string, term: string) => {
-        if (!this.words.has(word)) this.words.set(word, term);
-      };
-      plainWords(paper.title, addWord);
-      plainWords(paper.abstract, addWord);
-      this.mini.add({ id: i });
-    });
+  private constructor(
+    postings: Postings,
+    private readonly words: SearchIndexData['words'],
+    private readonly lookupData: SearchIndexData['lookup'],
+  ) {
+    this.size = postings.size;
+    this.postings = postings;
+  }
+
+  /** Analyse and index papers. */
+  static build(papers: readonly Paper[]): SearchIndex {
+    const gen = SearchIndex.buildSteps(papers);
+    for (let r = gen.next(); ; r = gen.next()) if (r.done) return r.value;
+  }
+
+  /**
+   * `build` in small steps: yields after every slice of work, so an async caller can keep an event loop
+   * responsive while a large corpus is indexed (see `buildLibrary`).
+   */
+  static *buildSteps(papers: readonly Paper[], slice = 250): Generator<void, SearchIndex> {
+    const builder = new PostingsBuilder();
+    const words = new Map<string, string>();
+    for (let i = 0; i < papers.length; i++) {
+      addPaper(builder, papers[i]!, words);
+      if (i % slice === slice - 1) yield;
+    }
+    const postings = yield* builder.buildSteps();
+    const lookup = { ids: papers.map((p) => p.id), titles: papers.map((p) => p.title), names: papers.map((p) => paperNames(p.title, p.abstract).join(' ; ')) };
+    return new SearchIndex(postings, { words: [...words.keys()].join('\n'), terms: [...words.values()].join('\n') }, lookup);
+  }
+
+  /** Rebuild from saved data (see `toData`). */
+  static fromData(data: SearchIndexData): SearchIndex {
+    return new SearchIndex(new Postings(data.postings), data.words, data.lookup);
+  }
+
+  /** The data to save this index: flat arrays and joined strings, quick to serialise and load. */
+  toData(): SearchIndexData {
+    return { postings: this.postings.data, words: this.words, lookup: this.lookupData };
   }
 
   /** How many papers contain the term in any field. */
   docFrequency(term: string): number {
-    return this.df.get(term) ?? 0;
+    return this.postings.docFrequency(term);
   }
 
-  /** BM25-style inverse document frequency of a term (0 for a term no paper has). */
+  /** BM25 inverse document frequency of a term (0 for a term no paper has). */
   idf(term: string): number {
     const df = this.docFrequency(term);
     if (df === 0) return 0;
@@ -79,7 +95,7 @@ export class SearchIndex {
 
   /** Whether any paper contains the term. */
   has(term: string): boolean {
-    return this.df.has(term);
+    return this.postings.has(term);
   }
 
   /**
@@ -88,20 +104,86 @@ export class SearchIndex {
    */
   closestTerm(word: string, maxDistance: number): string | undefined {
     let best: { term: string; distance: number; df: number } | undefined;
-    for (const [, [term, distance]] of this.words.fuzzyGet(word, maxDistance)) {
+    this.vocabulary ??= this.buildVocabulary();
+    for (const [, [term, distance]] of this.vocabulary.fuzzyGet(word, maxDistance)) {
       const df = this.docFrequency(term);
       if (!best || distance < best.distance || (distance === best.distance && df > best.df)) best = { term, distance, df };
     }
     return best?.term;
   }
 
-  /** Papers matching any of the terms, best first. Ties keep corpus order. */
-  search(terms: readonly string[], limit: number): Hit[] {
-    const known = [...new Set(terms)].filter((t) => this.df.has(t));
-    if (known.length === 0) return [];
-    const results = this.mini.search(known.join(' '), { tokenize: (q) => q.split(' '), processTerm: (t) => t });
-    const hits = results.map((r) => ({ doc: r.id as number, score: r.score, matched: r.queryTerms }));
-    hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
-    return hits.slice(0, limit);
+  private buildVocabulary(): SearchableMap<string> {
+    const words = this.words.words === '' ? [] : this.words.words.split('\n');
+    const terms = this.words.terms.split('\n');
+    const map = new SearchableMap<string>();
+    words.forEach((w, i) => map.set(w, terms[i]!));
+    return map;
   }
+
+  /**
+   * Papers matching any of the terms, best first (BM25F; each term may carry an extra weight, default 1).
+   * Ties keep corpus order.
+   */
+  search(terms: readonly string[], limit: number, weightOf: (term: string) => number = () => 1): Hit[] {
+    const query = [...new Set(terms)].filter((t) => this.has(t)).map((term) => ({ term, weight: this.idf(term) * weightOf(term) }));
+    return this.postings.search(query, limit).map((s) => ({
+      doc: s.doc,
+      score: s.score,
+      matched: query.filter((_, i) => (s.mask & (1 << i)) !== 0).map((q) => q.term),
+    }));
+  }
+
+  /**
+   * Papers whose title, name or id matches what a user typed so far (prefix and typo tolerant), best first:
+   * for `/paper` lookups and autocomplete. Builds its MiniSearch index on first use.
+   */
+  lookup(query: string, limit: number): number[] {
+    this.titles ??= this.buildTitles();
+    const results = this.titles.search(fold(query), {
+      prefix: true,
+      fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
+      combineWith: 'AND',
+      boost: { names: 3, paperId: 3, title: 1 },
+    });
+    return results.slice(0, limit).map((r) => r.id as number);
+  }
+
+  private buildTitles(): MiniSearch<{ id: number }> {
+    const mini = new MiniSearch<{ id: number }>({
+      idField: 'id',
+      fields: ['names', 'title', 'paperId'],
+      storeFields: [],
+      extractField: (doc, field) => {
+        if (field === 'id') return doc.id; // the position in the corpus
+        if (field === 'title') return this.lookupData.titles[doc.id];
+        if (field === 'paperId') return this.lookupData.ids[doc.id];
+        return this.lookupData.names[doc.id];
+      },
+      tokenize: (text) => fold(text).split(/[^\p{L}\p{N}.]+/u).map((t) => t.replace(/^\.+|\.+$/g, '')).filter((t) => t !== ''),
+      processTerm: (t) => t,
+    });
+    for (let i = 0; i < this.size; i++) mini.add({ id: i });
+    return mini;
+  }
+}
+
+/** Feed a paper's index terms with their field weights (names ×4, title ×2, abstract ×1) to the builder. */
+function addPaper(builder: PostingsBuilder, paper: Paper, words: Map<string, string>): void {
+  const names = paperNames(paper.title, paper.abstract);
+  names.push(paper.id);
+  builder.startDoc();
+  const field = (text: string, weight: number) =>
+    forEachWord(text, (e) => {
+      if (e.owner !== builder) {
+        // First time this builder meets the word: resolve its term ids once, note it in the vocabulary.
+        e.owner = builder;
+        e.ids = e.terms.map((t) => builder.termId(t));
+        if (e.plain !== undefined && !words.has(e.plain)) words.set(e.plain, e.terms[0]!);
+      }
+      for (const id of e.ids!) builder.addId(id, weight);
+    });
+  field(names.join(' ; '), FIELD_BOOSTS.names);
+  field(paper.title, FIELD_BOOSTS.title);
+  field(paper.abstract, FIELD_BOOSTS.abstract);
+  builder.endDoc();
 }

@@ -30,21 +30,9 @@ export function parsePageButtonId(customId: string): PageButtonState | undefined
   return { page: Number(m[1]), fingerprint: m[2]!, topic: m[3]! };
 }
 
-const fingerprints = new WeakMap<Library, string>();
-
 /** A short hash of the library's paper ids in order: changes when the collection does. */
 export function corpusFingerprint(library: Library): string {
-  let fp = fingerprints.get(library);
-  if (fp === undefined) {
-    let h = 0x811c9dc5; // FNV-1a, 32 bits
-    for (const p of library.papers) {
-      for (let i = 0; i < p.id.length; i++) h = Math.imul(h ^ p.id.charCodeAt(i), 0x01000193);
-      h = Math.imul(h ^ 0x0a, 0x01000193);
-    }
-    fp = (h >>> 0).toString(16).padStart(8, '0');
-    fingerprints.set(library, fp);
-  }
-  return fp;
+  return library.fingerprint();
 }
 
 /** One page of the papers (all, or on a topic), clamped to the pages that exist, with its buttons' custom_ids. */

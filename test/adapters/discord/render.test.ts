@@ -143,7 +143,7 @@ describe('cards, pages and choices over the real corpus', () => {
   });
 
   it('renders a card within the limits for a very long title and abstract', () => {
-    const card = library.card(library.papers[0]!.id)!;
+    const card = library.card(library.papers.at(0)!.id)!;
     const huge = { ...card, citation: { ...card.citation, title: `${HOSTILE}${'T'.repeat(5000)}`, authors: Array.from({ length: 500 }, (_, i) => `Author ${i} ${HOSTILE}`) }, lead: `${HOSTILE} ${'lead '.repeat(3000)}`, leadCut: true };
     const msg = renderCard(huge);
     expectWithinLimits(msg);

@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { Library, type LibraryOptions } from '../answer/library.js';
+import { PaperList, type PaperListData } from '../corpus/paper-list.js';
+import type { SearchIndexData } from '../retrieval/search-index.js';
+
+/**
+ * Bump when the analyzer, the index layout or the paper schema changes: a saved index of another format is
+ * stale and rebuilt, never served.
+ */
+export const INDEX_FORMAT = 2;
+
+const MAGIC = 'CITEBOT-INDEX';
+
+interface Header {
+  format: number;
+  /** sha256 of the corpus file the index was built from. */
+  corpus: string;
+  papers: number;
+  /** Byte lengths of the two sections after the header line: paper lines (UTF-8), then the V8-serialised rest. */
+  sections: [number, number];
+  /** md5 of each section (integrity, not security), so a truncated or corrupted file is detected. */
+  md5: [string, string];
+}
+
+/** Why a saved index was not used. */
+export type SavedIndexMiss = 'missing' | 'stale' | 'corrupt';
+
+/** sha256 of a file's bytes, streamed. */
+export async function hashFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+const md5 = (b: Uint8Array) => createHash('md5').update(b).digest('hex');
+
+/**
+ * Save a library's papers and index for the corpus file whose content hash is `corpusHash`, atomically
+ * (a temporary file, then rename). Layout: a `CITEBOT-INDEX <header JSON>` line, the papers as corpus lines,
+ * then the V8-serialised flat index arrays.
+ */
+export async function saveIndex(file: string, library: Library, corpusHash: string): Promise<void> {
+  const { bytes, ...rest } = library.papers.toData();
+  const tail = serialize({ papers: rest, index: library.indexData() });
+  const header: Header = { format: INDEX_FORMAT, corpus: corpusHash, papers: library.size, sections: [bytes.length, tail.length], md5: [md5(bytes), md5(tail)] };
+  await mkdir(dirname(file), { recursive: true });
+  const tmp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  const fh = await open(tmp, 'w');
+  try {
+    await fh.write(`${MAGIC} ${JSON.stringify(header)}\n`);
+    await fh.write(bytes);
+    await fh.write(tail);
+    await fh.close();
+    await rename(tmp, file);
+  } catch (err) {
+    await fh.close().catch(() => {});
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+/**
+ * Load a saved index if it was built, in this format, from the corpus whose content hash is `corpusHash`.
+ * Returns why not otherwise: a stale or corrupt file is never served.
+ */
+export async function loadIndex(file: string, corpusHash: string, options: LibraryOptions = {}): Promise<{ library: Library } | { miss: SavedIndexMiss }> {
+  let buf: Buffer;
+  try {
+    // Read the header first: a stale index is rejected without reading the rest.
+    const fh = await open(file, 'r');
+    try {
+      const head = Buffer.alloc(1024);
+      const { bytesRead } = await fh.read(head, 0, head.length, 0);
+      const line = head.subarray(0, bytesRead).toString('utf8').split('\n')[0] ?? '';
+      if (!line.startsWith(`${MAGIC} `)) return { miss: 'corrupt' };
+      const header = JSON.parse(line.slice(MAGIC.length + 1)) as Header;
+      if (header.format !== INDEX_FORMAT || header.corpus !== corpusHash) return { miss: 'stale' };
+    } finally {
+      await fh.close();
+    }
+    buf = await readFile(file);
+  } catch (err) {
+    return { miss: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'corrupt' };
+  }
+  try {
+    const nl = buf.indexOf(0x0a);
+    const header = JSON.parse(buf.subarray(MAGIC.length + 1, nl).toString('utf8')) as Header;
+    const [a, b] = header.sections;
+    if (buf.length !== nl + 1 + a + b) return { miss: 'corrupt' };
+    const bytes = buf.subarray(nl + 1, nl + 1 + a);
+    const tail = buf.subarray(nl + 1 + a);
+    if (md5(bytes) !== header.md5[0] || md5(tail) !== header.md5[1]) return { miss: 'corrupt' };
+    const { papers, index } = deserialize(tail) as { papers: Omit<PaperListData, 'bytes'>; index: SearchIndexData };
+    if (papers.ids.length !== header.papers || index.lookup.ids.length !== header.papers) return { miss: 'corrupt' };
+    return { library: new Library(PaperList.fromData({ ...papers, bytes }), { ...options, indexData: index }) };
+  } catch {
+    return { miss: 'corrupt' };
+  }
+}
