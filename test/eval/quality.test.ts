@@ -1,0 +1,35 @@
+import { existsSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createLibrary, loadCorpusFile, loadTermStats, type Paper, type TermStats } from '../../src/index.js';
+import { SHARED_CORPUS, evaluate, loadDistractors, loadQuestions } from './evaluate.js';
+
+// Floors a little below what the eval reaches (see README "Retrieval quality"): a regression fails the build.
+const SEED_FLOORS = { top1: 0.97, top3: 0.98, answerInExcerpt: 0.78, listRecall5: 0.9, oosAbstention: 0.95 };
+const SEED_MAX_FALSE_ABSTENTION = 0.02;
+const DISTRACTOR_FLOORS = { top1: 0.86, answerInExcerpt: 0.76 };
+
+let seed: Paper[];
+let termStats: TermStats;
+const questions = loadQuestions();
+
+beforeAll(async () => {
+  seed = await loadCorpusFile(new URL('../../data/papers.jsonl', import.meta.url).pathname);
+  termStats = await loadTermStats(new URL('../../data/term-stats.tsv.gz', import.meta.url).pathname);
+});
+
+describe('retrieval quality', () => {
+  it(`seed corpus: ${questions.length} chat-style questions meet the floors`, () => {
+    const m = evaluate(createLibrary(seed, { termStats }), questions);
+    for (const [metric, floor] of Object.entries(SEED_FLOORS)) expect(m[metric as keyof typeof SEED_FLOORS], metric).toBeGreaterThanOrEqual(floor);
+    expect(m.falseAbstention).toBeLessThanOrEqual(SEED_MAX_FALSE_ABSTENTION);
+  });
+
+  it.runIf(existsSync(SHARED_CORPUS))('the 33 papers hidden among 10k real distractors are still found', async () => {
+    const distractors = await loadDistractors(10_000);
+    const m = evaluate(
+      createLibrary([...seed, ...distractors], { termStats }),
+      questions.filter((q) => q.kind !== 'list' && q.kind !== 'out-of-scope'),
+    );
+    for (const [metric, floor] of Object.entries(DISTRACTOR_FLOORS)) expect(m[metric as keyof typeof DISTRACTOR_FLOORS], metric).toBeGreaterThanOrEqual(floor);
+  }, 120_000);
+});
