@@ -5,6 +5,7 @@ import { loadLibrary } from './shared/corpus.js';
 import { ConfigError, loadDotenv, type Env } from './shared/env.js';
 import { LibraryHolder } from './shared/library-holder.js';
 import { createLogger } from './shared/log.js';
+import { watchCorpus } from './shared/reload.js';
 import type { Platform, RunningPlatform } from './shared/platform.js';
 import { slack } from './slack/platform.js';
 
@@ -22,6 +23,9 @@ async function main(): Promise<number> {
 
   const loaded = await loadLibrary(env.CITEBOT_CORPUS?.trim() || undefined);
   const holder = new LibraryHolder(loaded.library);
+  // A running bot picks up an edited corpus without a restart; a one-shot run over piped stdin needs no watcher.
+  const pipedStdin = configured.length === 0 && !(process.stdin.isTTY && process.stdout.isTTY);
+  const watcher = pipedStdin ? undefined : watchCorpus({ file: loaded.file, holder, log });
 
   if (configured.length === 0) {
     const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
@@ -31,6 +35,7 @@ async function main(): Promise<number> {
       );
     }
     await runTerminalChat(holder, process.stdin, process.stdout, interactive);
+    await watcher?.stop();
     return 0;
   }
 
@@ -46,14 +51,14 @@ async function main(): Promise<number> {
     }
   }
   if (problems.length > 0) {
-    await Promise.allSettled(running.map((r) => r.stop()));
+    await Promise.allSettled([...running.map((r) => r.stop()), watcher?.stop()]);
     process.stderr.write(`${problems.join('\n')}\n`);
     return 1;
   }
   await new Promise<void>((resolve) => {
     const shutdown = (signal: string) => {
       log.info(`${signal} received, shutting down`);
-      void Promise.allSettled(running.map((r) => r.stop())).then(() => resolve());
+      void Promise.allSettled([...running.map((r) => r.stop()), watcher?.stop()]).then(() => resolve());
     };
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);

@@ -23,6 +23,12 @@ export const PaperSchema = z.object({
   /** The arXiv abs page (or the paper's landing page), or null when unknown. */
   url: httpUrl.nullable().optional().transform((v) => v ?? null),
   codeUrl: httpUrl.nullable().optional().transform((v) => v ?? null),
+  /** The DOI (`10.48550/arXiv.2402.02750`), when known; absent otherwise. */
+  doi: z
+    .string()
+    .trim()
+    .refine((s) => /^10\.\d{4,9}\/\S+$/.test(s), 'must be a DOI like 10.1234/abc')
+    .optional(),
   /** Where the record came from, e.g. `papers-page`, `arxiv`, `bibtex`. */
   source: trimmed,
 });

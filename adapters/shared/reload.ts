@@ -1,0 +1,250 @@
+import { statSync, watch, type FSWatcher } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { basename, dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { CitebotError, createLibrary, type CitebotErrorCode, type Library, type LibraryOptions, type Paper } from '../../src/index.js';
+import { defaultTermStats, loadLibrary } from './corpus.js';
+import type { LibraryHolder } from './library-holder.js';
+import type { Logger } from './log.js';
+import type { BuildMessage, BuildRequest } from './reload-worker.js';
+
+/** Options for `watchCorpus`. */
+export interface CorpusWatchOptions {
+  /** The corpus file to watch (.jsonl or .jsonl.gz). */
+  file: string;
+  holder: LibraryHolder;
+  log: Logger;
+  /** Quiet time after the last change before rebuilding, in ms. Default 500. */
+  debounceMs?: number;
+  /**
+   * Load and build a library from the file. Default: parse, validate and index in a worker thread, then
+   * assemble the library from the worker's index data (see `buildInWorker`); on the main thread with
+   * `loadLibrary` if a worker cannot start.
+   */
+  load?: (file: string) => Promise<Library>;
+}
+
+/** What one reload did. */
+export type ReloadOutcome =
+  | { status: 'swapped'; papers: number; ms: number }
+  | { status: 'unchanged' }
+  | { status: 'failed'; reason: string };
+
+/** A running corpus watcher. */
+export interface CorpusWatcher {
+  /** Rebuild now (what a file change triggers after the debounce). Concurrent calls share one rebuild. */
+  reload(): Promise<ReloadOutcome>;
+  /** Stop watching; waits for a rebuild in progress, which then does not swap. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Watch a corpus file and swap a freshly built library into the holder when it changes, without a restart.
+ * The file's directory is watched, so a file replaced by rename (an atomic write, as `npm run ingest` does) is
+ * seen. Changes are debounced; a rebuild runs in the background while the old library keeps serving, and the
+ * swap is a single assignment. A broken or empty file keeps the old library and logs why, with the file and
+ * line of the first problems. A change during a rebuild triggers one more rebuild after it.
+ */
+export function watchCorpus(options: CorpusWatchOptions): CorpusWatcher {
+  const file = resolve(options.file);
+  const name = basename(file);
+  const debounceMs = options.debounceMs ?? 500;
+  const { holder, log } = options;
+  const workers = new Set<Worker>();
+  let workerBroken = false;
+  const load =
+    options.load ??
+    (async (f: string): Promise<Library> => {
+      if (!workerBroken) {
+        try {
+          return await buildInWorker(f, { onStart: (w) => workers.add(w), onEnd: (w) => workers.delete(w) });
+        } catch (err) {
+          if (!(err instanceof WorkerFailure) || stopped) throw err;
+          workerBroken = true;
+          log.warn('cannot build the corpus in a worker thread; reloads will build on the main thread', { err: err.cause });
+        }
+      }
+      return (await loadLibrary(f)).library;
+    });
+
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<ReloadOutcome> | undefined;
+  let again = false;
+  // Synchronously, so a change right after start-up is not taken for the state already loaded.
+  let lastStamp = stampSync(file);
+
+  const rebuild = async (): Promise<ReloadOutcome> => {
+    const t0 = performance.now();
+    const current = await stamp(file);
+    if (current === undefined) {
+      log.warn(`corpus file is gone; still serving the previous ${holder.current.size} papers`, { file });
+      return { status: 'failed', reason: 'file missing' };
+    }
+    if (current === lastStamp) return { status: 'unchanged' };
+    let next: Library;
+    try {
+      next = await load(file);
+      if (next.size === 0) throw new CitebotError('CORPUS_INVALID', `${file}: the corpus has no papers`);
+    } catch (err) {
+      if (stopped) return { status: 'unchanged' };
+      const reason = err instanceof CitebotError ? err.message : `${file}: ${(err as Error).message}`;
+      lastStamp = current; // do not retry the same broken file until it changes again
+      log.error(`corpus reload failed, still serving the previous ${holder.current.size} papers: ${firstLines(reason)}`, {
+        file,
+        ...(err instanceof CitebotError && err.problems.length > 0 ? { problems: err.problems.length } : {}),
+      });
+      return { status: 'failed', reason };
+    }
+    if (stopped) return { status: 'unchanged' };
+    const before = holder.current.size;
+    holder.swap(next);
+    lastStamp = current;
+    const ms = Math.round(performance.now() - t0);
+    log.info(`corpus reloaded: ${next.size} papers (was ${before})`, { file, ms });
+    return { status: 'swapped', papers: next.size, ms };
+  };
+
+  const reload = (): Promise<ReloadOutcome> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      let outcome: ReloadOutcome | undefined;
+      do {
+        again = false;
+        const o = await rebuild();
+        // A follow-up rebuild that found nothing new does not hide what the first one did.
+        if (o.status !== 'unchanged' || !outcome) outcome = o;
+      } while (again && !stopped);
+      return outcome;
+    })().finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
+
+  const schedule = () => {
+    if (stopped) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => void reload(), debounceMs);
+  };
+
+  let watcher: FSWatcher | undefined;
+  try {
+    watcher = watch(dirname(file), { persistent: false }, (_event, changed) => {
+      // Some platforms give no file name: then any change in the directory counts.
+      if (!changed || changed.toString() === name) schedule();
+    });
+    watcher.on('error', (err) => log.warn('corpus watcher stopped', { file, err }));
+  } catch (err) {
+    log.warn('cannot watch the corpus file; changes need a restart', { file, err });
+  }
+
+  return {
+    reload,
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      watcher?.close();
+      await Promise.all([...workers].map((w) => w.terminate()));
+      await running;
+    },
+  };
+}
+
+// Identity of the file's current content: inode, size and modification time.
+async function stamp(file: string): Promise<string | undefined> {
+  try {
+    const s = await stat(file);
+    return `${s.ino}:${s.size}:${s.mtimeMs}`;
+  } catch {
+    return undefined;
+  }
+}
+
+function stampSync(file: string): string | undefined {
+  try {
+    const s = statSync(file);
+    return `${s.ino}:${s.size}:${s.mtimeMs}`;
+  } catch {
+    return undefined;
+  }
+}
+
+function firstLines(message: string, max = 4): string {
+  const lines = message.split('\n');
+  return lines.length <= max ? lines.join(' | ') : `${lines.slice(0, max).join(' | ')} | ...`;
+}
+
+/** The worker could not run (as opposed to a corpus problem it reported). */
+class WorkerFailure extends Error {
+  override name = 'WorkerFailure';
+}
+
+/** Papers per message from the worker: small enough that taking one in never stalls the main thread for long. */
+const WORKER_CHUNK = 1000;
+
+/**
+ * Build a library with the expensive part in a worker thread: it reads, validates and indexes the corpus and
+ * sends the papers (in chunks) and the index data (transferred typed arrays); this thread only assembles them,
+ * with the bundled term statistics. A corpus problem rejects with the worker's `CitebotError`; a worker that
+ * cannot run rejects with `WorkerFailure`.
+ */
+export function buildInWorker(file: string, hooks: { onStart?: (w: Worker) => void; onEnd?: (w: Worker) => void } = {}): Promise<Library> {
+  return new Promise<Library>((resolvePromise, reject) => {
+    let worker: Worker;
+    try {
+      worker = startWorker({ file, chunk: WORKER_CHUNK });
+    } catch (err) {
+      reject(new WorkerFailure('worker did not start', { cause: err }));
+      return;
+    }
+    hooks.onStart?.(worker);
+    const papers: Paper[] = [];
+    let settled = false;
+    let finished = false; // the worker said all it had to say: its exit is expected
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      hooks.onEnd?.(worker);
+      fn();
+    };
+    worker.on('message', (m: BuildMessage) => {
+      if (m.type === 'papers') {
+        for (const p of m.papers as Paper[]) papers.push(p);
+      } else if (m.type === 'error') {
+        finished = true;
+        settle(() => reject(new CitebotError((m.code ?? 'CORPUS_UNREADABLE') as CitebotErrorCode, m.message, m.problems)));
+      } else {
+        finished = true;
+        const indexData = m.indexData as LibraryOptions['indexData'];
+        defaultTermStats().then(
+          (termStats) => settle(() => resolvePromise(createLibrary(papers, { termStats, indexData }))),
+          (err: unknown) => settle(() => reject(err)),
+        );
+      }
+    });
+    worker.on('error', (err) => settle(() => reject(new WorkerFailure('worker failed', { cause: err }))));
+    worker.on('exit', (code) => {
+      if (!finished) settle(() => reject(new WorkerFailure(`worker exited with code ${code} before finishing`)));
+    });
+  });
+}
+
+const require = createRequire(import.meta.url);
+
+// Compiled (.js), the worker is a plain module. Run from source by tsx or vitest, it is TypeScript: the eval'd
+// bootstrap registers tsx's loader in the worker first (workers do not inherit the parent's loader hooks).
+function startWorker(request: BuildRequest): Worker {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const entry = new URL(`./reload-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
+  if (!fromSource) return new Worker(entry, { workerData: request });
+  // tsx's documented export map: tsx/esm/api is index.mjs for import, index.cjs for require.
+  const api = pathToFileURL(require.resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const bootstrap = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData: request });
+}
