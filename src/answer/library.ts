@@ -10,6 +10,8 @@ import type { AskResult, Answer, Citation, CitedResult, PaperCard } from './type
 
 /** Candidates taken from the index before reranking. */
 const CANDIDATES = 100;
+/** Added to a paper whose several-word name the question contains ("Me LLaMA"). */
+const NAME_BONUS = 0.5;
 /** Leading candidates whose passages are scored for the final order. */
 const RERANK = 20;
 /** How much coverage of the question's informative words counts against the normalised lexical score. */
@@ -124,7 +126,8 @@ export class Library {
     const words = analyzeQuery(q, this.index, this.stats);
     if (words.length === 0) return { ok: true, answer: { ...answer, reason: 'no-searchable-terms' } };
     const searchTerms = [...new Set(words.flatMap((w) => w.known))];
-    const hits = this.index.search(searchTerms, CANDIDATES);
+    const named = new Set(this.index.namedIn(q));
+    const hits = this.index.search(searchTerms, CANDIDATES, [...named]);
     if (hits.length === 0) return { ok: true, answer: { ...answer, reason: 'no-match' } };
 
     const weightOf = (t: string) => (this.stats ? this.stats.idf(t) : this.index.idf(t));
@@ -133,7 +136,7 @@ export class Library {
     // First pass: lexical score and coverage of the question's informative words.
     const ranked = hits.map((hit) => {
       const ev = coverage(words, new Set(hit.matched), weightOf);
-      return { hit, ev, score: hit.score / maxScore + COVERAGE_WEIGHT * ev.coverage };
+      return { hit, ev, score: hit.score / maxScore + COVERAGE_WEIGHT * ev.coverage + (named.has(hit.doc) ? NAME_BONUS : 0) };
     });
     ranked.sort((a, b) => b.score - a.score || a.hit.doc - b.hit.doc);
     // Second pass on the leaders: how well one passage answers (proximity), and the excerpt shown.

@@ -162,6 +162,32 @@ export class Postings {
     return this.data.terms;
   }
 
+  /** Score one document for a query (as `search` would), with the mask of query terms it contains. */
+  scoreDoc(query: readonly { term: string; weight: number }[], doc: number): Scored {
+    const { offsets, docs, freqs, lengths } = this.data;
+    const { k1, b } = BM25;
+    let score = 0;
+    let mask = 0;
+    query.slice(0, 32).forEach(({ term, weight }, qi) => {
+      const id = this.ids.get(term);
+      if (id === undefined || weight <= 0) return;
+      // Postings are in document order: binary search.
+      let lo = offsets[id]!;
+      let hi = offsets[id + 1]!;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (docs[mid]! < doc) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo < offsets[id + 1]! && docs[lo] === doc) {
+        const tf = freqs[lo]! / 4;
+        mask |= 1 << qi;
+        score += (weight * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * lengths[doc]!) / this.avgLength));
+      }
+    });
+    return { doc, score, mask };
+  }
+
   /**
    * The `limit` best documents for a query: BM25F summed over the query terms, each multiplied by its
    * weight (e.g. IDF scaled by how much the word matters). Ties keep document order.

@@ -8,6 +8,16 @@ import { Postings, PostingsBuilder, type PostingsData } from './postings.js';
 /** How much a match in each field counts, relative to the abstract (BM25F field weights). */
 export const FIELD_BOOSTS = { names: 4, title: 2, abstract: 1 } as const;
 
+/** Longest name, in words, matched as a phrase. */
+const MAX_NAME_WORDS = 6;
+/** A name shared by more papers than this does not identify one. */
+const MAX_NAME_DOCS = 3;
+
+/** Folded words of a text, stop words kept, for phrase matching. */
+function phraseWords(text: string): string[] {
+  return fold(text).split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
+}
+
 /** One candidate paper for a query, by its position in the corpus array. */
 export interface Hit {
   /** Index of the paper in the array the index was built from. */
@@ -122,15 +132,55 @@ export class SearchIndex {
 
   /**
    * Papers matching any of the terms, best first (BM25F; each term may carry an extra weight, default 1).
-   * Ties keep corpus order.
+   * Ties keep corpus order. Papers in `include` are scored and kept even when they would not make the cut.
    */
-  search(terms: readonly string[], limit: number, weightOf: (term: string) => number = () => 1): Hit[] {
-    const query = [...new Set(terms)].filter((t) => this.has(t)).map((term) => ({ term, weight: this.idf(term) * weightOf(term) }));
-    return this.postings.search(query, limit).map((s) => ({
+  search(terms: readonly string[], limit: number, include: readonly number[] = []): Hit[] {
+    const query = [...new Set(terms)].filter((t) => this.has(t)).map((term) => ({ term, weight: this.idf(term) }));
+    const hit = (s: { doc: number; score: number; mask: number }): Hit => ({
       doc: s.doc,
       score: s.score,
       matched: query.filter((_, i) => (s.mask & (1 << i)) !== 0).map((q) => q.term),
-    }));
+    });
+    const hits = this.postings.search(query, limit).map(hit);
+    for (const doc of include) if (!hits.some((h) => h.doc === doc)) hits.push(hit(this.postings.scoreDoc(query, doc)));
+    return hits;
+  }
+
+  /**
+   * Papers whose name of several words ("Me LLaMA", "What Matters in Transformers", "Train Small, Infer
+   * Large") appears in the text as a phrase, stop words and all. Such names are lost to stop-word removal
+   * and common words; a question that names a paper this way asks about it.
+   */
+  namedIn(text: string): number[] {
+    this.phrases ??= this.buildPhrases();
+    const words = phraseWords(text);
+    const found = new Set<number>();
+    for (let i = 0; i < words.length; i++) {
+      let phrase = words[i]!;
+      for (let n = 2; n <= MAX_NAME_WORDS && i + n <= words.length; n++) {
+        phrase += ` ${words[i + n - 1]}`;
+        for (const d of this.phrases.get(phrase) ?? []) found.add(d);
+      }
+    }
+    return [...found];
+  }
+
+  private phrases: Map<string, number[]> | undefined;
+
+  private buildPhrases(): Map<string, number[]> {
+    const map = new Map<string, number[]>();
+    this.lookupData.names.forEach((names, doc) => {
+      for (const name of names.split(' ; ')) {
+        const words = phraseWords(name);
+        if (words.length < 2 || words.length > MAX_NAME_WORDS) continue;
+        const key = words.join(' ');
+        const docs = map.get(key) ?? [];
+        if (docs.length <= MAX_NAME_DOCS && !docs.includes(doc)) docs.push(doc);
+        map.set(key, docs);
+      }
+    });
+    for (const [k, docs] of map) if (docs.length > MAX_NAME_DOCS) map.delete(k);
+    return map;
   }
 
   /**
