@@ -29,12 +29,22 @@ export interface ExcerptOptions {
   preferFigures?: boolean;
   /** Prefer the sentence stating the paper's contribution (for topic questions that do not name it). Default false. */
   preferSummary?: boolean;
+  /** Prefer sentences naming models, datasets or methods ("which models…?" questions). Default false. */
+  preferEntities?: boolean;
+  /** Prefer sentences stating a problem or limitation ("what's wrong with…?", "why does … fail?"). Default false. */
+  preferProblems?: boolean;
 }
 
 /** A figure: a percentage, a multiple, a decimal, a count with a unit, or "twice"/"N times". */
 const FIGURE = /(?<![\p{L}\d.-])\d+(?:[.,]\d+)?\s?(?:\\?%|x\b|×|times\b|-?fold\b|points?\b|[kKMB]\b|GB\b|hours?\b|GPUs?\b|tokens\b)|(?<![\p{L}\d.-])\d+\.\d+(?![\p{L}\d-])|\b(?:twice|thrice|half|(?:two|three|four|five|ten|\d+)\s+times)\b/u;
 /** A sentence that states what the paper contributes. */
 const SUMMARY = /\b(?:we|this (?:paper|work|study))\s+(?:\w+\s+)?(?:propose|present|introduce|develop|design)|\b(?:called|named|dubbed)\b/i;
+/** A named thing: a model or dataset name with digits, an acronym, or a CamelCase name. */
+const ENTITY = /\b(?:[A-Za-z]+[-.]?\d[\w.-]*|[A-Z]{2,}[\w-]*|[A-Z][a-z]+[A-Z][\w-]*)/g;
+/** A sentence that states a problem, a limitation or a contrast. */
+const PROBLEM = /\b(?:however|but|although|yet|suffers?|fail(?:s|ed|ure)?|limit(?:s|ed|ation|ations)?|challeng\w*|issues?|problems?|bottleneck\w*|costly|expensive|inefficien\w*|not (?:efficient|flexible|scalable)|lack\w*|degrad\w*|complicate\w*|collapse)\b/i;
+const ENTITY_BONUS = 0.2;
+const PROBLEM_BONUS = 0.15;
 const FIGURE_BONUS = 0.25;
 const SUMMARY_BONUS = 0.15;
 /** Adjacent question words adjacent in the passage add this share of the lighter word's weight. */
@@ -144,6 +154,8 @@ export function bestExcerpt(text: string, query: ExcerptQuery | ReadonlyMap<stri
     let score = (credit + PHRASE_BONUS * phraseOf(a, b)) / total;
     if (options.preferFigures && FIGURE.test(passage)) score += FIGURE_BONUS;
     if (options.preferSummary && SUMMARY.test(passage)) score += SUMMARY_BONUS;
+    if (options.preferEntities) score += (ENTITY_BONUS * Math.min(3, passage.match(ENTITY)?.length ?? 0)) / 3;
+    if (options.preferProblems && PROBLEM.test(passage)) score += PROBLEM_BONUS;
     return { score, credit };
   };
 

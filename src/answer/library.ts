@@ -49,6 +49,8 @@ export interface PaperPage {
 }
 
 const LIST_QUESTION = /^\s*(?:which|what|any|list|show|find|give)\b[^?]*\bpapers\b|^\s*papers\s+(?:about|on|that|for|using|with)\b|\b(?:all|other)\s+papers\b/i;
+const ENTITY_QUESTION = /\b(?:which|what)\s+(?:\w+\s+){0,2}(?:models?|baselines?|benchmarks?|datasets?|llms?|backbones?|languages?|tasks?|methods?|sizes?|bits?|bit[- ]widths?|metrics?|architectures?)\b|\bwhat\s+(?:\w+\s+)?(?:is|are)\s+\w+\s+(?:built|based|trained|evaluated|tested)\s+on\b|\b(?:evaluated|tested|trained)\s+on\b/i;
+const PROBLEM_QUESTION = /\b(?:wrong|problems?|issues?|limitations?|drawbacks?|downsides?|fail\w*|why\s+(?:is|are|do|does)\b|inefficien\w*|struggle\w*|challenges?)\b/i;
 const FIGURE_QUESTION = /\b(?:how\s+(?:much|many|fast|big|large|small|long|often)|what\s+(?:score|accuracy|percentage|speed-?up|number|size)|by\s+how|what\s+\w+\s+(?:rate|score|gain))\b|\d/i;
 
 /**
@@ -133,6 +135,8 @@ export class Library {
     const weightOf = (t: string) => (this.stats ? this.stats.idf(t) : this.index.idf(t));
     const maxScore = hits[0]!.score;
     const preferFigures = FIGURE_QUESTION.test(q);
+    const preferEntities = ENTITY_QUESTION.test(q);
+    const preferProblems = PROBLEM_QUESTION.test(q);
     // First pass: lexical score and coverage of the question's informative words.
     const ranked = hits.map((hit) => {
       const ev = coverage(words, new Set(hit.matched), weightOf);
@@ -143,7 +147,7 @@ export class Library {
     const leaders = ranked.slice(0, Math.max(top, RERANK)).map((r) => {
       const paper = this.papers.at(r.hit.doc);
       const query = this.excerptQuery(words, paper, weightOf);
-      const excerpt = bestExcerpt(paper.abstract, query.groups, { maxChars, preferFigures, preferSummary: !query.named });
+      const excerpt = bestExcerpt(paper.abstract, query.groups, { maxChars, preferFigures, preferSummary: !query.named, preferEntities, preferProblems });
       return { ...r, paper, excerpt, score: r.score + PASSAGE_WEIGHT * excerpt.coverage };
     });
     leaders.sort((a, b) => b.score - a.score || a.hit.doc - b.hit.doc);
