@@ -32,9 +32,10 @@ export interface Scored {
 export class PostingsBuilder {
   private readonly termIds = new Map<string, number>();
   private readonly terms: string[] = [];
-  private docTerms: number[] = [];
-  private docFreqs: number[] = [];
-  private docStarts: number[] = [0];
+  // Off-heap growable columns: 10M+ entries at 100k papers would strain the garbage collector as JS arrays.
+  private docTerms = new GrowableArray(Uint32Array);
+  private docFreqs = new GrowableArray(Uint32Array);
+  private docStarts = new GrowableArray(Uint32Array);
   private readonly lengths: number[] = [];
 
   // Per-document accumulation: weighted frequency by term id, and the ids touched.
@@ -83,6 +84,7 @@ export class PostingsBuilder {
       this.docFreqs.push(Math.min(65535, Math.round(this.acc[id]! * 4)));
       this.acc[id] = 0;
     }
+    if (this.docStarts.length === 0) this.docStarts.push(0);
     this.docStarts.push(this.docTerms.length);
     this.lengths.push(this.length);
   }
@@ -104,26 +106,32 @@ export class PostingsBuilder {
   *buildSteps(slice = 20_000): Generator<void, Postings> {
     const nTerms = this.terms.length;
     const counts = new Uint32Array(nTerms + 1);
-    for (const id of this.docTerms) counts[id + 1]!++;
+    const docTerms = this.docTerms.view();
+    const docFreqs = this.docFreqs.view();
+    const docStarts = this.docStarts.view();
+    for (let k = 0; k < docTerms.length; k++) {
+      counts[docTerms[k]! + 1]!++;
+      if (k % 2_000_000 === 1_999_999) yield;
+    }
     for (let t = 0; t < nTerms; t++) counts[t + 1]! += counts[t]!;
     const offsets = counts.slice();
     const cursor = counts.slice(0, nTerms);
-    const docs = new Uint32Array(this.docTerms.length);
-    const freqs = new Uint16Array(this.docTerms.length);
+    const docs = new Uint32Array(docTerms.length);
+    const freqs = new Uint16Array(docTerms.length);
     const nDocs = this.lengths.length;
     for (let d = 0; d < nDocs; d++) {
-      for (let k = this.docStarts[d]!; k < this.docStarts[d + 1]!; k++) {
-        const t = this.docTerms[k]!;
+      for (let k = docStarts[d]!; k < docStarts[d + 1]!; k++) {
+        const t = docTerms[k]!;
         const at = cursor[t]!++;
         docs[at] = d;
-        freqs[at] = this.docFreqs[k]!;
+        freqs[at] = docFreqs[k]!;
       }
       if (d % slice === slice - 1) yield;
     }
-    this.docTerms = [];
-    this.docFreqs = [];
-    this.docStarts = [0];
-    return new Postings({ terms: this.terms, offsets, docs, freqs, lengths: Float32Array.from(this.lengths) });
+    this.docTerms = new GrowableArray(Uint32Array);
+    this.docFreqs = new GrowableArray(Uint32Array);
+    this.docStarts = new GrowableArray(Uint32Array);
+    return new Postings({ terms: this.terms, offsets, docs, freqs, lengths: Float32Array.from(this.lengths) }, this.termIds);
   }
 }
 
@@ -135,10 +143,15 @@ export class Postings {
   // Scratch buffers reused across queries (queries run one at a time on the event loop).
   private readonly scores: Float32Array;
   private readonly masks: Uint32Array;
+  private touched = new Int32Array(1024);
 
-  constructor(readonly data: PostingsData) {
+  /** @param ids the term → id map when the caller already has it (a builder does) */
+  constructor(
+    readonly data: PostingsData,
+    ids?: Map<string, number>,
+  ) {
     this.size = data.lengths.length;
-    this.ids = new Map(data.terms.map((t, i) => [t, i]));
+    this.ids = ids ?? new Map(data.terms.map((t, i) => [t, i]));
     let total = 0;
     for (const l of data.lengths) total += l;
     this.avgLength = this.size ? total / this.size : 1;
@@ -190,42 +203,98 @@ export class Postings {
 
   /**
    * The `limit` best documents for a query: BM25F summed over the query terms, each multiplied by its
-   * weight (e.g. IDF scaled by how much the word matters). Ties keep document order.
+   * weight (e.g. IDF). Ties keep document order. Very common terms (in more than `commonShare` of the
+   * documents) do not pick candidates when rarer terms are present: their long posting lists would dominate
+   * the cost while their low weights barely move the ranking; they are added to the candidates' scores after.
    */
-  search(query: readonly { term: string; weight: number }[], limit: number): Scored[] {
+  search(query: readonly { term: string; weight: number }[], limit: number, commonShare = COMMON_SHARE): Scored[] {
     const { offsets, docs, freqs, lengths } = this.data;
     const { k1, b } = BM25;
     const scores = this.scores;
     const masks = this.masks;
-    const touched: number[] = [];
-    query.slice(0, 32).forEach(({ term, weight }, qi) => {
-      const id = this.ids.get(term);
-      if (id === undefined || weight <= 0) return;
+    const terms = query.slice(0, 32).map((q, qi) => ({ ...q, qi, id: this.ids.get(q.term) }));
+    const usable = terms.filter((t) => t.id !== undefined && t.weight > 0);
+    const df = (id: number) => offsets[id + 1]! - offsets[id]!;
+    const maxDf = Math.max(COMMON_MIN_DF, Math.floor(this.size * commonShare));
+    let rare = usable.filter((t) => df(t.id!) <= maxDf);
+    let common = usable.filter((t) => df(t.id!) > maxDf);
+    if (rare.length === 0) [rare, common] = [common, []];
+
+    let touched = this.touched;
+    let nTouched = 0;
+    for (const { id, weight, qi } of rare) {
       const bit = 1 << qi;
-      for (let k = offsets[id]!, end = offsets[id + 1]!; k < end; k++) {
+      for (let k = offsets[id!]!, end = offsets[id! + 1]!; k < end; k++) {
         const d = docs[k]!;
         const tf = freqs[k]! / 4;
-        if (masks[d] === 0) touched.push(d);
+        if (masks[d] === 0) {
+          if (nTouched === touched.length) {
+            const grown = new Int32Array(touched.length * 2);
+            grown.set(touched);
+            touched = this.touched = grown;
+          }
+          touched[nTouched++] = d;
+        }
         masks[d]! |= bit;
         scores[d]! += (weight * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * lengths[d]!) / this.avgLength));
       }
-    });
-    // Keep the best `limit` with a bounded min-heap, then sort.
+    }
+    // Keep the best with a bounded min-heap (objects only for documents that enter it), then sort.
+    const keep = common.length > 0 ? Math.max(limit, COMMON_RESCORE) : limit;
     const heap: Scored[] = [];
     const worse = (x: Scored, y: Scored) => x.score < y.score || (x.score === y.score && x.doc > y.doc);
-    for (const d of touched) {
-      const s: Scored = { doc: d, score: scores[d]!, mask: masks[d]! };
+    for (let i = 0; i < nTouched; i++) {
+      const d = touched[i]!;
+      const score = scores[d]!;
+      const mask = masks[d]!;
       scores[d] = 0;
       masks[d] = 0;
-      if (heap.length < limit) {
-        heap.push(s);
+      if (heap.length < keep) {
+        heap.push({ doc: d, score, mask });
         siftUp(heap, heap.length - 1, worse);
-      } else if (limit > 0 && worse(heap[0]!, s)) {
-        heap[0] = s;
+      } else if (keep > 0 && (heap[0]!.score < score || (heap[0]!.score === score && heap[0]!.doc > d))) {
+        heap[0] = { doc: d, score, mask };
         siftDown(heap, 0, worse);
       }
     }
-    return heap.sort((x, y) => y.score - x.score || x.doc - y.doc);
+    if (common.length > 0) {
+      const commonQuery = query.slice(0, 32).map((q) => (common.some((c) => c.term === q.term) ? q : { term: q.term, weight: 0 }));
+      for (const h of heap) {
+        const extra = this.scoreDoc(commonQuery, h.doc);
+        h.score += extra.score;
+        h.mask |= extra.mask;
+      }
+    }
+    return heap.sort((x, y) => y.score - x.score || x.doc - y.doc).slice(0, limit);
+  }
+}
+
+/** Terms in more than this share of the documents are "very common" for candidate selection. */
+const COMMON_SHARE = 0.05;
+/** Below this many documents no term counts as very common (small corpora search everything). */
+const COMMON_MIN_DF = 2_000;
+/** Candidates rescored with the very common terms, at least. */
+const COMMON_RESCORE = 300;
+
+/** An append-only Uint32Array that doubles its capacity as it grows (one element type keeps it monomorphic). */
+class GrowableArray {
+  private data = new Uint32Array(1024);
+  length = 0;
+
+  constructor(_type: typeof Uint32Array) {}
+
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Uint32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = v;
+  }
+
+  /** The filled part (a view, not a copy). */
+  view(): Uint32Array {
+    return this.data.subarray(0, this.length);
   }
 }
 

@@ -72,12 +72,15 @@ export class SearchIndex {
   static *buildSteps(papers: readonly Paper[], slice = 250): Generator<void, SearchIndex> {
     const builder = new PostingsBuilder();
     const words = new Map<string, string>();
+    const names: string[] = [];
     for (let i = 0; i < papers.length; i++) {
-      addPaper(builder, papers[i]!, words);
+      names.push(addPaper(builder, papers[i]!, words));
       if (i % slice === slice - 1) yield;
     }
     const postings = yield* builder.buildSteps();
-    const lookup = { ids: papers.map((p) => p.id), titles: papers.map((p) => p.title), names: papers.map((p) => paperNames(p.title, p.abstract).join(' ; ')) };
+    yield;
+    const lookup = { ids: papers.map((p) => p.id), titles: papers.map((p) => p.title), names };
+    yield;
     return new SearchIndex(postings, { words: [...words.keys()].join('\n'), terms: [...words.values()].join('\n') }, lookup);
   }
 
@@ -218,8 +221,9 @@ export class SearchIndex {
 }
 
 /** Feed a paper's index terms with their field weights (names ×4, title ×2, abstract ×1) to the builder. */
-function addPaper(builder: PostingsBuilder, paper: Paper, words: Map<string, string>): void {
+function addPaper(builder: PostingsBuilder, paper: Paper, words: Map<string, string>): string {
   const names = paperNames(paper.title, paper.abstract);
+  const joined = names.join(' ; ');
   names.push(paper.id);
   builder.startDoc();
   const field = (text: string, weight: number) =>
@@ -236,4 +240,5 @@ function addPaper(builder: PostingsBuilder, paper: Paper, words: Map<string, str
   field(paper.title, FIELD_BOOSTS.title);
   field(paper.abstract, FIELD_BOOSTS.abstract);
   builder.endDoc();
+  return joined;
 }
