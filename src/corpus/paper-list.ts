@@ -26,6 +26,13 @@ export class PaperList implements Iterable<Paper> {
     return new PaperList(papers, undefined, papers.map((p) => p.id), papers.map((p) => p.title));
   }
 
+  /** The paper at a position as a corpus line (newline-terminated), without parsing it when it came from bytes. */
+  line(i: number): string {
+    if (this.objects) return `${serializePaper(this.objects[i]!)}\n`;
+    const { bytes, offsets } = this.raw!;
+    return Buffer.from(bytes.buffer, bytes.byteOffset + offsets[i]!, offsets[i + 1]! - offsets[i]!).toString('utf8');
+  }
+
   /** The compact form a saved index stores: corpus lines as UTF-8 with their offsets, plus ids and titles. */
   toData(): PaperListData {
     if (this.raw) return { ...this.raw, ids: [...this.ids], titles: [...this.titles] };
@@ -33,7 +40,7 @@ export class PaperList implements Iterable<Paper> {
     const offsets = new Uint32Array(this.length + 1);
     let at = 0;
     for (let i = 0; i < this.length; i++) {
-      const line = serializePaper(this.at(i));
+      const line = this.line(i);
       lines.push(line);
       at += Buffer.byteLength(line, 'utf8');
       offsets[i + 1] = at;

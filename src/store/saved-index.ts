@@ -12,7 +12,7 @@ import type { SearchIndexData } from '../retrieval/search-index.js';
  * Bump when the analyzer, the index layout or the paper schema changes: a saved index of another format is
  * stale and rebuilt, never served.
  */
-export const INDEX_FORMAT = 3;
+export const INDEX_FORMAT = 4;
 
 const MAGIC = 'CITEBOT-INDEX';
 
@@ -45,16 +45,43 @@ const md5 = (b: Uint8Array) => createHash('md5').update(b).digest('hex');
  * then the V8-serialised flat index arrays.
  */
 export async function saveIndex(file: string, library: Library, corpusHash: string): Promise<void> {
-  const { bytes, ...rest } = library.papers.toData();
-  const tail = serialize({ papers: rest, index: library.indexData() });
-  const header: Header = { format: INDEX_FORMAT, corpus: corpusHash, papers: library.size, sections: [bytes.length, tail.length], md5: [md5(bytes), md5(tail)] };
   await mkdir(dirname(file), { recursive: true });
   const tmp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   const fh = await open(tmp, 'w');
   try {
-    await fh.write(`${MAGIC} ${JSON.stringify(header)}\n`);
-    await fh.write(bytes);
-    await fh.write(tail);
+    // The header goes first but is known last: reserve a fixed-size line, fill it in at the end.
+    let at = HEADER_BYTES;
+    // Papers section, streamed: never the whole corpus in one buffer.
+    const papersMd5 = createHash('md5');
+    const list = library.papers;
+    const offsets = new Uint32Array(list.length + 1);
+    let chunk: string[] = [];
+    let chunkBytes = 0;
+    let written = 0;
+    const flush = async () => {
+      const b = Buffer.from(chunk.join(''), 'utf8');
+      papersMd5.update(b);
+      await fh.write(b, 0, b.length, at);
+      at += b.length;
+      chunk = [];
+      chunkBytes = 0;
+    };
+    for (let i = 0; i < list.length; i++) {
+      const line = list.line(i);
+      const n = Buffer.byteLength(line, 'utf8');
+      written += n;
+      offsets[i + 1] = written;
+      chunk.push(line);
+      chunkBytes += n;
+      if (chunkBytes >= 4 << 20) await flush();
+    }
+    await flush();
+    const tail = serialize({ papers: { offsets, ids: [...list.ids], titles: [...list.titles] }, index: library.indexData() });
+    await fh.write(tail, 0, tail.length, at);
+    const header: Header = { format: INDEX_FORMAT, corpus: corpusHash, papers: library.size, sections: [written, tail.length], md5: [papersMd5.digest('hex'), md5(tail)] };
+    const line = `${MAGIC} ${JSON.stringify(header)}`;
+    if (Buffer.byteLength(line) >= HEADER_BYTES) throw new Error('saved-index header too long');
+    await fh.write(`${line.padEnd(HEADER_BYTES - 1, ' ')}\n`, 0, 'utf8');
     await fh.close();
     await rename(tmp, file);
   } catch (err) {
@@ -63,6 +90,9 @@ export async function saveIndex(file: string, library: Library, corpusHash: stri
     throw err;
   }
 }
+
+/** The header line's fixed size in bytes (padded with spaces). */
+const HEADER_BYTES = 512;
 
 /**
  * Load a saved index if it was built, in this format, from the corpus whose content hash is `corpusHash`.
@@ -74,11 +104,11 @@ export async function loadIndex(file: string, corpusHash: string, options: Libra
     // Read the header first: a stale index is rejected without reading the rest.
     const fh = await open(file, 'r');
     try {
-      const head = Buffer.alloc(1024);
+      const head = Buffer.alloc(HEADER_BYTES);
       const { bytesRead } = await fh.read(head, 0, head.length, 0);
       const line = head.subarray(0, bytesRead).toString('utf8').split('\n')[0] ?? '';
       if (!line.startsWith(`${MAGIC} `)) return { miss: 'corrupt' };
-      const header = JSON.parse(line.slice(MAGIC.length + 1)) as Header;
+      const header = JSON.parse(line.slice(MAGIC.length + 1).trimEnd()) as Header;
       if (header.format !== INDEX_FORMAT || header.corpus !== corpusHash) return { miss: 'stale' };
     } finally {
       await fh.close();
@@ -89,7 +119,7 @@ export async function loadIndex(file: string, corpusHash: string, options: Libra
   }
   try {
     const nl = buf.indexOf(0x0a);
-    const header = JSON.parse(buf.subarray(MAGIC.length + 1, nl).toString('utf8')) as Header;
+    const header = JSON.parse(buf.subarray(MAGIC.length + 1, nl).toString('utf8').trimEnd()) as Header;
     const [a, b] = header.sections;
     if (buf.length !== nl + 1 + a + b) return { miss: 'corrupt' };
     const bytes = buf.subarray(nl + 1, nl + 1 + a);
