@@ -16,22 +16,24 @@ export interface BuildRequest {
 
 /** What this worker posts back. */
 export type BuildMessage =
-  | { type: 'papers'; papers: unknown[] }
-  | { type: 'done'; indexData: unknown }
+  | { type: 'done'; papers: unknown; indexData: unknown }
   | { type: 'error'; code: string | undefined; message: string; problems: readonly string[] };
 
 const port = parentPort;
 if (port) {
   const { file, chunk } = workerData as BuildRequest;
   try {
-    const papers = await loadCorpusFile(file);
-    for (let i = 0; i < papers.length; i += chunk) port.postMessage({ type: 'papers', papers: papers.slice(i, i + chunk) } satisfies BuildMessage);
-    const indexData = createLibrary(papers).indexData();
+    void chunk;
+    const library = createLibrary(await loadCorpusFile(file));
+    // The papers travel as one UTF-8 buffer with offsets (parsed on demand on the main thread), not as
+    // 100k+ objects whose cloning and garbage collection would stall the main thread for seconds.
+    const papers = library.papers.toData();
+    const indexData = library.indexData();
     const buffers = new Set<ArrayBuffer>();
-    for (const a of [indexData.postings.offsets, indexData.postings.docs, indexData.postings.freqs, indexData.postings.lengths]) {
-      if (a.buffer instanceof ArrayBuffer) buffers.add(a.buffer);
+    for (const a of [papers.bytes, papers.offsets, indexData.postings.offsets, indexData.postings.docs, indexData.postings.freqs, indexData.postings.lengths]) {
+      if (a.buffer instanceof ArrayBuffer && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength) buffers.add(a.buffer);
     }
-    port.postMessage({ type: 'done', indexData } satisfies BuildMessage, [...buffers]);
+    port.postMessage({ type: 'done', papers, indexData } satisfies BuildMessage, [...buffers]);
   } catch (err) {
     const e = err as Error;
     port.postMessage({

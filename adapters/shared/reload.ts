@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { basename, dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { CitebotError, createLibrary, type CitebotErrorCode, type Library, type LibraryOptions, type Paper } from '../../src/index.js';
+import { CitebotError, PaperList, buildLibrary, type PaperListData, type CitebotErrorCode, type Library, type LibraryOptions, type Paper } from '../../src/index.js';
 import { defaultTermStats, loadLibrary } from './corpus.js';
 import type { LibraryHolder } from './library-holder.js';
 import type { Logger } from './log.js';
@@ -204,7 +204,6 @@ export function buildInWorker(file: string, hooks: { onStart?: (w: Worker) => vo
       return;
     }
     hooks.onStart?.(worker);
-    const papers: Paper[] = [];
     let settled = false;
     let finished = false; // the worker said all it had to say: its exit is expected
     const settle = (fn: () => void) => {
@@ -214,18 +213,19 @@ export function buildInWorker(file: string, hooks: { onStart?: (w: Worker) => vo
       fn();
     };
     worker.on('message', (m: BuildMessage) => {
-      if (m.type === 'papers') {
-        for (const p of m.papers as Paper[]) papers.push(p);
-      } else if (m.type === 'error') {
+      if (m.type === 'error') {
         finished = true;
         settle(() => reject(new CitebotError((m.code ?? 'CORPUS_UNREADABLE') as CitebotErrorCode, m.message, m.problems)));
       } else {
         finished = true;
         const indexData = m.indexData as LibraryOptions['indexData'];
-        defaultTermStats().then(
-          (termStats) => settle(() => resolvePromise(createLibrary(papers, { termStats, indexData }))),
-          (err: unknown) => settle(() => reject(err)),
-        );
+        // Assembled in slices (buildLibrary yields), so a 100k-paper swap never stalls the event loop for long.
+        defaultTermStats()
+          .then((termStats) => buildLibrary(PaperList.fromData(m.papers as PaperListData), { termStats, indexData }))
+          .then(
+            (library) => settle(() => resolvePromise(library)),
+            (err: unknown) => settle(() => reject(err)),
+          );
       }
     });
     worker.on('error', (err) => settle(() => reject(new WorkerFailure('worker failed', { cause: err }))));

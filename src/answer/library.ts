@@ -252,10 +252,11 @@ export interface BuildOptions {
  * other work (chat heartbeats, acks) between them. Same result as `createLibrary`.
  */
 export async function buildLibrary(list: readonly Paper[] | PaperList, options: LibraryOptions = {}, build: BuildOptions = {}): Promise<Library> {
-  if (options.indexData) return new Library(list, options);
-  const papers = list instanceof PaperList ? [...list] : list;
+  const papers = list;
   const sliceMs = build.sliceMs ?? 10;
-  const steps = SearchIndex.buildSteps(papers, 25);
+  const steps = options.indexData
+    ? SearchIndex.fromDataSteps(options.indexData)
+    : SearchIndex.buildSteps(papers instanceof PaperList ? [...papers] : papers, 25);
   let deadline = performance.now() + sliceMs;
   for (let r = steps.next(); ; r = steps.next()) {
     if (r.done) return new Library(papers, options, r.value);

@@ -89,6 +89,17 @@ export class SearchIndex {
     return new SearchIndex(new Postings(data.postings), data.words, data.lookup);
   }
 
+  /** `fromData` in steps, yielding while the term dictionary is rebuilt (see `buildLibrary`). */
+  static *fromDataSteps(data: SearchIndexData): Generator<void, SearchIndex> {
+    const ids = new Map<string, number>();
+    const terms = data.postings.terms;
+    for (let i = 0; i < terms.length; i++) {
+      ids.set(terms[i]!, i);
+      if (i % 20_000 === 19_999) yield;
+    }
+    return new SearchIndex(new Postings(data.postings, ids), data.words, data.lookup);
+  }
+
   /** The data to save this index: flat arrays and joined strings, quick to serialise and load. */
   toData(): SearchIndexData {
     return { postings: this.postings.data, words: this.words, lookup: this.lookupData };
