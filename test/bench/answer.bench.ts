@@ -1,0 +1,36 @@
+/**
+ * Per-question latency side by side at 10k papers (`npm run bench`): one op = one question from the mixed set
+ * (eval questions + generic ones), cycling. citebot's op is a full `ask` (ranking, abstention, excerpts);
+ * the other engines return ranked ids only. Build cost, memory and larger corpora: `test/bench/run-bench.ts`.
+ */
+import { bench, describe } from 'vitest';
+import { loadCorpusFile } from '../../src/index.js';
+import { DEFAULT_CORPUS } from '../../adapters/shared/corpus.js';
+import { loadDistractors, loadQuestions } from '../eval/evaluate.js';
+import { ENGINE_NAMES, loadBundledTermStats, makeEngine, mixedQuestions, type Engine } from './engines.js';
+
+const DISTRACTORS = 10_000;
+
+const papers = [...(await loadCorpusFile(DEFAULT_CORPUS)), ...(await loadDistractors(DISTRACTORS))];
+const questions = mixedQuestions(loadQuestions());
+const termStats = await loadBundledTermStats();
+const engines: Engine[] = [];
+for (const name of ENGINE_NAMES) {
+  const engine = await makeEngine(name, termStats);
+  await engine.build(papers);
+  engines.push(engine);
+}
+
+describe(`answer latency, ${papers.length.toLocaleString('en-US')} papers, ${questions.length} mixed questions (one question per op)`, () => {
+  for (const engine of engines) {
+    let i = 0;
+    bench(
+      engine.name,
+      () => {
+        engine.query(questions[i++ % questions.length]!);
+      },
+      // Exactly one pass over the set after a short warm-up, so every engine answers the same questions.
+      { time: 0, iterations: questions.length, warmupTime: 0, warmupIterations: 30 },
+    );
+  }
+});

@@ -1,0 +1,224 @@
+/**
+ * The search engines the benchmarks compare, behind one interface: build over papers, then answer a
+ * question with ranked paper ids. citebot goes through the public API (`src/index.ts`) only, so the
+ * benchmarks measure whatever the core does at run time. Competitors run with their default options.
+ *
+ * citebot's `ask` also selects and highlights an excerpt for each result; the others return ranked ids only.
+ */
+import MiniSearch from 'minisearch';
+import { Index as FlexIndex } from 'flexsearch';
+import { create as createOrama, insertMultiple, load as loadOrama, save as saveOrama, search as searchOrama } from '@orama/orama';
+import * as core from '../../src/index.js';
+import { createLibrary, loadTermStats, type Library, type Paper, type TermStats } from '../../src/index.js';
+
+/** Results asked of every engine per question. */
+export const TOP = 5;
+
+/** A saved index: its serialised bytes, and how to load it back into a queryable engine. */
+export interface SavedIndex {
+  bytes: number;
+  /** Load the saved form into the engine (replacing the built index). */
+  load(): Promise<void> | void;
+}
+
+/** One engine under test. */
+export interface Engine {
+  name: EngineName;
+  /** Index the papers. */
+  build(papers: readonly Paper[]): Promise<void> | void;
+  /** Ranked paper ids for a question, best first, at most `TOP`. */
+  query(question: string): string[];
+  /** Serialise the built index, when the engine can; undefined means not supported. */
+  save?(): Promise<SavedIndex> | SavedIndex;
+  /** Why `save` is missing, for the table. */
+  saveNote?: string;
+}
+
+export const ENGINE_NAMES = ['citebot', 'minisearch-default', 'flexsearch', 'orama'] as const;
+export type EngineName = (typeof ENGINE_NAMES)[number];
+
+/** What each engine returns per question, for the table's footnote. */
+export const ENGINE_NOTES: Record<EngineName, string> = {
+  citebot: 'createLibrary(papers, { termStats }) then ask(q, { top: 5 }): ranking, abstention and a highlighted excerpt per result',
+  'minisearch-default': "MiniSearch 7.2 { fields: ['title','abstract'], searchOptions: { boost: { title: 2 } } }, default tokenizer, OR query: ranked ids only",
+  flexsearch: 'FlexSearch 0.8.212 Index (default preset, tokenize "strict") over title + abstract, numeric ids, search(q, { limit: 5, suggest: true }): ranked ids only',
+  orama: "Orama 3.1.18 create/insertMultiple, schema { id, title, abstract: 'string' }, search({ term, properties: ['title','abstract'], limit: 5 }): ranked ids only",
+};
+
+/** Papers with unique ids (first wins): the competitors refuse or merge duplicate ids. */
+export function uniqueById(papers: readonly Paper[]): Paper[] {
+  const seen = new Set<string>();
+  return papers.filter((p) => (seen.has(p.id) ? false : (seen.add(p.id), true)));
+}
+
+/** Names in `src/index.ts` that look like index persistence, if the core has grown any. */
+export function corePersistenceExports(): string[] {
+  return Object.keys(core).filter((k) => /^(save|load|serialize|deserialize|restore|dump)(Index|Library)|^(Library|Index)(To|From)/i.test(k));
+}
+
+/** citebot through its public API. */
+export function citebotEngine(termStats: TermStats | undefined): Engine {
+  let library: Library | undefined;
+  const persistence = corePersistenceExports();
+  return {
+    name: 'citebot',
+    build(papers) {
+      library = createLibrary(papers, termStats ? { termStats } : {});
+    },
+    query(question) {
+      const res = library!.ask(question, { top: TOP });
+      return res.ok ? res.answer.results.map((r) => r.citation.id) : [];
+    },
+    saveNote: persistence.length > 0 ? `n/a yet (src exports ${persistence.join(', ')}; not wired into the bench)` : 'n/a yet',
+  };
+}
+
+/** Load the bundled term statistics (what the bot uses). */
+export function loadBundledTermStats(): Promise<TermStats> {
+  return loadTermStats(new URL('../../data/term-stats.tsv.gz', import.meta.url).pathname);
+}
+
+/** MiniSearch with the options a user would start from. */
+export function miniSearchEngine(): Engine {
+  const options = { fields: ['title', 'abstract'], storeFields: [] as string[], searchOptions: { boost: { title: 2 } } };
+  let index: MiniSearch<Paper> | undefined;
+  return {
+    name: 'minisearch-default',
+    build(papers) {
+      index = new MiniSearch<Paper>(options);
+      index.addAll(uniqueById(papers));
+    },
+    query(question) {
+      return index!.search(question).slice(0, TOP).map((r) => String(r.id));
+    },
+    save() {
+      const json = JSON.stringify(index);
+      return {
+        bytes: Buffer.byteLength(json),
+        load: () => {
+          index = MiniSearch.loadJSON<Paper>(json, options);
+        },
+      };
+    },
+  };
+}
+
+/** FlexSearch's flat Index over "title abstract" with numeric ids (its README's advice); `suggest` so a
+ * natural-language question is not an AND of every word (which matches nothing). */
+export function flexSearchEngine(): Engine {
+  let index: FlexIndex | undefined;
+  let ids: string[] = [];
+  return {
+    name: 'flexsearch',
+    build(papers) {
+      const unique = uniqueById(papers);
+      ids = unique.map((p) => p.id);
+      index = new FlexIndex();
+      unique.forEach((p, i) => index!.add(i, `${p.title}\n${p.abstract}`));
+    },
+    query(question) {
+      const hits = index!.search(question, { limit: TOP, suggest: true }) as number[];
+      return hits.map((i) => ids[i]!);
+    },
+    async save() {
+      const parts: [string, string][] = [];
+      await index!.export((key: string, data: string) => {
+        parts.push([key, data]);
+      });
+      const idsJson = JSON.stringify(ids);
+      const bytes = parts.reduce((n, [k, d]) => n + Buffer.byteLength(k) + Buffer.byteLength(d ?? ''), 0) + Buffer.byteLength(idsJson);
+      return {
+        bytes,
+        load: () => {
+          const fresh = new FlexIndex();
+          for (const [k, d] of parts) fresh.import(k, d);
+          ids = JSON.parse(idsJson) as string[];
+          index = fresh;
+        },
+      };
+    },
+  };
+}
+
+const ORAMA_SCHEMA = { id: 'string', title: 'string', abstract: 'string' } as const;
+
+/** Orama with a plain string schema. Its `search` is synchronous for this schema; a Promise is refused. */
+export function oramaEngine(): Engine {
+  let db = createOrama({ schema: ORAMA_SCHEMA });
+  return {
+    name: 'orama',
+    async build(papers) {
+      db = createOrama({ schema: ORAMA_SCHEMA });
+      await insertMultiple(db, uniqueById(papers).map((p) => ({ id: p.id, title: p.title, abstract: p.abstract })));
+    },
+    query(question) {
+      const res = searchOrama(db, { term: question, properties: ['title', 'abstract'], limit: TOP });
+      if (res instanceof Promise) throw new Error('orama search returned a Promise; the bench expects a synchronous search');
+      return res.hits.map((h) => String(h.id));
+    },
+    save() {
+      const json = JSON.stringify(saveOrama(db));
+      return {
+        bytes: Buffer.byteLength(json),
+        load: () => {
+          const fresh = createOrama({ schema: ORAMA_SCHEMA });
+          loadOrama(fresh, JSON.parse(json));
+          db = fresh;
+        },
+      };
+    },
+  };
+}
+
+/** An engine by name; citebot gets the bundled term statistics. */
+export async function makeEngine(name: EngineName, termStats?: TermStats): Promise<Engine> {
+  switch (name) {
+    case 'citebot':
+      return citebotEngine(termStats ?? (await loadBundledTermStats()));
+    case 'minisearch-default':
+      return miniSearchEngine();
+    case 'flexsearch':
+      return flexSearchEngine();
+    case 'orama':
+      return oramaEngine();
+  }
+}
+
+/** Generic questions a user types besides the specific ones: short topics and broad "what is" questions. */
+export const GENERIC_QUESTIONS: readonly string[] = [
+  'large language models',
+  'what is attention',
+  'deep learning',
+  'transformer',
+  'neural machine translation',
+  'reinforcement learning from human feedback',
+  'what is a knowledge graph',
+  'graph neural networks',
+  'diffusion models for image generation',
+  'how do I make inference faster',
+  'quantization',
+  'KV cache',
+  'sparse attention for long context',
+  'papers about retrieval augmented generation',
+  'which papers use mixture of experts',
+  'contrastive learning',
+  'speech recognition',
+  'sentiment analysis',
+  'question answering',
+  'summarization of long documents',
+  'what is BERT',
+  'federated learning privacy',
+  'adversarial examples robustness',
+  'low-resource languages',
+  'named entity recognition',
+  'in-context learning',
+  'chain of thought reasoning',
+  'model compression and pruning',
+  'what are the limitations of this approach?',
+  'the',
+];
+
+/** The mixed question set: the eval questions, then the generic ones. */
+export function mixedQuestions(evalQuestions: readonly { q: string }[]): string[] {
+  return [...evalQuestions.map((x) => x.q), ...GENERIC_QUESTIONS];
+}

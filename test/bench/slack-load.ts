@@ -1,0 +1,196 @@
+/**
+ * Slack under load: the real Bolt app (adapters/slack/app.ts, HTTP mode) in a child process on 127.0.0.1,
+ * answering from the seed papers plus --distractors shared-corpus papers, against the loopback fake Slack
+ * (test/e2e/fakes/slack-peer.ts: Web API and response_url sink) in this process. Sends --requests signed
+ * `/ask` commands with distinct questions at once and reports acks (200 within 3 s), errors, ack latency,
+ * how many answers reached the sink, and the app's event-loop delay during the load.
+ *
+ *   npx tsx test/bench/slack-load.ts --distractors 136575 --requests 1000
+ *
+ * The app runs in its own process so its synchronous work cannot delay this client's clocks.
+ * Everything binds 127.0.0.1; the run is bounded by --timeout-s.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { createLibrary, loadCorpusFile, type Library, type Paper } from '../../src/index.js';
+import { DEFAULT_CORPUS, defaultTermStats } from '../../adapters/shared/corpus.js';
+import { createLogger } from '../../adapters/shared/log.js';
+import { createSlackApp } from '../../adapters/slack/app.js';
+import { ERROR_TEXT } from '../../adapters/slack/render.js';
+import { signSlashCommand, startSlackPeer, type SignedRequest } from '../e2e/fakes/slack-peer.js';
+import { loadDistractors, loadQuestions } from '../eval/evaluate.js';
+import { GENERIC_QUESTIONS } from './engines.js';
+import { machineLine, percentile } from './stats.js';
+
+const SELF = fileURLToPath(import.meta.url);
+const BOT_TOKEN = 'xoxb-0000-0000-loadtesttoken';
+const SIGNING_SECRET = 'load-test-signing-secret-00000000';
+/** Slack's deadline for acknowledging a slash command. */
+const ACK_DEADLINE_MS = 3_000;
+
+/** Messages between this script and the app's process. */
+type ToServer = { type: 'start' } | { type: 'stop' };
+type FromServer =
+  | { type: 'ready'; port: number; papers: number; buildMs: number }
+  | { type: 'stats'; loopP50: number; loopP99: number; loopMax: number; cpuMs: number; logWarnings: number; logErrors: number; firstLogLines: string[] };
+
+const { values } = parseArgs({
+  options: {
+    server: { type: 'boolean', default: false },
+    'api-url': { type: 'string' },
+    distractors: { type: 'string', default: '136575' },
+    requests: { type: 'string', default: '1000' },
+    connections: { type: 'string', default: '1000' },
+    'timeout-s': { type: 'string', default: '300' },
+    /** Extra node flags for the app's process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
+    'app-node-args': { type: 'string', default: '' },
+  },
+});
+
+if (values.server) await runServer(values['api-url']!, Number(values.distractors));
+else await runClient();
+
+/** The app's process: build the library, start the Bolt app, report the event-loop delay on request. */
+async function runServer(apiUrl: string, distractors: number): Promise<void> {
+  const send = (m: FromServer) => process.send!(m);
+  const lines: string[] = [];
+  let warnings = 0, errors = 0;
+  const log = createLogger({
+    name: 'slack-load',
+    write: (line) => {
+      const level = line.split(' ')[1]; // lines read "<ISO time> <level> [name] message {context}"
+      if (level === 'warn') warnings++;
+      if (level === 'error') errors++;
+      if ((level === 'warn' || level === 'error') && lines.length < 5) lines.push(line.slice(0, 300));
+    },
+  });
+  const papers: Paper[] = [...(await loadCorpusFile(DEFAULT_CORPUS)), ...(distractors > 0 ? await loadDistractors(distractors >= 136_575 ? undefined : distractors) : [])];
+  const termStats = await defaultTermStats();
+  const t = performance.now();
+  const library: Library = createLibrary(papers, { termStats });
+  const buildMs = performance.now() - t;
+  const app = await createSlackApp({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl, holder: { current: library }, log, port: 0, host: '127.0.0.1', botId: 'BBOT', botUserId: 'UBOT' });
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  let cpu = process.cpuUsage();
+  process.on('message', (m: ToServer) => {
+    if (m.type === 'start') {
+      loop.enable();
+      cpu = process.cpuUsage();
+    }
+    if (m.type === 'stop') {
+      loop.disable();
+      const used = process.cpuUsage(cpu);
+      const cpuMs = (used.user + used.system) / 1000;
+      send({ type: 'stats', loopP50: loop.percentile(50) / 1e6, loopP99: loop.percentile(99) / 1e6, loopMax: loop.max / 1e6, cpuMs, logWarnings: warnings, logErrors: errors, firstLogLines: lines });
+      process.exitCode = 0;
+      void app.stop().then(() => process.disconnect());
+    }
+  });
+  send({ type: 'ready', port: app.port, papers: papers.length, buildMs });
+}
+
+/** Distinct questions: the eval and generic questions, then "what does <title> propose?" for corpus papers. */
+async function distinctQuestions(n: number): Promise<string[]> {
+  const set = new Set<string>([...loadQuestions().map((q) => q.q), ...GENERIC_QUESTIONS]);
+  const titles = [...(await loadCorpusFile(DEFAULT_CORPUS)), ...(await loadDistractors(Math.max(n, 100)))].map((p) => p.title);
+  for (const title of titles) {
+    if (set.size >= n) break;
+    set.add(`what does ${title.slice(0, 200)} propose?`);
+  }
+  return [...set].slice(0, n);
+}
+
+interface Sent {
+  status: number;
+  ms: number;
+  error?: string;
+}
+
+function post(url: URL, req: SignedRequest, agent: Agent, timeoutMs: number): Promise<Sent> {
+  const start = performance.now();
+  return new Promise((resolve) => {
+    const r = request(url, { method: 'POST', agent, headers: { ...req.headers, 'content-length': Buffer.byteLength(req.body) }, timeout: timeoutMs }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - start }));
+    });
+    r.on('timeout', () => r.destroy(new Error('timeout')));
+    r.on('error', (err) => resolve({ status: 0, ms: performance.now() - start, error: err.message }));
+    r.end(req.body);
+  });
+}
+
+async function runClient(): Promise<void> {
+  const n = Number(values.requests);
+  const deadline = Date.now() + Number(values['timeout-s']) * 1000;
+  const peer = await startSlackPeer({ botToken: BOT_TOKEN, botId: 'BBOT', botUserId: 'UBOT' });
+  let server: ChildProcess | undefined;
+  const guard = setTimeout(() => {
+    console.error(`slack-load: gave up after ${values['timeout-s']} s`);
+    server?.kill('SIGKILL');
+    process.exit(2);
+  }, Number(values['timeout-s']) * 1000);
+  try {
+    const nodeArgs = values['app-node-args'].split(' ').filter((a) => a !== '');
+    server = spawn(process.execPath, ['--max-old-space-size=6000', ...nodeArgs, '--import', 'tsx', SELF, '--server', '--api-url', peer.apiUrl, '--distractors', values.distractors], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const messages: FromServer[] = [];
+    const waiters: (() => void)[] = [];
+    server.on('message', (m: FromServer) => {
+      messages.push(m);
+      waiters.splice(0).forEach((w) => w());
+    });
+    const next = <K extends FromServer['type']>(type: K) =>
+      new Promise<Extract<FromServer, { type: K }>>((resolve, reject) => {
+        const check = () => {
+          const m = messages.find((x) => x.type === type);
+          if (m) return resolve(m as Extract<FromServer, { type: K }>);
+          if (server!.exitCode !== null) return reject(new Error(`the app's process exited (${server!.exitCode})`));
+          waiters.push(check);
+        };
+        server!.once('exit', () => waiters.splice(0).forEach((w) => w()));
+        check();
+      });
+    const ready = await next('ready');
+    const questions = await distinctQuestions(n);
+    const url = new URL(`http://127.0.0.1:${ready.port}/slack/events`);
+    // Signed just before sending, so every timestamp is fresh; signing is done before the clock starts.
+    const requests = questions.map((q, i) => signSlashCommand(SIGNING_SECRET, { command: '/ask', text: q, response_url: peer.responseUrl(`q${i}`), user_id: `U${1000 + (i % 50)}` }));
+    const agent = new Agent({ keepAlive: true, maxSockets: Number(values.connections) });
+
+    server.send({ type: 'start' } satisfies ToServer);
+    const t0 = performance.now();
+    const sent = await Promise.all(requests.map((r) => post(url, r, agent, 10_000)));
+    const allAckedMs = performance.now() - t0;
+    while (peer.responses.length < n && Date.now() < deadline - 5_000) await new Promise((r) => setTimeout(r, 50));
+    const sinkMs = performance.now() - t0;
+    server.send({ type: 'stop' } satisfies ToServer);
+    const stats = await next('stats');
+    agent.destroy();
+
+    const ms = sent.map((s) => s.ms).sort((a, b) => a - b);
+    const ok200 = sent.filter((s) => s.status === 200).length;
+    const inTime = sent.filter((s) => s.status === 200 && s.ms <= ACK_DEADLINE_MS).length;
+    const errors = sent.filter((s) => s.status !== 200);
+    const errorKinds = [...new Set(errors.map((e) => e.error ?? `HTTP ${e.status}`))];
+    const answers = peer.responses.filter((r) => r.body.text !== ERROR_TEXT).length;
+
+    console.log(`\n## Slack load: ${n} signed /ask commands at once over loopback\n`);
+    console.log(`machine: ${machineLine()}; app in its own process, ${ready.papers.toLocaleString('en-US')} papers (library built in ${(ready.buildMs / 1000).toFixed(1)} s before the load); ${values.connections} client connections max\n`);
+    console.log('| requests | 200 within 3 s | 200 | errors | ack p50 ms | ack p95 ms | ack p99 ms | ack max ms | all acked s | answers at sink | error replies | sink complete s | app loop delay p99 / max ms | app CPU ms per command | app log warn/error |');
+    console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    console.log(
+      `| ${n} | ${inTime} | ${ok200} | ${errors.length} | ${percentile(ms, 50).toFixed(0)} | ${percentile(ms, 95).toFixed(0)} | ${percentile(ms, 99).toFixed(0)} | ${(ms[ms.length - 1] ?? NaN).toFixed(0)} | ${(allAckedMs / 1000).toFixed(2)} | ${answers}/${n} | ${peer.responses.length - answers} | ${peer.responses.length >= n ? (sinkMs / 1000).toFixed(1) : `incomplete after ${(sinkMs / 1000).toFixed(0)}`} | ${stats.loopP99.toFixed(0)} / ${stats.loopMax.toFixed(0)} | ${(stats.cpuMs / n).toFixed(1)} | ${stats.logWarnings}/${stats.logErrors} |`,
+    );
+    if (errorKinds.length) console.log(`\nerrors: ${errorKinds.slice(0, 5).join('; ')}`);
+    if (stats.firstLogLines.length) console.log(`\nfirst app log lines:\n${stats.firstLogLines.map((l) => `  ${l}`).join('\n')}`);
+    const pass = inTime === n && errors.length === 0;
+    console.log(`\ntarget (every command acked with 200 within 3 s, zero errors): ${pass ? 'met' : 'NOT met'}`);
+    await new Promise((r) => server!.once('exit', r));
+  } finally {
+    clearTimeout(guard);
+    if (server && server.exitCode === null) server.kill('SIGKILL');
+    await peer.close();
+  }
+}
