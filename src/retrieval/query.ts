@@ -46,6 +46,19 @@ export function analyzeQuery(question: string, index: SearchIndex, stats: TermSt
       }
     }
     const weight = Math.max(...terms.map(informativeness));
+    // Derivational siblings the stemmer keeps apart ("classifier" → classifi, "classification" → classif):
+    // a known stem that is a prefix of this one, at most three letters shorter, counts as the same word.
+    const only = terms.length === 1 ? terms[0]! : '';
+    if (/^[a-z]{6,}$/.test(only)) {
+      for (let k = only.length - 1; k >= Math.max(5, only.length - 3); k--) {
+        const shorter = only.slice(0, k);
+        if (index.has(shorter)) {
+          terms = [...terms, shorter];
+          known = [...known, shorter];
+          break;
+        }
+      }
+    }
     words.push({ text, terms, weight, known, ...(corrected ? { corrected } : {}) });
   }
   return words;
