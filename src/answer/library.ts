@@ -1,7 +1,6 @@
 import { PaperList } from '../corpus/paper-list.js';
 import type { Paper } from '../corpus/schema.js';
 import { analyze, fold } from '../retrieval/analyzer.js';
-import { paperNames } from '../retrieval/names.js';
 import { analyzeQuery, coverage, type QueryWord } from '../retrieval/query.js';
 import { SearchIndex, type SearchIndexData } from '../retrieval/search-index.js';
 import type { TermStats } from '../retrieval/term-stats.js';
@@ -146,7 +145,7 @@ export class Library {
     // Second pass on the leaders: how well one passage answers (proximity), and the excerpt shown.
     const leaders = ranked.slice(0, Math.max(top, RERANK)).map((r) => {
       const paper = this.papers.at(r.hit.doc);
-      const query = this.excerptQuery(words, paper, weightOf);
+      const query = this.excerptQuery(words, paper, r.hit.doc, weightOf);
       const excerpt = bestExcerpt(paper.abstract, query.groups, { maxChars, preferFigures, preferSummary: !query.named, preferEntities, preferProblems });
       return { ...r, paper, excerpt, score: r.score + PASSAGE_WEIGHT * excerpt.coverage };
     });
@@ -167,8 +166,8 @@ export class Library {
    * Term weights for picking a paper's excerpt: the question's words, with the words that merely name this
    * paper (its title and names) weighing less, so the sentence that answers wins over the one that names.
    */
-  private excerptQuery(words: readonly QueryWord[], paper: Paper, weightOf: (t: string) => number): { groups: ExcerptQuery; named: boolean } {
-    const naming = new Set(analyze(`${paper.title} ${paperNames(paper.title, paper.abstract).join(' ')}`));
+  private excerptQuery(words: readonly QueryWord[], paper: Paper, doc: number, weightOf: (t: string) => number): { groups: ExcerptQuery; named: boolean } {
+    const naming = new Set(analyze(`${paper.title} ${this.index.namesOf(doc)}`));
     let named = false;
     const groups = words.map((w) => {
       const isName = w.terms.some((t) => naming.has(t)) && w.weight >= NAME_WEIGHT;

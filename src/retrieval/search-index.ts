@@ -105,6 +105,11 @@ export class SearchIndex {
     return { postings: this.postings.data, words: this.words, lookup: this.lookupData };
   }
 
+  /** The names a paper is known by (title lead, acronyms), as found when it was indexed. */
+  namesOf(doc: number): string {
+    return this.lookupData.names[doc] ?? '';
+  }
+
   /** How many papers contain the term in any field. */
   docFrequency(term: string): number {
     return this.postings.docFrequency(term);
