@@ -8,8 +8,8 @@
 import MiniSearch from 'minisearch';
 import { Index as FlexIndex } from 'flexsearch';
 import { create as createOrama, insertMultiple, load as loadOrama, save as saveOrama, search as searchOrama } from '@orama/orama';
-import * as core from '../../src/index.js';
-import { createLibrary, loadTermStats, type Library, type Paper, type TermStats } from '../../src/index.js';
+import { statSync } from 'node:fs';
+import { createLibrary, hashFile, loadIndex, loadTermStats, saveIndex, type Library, type Paper, type TermStats } from '../../src/index.js';
 
 /** Results asked of every engine per question. */
 export const TOP = 5;
@@ -28,8 +28,9 @@ export interface Engine {
   build(papers: readonly Paper[]): Promise<void> | void;
   /** Ranked paper ids for a question, best first, at most `TOP`. */
   query(question: string): string[];
-  /** Serialise the built index, when the engine can; undefined means not supported. */
-  save?(): Promise<SavedIndex> | SavedIndex;
+  /** Serialise the built index, when the engine can; undefined means not supported. `corpusFile` is the file
+   * the papers came from (citebot ties its saved index to that file's hash and saves beside it). */
+  save?(corpusFile: string): Promise<SavedIndex> | SavedIndex;
   /** Why `save` is missing, for the table. */
   saveNote?: string;
 }
@@ -39,7 +40,7 @@ export type EngineName = (typeof ENGINE_NAMES)[number];
 
 /** What each engine returns per question, for the table's footnote. */
 export const ENGINE_NOTES: Record<EngineName, string> = {
-  citebot: 'createLibrary(papers, { termStats }) then ask(q, { top: 5 }): ranking, abstention and a highlighted excerpt per result',
+  citebot: 'createLibrary(papers, { termStats }) then ask(q, { top: 5 }): ranking, abstention and a highlighted excerpt per result; saved index = saveIndex/loadIndex (load includes hashing the corpus file)',
   'minisearch-default': "MiniSearch 7.2 { fields: ['title','abstract'], searchOptions: { boost: { title: 2 } } }, default tokenizer, OR query: ranked ids only",
   flexsearch: 'FlexSearch 0.8.212 Index (default preset, tokenize "strict") over title + abstract, numeric ids, search(q, { limit: 5, suggest: true }): ranked ids only',
   orama: "Orama 3.1.18 create/insertMultiple, schema { id, title, abstract: 'string' }, search({ term, properties: ['title','abstract'], limit: 5 }): ranked ids only",
@@ -51,25 +52,37 @@ export function uniqueById(papers: readonly Paper[]): Paper[] {
   return papers.filter((p) => (seen.has(p.id) ? false : (seen.add(p.id), true)));
 }
 
-/** Names in `src/index.ts` that look like index persistence, if the core has grown any. */
-export function corePersistenceExports(): string[] {
-  return Object.keys(core).filter((k) => /^(save|load|serialize|deserialize|restore|dump)(Index|Library)|^(Library|Index)(To|From)/i.test(k));
-}
+/** Where citebot's saved index for a corpus file goes. */
+export const citebotIndexFile = (corpusFile: string) => `${corpusFile}.citebot-index`;
 
-/** citebot through its public API. */
+/**
+ * citebot through its public API. Its saved index is `saveIndex`/`loadIndex`, keyed by the corpus file's
+ * sha256; loading includes hashing the corpus file, as the bot does at start-up.
+ */
 export function citebotEngine(termStats: TermStats | undefined): Engine {
   let library: Library | undefined;
-  const persistence = corePersistenceExports();
+  const options = termStats ? { termStats } : {};
   return {
     name: 'citebot',
     build(papers) {
-      library = createLibrary(papers, termStats ? { termStats } : {});
+      library = createLibrary(papers, options);
     },
     query(question) {
       const res = library!.ask(question, { top: TOP });
       return res.ok ? res.answer.results.map((r) => r.citation.id) : [];
     },
-    saveNote: persistence.length > 0 ? `n/a yet (src exports ${persistence.join(', ')}; not wired into the bench)` : 'n/a yet',
+    async save(corpusFile) {
+      const file = citebotIndexFile(corpusFile);
+      await saveIndex(file, library!, await hashFile(corpusFile));
+      return {
+        bytes: statSync(file).size,
+        load: async () => {
+          const loaded = await loadIndex(file, await hashFile(corpusFile), options);
+          if ('miss' in loaded) throw new Error(`citebot's saved index was not loaded: ${loaded.miss}`);
+          library = loaded.library;
+        },
+      };
+    },
   };
 }
 
