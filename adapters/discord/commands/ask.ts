@@ -3,6 +3,7 @@ import { MAX_QUESTION_CHARS } from '../../../src/index.js';
 import { ALSO_RELEVANT } from '../limits.js';
 import { renderAsk } from '../render.js';
 import type { SlashCommand } from './types.js';
+import { answerQueue } from '../../shared/work-queue.js';
 
 /** `/ask question:<text> [private:<boolean>]`: a quoted, linked answer from the papers. */
 export const ask = {
@@ -19,7 +20,8 @@ export const ask = {
     const question = interaction.options.getString('question', true);
     const ephemeral = interaction.options.getBoolean('private') ?? false;
     await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-    const result = ctx.holder.current.ask(question, { top: 1 + ALSO_RELEVANT + 1 });
+    // Queued: under a burst, every interaction is deferred (Discord's 3-second rule) before answers are computed.
+    const result = await answerQueue.run(() => ctx.holder.current.ask(question, { top: 1 + ALSO_RELEVANT + 1 }));
     await interaction.editReply(renderAsk(result));
   },
 } satisfies SlashCommand;

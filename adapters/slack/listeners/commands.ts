@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { answerQueue } from '../../shared/work-queue.js';
 import type { Library } from '../../../src/index.js';
 import { renderHelp, renderNotice, ERROR_TEXT, type SlackMessage } from '../render.js';
 import { answerQuestion, paperCard, paperPage } from '../replies.js';
@@ -55,7 +56,8 @@ export function registerCommands(app: App, deps: ListenerDeps): void {
         deps.log,
         () => respond({ response_type: 'ephemeral', replace_original: false, text: ERROR_TEXT }),
         async () => {
-          const message = spec.reply(plainFromSlack(command.text ?? ''), deps.holder.current, deps.commands);
+          // Queued: under a burst, every command is acked before the answers are computed.
+          const message = await answerQueue.run(() => spec.reply(plainFromSlack(command.text ?? ''), deps.holder.current, deps.commands));
           await respond({ response_type: 'ephemeral', ...message });
         },
       );

@@ -1,3 +1,4 @@
+import { answerQueue } from '../../shared/work-queue.js';
 import type { App } from '@slack/bolt';
 import type { webApi } from '@slack/bolt';
 import { ERROR_TEXT, renderHelp } from '../render.js';
@@ -58,7 +59,7 @@ async function answerInThread(client: webApi.WebClient, deps: ListenerDeps, q: Q
       : Promise.resolve();
   await guard(ctx, deps.log, tellUser, async () => {
     const question = plainFromSlack(q.text);
-    const message = /^(?:help|\?)?$/i.test(question) ? renderHelp(deps.commands) : answerQuestion(deps.holder.current, question, false);
+    const message = await answerQueue.run(() => (/^(?:help|\?)?$/i.test(question) ? renderHelp(deps.commands) : answerQuestion(deps.holder.current, question, false)));
     await client.chat.postMessage({ channel: q.channel, thread_ts: q.threadTs, ...message, ...POST_OPTIONS });
   });
 }
