@@ -35,6 +35,16 @@ describe('answering', () => {
     expect(ex.highlights.map((h) => ex.text.slice(h.start, h.end))).toContain('KIVI');
   });
 
+  it('treats any question about "papers" as a request for a list, each paper with its own excerpt', () => {
+    for (const q of ['papers adapting llama to a non-english language', 'which papers are about the kv cache?', 'any papers on quantization']) {
+      const a = answerTo(q);
+      expect(a.kind, q).toBe('list');
+      expect(a.results.length, q).toBeGreaterThanOrEqual(2);
+      for (const r of a.results) expect(r.excerpt.text.length).toBeGreaterThan(0);
+    }
+    expect(answerTo('what does the bone paper propose?').kind).toBe('single');
+  });
+
   it('abstains on a question no paper covers', () => {
     const a = answerTo('how do I bake sourdough bread?');
     expect(a.answered).toBe(false);
