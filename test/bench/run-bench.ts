@@ -132,19 +132,6 @@ async function runChild(name: EngineName, corpusFile: string, rounds: number): P
   times.sort((a, b) => a - b);
 
   const maxRss = process.resourceUsage().maxRSS * 1024;
-  let saved: ChildResult['saved'] = null;
-  if (engine.save) {
-    const s0 = performance.now();
-    const idx = await engine.save(corpusFile);
-    const saveMs = performance.now() - s0;
-    const l0 = performance.now();
-    await idx.load();
-    const loadMs = performance.now() - l0;
-    const sameAnswers = [...firstPass].slice(0, 30).every(([i, ids]) => engine.query(questions[i]!).join() === ids.join());
-    saved = { bytes: idx.bytes, saveMs, loadMs, sameAnswers };
-    say(`saved (${(idx.bytes / 1048576).toFixed(0)} MB) and loaded`);
-  }
-
   const result: ChildResult = {
     engine: name,
     papers: papers.length,
@@ -160,7 +147,7 @@ async function runChild(name: EngineName, corpusFile: string, rounds: number): P
     rssAfterBuild: mem.rss,
     heapAfterBuild: mem.heapUsed,
     maxRss,
-    maxRssWithSave: process.resourceUsage().maxRSS * 1024,
+    maxRssWithSave: maxRss,
     queries: times.length,
     rounds: roundsDone,
     p50: percentile(times, 50),
@@ -170,9 +157,32 @@ async function runChild(name: EngineName, corpusFile: string, rounds: number): P
     mean: times.reduce((a, b) => a + b, 0) / times.length,
     top1,
     top5,
-    saved,
-    savedNote: engine.save ? null : (engine.saveNote ?? 'n/a'),
+    saved: null,
+    savedNote: engine.save ? 'save did not finish' : (engine.saveNote ?? 'n/a'),
   };
+  // Reported now and again after the save: a save that crashes or runs out of memory keeps the rest.
+  process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+  let saved: ChildResult['saved'] = null;
+  if (engine.save) {
+    try {
+      const s0 = performance.now();
+      const idx = await engine.save(corpusFile);
+      const saveMs = performance.now() - s0;
+      const l0 = performance.now();
+      await idx.load();
+      const loadMs = performance.now() - l0;
+      const sameAnswers = [...firstPass].slice(0, 30).every(([i, ids]) => engine.query(questions[i]!).join() === ids.join());
+      saved = { bytes: idx.bytes, saveMs, loadMs, sameAnswers };
+      say(`saved (${(idx.bytes / 1048576).toFixed(0)} MB) and loaded`);
+    } catch (err) {
+      result.savedNote = `save/load failed: ${(err as Error).message.slice(0, 80)}`;
+    }
+  }
+
+  result.loadAvg[1] = loadavg()[0]!;
+  result.maxRssWithSave = process.resourceUsage().maxRSS * 1024;
+  result.saved = saved;
+  result.savedNote = saved ? null : result.savedNote;
   process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
 }
 
@@ -180,7 +190,7 @@ async function runChild(name: EngineName, corpusFile: string, rounds: number): P
 function shuffled(n: number): number[] {
   const order = Array.from({ length: n }, (_, i) => i);
   let seed = 42;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
     [order[i], order[j]] = [order[j]!, order[i]!];
@@ -268,7 +278,7 @@ function runChildProcess<T>(args: string[], timeoutMs: number, engine: EngineNam
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      const line = out.split('\n').find((l) => l.startsWith('RESULT '));
+      const line = out.split('\n').filter((l) => l.startsWith('RESULT ')).pop();
       if (line) return resolve(JSON.parse(line.slice('RESULT '.length)) as T);
       resolve({ engine, error: signal === 'SIGKILL' ? `killed after ${timeoutMs / 60000} min` : `exit ${code ?? signal}` });
     });
