@@ -10,7 +10,7 @@
  * --builder names the src/index.ts export used for the rebuild (default `createLibrary`, synchronous today);
  * it is called as builder(papers, { termStats }) and may return a Library or a Promise of one.
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import * as core from '../../src/index.js';
 import { loadCorpusFile, type Library, type Paper } from '../../src/index.js';
@@ -23,8 +23,8 @@ const { values } = parseArgs({
   options: {
     distractors: { type: 'string', default: '136575' },
     builder: { type: 'string', default: 'createLibrary' },
-    /** Quiet time measured before and after the rebuild (ms). */
-    settle: { type: 'string', default: '1000' },
+    /** Quiet time measured before and after the rebuild (ms). Default (and least) 50: the window is about the rebuild. */
+    settle: { type: 'string', default: '50' },
     'timeout-s': { type: 'string', default: '600' },
   },
 });
@@ -50,6 +50,9 @@ const papers: Paper[] = [...seed, ...(distractors > 0 ? await loadDistractors(di
 const termStats = await defaultTermStats();
 const serving = core.createLibrary(seed, { termStats });
 const settle = Number(values.settle);
+/** Stretches (ms) beyond the probe interval between two probe turns during the rebuild: time the loop was busy. */
+const blocked: number[] = [];
+let lastTurn = performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const loop = monitorEventLoopDelay({ resolution: 10 });
@@ -61,30 +64,62 @@ const probe = setInterval(() => {
   const now = performance.now();
   probeDelays.push(Math.max(0, now - expected));
   expected = now + PROBE_EVERY_MS;
-  if (rebuilding) probesDuringRebuild++;
+  if (rebuilding) {
+    probesDuringRebuild++;
+    blocked.push(Math.max(0, now - lastTurn - PROBE_EVERY_MS));
+  }
+  lastTurn = now;
   serving.ask(PROBE_QUESTION, { top: 5 });
 }, PROBE_EVERY_MS);
 
+const gcPauses: number[] = [];
+const gcObserver = new PerformanceObserver((list) => {
+  if (rebuilding) for (const e of list.getEntries()) gcPauses.push(e.duration);
+});
+gcObserver.observe({ entryTypes: ['gc'] });
 loop.enable();
-await sleep(settle);
+// The monitor's timer starts on the next loop turns: give it a few ticks before the rebuild.
+await sleep(Math.max(settle, 50));
 rebuilding = true;
 const t0 = performance.now();
 // Started from a timer, as a file watcher or admin command would start it in the bot.
+lastTurn = t0;
 const rebuilt = await new Promise<Library>((resolve, reject) => setTimeout(() => Promise.resolve(build(papers, { termStats })).then(resolve, reject), 0));
 const rebuildMs = performance.now() - t0;
+blocked.push(Math.max(0, performance.now() - lastTurn - PROBE_EVERY_MS));
 rebuilding = false;
-await sleep(settle);
+// At least a few monitor ticks after the rebuild, so the delay it caused is recorded.
+await sleep(Math.max(settle, 50));
 loop.disable();
 clearInterval(probe);
+gcObserver.disconnect();
 
 const sorted = [...probeDelays].sort((a, b) => a - b);
 const ms = (ns: number) => (ns / 1e6).toFixed(1);
 console.log(`## Event-loop delay during a rebuild of ${rebuilt.size.toLocaleString('en-US')} papers (${values.builder})\n`);
 console.log(`machine: ${machineLine()}; ${gitLine()}\n`);
-console.log('| rebuild s | loop delay p50 ms | p99 ms | max ms | probes during rebuild (every 20 ms) | probe delay p99 ms | max ms |');
+const waitP99 = arrivalWaitPercentile(blocked, rebuildMs, 0.99);
+console.log('| rebuild s | loop delay p50 ms | p99 ms | max ms | wait p99 of a request arriving at a random moment, ms | probes run during rebuild (every 20 ms) | probe delay p99 ms |');
 console.log('|---:|---:|---:|---:|---:|---:|---:|');
 console.log(
-  `| ${(rebuildMs / 1000).toFixed(1)} | ${ms(loop.percentile(50))} | ${ms(loop.percentile(99))} | ${ms(loop.max)} | ${probesDuringRebuild} of ~${Math.floor(rebuildMs / PROBE_EVERY_MS)} | ${percentile(sorted, 99).toFixed(1)} | ${(sorted[sorted.length - 1] ?? NaN).toFixed(1)} |`,
+  `| ${(rebuildMs / 1000).toFixed(1)} | ${ms(loop.percentile(50))} | ${ms(loop.percentile(99))} | ${ms(loop.max)} | ${waitP99.toFixed(1)} | ${probesDuringRebuild} of ~${Math.floor(rebuildMs / PROBE_EVERY_MS)} | ${percentile(sorted, 99).toFixed(1)} |`,
 );
-console.log(`\ntarget (loop delay p99 ≤ 50 ms during a background rebuild): ${loop.percentile(99) / 1e6 <= 50 ? 'met' : 'NOT met'}`);
-console.log(`(the window includes ${settle} ms of quiet before and after the rebuild; a synchronous build is one long delay, so max ≈ rebuild time)`);
+console.log(`\nlongest busy stretches (ms): ${[...blocked].sort((a, b) => b - a).slice(0, 5).map((b) => b.toFixed(0)).join(', ')}; GC pauses during the rebuild: ${gcPauses.length}, longest ${Math.max(0, ...gcPauses).toFixed(0)} ms, total ${gcPauses.reduce((a, b) => a + b, 0).toFixed(0)} ms`);
+const met = loop.percentile(99) / 1e6 <= 50 && waitP99 <= 50;
+console.log(`\ntarget (event-loop delay p99 ≤ 50 ms during a background rebuild): ${met ? 'met' : 'NOT met'}`);
+console.log(
+  '(monitorEventLoopDelay counts one sample per timer turn, so a long synchronous build is a single sample; the "random moment" column weighs each busy stretch by its length, which is what a chat request arriving mid-rebuild waits)',
+);
+
+/** The p-quantile of the wait until the loop is next free, for an arrival uniform over `windowMs`, given busy stretches. */
+function arrivalWaitPercentile(busy: readonly number[], windowMs: number, p: number): number {
+  // P(wait > w) = Σ max(0, b − w) / window; find the least w with P ≤ 1 − p.
+  const tail = (w: number) => busy.reduce((sum, b) => sum + Math.max(0, b - w), 0) / windowMs;
+  let lo = 0, hi = Math.max(0, ...busy);
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2;
+    if (tail(mid) > 1 - p) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}

@@ -24,6 +24,8 @@ import { gitLine } from './git-state.js';
 const SELF = fileURLToPath(import.meta.url);
 /** Questions asked before timing starts, so the engines' code is compiled (JIT) first. */
 const WARM_UP = 30;
+/** ...or as many as fit in this time, for engines that take seconds per question. */
+const WARM_UP_MAX_MS = 20_000;
 const ALL_DISTRACTORS = 136_575;
 
 /** What one child measured. */
@@ -75,7 +77,10 @@ const { values } = parseArgs({
     'latency-budget-s': { type: 'string', default: '180' },
     work: { type: 'string', default: '/tmp/citebot-bench' },
     'timeout-min': { type: 'string', default: '30' },
+    /** Append this run's results to a JSON file. */
     json: { type: 'string' },
+    /** Print tables from saved --json files (comma-separated; later files win per size and engine) and exit. */
+    report: { type: 'string' },
     child: { type: 'string' },
     /** Internal: measure citebot's cold start from the saved index of --corpus in a fresh process. */
     cold: { type: 'boolean', default: false },
@@ -109,7 +114,8 @@ async function runChild(name: EngineName, corpusFile: string, rounds: number): P
   const questions = mixedQuestions(evalQuestions);
   // A fixed shuffle, so a pass cut short by the time budget still samples every kind of question.
   const order = shuffled(questions.length);
-  for (const i of order.slice(0, WARM_UP)) engine.query(questions[i]!);
+  const warmEnd = performance.now() + WARM_UP_MAX_MS;
+  for (const i of order.slice(0, WARM_UP)) if (performance.now() < warmEnd) engine.query(questions[i]!);
 
   const times: number[] = [];
   const firstPass = new Map<number, string[]>();
@@ -285,6 +291,41 @@ function runChildProcess<T>(args: string[], timeoutMs: number, engine: EngineNam
   });
 }
 
+/** One size's results, as saved with --json. */
+interface SizeRun {
+  size: number;
+  /** Commit and time of the run (citebot's numbers depend on src/ at that commit; the others' do not). */
+  measured?: string;
+  results: (ChildResult | { engine: EngineName; error: string })[];
+  cold?: ColdResult | { error: string };
+}
+
+/** Print the tables from saved --json runs: per size, each engine's latest result (files in order, later wins). */
+function runReport(files: string[]): void {
+  type Merged = { results: Map<EngineName, { r: SizeRun['results'][number]; measured: string }>; cold?: { c: NonNullable<SizeRun['cold']>; measured: string } };
+  const bySize = new Map<number, Merged>();
+  for (const file of files) {
+    for (const run of JSON.parse(readFileSync(file, 'utf8')) as SizeRun[]) {
+      const entry: Merged = bySize.get(run.size) ?? { results: new Map() };
+      const measured = run.measured ?? file;
+      for (const r of run.results) entry.results.set(r.engine, { r, measured });
+      if (run.cold) entry.cold = { c: run.cold, measured };
+      bySize.set(run.size, entry);
+    }
+  }
+  console.log(`# citebot scale benchmark (merged from ${files.length} run${files.length === 1 ? '' : 's'})\n`);
+  console.log(`machine: ${machineLine()}`);
+  for (const [, entry] of [...bySize].sort((a, b) => a[0] - b[0])) {
+    const rows = ENGINE_NAMES.flatMap((e) => (entry.results.has(e) ? [entry.results.get(e)!] : []));
+    printTable(rows.map((x) => x.r));
+    if (entry.cold) printCold(entry.cold.c);
+    console.log('\nmeasured:');
+    for (const x of rows) console.log(`- ${x.r.engine}: ${x.measured}`);
+  }
+  console.log('\nEngines:');
+  for (const e of ENGINE_NAMES) console.log(`- **${e}**: ${ENGINE_NOTES[e]}`);
+}
+
 async function runParent(): Promise<void> {
   const sizes = values.sizes.split(',').map(Number);
   const engines = values.engines.split(',') as EngineName[];
@@ -300,7 +341,8 @@ async function runParent(): Promise<void> {
     `question set: ${questions} (eval questions + generic); ${WARM_UP} warm-up questions, then up to ${rounds} timed passes in a fixed shuffled order within ${values['latency-budget-s']} s (a first pass is cut at 3× that; see "timed queries"); engines run one at a time, each in its own child process`,
   );
 
-  const all: { size: number; results: (ChildResult | { engine: EngineName; error: string })[]; cold?: ColdResult | { error: string } }[] = [];
+  const measured = `${gitLine()}; ${new Date().toISOString()}`;
+  const all: SizeRun[] = [];
   for (const size of sizes) {
     const corpus = await corpusFor(size, values.work);
     const results = [];
@@ -314,7 +356,7 @@ async function runParent(): Promise<void> {
     if (results.some((r) => r.engine === 'citebot' && !('error' in r)) && existsSync(citebotIndexFile(corpus))) {
       cold = await runChildProcess<ColdResult>(['--cold', '--corpus', corpus], timeoutMs, 'citebot');
     }
-    all.push({ size, results, ...(cold ? { cold } : {}) });
+    all.push({ size, measured, results, ...(cold ? { cold } : {}) });
     printTable(results);
     if (cold) printCold(cold);
   }
@@ -371,7 +413,9 @@ function printTable(results: (ChildResult | { engine: EngineName; error: string 
   }
 }
 
-if (values.cold) {
+if (values.report) {
+  runReport(values.report.split(','));
+} else if (values.cold) {
   await runCold(values.corpus!);
 } else if (values.child) {
   await runChild(values.child as EngineName, values.corpus!, Number(values.rounds));

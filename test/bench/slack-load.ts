@@ -47,6 +47,8 @@ const { values } = parseArgs({
     'timeout-s': { type: 'string', default: '300' },
     /** Extra node flags for the app's process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
     'app-node-args': { type: 'string', default: '' },
+    /** Also print ack latency by send order (tenths of the burst) and when each tenth was acked. */
+    verbose: { type: 'boolean', default: false },
   },
 });
 
@@ -106,15 +108,21 @@ async function distinctQuestions(n: number): Promise<string[]> {
 interface Sent {
   status: number;
   ms: number;
+  /** Time to open the TCP connection, when this request opened one (not a reused keep-alive socket). */
+  connectMs?: number;
   error?: string;
 }
 
 function post(url: URL, req: SignedRequest, agent: Agent, timeoutMs: number): Promise<Sent> {
   const start = performance.now();
   return new Promise((resolve) => {
+    let connectMs: number | undefined;
     const r = request(url, { method: 'POST', agent, headers: { ...req.headers, 'content-length': Buffer.byteLength(req.body) }, timeout: timeoutMs }, (res) => {
       res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - start }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - start, ...(connectMs === undefined ? {} : { connectMs }) }));
+    });
+    r.on('socket', (socket) => {
+      if (socket.connecting) socket.once('connect', () => (connectMs = performance.now() - start));
     });
     r.on('timeout', () => r.destroy(new Error('timeout')));
     r.on('error', (err) => resolve({ status: 0, ms: performance.now() - start, error: err.message }));
@@ -170,6 +178,8 @@ async function runClient(): Promise<void> {
     agent.destroy();
 
     const ms = sent.map((s) => s.ms).sort((a, b) => a - b);
+    const connects = sent.flatMap((s) => (s.connectMs === undefined ? [] : [s.connectMs])).sort((a, b) => a - b);
+    const over1s = sent.filter((s) => s.ms > 1000).length;
     const ok200 = sent.filter((s) => s.status === 200).length;
     const inTime = sent.filter((s) => s.status === 200 && s.ms <= ACK_DEADLINE_MS).length;
     const errors = sent.filter((s) => s.status !== 200);
@@ -178,11 +188,19 @@ async function runClient(): Promise<void> {
 
     console.log(`\n## Slack load: ${n} signed /ask commands at once over loopback\n`);
     console.log(`machine: ${machineLine()}; app in its own process, ${ready.papers.toLocaleString('en-US')} papers (library built in ${(ready.buildMs / 1000).toFixed(1)} s before the load); ${values.connections} client connections max\n`);
-    console.log('| requests | 200 within 3 s | 200 | errors | ack p50 ms | ack p95 ms | ack p99 ms | ack max ms | all acked s | answers at sink | error replies | sink complete s | app loop delay p99 / max ms | app CPU ms per command | app log warn/error |');
-    console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    console.log('| requests | 200 within 3 s | 200 | errors | ack p50 ms | ack p95 ms | ack p99 ms | ack max ms | acks over 1 s | TCP connect p99 / max ms | all acked s | answers at sink | error replies | sink complete s | app loop delay p99 / max ms | app CPU ms per command | app log warn/error |');
+    console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     console.log(
-      `| ${n} | ${inTime} | ${ok200} | ${errors.length} | ${percentile(ms, 50).toFixed(0)} | ${percentile(ms, 95).toFixed(0)} | ${percentile(ms, 99).toFixed(0)} | ${(ms[ms.length - 1] ?? NaN).toFixed(0)} | ${(allAckedMs / 1000).toFixed(2)} | ${answers}/${n} | ${peer.responses.length - answers} | ${peer.responses.length >= n ? (sinkMs / 1000).toFixed(1) : `incomplete after ${(sinkMs / 1000).toFixed(0)}`} | ${stats.loopP99.toFixed(0)} / ${stats.loopMax.toFixed(0)} | ${(stats.cpuMs / n).toFixed(1)} | ${stats.logWarnings}/${stats.logErrors} |`,
+      `| ${n} | ${inTime} | ${ok200} | ${errors.length} | ${percentile(ms, 50).toFixed(0)} | ${percentile(ms, 95).toFixed(0)} | ${percentile(ms, 99).toFixed(0)} | ${(ms[ms.length - 1] ?? NaN).toFixed(0)} | ${over1s} | ${percentile(connects, 99).toFixed(0)} / ${(connects[connects.length - 1] ?? NaN).toFixed(0)} | ${(allAckedMs / 1000).toFixed(2)} | ${answers}/${n} | ${peer.responses.length - answers} | ${peer.responses.length >= n ? (sinkMs / 1000).toFixed(1) : `incomplete after ${(sinkMs / 1000).toFixed(0)}`} | ${stats.loopP99.toFixed(0)} / ${stats.loopMax.toFixed(0)} | ${(stats.cpuMs / n).toFixed(1)} | ${stats.logWarnings}/${stats.logErrors} |`,
     );
+    if (values.verbose) {
+      const tenth = Math.ceil(n / 10);
+      console.log('\nack latency by send order (p50 / max ms, per tenth of the burst):');
+      for (let k = 0; k < n; k += tenth) {
+        const part = sent.slice(k, k + tenth).map((x) => x.ms).sort((a, b) => a - b);
+        console.log(`  ${k}-${k + part.length - 1}: ${percentile(part, 50).toFixed(0)} / ${(part[part.length - 1] ?? NaN).toFixed(0)}`);
+      }
+    }
     if (errorKinds.length) console.log(`\nerrors: ${errorKinds.slice(0, 5).join('; ')}`);
     if (stats.firstLogLines.length) console.log(`\nfirst app log lines:\n${stats.firstLogLines.map((l) => `  ${l}`).join('\n')}`);
     const pass = inTime === n && errors.length === 0;
