@@ -33,6 +33,8 @@ export interface ExcerptOptions {
   preferEntities?: boolean;
   /** Prefer sentences stating a problem or limitation ("what's wrong with…?", "why does … fail?"). Default false. */
   preferProblems?: boolean;
+  /** Called with each sentence's score (for diagnostics). */
+  trace?: (sentence: number, score: number, credit: number) => void;
 }
 
 /** A figure: a percentage, a multiple, a decimal, a count with a unit, or "twice"/"N times". */
@@ -160,6 +162,7 @@ export function bestExcerpt(text: string, query: ExcerptQuery | ReadonlyMap<stri
   };
 
   const single = spans.map((_, i) => scoreOf(i, i));
+  if (options.trace) single.forEach((s, i) => options.trace!(i, s.score, s.credit));
   let lo = 0;
   for (let i = 1; i < spans.length; i++) if (single[i]!.score > single[lo]!.score) lo = i; // ties keep the earlier
   let hi = lo;

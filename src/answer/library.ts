@@ -4,6 +4,7 @@ import { analyze, fold } from '../retrieval/analyzer.js';
 import { analyzeQuery, coverage, type QueryWord } from '../retrieval/query.js';
 import { SearchIndex, type SearchIndexData } from '../retrieval/search-index.js';
 import type { TermStats } from '../retrieval/term-stats.js';
+import { synonymsOf, SYNONYM_SHARE } from './synonyms.js';
 import { bestExcerpt, leadSentences, MAX_EXCERPT_CHARS, type ExcerptQuery } from './excerpt.js';
 import type { AskResult, Answer, Citation, CitedResult, PaperCard } from './types.js';
 
@@ -51,7 +52,7 @@ export interface PaperPage {
 const LIST_QUESTION = /\bpapers\b|\b(?:list|which|what|any)\s+(?:works|studies)\b/i;
 const ENTITY_QUESTION = /\b(?:which|what)\s+(?:\w+\s+){0,2}(?:models?|baselines?|benchmarks?|datasets?|llms?|backbones?|languages?|tasks?|methods?|sizes?|bits?|bit[- ]widths?|metrics?|architectures?)\b|\bwhat\s+(?:\w+\s+)?(?:is|are)\s+\w+\s+(?:built|based|trained|evaluated|tested)\s+on\b|\b(?:evaluated|tested|trained)\s+on\b/i;
 const PROBLEM_QUESTION = /\b(?:wrong|problems?|issues?|limitations?|drawbacks?|downsides?|fail\w*|why\s+(?:is|are|do|does)\b|inefficien\w*|struggle\w*|challenges?)\b/i;
-const FIGURE_QUESTION = /\b(?:how\s+(?:much|many|fast|big|large|small|long|often)|what\s+(?:score|accuracy|percentage|speed-?up|number|size)|by\s+how|what\s+\w+\s+(?:rate|score|gain))\b|\d/i;
+const FIGURE_QUESTION = /\b(?:how\s+(?:much|many|fast|big|large|small|long|often)|what\s+(?:score|accuracy|percentage|speed-?up|number|size)|by\s+how|what\s+\w+\s+(?:rate|score|gain))\b|(?<![\p{L}\d.-])\d+(?:[.,]\d+)?(?![\p{L}\d-])/iu;
 
 /**
  * The papers and their index: answers questions with cited excerpts, looks papers up, lists them.
@@ -173,7 +174,14 @@ export class Library {
     const groups = words.map((w) => {
       const isName = w.terms.some((t) => naming.has(t)) && w.weight >= NAME_WEIGHT;
       named ||= isName;
-      return new Map(w.terms.map((t) => [t, Math.min(w.weight, weightOf(t)) * (isName ? NAMING_DISCOUNT : 1)]));
+      const group = new Map(w.terms.map((t) => [t, Math.min(w.weight, weightOf(t)) * (isName ? NAMING_DISCOUNT : 1)]));
+      if (!isName) {
+        for (const t of w.terms) {
+          const base = group.get(t)!;
+          for (const s of synonymsOf(t)) if (!group.has(s)) group.set(s, SYNONYM_SHARE * base);
+        }
+      }
+      return group;
     });
     return { groups, named };
   }

@@ -10,8 +10,14 @@ export function paperNames(title: string, abstract: string): string[] {
     const lead = title.slice(0, colon).trim();
     if (lead.split(/\s+/).length <= 4) names.add(lead);
   }
-  for (const m of abstract.matchAll(/\(([\p{Lu}][\p{L}\p{N}-]*[\p{Lu}\p{N}][\p{L}\p{N}-]*)\)/gu)) {
-    if (m[1] && m[1].length >= 2 && m[1].length <= 24) names.add(m[1]);
+  // "(DSnoT)", "(iLLaMA)": a bracketed word with a capital or digit after its first letter.
+  for (const m of abstract.matchAll(/\(([\p{L}][\p{L}\p{N}-]*[\p{Lu}\p{N}][\p{L}\p{N}-]*)\)/gu)) {
+    if (m[1] && m[1].length >= 2 && m[1].length <= 24 && /\p{Lu}/u.test(m[1])) names.add(m[1]);
+  }
+  // "dubbed Image LLaMA", "called LLaMAntino-2", "named ChocoLlama-2".
+  for (const m of abstract.matchAll(/\b(?:dubbed|called|named)\s+(?:as\s+)?((?:[\p{L}][\p{L}\p{N}.-]*[\p{Lu}\p{N}][\p{L}\p{N}.-]*))/gu)) {
+    const name = m[1]?.replace(/[.,-]+$/, '');
+    if (name && /\p{Lu}/u.test(name) && name.length <= 40) names.add(name);
   }
   const intro = /\b(?:we|We)\s+(?:introduce|present|propose|call|name|dub)\s+(?:\w+\s+)?((?:[\p{Lu}][\p{L}\p{N}.-]*)(?:\s+[\p{Lu}\p{N}][\p{L}\p{N}.-]*)*)/gu;
   for (const m of abstract.matchAll(intro)) {

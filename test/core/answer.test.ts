@@ -30,6 +30,21 @@ describe('answering', () => {
     expect(a.results[0]!.excerpt.text).toContain('26.79');
   });
 
+  it('matches the words abstracts use for what a chat question says ("tested on" → "experiments on", "licensed" → "license")', () => {
+    expect(answerTo('what was DSnoT tested on?').results[0]!.excerpt.text).toContain('LLaMA-V1/V2, Vicuna, and OPT');
+    expect(answerTo('is the HelpSteer2 preference data licensed openly?').results[0]!.excerpt.text).toContain('CC-BY-4.0');
+  });
+
+  it('treats a name the abstract defines in brackets as naming the paper, so the excerpt is about what was asked', () => {
+    const first = answerTo('where does iLLaMA place its class token?').results[0]!;
+    expect(first.citation.id).toBe('2404.06773');
+    expect(first.excerpt.text).toContain('post-sequence class token');
+  });
+
+  it('does not take the digit in a name ("HelpSteer2") for a question about a figure', () => {
+    expect(answerTo('does HelpSteer2 give explanations for its labels?').results[0]!.excerpt.text).toContain('human-written justifications');
+  });
+
   it('highlights the words of the excerpt that match the question', () => {
     const ex = answerTo('What is KIVI?').results[0]!.excerpt;
     expect(ex.highlights.map((h) => ex.text.slice(h.start, h.end))).toContain('KIVI');
