@@ -33,6 +33,8 @@ export interface ExcerptOptions {
   preferEntities?: boolean;
   /** Prefer sentences stating a problem or limitation ("what's wrong with…?", "why does … fail?"). Default false. */
   preferProblems?: boolean;
+  /** Prefer sentences reporting results ("how well does it do?"). Default false. */
+  preferResults?: boolean;
   /** Called with each sentence's score (for diagnostics). */
   trace?: (sentence: number, score: number, credit: number) => void;
 }
@@ -45,12 +47,17 @@ const SUMMARY = /\b(?:we|this (?:paper|work|study))\s+(?:\w+\s+)?(?:propose|pres
 const ENTITY = /\b(?:[A-Za-z]+[-.]?\d[\w.-]*|[A-Z]{2,}[\w-]*|[A-Z][a-z]+[A-Z][\w-]*)/g;
 /** A sentence that states a problem, a limitation or a contrast. */
 const PROBLEM = /\b(?:however|but|although|yet|suffers?|fail(?:s|ed|ure)?|limit(?:s|ed|ation|ations)?|challeng\w*|issues?|problems?|bottleneck\w*|costly|expensive|inefficien\w*|not (?:efficient|flexible|scalable)|lack\w*|degrad\w*|complicate\w*|collapse)\b/i;
+/** A sentence that reports a result. */
+const RESULT = /\b(?:results?|show(?:s|ed|n)?|demonstrat\w+|indicat\w+|find|found|achiev\w+|outperform\w*|surpass\w*|degrad\w*|improv\w+|gains?|better|worse|competitive|comparable)\b/i;
+const RESULT_BONUS = 0.15;
 const ENTITY_BONUS = 0.2;
 const PROBLEM_BONUS = 0.15;
 const FIGURE_BONUS = 0.25;
 const SUMMARY_BONUS = 0.15;
 /** Adjacent question words adjacent in the passage add this share of the lighter word's weight. */
 const PHRASE_BONUS = 0.5;
+/** Share of its weight a question word keeps when it matches inside a URL. */
+const LINK_SHARE = 0.25;
 /** A best sentence shorter than this is joined with the next one. */
 const SHORT_SENTENCE = 110;
 
@@ -99,12 +106,17 @@ export function bestExcerpt(text: string, query: ExcerptQuery | ReadonlyMap<stri
   };
 
   const tokens = tokenize(text);
-  const hits: (Hits | undefined)[] = tokens.map((tok) => {
+  // Words inside a link ("github.com/…/LLaMA3-Quantization") say where the code is, not what the paper found.
+  const links = [...text.matchAll(/\bhttps?:\/\/\S+/g)].map((m) => [m.index, m.index + m[0].length] as const);
+  const inLink = (pos: number) => links.some(([a, b]) => pos >= a && pos < b);
+  const linked = tokens.map((tok) => links.length > 0 && inLink(tok.start));
+  const hits: (Hits | undefined)[] = tokens.map((tok, i) => {
     let out: [number, number][] | undefined;
     for (const t of tok.terms) {
       const h = hitsOfTerm(t);
       if (h) (out ??= []).push(...h);
     }
+    if (out && linked[i]) out = out.map(([g, w]) => [g, w * LINK_SHARE]);
     return out;
   });
   const spans = sentences(text);
@@ -137,11 +149,13 @@ export function bestExcerpt(text: string, query: ExcerptQuery | ReadonlyMap<stri
     for (let i = a; i + 1 < b; i++) {
       const h = hits[i];
       const next = hits[i + 1];
-      if (!h || !next) continue;
-      for (const [g] of h) {
-        if (!seen.has(g) && next.some(([g2]) => g2 === g + 1)) {
+      if (!h || !next || linked[i] || linked[i + 1]) continue;
+      for (const [g, w] of h) {
+        if (seen.has(g)) continue;
+        const after = next.find(([g2]) => g2 === g + 1);
+        if (after) {
           seen.add(g);
-          sum += Math.min(groupWeight[g]!, groupWeight[g + 1]!);
+          sum += Math.min(w, after[1]);
         }
       }
     }
@@ -158,6 +172,7 @@ export function bestExcerpt(text: string, query: ExcerptQuery | ReadonlyMap<stri
     if (options.preferSummary && SUMMARY.test(passage)) score += SUMMARY_BONUS;
     if (options.preferEntities) score += (ENTITY_BONUS * Math.min(3, passage.match(ENTITY)?.length ?? 0)) / 3;
     if (options.preferProblems && PROBLEM.test(passage)) score += PROBLEM_BONUS;
+    if (options.preferResults && RESULT.test(passage)) score += RESULT_BONUS;
     return { score, credit };
   };
 

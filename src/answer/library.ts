@@ -5,7 +5,7 @@ import { analyzeQuery, coverage, type QueryWord } from '../retrieval/query.js';
 import { SearchIndex, type SearchIndexData } from '../retrieval/search-index.js';
 import type { TermStats } from '../retrieval/term-stats.js';
 import { synonymsOf, SYNONYM_SHARE } from './synonyms.js';
-import { bestExcerpt, leadSentences, MAX_EXCERPT_CHARS, type ExcerptQuery } from './excerpt.js';
+import { bestExcerpt, leadSentences, MAX_EXCERPT_CHARS, type ExcerptOptions, type ExcerptQuery } from './excerpt.js';
 import type { AskResult, Answer, Citation, CitedResult, PaperCard } from './types.js';
 
 /** Candidates taken from the index before reranking. */
@@ -30,6 +30,15 @@ const NAME_WEIGHT = 0;
 /** Weight kept by question words that only name the paper when choosing its excerpt. */
 const NAMING_DISCOUNT = 0.1;
 
+/**
+ * Words chat uses in idioms ("how well does it hold up", "does it come with", "where do they put"): rare in
+ * abstracts, so their background weight is high, but they say little about which sentence answers.
+ */
+const LIGHT_VERBS = /^(?:come|comes|came|coming|hold|holds|held|put|puts|putting|make|makes|made|go|goes|going|went|take|takes|took|keep|keeps|kept|look|looks|seem|seems|fare|fares|stack|stacks|end|ends|deal|deals|stand|stands|turn|turns|pull|pulls|up|well|out)$/i;
+const LIGHT_VERB_WEIGHT = 1;
+/** Share of a word's weight its compound's parts earn in excerpts. */
+const PART_SHARE = 0.8;
+
 /** Longest question accepted, in characters. */
 export const MAX_QUESTION_CHARS = 500;
 
@@ -52,7 +61,14 @@ export interface PaperPage {
 const LIST_QUESTION = /\bpapers\b|\b(?:list|which|what|any)\s+(?:works|studies)\b/i;
 const ENTITY_QUESTION = /\b(?:which|what)\s+(?:\w+\s+){0,2}(?:models?|baselines?|benchmarks?|datasets?|llms?|backbones?|languages?|tasks?|methods?|sizes?|bits?|bit[- ]widths?|metrics?|architectures?)\b|\bwhat\s+(?:\w+\s+)?(?:is|are)\s+\w+\s+(?:built|based|trained|evaluated|tested)\s+on\b|\b(?:evaluated|tested|trained)\s+on\b/i;
 const PROBLEM_QUESTION = /\b(?:wrong|problems?|issues?|limitations?|drawbacks?|downsides?|fail\w*|why\s+(?:is|are|do|does)\b|inefficien\w*|struggle\w*|challenges?)\b/i;
-const FIGURE_QUESTION = /\b(?:how\s+(?:much|many|fast|big|large|small|long|often)|what\s+(?:score|accuracy|percentage|speed-?up|number|size)|by\s+how|what\s+\w+\s+(?:rate|score|gain))\b|(?<![\p{L}\d.-])\d+(?:[.,]\d+)?(?![\p{L}\d-])/iu;
+/** "How well does it do?": the answer is a result sentence. */
+const RESULT_QUESTION = /\bhow\s+(?:well|good|bad|badly)\b|\b(?:does|did|do)\s+(?:it|this|that|they)\s+(?:work|help)\b|\bworth\s+it\b|\bperform(?:s|ed|ance)?\b/i;
+const FIGURE_QUESTION = /\b(?:how\s+(?:much|many|fast|big|large|small|long|often)|what\s+(?:score|accuracy|percentage|speed-?up|number|size)|by\s+how|what\s+\w+\s+(?:rate|score|gain))\b|\d\s?%|\d\.\d\d/iu;
+
+/** What kind of sentence a question asks for, from its wording. */
+export function questionCues(q: string): Pick<ExcerptOptions, 'preferFigures' | 'preferEntities' | 'preferProblems' | 'preferResults'> {
+  return { preferFigures: FIGURE_QUESTION.test(q), preferEntities: ENTITY_QUESTION.test(q), preferProblems: PROBLEM_QUESTION.test(q), preferResults: RESULT_QUESTION.test(q) };
+}
 
 /**
  * The papers and their index: answers questions with cited excerpts, looks papers up, lists them.
@@ -135,9 +151,7 @@ export class Library {
 
     const weightOf = (t: string) => (this.stats ? this.stats.idf(t) : this.index.idf(t));
     const maxScore = hits[0]!.score;
-    const preferFigures = FIGURE_QUESTION.test(q);
-    const preferEntities = ENTITY_QUESTION.test(q);
-    const preferProblems = PROBLEM_QUESTION.test(q);
+    const cues = questionCues(q);
     // First pass: lexical score and coverage of the question's informative words.
     const ranked = hits.map((hit) => {
       const ev = coverage(words, new Set(hit.matched), weightOf);
@@ -148,7 +162,7 @@ export class Library {
     const leaders = ranked.slice(0, Math.max(top, RERANK)).map((r) => {
       const paper = this.papers.at(r.hit.doc);
       const query = this.excerptQuery(words, paper, r.hit.doc, weightOf);
-      const excerpt = bestExcerpt(paper.abstract, query.groups, { maxChars, preferFigures, preferSummary: !query.named, preferEntities, preferProblems });
+      const excerpt = bestExcerpt(paper.abstract, query.groups, { maxChars, ...cues, preferSummary: !query.named });
       return { ...r, paper, excerpt, score: r.score + PASSAGE_WEIGHT * excerpt.coverage };
     });
     leaders.sort((a, b) => b.score - a.score || a.hit.doc - b.hit.doc);
@@ -174,7 +188,10 @@ export class Library {
     const groups = words.map((w) => {
       const isName = w.terms.some((t) => naming.has(t)) && w.weight >= NAME_WEIGHT;
       named ||= isName;
-      const group = new Map(w.terms.map((t) => [t, Math.min(w.weight, weightOf(t)) * (isName ? NAMING_DISCOUNT : 1)]));
+      // A compound's parts ("LASP-2H" → lasp, 2h) credit less than the whole, so "LASP-2H" finds the sentence
+      // naming it before one naming "LASP-2".
+      const cap = LIGHT_VERBS.test(w.text) ? LIGHT_VERB_WEIGHT : w.weight;
+      const group = new Map(w.terms.map((t, k) => [t, Math.min(cap, weightOf(t)) * (isName ? NAMING_DISCOUNT : 1) * (k > 0 && w.terms.length > 2 ? PART_SHARE : 1)]));
       if (!isName) {
         for (const t of w.terms) {
           const base = group.get(t)!;
