@@ -69,7 +69,8 @@ function computeTerms(word: string): string[] {
   const folded = fold(word).replace(/['’]s$/, '');
   const parts = folded.split(CONNECTOR).filter((p) => p !== '');
   const out = new Set<string>();
-  if (parts.length > 1) out.add(parts.join(''));
+  // The joined compound is stemmed like a plain word, so "pre-training" and "pretraining" meet.
+  if (parts.length > 1) out.add(stem(parts.join('')));
   for (const part of parts) {
     const pieces = part.split(LETTER_DIGIT);
     if (pieces.length > 1) out.add(part);

@@ -216,9 +216,11 @@ export class Postings {
     const usable = terms.filter((t) => t.id !== undefined && t.weight > 0);
     const df = (id: number) => offsets[id + 1]! - offsets[id]!;
     const maxDf = Math.max(COMMON_MIN_DF, Math.floor(this.size * commonShare));
-    let rare = usable.filter((t) => df(t.id!) <= maxDf);
-    let common = usable.filter((t) => df(t.id!) > maxDf);
-    if (rare.length === 0) [rare, common] = [common, []];
+    // Candidates come from the rare terms, and from the rarest few whatever their frequency: picked by one
+    // rare word alone ("stability"), the paper that also has "gap" and "continual" may not make the cut.
+    const byDf = [...usable].sort((x, y) => df(x.id!) - df(y.id!));
+    const rare = byDf.filter((t, k) => df(t.id!) <= maxDf || k < MIN_SELECTING_TERMS);
+    const common = byDf.filter((t) => !rare.includes(t));
 
     let touched = this.touched;
     let nTouched = 0;
@@ -273,6 +275,8 @@ export class Postings {
 const COMMON_SHARE = 0.05;
 /** Below this many documents no term counts as very common (small corpora search everything). */
 const COMMON_MIN_DF = 2_000;
+/** Terms (the rarest of the query) that always take part in picking candidates. */
+const MIN_SELECTING_TERMS = 3;
 /** Candidates rescored with the very common terms, at least. */
 const COMMON_RESCORE = 300;
 

@@ -19,6 +19,11 @@ export interface QueryWord {
 
 /** A word this common in the background corpus is a real word, not a typo to correct. */
 const REAL_WORD_DF = 20;
+/** A known word in at most this many papers may still be a typo of a much commoner one. */
+const RARE_TYPO_DF = 3;
+/** ...when that commoner word is in this many times more papers, and at least TYPO_MIN_DF. */
+const TYPO_DF_RATIO = 50;
+const TYPO_MIN_DF = 100;
 
 /**
  * Resolve a question's words: their index terms, informativeness, and typo corrections. Fuzzy matching is
@@ -45,7 +50,22 @@ export function analyzeQuery(question: string, index: SearchIndex, stats: TermSt
         known = [corrected];
       }
     }
-    const weight = Math.max(...terms.map(informativeness));
+    // A misspelling someone else also made ("pretraning" in two abstracts of 136k) is known but rare; when a
+    // much commoner word is one edit away and the background corpus does not know this one, read it as that.
+    if (!corrected && stats && terms.length === 1 && known.length === 1 && /^[a-z]{5,}$/.test(folded) && stats.docFrequency(terms[0]!) < REAL_WORD_DF) {
+      const df = index.docFrequency(terms[0]!);
+      // A word typed with inner capitals ("AcrossKV") or found in a title or name ("loram") may be a name;
+      // typos seldom change the first letter ("hiking" is not "liking").
+      if (df <= RARE_TYPO_DF && !/^.+\p{Lu}/u.test(text) && !index.inTitles(terms[0]!)) {
+        const likelier = index.closestTerm(folded, folded.length >= 8 ? 2 : 1, Math.max(TYPO_MIN_DF, df * TYPO_DF_RATIO));
+        if (likelier && likelier !== terms[0] && likelier[0] === folded[0]) {
+          corrected = likelier;
+          terms = [likelier, terms[0]!];
+          known = [likelier, terms[1]!];
+        }
+      }
+    }
+    const weight = corrected ? informativeness(corrected) : Math.max(...terms.map(informativeness));
     // Derivational siblings the stemmer keeps apart ("classifier" → classifi, "classification" → classif):
     // a known stem that is a prefix of this one, at most three letters shorter, counts as the same word.
     const only = terms.length === 1 ? terms[0]! : '';

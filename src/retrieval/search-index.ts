@@ -110,6 +110,24 @@ export class SearchIndex {
     return this.lookupData.names[doc] ?? '';
   }
 
+  /** Whether a term occurs in some paper's title or names (so it may be a name, not a typo). Built on first use. */
+  inTitles(term: string): boolean {
+    if (!this.titleTerms) {
+      const set = new Set<string>();
+      const add = (e: { terms: string[] }) => {
+        for (const t of e.terms) set.add(t);
+      };
+      this.lookupData.titles.forEach((title, doc) => {
+        forEachWord(title, add);
+        forEachWord(this.lookupData.names[doc] ?? '', add);
+      });
+      this.titleTerms = set;
+    }
+    return this.titleTerms.has(term);
+  }
+
+  private titleTerms: Set<string> | undefined;
+
   /** How many papers contain the term in any field. */
   docFrequency(term: string): number {
     return this.postings.docFrequency(term);
@@ -131,11 +149,12 @@ export class SearchIndex {
    * The corpus word closest to a (misspelt) folded word, within `maxDistance` edits, as its index term;
    * the most frequent wins among equally close ones. Undefined when none is that close.
    */
-  closestTerm(word: string, maxDistance: number): string | undefined {
+  closestTerm(word: string, maxDistance: number, minDf = 0): string | undefined {
     let best: { term: string; distance: number; df: number } | undefined;
     this.vocabulary ??= this.buildVocabulary();
     for (const [, [term, distance]] of this.vocabulary.fuzzyGet(word, maxDistance)) {
       const df = this.docFrequency(term);
+      if (df < minDf) continue;
       if (!best || distance < best.distance || (distance === best.distance && df > best.df)) best = { term, distance, df };
     }
     return best?.term;
