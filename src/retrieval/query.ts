@@ -60,8 +60,9 @@ export function analyzeQuery(question: string, index: SearchIndex, stats: TermSt
         const likelier = index.closestTerm(folded, folded.length >= 8 ? 2 : 1, Math.max(TYPO_MIN_DF, df * TYPO_DF_RATIO));
         if (likelier && likelier !== terms[0] && likelier[0] === folded[0]) {
           corrected = likelier;
+          // The typed form stays a term (an abstract with the same typo still counts) but does not pick candidates.
           terms = [likelier, terms[0]!];
-          known = [likelier, terms[1]!];
+          known = [likelier];
         }
       }
     }

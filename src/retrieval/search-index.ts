@@ -13,6 +13,14 @@ const MAX_NAME_WORDS = 6;
 /** A name shared by more papers than this does not identify one. */
 const MAX_NAME_DOCS = 3;
 
+/** A word as typed, hyphenated parts included ("SoFT", "LASP-2H"). */
+const NAME_TOKEN = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
+
+/** Shaped like a name: a capital after the first letter ("LLaMA", "SoFT"), or a digit ("LASP-2"). */
+function isCased(word: string): boolean {
+  return /^.+\p{Lu}|\p{N}/u.test(word);
+}
+
 /** Folded words of a text, stop words kept, for phrase matching. */
 function phraseWords(text: string): string[] {
   return fold(text).split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
@@ -193,6 +201,9 @@ export class SearchIndex {
     this.phrases ??= this.buildPhrases();
     const words = phraseWords(text);
     const found = new Set<number>();
+    // A one-word name typed in its own mixed case ("SoFT", "iLLaMA") names the paper, even when folded it is
+    // a common word ("soft").
+    for (const m of text.matchAll(NAME_TOKEN)) for (const d of this.phrases.get(`=${m[0]}`) ?? []) found.add(d);
     for (let i = 0; i < words.length; i++) {
       let phrase = words[i]!;
       for (let n = 2; n <= MAX_NAME_WORDS && i + n <= words.length; n++) {
@@ -208,10 +219,18 @@ export class SearchIndex {
   private buildPhrases(): Map<string, number[]> {
     const map = new Map<string, number[]>();
     this.lookupData.names.forEach((names, doc) => {
+      const title = this.lookupData.titles[doc] ?? '';
       for (const name of names.split(' ; ')) {
         const words = phraseWords(name);
-        if (words.length < 2 || words.length > MAX_NAME_WORDS) continue;
-        const key = words.join(' ');
+        let key: string;
+        if (words.length === 1) {
+          if (!/^[\p{L}\p{N}-]+$/u.test(name) || !isCased(name) || name.length < 3) continue;
+          key = `=${name}`;
+        } else if (words.length <= MAX_NAME_WORDS && (title.startsWith(`${name}:`) || name.split(/[\s-]+/).some(isCased))) {
+          // A phrase names a paper when it leads its title ("Train Small, Infer Large: …") or has a word shaped
+          // like a name ("Me LLaMA", "LASP-2"); "Continual Pretraining" in an abstract does not.
+          key = words.join(' ');
+        } else continue;
         const docs = map.get(key) ?? [];
         if (docs.length <= MAX_NAME_DOCS && !docs.includes(doc)) docs.push(doc);
         map.set(key, docs);

@@ -37,6 +37,15 @@ describe('retrieval', () => {
     expect(topId(lib, 'stability gap continual')).toBe('target');
   });
 
+  it('takes a word typed in a paper name\'s own mixed case ("SoFT") as naming that paper, though folded it is common', () => {
+    const papers = [
+      paper('sorted', 'Sorted LLaMA: dynamic inference using Sorted Fine-Tuning (SoFT)', 'We replace standard supervised fine-tuning with Sorted Fine-Tuning (SoFT) in the training pipeline.'),
+      ...Array.from({ length: 30 }, (_, i) => paper(`soft${i}`, `Soft labels ${i}`, `Soft label smoothing replaces hard targets in the training pipeline; soft targets, soft losses, case ${i}.`)),
+    ];
+    const lib = createLibrary(papers);
+    expect(topId(lib, 'what does SoFT replace in the training pipeline?')).toBe('sorted');
+  });
+
   it('reads a rare misspelling that some abstract also contains as the common word one letter away', () => {
     const papers = [
       paper('typo', 'Notes on vision', 'Notes on pretraning for vision.'),
