@@ -1,7 +1,7 @@
 import { PaperList } from '../corpus/paper-list.js';
 import type { Paper } from '../corpus/schema.js';
 import { analyze, fold } from '../retrieval/analyzer.js';
-import { analyzeQuery, coverage, type QueryWord } from '../retrieval/query.js';
+import { analyzeQuery, coverage, LIGHT_VERBS, LIGHT_VERB_WEIGHT, type QueryWord } from '../retrieval/query.js';
 import { SearchIndex, type SearchIndexData } from '../retrieval/search-index.js';
 import type { TermStats } from '../retrieval/term-stats.js';
 import { synonymsOf, SYNONYM_SHARE } from './synonyms.js';
@@ -18,6 +18,8 @@ const RERANK = 20;
 const COVERAGE_WEIGHT = 1;
 /** How much the best passage's coverage counts. */
 const PASSAGE_WEIGHT = 0.5;
+/** How much the share of the question's weight found in the title counts. */
+const TITLE_WEIGHT = 0.25;
 /** Least coverage of the question's informative weight for a confident answer. */
 const MIN_COVERAGE = 0.5;
 /** A long question may be answered with less coverage when this much specific weight (about three rare words) matched. */
@@ -30,12 +32,6 @@ const NAME_WEIGHT = 0;
 /** Weight kept by question words that only name the paper when choosing its excerpt. */
 const NAMING_DISCOUNT = 0.1;
 
-/**
- * Words chat uses in idioms ("how well does it hold up", "does it come with", "where do they put"): rare in
- * abstracts, so their background weight is high, but they say little about which sentence answers.
- */
-const LIGHT_VERBS = /^(?:come|comes|came|coming|hold|holds|held|put|puts|putting|make|makes|made|go|goes|going|went|take|takes|took|keep|keeps|kept|look|looks|seem|seems|fare|fares|stack|stacks|end|ends|deal|deals|stand|stands|turn|turns|pull|pulls|up|well|out)$/i;
-const LIGHT_VERB_WEIGHT = 1;
 /** Share of a word's weight its compound's parts earn in excerpts. */
 const PART_SHARE = 0.8;
 
@@ -163,7 +159,8 @@ export class Library {
       const paper = this.papers.at(r.hit.doc);
       const query = this.excerptQuery(words, paper, r.hit.doc, weightOf);
       const excerpt = bestExcerpt(paper.abstract, query.groups, { maxChars, ...cues, preferSummary: !query.named });
-      return { ...r, paper, excerpt, score: r.score + PASSAGE_WEIGHT * excerpt.coverage };
+      const inTitle = TITLE_WEIGHT > 0 ? coverage(words, new Set(analyze(paper.title)), weightOf).coverage : 0;
+      return { ...r, paper, excerpt, score: r.score + PASSAGE_WEIGHT * excerpt.coverage + TITLE_WEIGHT * inTitle };
     });
     leaders.sort((a, b) => b.score - a.score || a.hit.doc - b.hit.doc);
 

@@ -17,6 +17,13 @@ export interface QueryWord {
   corrected?: string;
 }
 
+/**
+ * Words chat uses in idioms ("how well does it hold up", "does it come with", "where do they put"): rare in
+ * abstracts, so their background weight is high, but they say little about which sentence answers.
+ */
+export const LIGHT_VERBS = /^(?:come|comes|came|coming|hold|holds|held|put|puts|putting|make|makes|made|go|goes|going|went|take|takes|took|keep|keeps|kept|look|looks|seem|seems|fare|fares|stack|stacks|end|ends|deal|deals|stand|stands|turn|turns|pull|pulls|up|well|out|turning|making|taking|holding|looking|dealing|standing|pulling|keeping|seeming|faring|stacking)$/i;
+export const LIGHT_VERB_WEIGHT = 1;
+
 /** A word this common in the background corpus is a real word, not a typo to correct. */
 const REAL_WORD_DF = 20;
 /** A known word in at most this many papers may still be a typo of a much commoner one. */
@@ -66,7 +73,8 @@ export function analyzeQuery(question: string, index: SearchIndex, stats: TermSt
         }
       }
     }
-    const weight = corrected ? informativeness(corrected) : Math.max(...terms.map(informativeness));
+    const informative = corrected ? informativeness(corrected) : Math.max(...terms.map(informativeness));
+    const weight = LIGHT_VERBS.test(text) ? Math.min(LIGHT_VERB_WEIGHT, informative) : informative;
     // Derivational siblings the stemmer keeps apart ("classifier" → classifi, "classification" → classif):
     // a known stem that is a prefix of this one, at most three letters shorter, counts as the same word.
     const only = terms.length === 1 ? terms[0]! : '';
