@@ -76,16 +76,14 @@ export function analyzeQuery(question: string, index: SearchIndex, stats: TermSt
     const informative = corrected ? informativeness(corrected) : Math.max(...terms.map(informativeness));
     const weight = LIGHT_VERBS.test(text) ? Math.min(LIGHT_VERB_WEIGHT, informative) : informative;
     // Derivational siblings the stemmer keeps apart ("classifier" → classifi, "classification" → classif):
-    // a known stem that is a prefix of this one, at most three letters shorter, counts as the same word.
+    // the stem without its final "i" or "e", when that is a real stem too, counts as the same word. (Wider
+    // prefix rules matched other words: "thought" → "though", "alternative" → "alter".)
     const only = terms.length === 1 ? terms[0]! : '';
-    if (/^[a-z]{6,}$/.test(only)) {
-      for (let k = only.length - 1; k >= Math.max(5, only.length - 3); k--) {
-        const shorter = only.slice(0, k);
-        if (index.has(shorter)) {
-          terms = [...terms, shorter];
-          known = [...known, shorter];
-          break;
-        }
+    if (/^[a-z]{6,}[ie]$/.test(only)) {
+      const shorter = only.slice(0, -1);
+      if (index.has(shorter) && (!stats || stats.docFrequency(shorter) >= REAL_WORD_DF)) {
+        terms = [...terms, shorter];
+        known = [...known, shorter];
       }
     }
     words.push({ text, terms, weight, known, ...(corrected ? { corrected } : {}) });
