@@ -13,7 +13,7 @@ const CANDIDATES = 100;
 /** Added to a paper whose several-word name the question contains ("Me LLaMA"). */
 const NAME_BONUS = 0.5;
 /** Leading candidates whose passages are scored for the final order. */
-const RERANK = 20;
+const RERANK = 10;
 /** How much coverage of the question's informative words counts against the normalised lexical score. */
 const COVERAGE_WEIGHT = 1;
 /** How much the best passage's coverage counts. */

@@ -49,19 +49,27 @@ export interface WordEntry {
   ids: number[] | undefined;
 }
 
-// Word frequencies are Zipfian: a bounded cache of analysed words makes indexing several times faster.
-const CACHE_LIMIT = 300_000;
-const cache = new Map<string, WordEntry>();
+// Word frequencies are Zipfian: a bounded cache of analysed words makes indexing several times faster. It is
+// generational: when the young map fills, it becomes the old one and a fresh young map starts; a word found
+// in the old map moves back to the young. Frequent words stay cached; a full clear would re-analyse them all.
+const CACHE_LIMIT = 50_000;
+let young = new Map<string, WordEntry>();
+let old = new Map<string, WordEntry>();
 
 function entryOf(word: string): WordEntry {
-  let e = cache.get(word);
+  let e = young.get(word);
+  if (e !== undefined) return e;
+  e = old.get(word);
   if (e === undefined) {
-    if (cache.size >= CACHE_LIMIT) cache.clear();
     const terms = computeTerms(word);
     const folded = terms.length === 1 && word.length >= 4 ? fold(word) : '';
     e = { terms, plain: /^[a-z]{4,}$/.test(folded) ? folded : undefined, owner: undefined, ids: undefined };
-    cache.set(word, e);
   }
+  if (young.size >= CACHE_LIMIT) {
+    old = young;
+    young = new Map();
+  }
+  young.set(word, e);
   return e;
 }
 
