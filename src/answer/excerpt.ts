@@ -29,6 +29,8 @@ export interface ExcerptOptions {
   preferFigures?: boolean;
   /** Prefer the sentence stating the paper's contribution (for topic questions that do not name it). Default false. */
   preferSummary?: boolean;
+  /** The question asks which paper does something: the contribution statement is the answer. Default false. */
+  asksForPaper?: boolean;
   /** Prefer sentences naming models, datasets or methods ("which models…?" questions). Default false. */
   preferEntities?: boolean;
   /** Prefer sentences stating a problem or limitation ("what's wrong with…?", "why does … fail?"). Default false. */
@@ -54,6 +56,7 @@ const ENTITY_BONUS = 0.2;
 const PROBLEM_BONUS = 0.15;
 const FIGURE_BONUS = 0.25;
 const SUMMARY_BONUS = 0.15;
+const PAPER_SUMMARY_BONUS = 0.5;
 /** Adjacent question words adjacent in the passage add this share of the lighter word's weight. */
 const PHRASE_BONUS = 0.5;
 /** Share of its weight a question word keeps when it matches inside a URL. */
@@ -169,7 +172,7 @@ export function bestExcerpt(text: string, query: ExcerptQuery | ReadonlyMap<stri
     const passage = text.slice(spans[lo]!.start, spans[hi]!.end);
     let score = (credit + PHRASE_BONUS * phraseOf(a, b)) / total;
     if (options.preferFigures && FIGURE.test(passage)) score += FIGURE_BONUS;
-    if (options.preferSummary && SUMMARY.test(passage)) score += SUMMARY_BONUS;
+    if ((options.preferSummary || options.asksForPaper) && SUMMARY.test(passage)) score += options.asksForPaper ? PAPER_SUMMARY_BONUS : SUMMARY_BONUS;
     if (options.preferEntities) score += (ENTITY_BONUS * Math.min(3, passage.match(ENTITY)?.length ?? 0)) / 3;
     if (options.preferProblems && PROBLEM.test(passage)) score += PROBLEM_BONUS;
     if (options.preferResults && RESULT.test(passage)) score += RESULT_BONUS;

@@ -57,13 +57,15 @@ export interface PaperPage {
 const LIST_QUESTION = /\bpapers\b|\b(?:list|which|what|any)\s+(?:works|studies)\b/i;
 const ENTITY_QUESTION = /\b(?:which|what)\s+(?:\w+\s+){0,2}(?:models?|baselines?|benchmarks?|datasets?|llms?|backbones?|languages?|tasks?|methods?|sizes?|bits?|bit[- ]widths?|metrics?|architectures?)\b|\bwhat\s+(?:\w+\s+)?(?:is|are)\s+\w+\s+(?:built|based|trained|evaluated|tested)\s+on\b|\b(?:evaluated|tested|trained)\s+on\b/i;
 const PROBLEM_QUESTION = /\b(?:wrong|problems?|issues?|limitations?|drawbacks?|downsides?|fail\w*|why\s+(?:is|are|do|does)\b|inefficien\w*|struggle\w*|challenges?)\b/i;
+/** "Which paper…?", "is there a paper that…", "looking for the work on…": the answer names the paper's contribution. */
+const PAPER_QUESTION = /\b(?:which|what|any|a|the|one)\s+(?:\w+\s+)?(?:paper|work|study|method|approach|framework)\b|\bpaper\s+(?:that|on|about|where|showing|which|with|for)\b|\blooking\s+for\b/i;
 /** "How well does it do?": the answer is a result sentence. */
 const RESULT_QUESTION = /\bhow\s+(?:well|good|bad|badly)\b|\b(?:does|did|do)\s+(?:it|this|that|they)\s+(?:work|help)\b|\bworth\s+it\b|\bperform(?:s|ed|ance)?\b/i;
 const FIGURE_QUESTION = /\b(?:how\s+(?:much|many|fast|big|large|small|long|often)|what\s+(?:score|accuracy|percentage|speed-?up|number|size)|by\s+how|what\s+\w+\s+(?:rate|score|gain))\b|\b(?:reductions?|speed-?ups?|savings?|improvements?|gains?|accuracy|perplexity|throughput|latency|win[- ]rate|wer|bleu|f1|top-1)\b|\d\s?%|\d\.\d\d/iu;
 
 /** What kind of sentence a question asks for, from its wording. */
-export function questionCues(q: string): Pick<ExcerptOptions, 'preferFigures' | 'preferEntities' | 'preferProblems' | 'preferResults'> {
-  return { preferFigures: FIGURE_QUESTION.test(q), preferEntities: ENTITY_QUESTION.test(q), preferProblems: PROBLEM_QUESTION.test(q), preferResults: RESULT_QUESTION.test(q) };
+export function questionCues(q: string): Pick<ExcerptOptions, 'preferFigures' | 'preferEntities' | 'preferProblems' | 'preferResults' | 'asksForPaper'> {
+  return { preferFigures: FIGURE_QUESTION.test(q), preferEntities: ENTITY_QUESTION.test(q), preferProblems: PROBLEM_QUESTION.test(q), preferResults: RESULT_QUESTION.test(q), asksForPaper: PAPER_QUESTION.test(q) };
 }
 
 /**

@@ -1,12 +1,17 @@
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createLibrary, loadCorpusFile, loadTermStats, type Paper, type TermStats } from '../../src/index.js';
 import { SHARED_CORPUS, evaluate, loadDistractors, loadQuestions } from './evaluate.js';
 
 // Floors a little below what the eval reaches (see README "Retrieval quality"): a regression fails the build.
-const SEED_FLOORS = { top1: 0.97, top3: 0.98, answerInExcerpt: 0.78, listRecall5: 0.9, oosAbstention: 0.95 };
+const SEED_FLOORS = { top1: 0.97, top3: 0.98, answerInExcerpt: 0.86, listRecall5: 0.95, oosAbstention: 0.95 };
 const SEED_MAX_FALSE_ABSTENTION = 0.02;
-const DISTRACTOR_FLOORS = { top1: 0.86, answerInExcerpt: 0.76 };
+const DISTRACTOR_FLOORS = { top1: 0.91, answerInExcerpt: 0.86 };
+// The held-out set (test/eval/heldout.jsonl) was written separately from the tuning, by someone who had not seen
+// the development questions or the bot's answers; its floors guard generalisation, not the examples.
+const HELDOUT_FLOORS = { top1: 0.95, answerInExcerpt: 0.74, listRecall5: 0.9, oosAbstention: 0.9 };
+const HELDOUT_MAX_FALSE_ABSTENTION = 0.04;
 
 let seed: Paper[];
 let termStats: TermStats;
@@ -22,6 +27,13 @@ describe('retrieval quality', () => {
     const m = evaluate(createLibrary(seed, { termStats }), questions);
     for (const [metric, floor] of Object.entries(SEED_FLOORS)) expect(m[metric as keyof typeof SEED_FLOORS], metric).toBeGreaterThanOrEqual(floor);
     expect(m.falseAbstention).toBeLessThanOrEqual(SEED_MAX_FALSE_ABSTENTION);
+  });
+
+  it('seed corpus: the held-out questions meet their floors', () => {
+    const heldout = loadQuestions(fileURLToPath(new URL('./heldout.jsonl', import.meta.url)));
+    const m = evaluate(createLibrary(seed, { termStats }), heldout);
+    for (const [metric, floor] of Object.entries(HELDOUT_FLOORS)) expect(m[metric as keyof typeof HELDOUT_FLOORS], metric).toBeGreaterThanOrEqual(floor);
+    expect(m.falseAbstention).toBeLessThanOrEqual(HELDOUT_MAX_FALSE_ABSTENTION);
   });
 
   it.runIf(existsSync(SHARED_CORPUS))('the 33 papers hidden among 10k real distractors are still found', async () => {

@@ -5,10 +5,11 @@ import { evaluate, loadDistractors, loadQuestions, type Metrics } from './evalua
 
 /**
  * `npm run eval`: retrieval quality on the seed corpus, then hidden among 10k distractors.
- * `--all` adds the run with all 136k distractors; `--misses` lists what went wrong.
+ * `--all` adds the run with all 136k distractors; `--misses` lists what went wrong; `--questions FILE` asks
+ * another set (e.g. `test/eval/heldout.jsonl`, written apart from the tuning and never tuned against).
  */
-const { values } = parseArgs({ options: { all: { type: 'boolean', default: false }, misses: { type: 'boolean', default: false }, 'seed-only': { type: 'boolean', default: false }, 'no-stats': { type: 'boolean', default: false } } });
-const questions = loadQuestions();
+const { values } = parseArgs({ options: { all: { type: 'boolean', default: false }, misses: { type: 'boolean', default: false }, 'seed-only': { type: 'boolean', default: false }, 'no-stats': { type: 'boolean', default: false }, questions: { type: 'string' } } });
+const questions = loadQuestions(values.questions);
 const seed = await loadCorpusFile(DEFAULT_CORPUS);
 const termStats = values['no-stats'] ? undefined : await defaultTermStats();
 const build = (papers: Paper[]) => createLibrary(papers, termStats ? { termStats } : {});
