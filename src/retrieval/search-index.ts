@@ -43,6 +43,10 @@ export interface SearchIndexData {
   words: { words: string; terms: string };
   /** Per paper: its id, title and names (title lead, acronyms), for lookup. */
   lookup: { ids: string[]; titles: string[]; names: string[] };
+  /** Terms found in some title or name, joined by newlines (see `inTitles`). */
+  titleTerms: string;
+  /** Names that mark a paper in a question (see `namedIn`), as "key<TAB>doc,doc" lines. */
+  phrases: string;
 }
 
 /**
@@ -62,6 +66,8 @@ export class SearchIndex {
     postings: Postings,
     private readonly words: SearchIndexData['words'],
     private readonly lookupData: SearchIndexData['lookup'],
+    private readonly titleTermsData: string,
+    private readonly phrasesData: string,
   ) {
     this.size = postings.size;
     this.postings = postings;
@@ -81,20 +87,22 @@ export class SearchIndex {
     const builder = new PostingsBuilder();
     const words = new Map<string, string>();
     const names: string[] = [];
+    const titleTerms = new Set<string>();
     for (let i = 0; i < papers.length; i++) {
-      names.push(addPaper(builder, papers[i]!, words));
+      names.push(addPaper(builder, papers[i]!, words, titleTerms));
       if (i % slice === slice - 1) yield;
     }
     const postings = yield* builder.buildSteps();
     yield;
     const lookup = { ids: papers.map((p) => p.id), titles: papers.map((p) => p.title), names };
     yield;
-    return new SearchIndex(postings, { words: [...words.keys()].join('\n'), terms: [...words.values()].join('\n') }, lookup);
+    const phrases = yield* phraseLines(names, lookup.titles);
+    return new SearchIndex(postings, { words: [...words.keys()].join('\n'), terms: [...words.values()].join('\n') }, lookup, [...titleTerms].join('\n'), phrases);
   }
 
   /** Rebuild from saved data (see `toData`). */
   static fromData(data: SearchIndexData): SearchIndex {
-    return new SearchIndex(new Postings(data.postings), data.words, data.lookup);
+    return new SearchIndex(new Postings(data.postings), data.words, data.lookup, data.titleTerms, data.phrases);
   }
 
   /** `fromData` in steps, yielding while the term dictionary is rebuilt (see `buildLibrary`). */
@@ -105,12 +113,12 @@ export class SearchIndex {
       ids.set(terms[i]!, i);
       if (i % 20_000 === 19_999) yield;
     }
-    return new SearchIndex(new Postings(data.postings, ids), data.words, data.lookup);
+    return new SearchIndex(new Postings(data.postings, ids), data.words, data.lookup, data.titleTerms, data.phrases);
   }
 
   /** The data to save this index: flat arrays and joined strings, quick to serialise and load. */
   toData(): SearchIndexData {
-    return { postings: this.postings.data, words: this.words, lookup: this.lookupData };
+    return { postings: this.postings.data, words: this.words, lookup: this.lookupData, titleTerms: this.titleTermsData, phrases: this.phrasesData };
   }
 
   /** The names a paper is known by (title lead, acronyms), as found when it was indexed. */
@@ -118,19 +126,9 @@ export class SearchIndex {
     return this.lookupData.names[doc] ?? '';
   }
 
-  /** Whether a term occurs in some paper's title or names (so it may be a name, not a typo). Built on first use. */
+  /** Whether a term occurs in some paper's title or names (so it may be a name, not a typo). */
   inTitles(term: string): boolean {
-    if (!this.titleTerms) {
-      const set = new Set<string>();
-      const add = (e: { terms: string[] }) => {
-        for (const t of e.terms) set.add(t);
-      };
-      this.lookupData.titles.forEach((title, doc) => {
-        forEachWord(title, add);
-        forEachWord(this.lookupData.names[doc] ?? '', add);
-      });
-      this.titleTerms = set;
-    }
+    this.titleTerms ??= new Set(this.titleTermsData.split('\n'));
     return this.titleTerms.has(term);
   }
 
@@ -218,25 +216,10 @@ export class SearchIndex {
 
   private buildPhrases(): Map<string, number[]> {
     const map = new Map<string, number[]>();
-    this.lookupData.names.forEach((names, doc) => {
-      const title = this.lookupData.titles[doc] ?? '';
-      for (const name of names.split(' ; ')) {
-        const words = phraseWords(name);
-        let key: string;
-        if (words.length === 1) {
-          if (!/^[\p{L}\p{N}-]+$/u.test(name) || !isCased(name) || name.length < 3) continue;
-          key = `=${name}`;
-        } else if (words.length <= MAX_NAME_WORDS && (title.startsWith(`${name}:`) || name.split(/[\s-]+/).some(isCased))) {
-          // A phrase names a paper when it leads its title ("Train Small, Infer Large: …") or has a word shaped
-          // like a name ("Me LLaMA", "LASP-2"); "Continual Pretraining" in an abstract does not.
-          key = words.join(' ');
-        } else continue;
-        const docs = map.get(key) ?? [];
-        if (docs.length <= MAX_NAME_DOCS && !docs.includes(doc)) docs.push(doc);
-        map.set(key, docs);
-      }
-    });
-    for (const [k, docs] of map) if (docs.length > MAX_NAME_DOCS) map.delete(k);
+    for (const line of this.phrasesData.split('\n')) {
+      const tab = line.indexOf('\t');
+      if (tab > 0) map.set(line.slice(0, tab), line.slice(tab + 1).split(',').map(Number));
+    }
     return map;
   }
 
@@ -274,8 +257,50 @@ export class SearchIndex {
   }
 }
 
+/**
+ * The names that mark a paper when a question contains them, as "key<TAB>doc,doc" lines: one-word names in
+ * their own case ("=SoFT") and folded phrases ("me llama"); a name shared by more than MAX_NAME_DOCS papers
+ * does not identify one.
+ */
+function* phraseLines(allNames: readonly string[], titles: readonly string[]): Generator<void, string> {
+  const map = new Map<string, number[]>();
+  for (let doc = 0; doc < allNames.length; doc++) {
+    if (doc % 5000 === 4999) yield;
+    const names = allNames[doc]!;
+    const title = titles[doc] ?? '';
+    for (const name of names.split(' ; ')) {
+      let key: string;
+      if (!/[^\p{L}\p{N}]/u.test(name)) {
+        // One word (the common case: an acronym): no folding needed.
+        if (!isCased(name) || name.length < 3) continue;
+        key = `=${name}`;
+        const docs = map.get(key) ?? [];
+        if (docs.length <= MAX_NAME_DOCS && !docs.includes(doc)) docs.push(doc);
+        map.set(key, docs);
+        continue;
+      }
+      const words = phraseWords(name);
+      if (words.length === 1) {
+        if (!/^[\p{L}\p{N}-]+$/u.test(name) || !isCased(name) || name.length < 3) continue;
+        key = `=${name}`;
+      } else if (words.length <= MAX_NAME_WORDS && (title.startsWith(`${name}:`) || name.split(/[\s-]+/).some(isCased))) {
+        // A phrase names a paper when it leads its title ("Train Small, Infer Large: …") or has a word shaped
+        // like a name ("Me LLaMA", "LASP-2"); "Continual Pretraining" in an abstract does not.
+        key = words.join(' ');
+      } else continue;
+      const docs = map.get(key) ?? [];
+      if (docs.length <= MAX_NAME_DOCS && !docs.includes(doc)) docs.push(doc);
+      map.set(key, docs);
+    }
+  }
+  let out = '';
+  for (const [k, docs] of map) if (docs.length <= MAX_NAME_DOCS) out += `${k}\t${docs.join(',')}\n`;
+  return out;
+}
+
+
 /** Feed a paper's index terms with their field weights (names ×4, title ×2, abstract ×1) to the builder. */
-function addPaper(builder: PostingsBuilder, paper: Paper, words: Map<string, string>): string {
+function addPaper(builder: PostingsBuilder, paper: Paper, words: Map<string, string>, titleTerms: Set<string>): string {
   const names = paperNames(paper.title, paper.abstract);
   const joined = names.join(' ; ');
   names.push(paper.id);
@@ -290,6 +315,11 @@ function addPaper(builder: PostingsBuilder, paper: Paper, words: Map<string, str
       }
       for (const id of e.ids!) builder.addId(id, weight);
     });
+  const noteTitleTerms = (e: { terms: string[] }) => {
+    for (const t of e.terms) titleTerms.add(t);
+  };
+  forEachWord(joined, noteTitleTerms);
+  forEachWord(paper.title, noteTitleTerms);
   field(names.join(' ; '), FIELD_BOOSTS.names);
   field(paper.title, FIELD_BOOSTS.title);
   field(paper.abstract, FIELD_BOOSTS.abstract);

@@ -12,7 +12,7 @@ import type { SearchIndexData } from '../retrieval/search-index.js';
  * Bump when the analyzer, the index layout or the paper schema changes: a saved index of another format is
  * stale and rebuilt, never served.
  */
-export const INDEX_FORMAT = 6;
+export const INDEX_FORMAT = 8;
 
 const MAGIC = 'CITEBOT-INDEX';
 
@@ -126,7 +126,8 @@ export async function loadIndex(file: string, corpusHash: string, options: Libra
     const tail = buf.subarray(nl + 1 + a);
     if (md5(bytes) !== header.md5[0] || md5(tail) !== header.md5[1]) return { miss: 'corrupt' };
     const { papers, index } = deserialize(tail) as { papers: Omit<PaperListData, 'bytes'>; index: SearchIndexData };
-    if (papers.ids.length !== header.papers || index.lookup.ids.length !== header.papers) return { miss: 'corrupt' };
+    if (papers.ids.length !== header.papers || index.lookup?.ids?.length !== header.papers) return { miss: 'corrupt' };
+    if (typeof index.titleTerms !== 'string' || typeof index.phrases !== 'string' || typeof index.words?.words !== 'string') return { miss: 'corrupt' };
     return { library: new Library(PaperList.fromData({ ...papers, bytes }), { ...options, indexData: index }) };
   } catch {
     return { miss: 'corrupt' };
