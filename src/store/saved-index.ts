@@ -12,7 +12,7 @@ import type { SearchIndexData } from '../retrieval/search-index.js';
  * Bump when the analyzer, the index layout or the paper schema changes: a saved index of another format is
  * stale and rebuilt, never served.
  */
-export const INDEX_FORMAT = 8;
+export const INDEX_FORMAT = 10;
 
 const MAGIC = 'CITEBOT-INDEX';
 
@@ -23,8 +23,9 @@ interface Header {
   papers: number;
   /** Byte lengths of the two sections after the header line: paper lines (UTF-8), then the V8-serialised rest. */
   sections: [number, number];
-  /** md5 of each section (integrity, not security), so a truncated or corrupted file is detected. */
-  md5: [string, string];
+  /** sha256 of each section (integrity, not security), so a truncated or corrupted file is detected. sha256, not
+   * md5: with the CPU's SHA instructions it is several times faster (0.2 s against 0.5–1.1 s for 340 MB). */
+  sha256: [string, string];
 }
 
 /** Why a saved index was not used. */
@@ -37,7 +38,7 @@ export async function hashFile(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-const md5 = (b: Uint8Array) => createHash('md5').update(b).digest('hex');
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 /**
  * Save a library's papers and index for the corpus file whose content hash is `corpusHash`, atomically
@@ -52,7 +53,7 @@ export async function saveIndex(file: string, library: Library, corpusHash: stri
     // The header goes first but is known last: reserve a fixed-size line, fill it in at the end.
     let at = HEADER_BYTES;
     // Papers section, streamed: never the whole corpus in one buffer.
-    const papersMd5 = createHash('md5');
+    const papersHash = createHash('sha256');
     const list = library.papers;
     const offsets = new Uint32Array(list.length + 1);
     let chunk: string[] = [];
@@ -60,7 +61,7 @@ export async function saveIndex(file: string, library: Library, corpusHash: stri
     let written = 0;
     const flush = async () => {
       const b = Buffer.from(chunk.join(''), 'utf8');
-      papersMd5.update(b);
+      papersHash.update(b);
       await fh.write(b, 0, b.length, at);
       at += b.length;
       chunk = [];
@@ -76,9 +77,11 @@ export async function saveIndex(file: string, library: Library, corpusHash: stri
       if (chunkBytes >= 4 << 20) await flush();
     }
     await flush();
-    const tail = serialize({ papers: { offsets, ids: [...list.ids], titles: [...list.titles] }, index: library.indexData() });
+    // The index's lookup data already holds every id and title in paper order: they are stored once.
+    const index = library.indexData();
+    const tail = serialize({ papers: { offsets }, index });
     await fh.write(tail, 0, tail.length, at);
-    const header: Header = { format: INDEX_FORMAT, corpus: corpusHash, papers: library.size, sections: [written, tail.length], md5: [papersMd5.digest('hex'), md5(tail)] };
+    const header: Header = { format: INDEX_FORMAT, corpus: corpusHash, papers: library.size, sections: [written, tail.length], sha256: [papersHash.digest('hex'), sha256(tail)] };
     const line = `${MAGIC} ${JSON.stringify(header)}`;
     if (Buffer.byteLength(line) >= HEADER_BYTES) throw new Error('saved-index header too long');
     await fh.write(`${line.padEnd(HEADER_BYTES - 1, ' ')}\n`, 0, 'utf8');
@@ -124,9 +127,10 @@ export async function loadIndex(file: string, corpusHash: string, options: Libra
     if (buf.length !== nl + 1 + a + b) return { miss: 'corrupt' };
     const bytes = buf.subarray(nl + 1, nl + 1 + a);
     const tail = buf.subarray(nl + 1 + a);
-    if (md5(bytes) !== header.md5[0] || md5(tail) !== header.md5[1]) return { miss: 'corrupt' };
-    const { papers, index } = deserialize(tail) as { papers: Omit<PaperListData, 'bytes'>; index: SearchIndexData };
-    if (papers.ids.length !== header.papers || index.lookup?.ids?.length !== header.papers) return { miss: 'corrupt' };
+    if (!Array.isArray(header.sha256) || sha256(bytes) !== header.sha256[0] || sha256(tail) !== header.sha256[1]) return { miss: 'corrupt' };
+    const { papers: stored, index } = deserialize(tail) as { papers: Pick<PaperListData, 'offsets'>; index: SearchIndexData };
+    if (index.lookup?.ids?.length !== header.papers || stored.offsets?.length !== header.papers + 1) return { miss: 'corrupt' };
+    const papers = { offsets: stored.offsets, ids: index.lookup.ids, titles: index.lookup.titles };
     if (typeof index.titleTerms !== 'string' || typeof index.phrases !== 'string' || typeof index.words?.words !== 'string') return { miss: 'corrupt' };
     return { library: new Library(PaperList.fromData({ ...papers, bytes }), { ...options, indexData: index }) };
   } catch {
