@@ -45,6 +45,12 @@ describe('answering', () => {
     expect(answerTo('does HelpSteer2 give explanations for its labels?').results[0]!.excerpt.text).toContain('human-written justifications');
   });
 
+  it('answers "which paper…" with the sentence stating the paper\'s contribution', () => {
+    const first = answerTo('which paper fixes llm video question answering that ignores the video?').results[0]!;
+    expect(first.citation.id).toBe('2310.15747');
+    expect(first.excerpt.text).toContain('we propose a novel framework, Flipped-VQA');
+  });
+
   it('highlights the words of the excerpt that match the question', () => {
     const ex = answerTo('What is KIVI?').results[0]!.excerpt;
     expect(ex.highlights.map((h) => ex.text.slice(h.start, h.end))).toContain('KIVI');
