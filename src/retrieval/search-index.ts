@@ -305,7 +305,7 @@ function addPaper(builder: PostingsBuilder, paper: Paper, words: Map<string, str
   const joined = names.join(' ; ');
   names.push(paper.id);
   builder.startDoc();
-  const field = (text: string, weight: number) =>
+  const field = (text: string, weight: number, inTitle: boolean) =>
     forEachWord(text, (e) => {
       if (e.owner !== builder) {
         // First time this builder meets the word: resolve its term ids once, note it in the vocabulary.
@@ -314,15 +314,11 @@ function addPaper(builder: PostingsBuilder, paper: Paper, words: Map<string, str
         if (e.plain !== undefined && !words.has(e.plain)) words.set(e.plain, e.terms[0]!);
       }
       for (const id of e.ids!) builder.addId(id, weight);
+      if (inTitle) for (const t of e.terms) titleTerms.add(t);
     });
-  const noteTitleTerms = (e: { terms: string[] }) => {
-    for (const t of e.terms) titleTerms.add(t);
-  };
-  forEachWord(joined, noteTitleTerms);
-  forEachWord(paper.title, noteTitleTerms);
-  field(names.join(' ; '), FIELD_BOOSTS.names);
-  field(paper.title, FIELD_BOOSTS.title);
-  field(paper.abstract, FIELD_BOOSTS.abstract);
+  field(names.join(' ; '), FIELD_BOOSTS.names, true);
+  field(paper.title, FIELD_BOOSTS.title, true);
+  field(paper.abstract, FIELD_BOOSTS.abstract, false);
   builder.endDoc();
   return joined;
 }
