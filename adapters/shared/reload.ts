@@ -218,10 +218,10 @@ export function buildInWorker(file: string, hooks: { onStart?: (w: Worker) => vo
         settle(() => reject(new CitebotError((m.code ?? 'CORPUS_UNREADABLE') as CitebotErrorCode, m.message, m.problems)));
       } else {
         finished = true;
-        const indexData = m.indexData as LibraryOptions['indexData'];
-        // Assembled in slices (buildLibrary yields), so a 100k-paper swap never stalls the event loop for long.
-        defaultTermStats()
-          .then((termStats) => buildLibrary(PaperList.fromData(m.papers as PaperListData), { termStats, indexData }))
+        // Assembled in slices (each string array parsed in its own turn, then buildLibrary yields), so a
+        // 100k-paper swap never stalls the event loop for long.
+        unpack(m)
+          .then(async ({ papers, indexData }) => buildLibrary(PaperList.fromData(papers), { termStats: await defaultTermStats(), indexData }))
           .then(
             (library) => settle(() => resolvePromise(library)),
             (err: unknown) => settle(() => reject(err)),
@@ -233,6 +233,25 @@ export function buildInWorker(file: string, hooks: { onStart?: (w: Worker) => vo
       if (!finished) settle(() => reject(new WorkerFailure(`worker exited with code ${code} before finishing`)));
     });
   });
+}
+
+/** The worker's result with its string arrays parsed back, one per event-loop turn. */
+async function unpack(m: Extract<BuildMessage, { type: 'done' }>): Promise<{ papers: PaperListData; indexData: NonNullable<LibraryOptions['indexData']> }> {
+  const turn = () => new Promise<void>((r) => setImmediate(r));
+  const parse = async (text: string): Promise<string[]> => {
+    await turn();
+    return JSON.parse(text) as string[];
+  };
+  const ids = await parse(m.strings.ids);
+  const titles = await parse(m.strings.titles);
+  const names = await parse(m.strings.names);
+  const terms = await parse(m.strings.terms);
+  const raw = m.indexData as NonNullable<LibraryOptions['indexData']>;
+  const bytes = m.papers as Pick<PaperListData, 'bytes' | 'offsets'>;
+  return {
+    papers: { bytes: bytes.bytes, offsets: bytes.offsets, ids, titles },
+    indexData: { ...raw, postings: { ...raw.postings, terms }, lookup: { ids, titles, names } },
+  };
 }
 
 const require = createRequire(import.meta.url);
