@@ -7,7 +7,7 @@ import { analyze } from '../retrieval/analyzer.js';
  * excerpts. Kept to the generic vocabulary of research writing, not to any paper's topic.
  */
 const GROUPS: readonly string[] = [
-  'evaluate evaluation experiment test benchmark assess',
+  'evaluate evaluation eval experiment test benchmark assess',
   'beat outperform surpass exceed',
   'cheap inexpensive cost overhead',
   'fast faster speed speedup latency throughput quick',
@@ -29,6 +29,14 @@ const GROUPS: readonly string[] = [
   'combine fuse fusion merge integrate',
   'small tiny compact lightweight',
   'large big huge',
+  'finetune fine-tune tune',
+  // Chat abbreviations.
+  'dim dimension',
+  'param params parameter',
+  'perf performance',
+  'acc accuracy',
+  'arch architecture',
+  'impl implementation',
   'stage step phase',
   'philosophy principle',
 ];

@@ -20,8 +20,20 @@ export function fold(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
 }
 
+/** Comparatives and superlatives the Porter stemmer keeps apart from their adjective ("faster" ≠ "fast"). */
+const COMPARATIVES: ReadonlyMap<string, string> = new Map(
+  `fast slow small large cheap high low long short deep wide strong weak easy hard great simple few new old big`
+    .split(' ')
+    .flatMap((a) => {
+      const stemBase = a.endsWith('e') ? a.slice(0, -1) : a.endsWith('y') ? `${a.slice(0, -1)}i` : /^(?:big)$/.test(a) ? `${a}g` : a;
+      return [[`${stemBase}er`, a], [`${stemBase}est`, a]] as [string, string][];
+    }),
+);
+
 function stem(word: string): string {
-  return word.length > 3 && /^[a-z]+$/.test(word) ? stemmer(word) : word;
+  if (word.length <= 3 || !/^[a-z]+$/.test(word)) return word;
+  const base = COMPARATIVES.get(word);
+  return stemmer(base ?? word);
 }
 
 function isStop(word: string): boolean {
