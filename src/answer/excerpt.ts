@@ -52,6 +52,8 @@ const PROBLEM = /\b(?:however|but|although|yet|suffers?|fail(?:s|ed|ure)?|limit(
 /** A sentence that reports a result. */
 const RESULT = /\b(?:results?|show(?:s|ed|n)?|demonstrat\w+|indicat\w+|find|found|achiev\w+|outperform\w*|surpass\w*|degrad\w*|improv\w+|gains?|better|worse|competitive|comparable)\b/i;
 const RESULT_BONUS = 0.15;
+/** A sentence that refers back to a problem the previous one states. */
+const BACK_REFERENCE = /^(?:To (?:address|tackle|solve|overcome|mitigate|alleviate|remedy|fix|bridge|close|handle) (?:this|these|such|the above|those|this key|both)\b|(?:This|These|Such) (?:problems?|issues?|challenges?|limitations?|gaps?|bottlenecks?|drawbacks?|shortcomings?)\b)/;
 const ENTITY_BONUS = 0.2;
 const PROBLEM_BONUS = 0.15;
 const FIGURE_BONUS = 0.25;
@@ -184,6 +186,12 @@ export function bestExcerpt(text: string, query: ExcerptQuery | ReadonlyMap<stri
   let lo = 0;
   for (let i = 1; i < spans.length; i++) if (single[i]!.score > single[lo]!.score) lo = i; // ties keep the earlier
   let hi = lo;
+  // For a question about a problem, "To address this problem, we…" points back: the problem is stated in the
+  // sentence before. Show both, or that sentence alone when both do not fit.
+  if (options.preferProblems && lo > 0 && BACK_REFERENCE.test(text.slice(spans[lo]!.start, spans[lo]!.end))) {
+    if (spans[lo]!.end - spans[lo - 1]!.start <= maxChars) lo--;
+    else hi = --lo;
+  }
 
   // Grow the passage around the best sentence while it fits: with neighbours that mention question words,
   // and (when the best sentence is short) with the next sentence, which usually carries the detail.

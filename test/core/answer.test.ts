@@ -51,6 +51,11 @@ describe('answering', () => {
     expect(first.excerpt.text).toContain('we propose a novel framework, Flipped-VQA');
   });
 
+  it('for a question about a problem, shows the sentence stating it, not the one saying "to address this problem"', () => {
+    const ex = answerTo('what issue do llm priors cause in video qa?').results[0]!.excerpt;
+    expect(ex.text).toContain('over-rely on questions');
+  });
+
   it('highlights the words of the excerpt that match the question', () => {
     const ex = answerTo('What is KIVI?').results[0]!.excerpt;
     expect(ex.highlights.map((h) => ex.text.slice(h.start, h.end))).toContain('KIVI');
