@@ -63,6 +63,18 @@ const PAPER_QUESTION = /\b(?:which|what|any|a|the|one)\s+(?:\w+\s+)?(?:paper|wor
 const RESULT_QUESTION = /\bhow\s+(?:well|good|bad|badly)\b|\b(?:does|did|do)\s+(?:it|this|that|they)\s+(?:work|help)\b|\bworth\s+it\b|\bperform(?:s|ed|ance)?\b/i;
 const FIGURE_QUESTION = /\b(?:how\s+(?:much|many|fast|big|large|small|long|often)|what\s+(?:score|accuracy|percentage|speed-?up|number|size)|by\s+how|what\s+\w+\s+(?:rate|score|gain))\b|\b(?:reductions?|speed-?ups?|savings?|improvements?|gains?|accuracy|perplexity|throughput|latency|win[- ]rate|wer|bleu|f1|top-1)\b|\d\s?%|\d\.\d\d/iu;
 
+/** "How cheap is…", "how robust is…": the adjective is what the answer must speak to. */
+const HOW_ADJECTIVE = /\bhow\s+([a-z]{4,})\b/i;
+const NOT_FOCUS = /^(?:much|many|does|did|were|well|good|come|could|would|should|about|often|they|their|this|that|these)$/;
+/** Weight multiplier of the focus word of a "how <adjective>" question when choosing the excerpt. */
+const FOCUS_FACTOR = 2.5;
+
+function focusWord(q: string): string | undefined {
+  const m = HOW_ADJECTIVE.exec(q);
+  const w = m?.[1]?.toLowerCase();
+  return w !== undefined && !NOT_FOCUS.test(w) ? w : undefined;
+}
+
 /** What kind of sentence a question asks for, from its wording. */
 export function questionCues(q: string): Pick<ExcerptOptions, 'preferFigures' | 'preferEntities' | 'preferProblems' | 'preferResults' | 'asksForPaper'> {
   return { preferFigures: FIGURE_QUESTION.test(q), preferEntities: ENTITY_QUESTION.test(q), preferProblems: PROBLEM_QUESTION.test(q), preferResults: RESULT_QUESTION.test(q), asksForPaper: PAPER_QUESTION.test(q) };
@@ -159,7 +171,7 @@ export class Library {
     // Second pass on the leaders: how well one passage answers (proximity), and the excerpt shown.
     const leaders = ranked.slice(0, Math.max(top, RERANK)).map((r) => {
       const paper = this.papers.at(r.hit.doc);
-      const query = this.excerptQuery(words, paper, r.hit.doc, weightOf);
+      const query = this.excerptQuery(q, words, paper, r.hit.doc, weightOf);
       const excerpt = bestExcerpt(paper.abstract, query.groups, { maxChars, ...cues, preferSummary: !query.named });
       const inTitle = TITLE_WEIGHT > 0 ? coverage(words, new Set(analyze(paper.title)), weightOf).coverage : 0;
       return { ...r, paper, excerpt, score: r.score + PASSAGE_WEIGHT * excerpt.coverage + TITLE_WEIGHT * inTitle };
@@ -181,8 +193,9 @@ export class Library {
    * Term weights for picking a paper's excerpt: the question's words, with the words that merely name this
    * paper (its title and names) weighing less, so the sentence that answers wins over the one that names.
    */
-  private excerptQuery(words: readonly QueryWord[], paper: Paper, doc: number, weightOf: (t: string) => number): { groups: ExcerptQuery; named: boolean } {
+  private excerptQuery(question: string, words: readonly QueryWord[], paper: Paper, doc: number, weightOf: (t: string) => number): { groups: ExcerptQuery; named: boolean } {
     const naming = new Set(analyze(`${paper.title} ${this.index.namesOf(doc)}`));
+    const focus = focusWord(question);
     let named = false;
     const groups = words.map((w) => {
       const isName = w.terms.some((t) => naming.has(t)) && w.weight >= NAME_WEIGHT;
@@ -190,7 +203,8 @@ export class Library {
       // A compound's parts ("LASP-2H" → lasp, 2h) credit less than the whole, so "LASP-2H" finds the sentence
       // naming it before one naming "LASP-2".
       const cap = LIGHT_VERBS.test(w.text) ? LIGHT_VERB_WEIGHT : w.weight;
-      const group = new Map(w.terms.map((t, k) => [t, Math.min(cap, weightOf(t)) * (isName ? NAMING_DISCOUNT : 1) * (k > 0 && w.terms.length > 2 ? PART_SHARE : 1)]));
+      const focused = focus !== undefined && w.text.toLowerCase() === focus ? FOCUS_FACTOR : 1;
+      const group = new Map(w.terms.map((t, k) => [t, Math.min(cap, weightOf(t)) * focused * (isName ? NAMING_DISCOUNT : 1) * (k > 0 && w.terms.length > 2 ? PART_SHARE : 1)]));
       if (!isName) {
         for (const t of w.terms) {
           const base = group.get(t)!;

@@ -56,6 +56,11 @@ describe('answering', () => {
     expect(ex.text).toContain('over-rely on questions');
   });
 
+  it('for "how cheap / how robust is…" questions, favours the sentence about that property', () => {
+    const ex = answerTo('how cheap is it for the model to judge mid-generation whether best-of-n resampling helps?').results[0]!.excerpt;
+    expect(ex.text).toContain('very inexpensive as it involves generating a single predefined token');
+  });
+
   it('highlights the words of the excerpt that match the question', () => {
     const ex = answerTo('What is KIVI?').results[0]!.excerpt;
     expect(ex.highlights.map((h) => ex.text.slice(h.start, h.end))).toContain('KIVI');
