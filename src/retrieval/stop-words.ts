@@ -13,6 +13,6 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   s t d ll m re ve
   much many lot lots something anything stuff thing things really actually exactly basically
   hi hello hey please thanks thank pls plz
-  tell explain show give know let get got want wanted need
+  tell explain show give know let get got want wanted
   paper papers article work study`.split(/\s+/),
 );

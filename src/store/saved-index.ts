@@ -12,7 +12,7 @@ import type { SearchIndexData } from '../retrieval/search-index.js';
  * Bump when the analyzer, the index layout or the paper schema changes: a saved index of another format is
  * stale and rebuilt, never served.
  */
-export const INDEX_FORMAT = 11;
+export const INDEX_FORMAT = 12;
 
 const MAGIC = 'CITEBOT-INDEX';
 

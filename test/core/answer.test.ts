@@ -61,6 +61,10 @@ describe('answering', () => {
     expect(ex.text).toContain('very inexpensive as it involves generating a single predefined token');
   });
 
+  it('treats "need" as a word of the question ("what does LASP-2 need?"), not as chat filler', () => {
+    expect(answerTo('what kind of communication does lasp-2 need between devices?').results[0]!.excerpt.text).toContain('AllGather collective communication is needed');
+  });
+
   it('highlights the words of the excerpt that match the question', () => {
     const ex = answerTo('What is KIVI?').results[0]!.excerpt;
     expect(ex.highlights.map((h) => ex.text.slice(h.start, h.end))).toContain('KIVI');

@@ -5,12 +5,12 @@ import { createLibrary, loadCorpusFile, loadTermStats, type Paper, type TermStat
 import { SHARED_CORPUS, evaluate, loadDistractors, loadQuestions } from './evaluate.js';
 
 // Floors a little below what the eval reaches (see README "Retrieval quality"): a regression fails the build.
-const SEED_FLOORS = { top1: 0.97, top3: 0.98, answerInExcerpt: 0.86, listRecall5: 0.95, oosAbstention: 0.95 };
+const SEED_FLOORS = { top1: 0.97, top3: 0.98, answerInExcerpt: 0.88, listRecall5: 0.95, oosAbstention: 0.95 };
 const SEED_MAX_FALSE_ABSTENTION = 0.02;
-const DISTRACTOR_FLOORS = { top1: 0.91, answerInExcerpt: 0.86 };
+const DISTRACTOR_FLOORS = { top1: 0.91, answerInExcerpt: 0.88 };
 // The held-out set (test/eval/heldout.jsonl) was written separately from the tuning, by someone who had not seen
 // the development questions or the bot's answers; its floors guard generalisation, not the examples.
-const HELDOUT_FLOORS = { top1: 0.95, answerInExcerpt: 0.74, listRecall5: 0.9, oosAbstention: 0.9 };
+const HELDOUT_FLOORS = { top1: 0.95, answerInExcerpt: 0.77, listRecall5: 0.9, oosAbstention: 0.9 };
 const HELDOUT_MAX_FALSE_ABSTENTION = 0.04;
 
 let seed: Paper[];
