@@ -1,8 +1,12 @@
-import { FieldMode, parse, type Creator, type Entry } from '@retorquere/bibtex-parser';
+import type { Creator, Entry } from '@retorquere/bibtex-parser';
 import type { SourcedPaper } from '../merge.js';
 import { normalizeArxivId, normalizeDoi, normalizeText, normalizeUrl, toPaper } from '../normalize.js';
 import { extractCodeUrl } from '../papers-page.js';
 import { lineAt, type Rejection, type SourceParse } from './types.js';
+
+type BibtexParser = typeof import('@retorquere/bibtex-parser');
+// Loaded on first use: the parser takes about 0.2 s to import, which every start of the bot would pay otherwise.
+let parserModule: Promise<BibtexParser> | undefined;
 
 // The parser renders emphasis, bold, small caps and case protection as HTML; a corpus holds plain text.
 const MARKUP = /<\/?(?:i|b|code|sup|sub|p|span)(?:\s[^<>]*)?>/g;
@@ -15,10 +19,11 @@ const MARKUP = /<\/?(?:i|b|code|sup|sub|p|span)(?:\s[^<>]*)?>/g;
  * `arXiv:` reference in `journal`/`note`; without one the id is `doi:<doi>`, else a slug of the title.
  * Rejections read `file:line (entry key): reason`.
  */
-export function parseBibtex(text: string, file: string): SourceParse {
+export async function parseBibtex(text: string, file: string): Promise<SourceParse> {
+  const { parse, FieldMode } = await (parserModule ??= import('@retorquere/bibtex-parser'));
   const papers: SourcedPaper[] = [];
   const rejected: Rejection[] = [];
-  let lib: ReturnType<typeof parse>;
+  let lib: ReturnType<BibtexParser['parse']>;
   try {
     lib = parse(text, {
       english: false, // keep titles as written: no sentence-casing

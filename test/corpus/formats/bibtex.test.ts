@@ -1,13 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseBibtex } from '../../../src/index.js';
 
 const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`../../fixtures/ingest/${name}`, import.meta.url)), 'utf8');
-const byId = (r: ReturnType<typeof parseBibtex>, id: string) => r.papers.find((p) => p.paper.id === id);
+type Parsed = Awaited<ReturnType<typeof parseBibtex>>;
+const byId = (r: Parsed, id: string) => r.papers.find((p) => p.paper.id === id);
 
 describe('parseBibtex: a Zotero export', () => {
-  const r = parseBibtex(fixture('zotero.bib'), 'zotero.bib');
+  let r: Parsed;
+  beforeAll(async () => {
+    r = await parseBibtex(fixture('zotero.bib'), 'zotero.bib');
+  });
 
   it('reads every entry with an abstract and a year, and rejects the one without a year by its key and line', () => {
     expect(r.papers.map((p) => p.paper.id)).toEqual(['2310.08915', '2302.13971', '2401.01055', 'doi:10.1162/neco.1997.9.8.1735']);
@@ -35,7 +39,10 @@ describe('parseBibtex: a Zotero export', () => {
 });
 
 describe('parseBibtex: a Mendeley export', () => {
-  const r = parseBibtex(fixture('mendeley.bib'), 'mendeley.bib');
+  let r: Parsed;
+  beforeAll(async () => {
+    r = await parseBibtex(fixture('mendeley.bib'), 'mendeley.bib');
+  });
 
   it('reads arxivId, double-braced titles and {\\"{u}}-style accents, and rejects the entry without an abstract', () => {
     expect(r.papers.map((p) => p.paper.id)).toEqual(['2402.02750', '2412.07633', 'doi:10.1162/neco.1997.9.8.1735']);
@@ -51,25 +58,25 @@ describe('parseBibtex: a Mendeley export', () => {
 });
 
 describe('parseBibtex: bad input', () => {
-  it('reports a syntax error with its line and entry key, and still reads the entries before it', () => {
+  it('reports a syntax error with its line and entry key, and still reads the entries before it', async () => {
     const text = `${fixture('zotero.bib').split('\n@article{hochreiter_long_1997')[0]}\n@article{broken_2024,\n  title = {Unclosed,\n  year = {2024}\n`;
-    const r = parseBibtex(text, 'broken.bib');
+    const r = await parseBibtex(text, 'broken.bib');
     expect(r.papers.map((p) => p.paper.id)).toEqual(['2310.08915', '2302.13971', '2401.01055']);
     expect(r.rejected).toHaveLength(1);
     expect(r.rejected[0]!.where).toMatch(/^broken\.bib:\d+ \(broken_2024\)$/);
     expect(r.rejected[0]!.reason).toMatch(/^BibTeX syntax error: /);
   });
 
-  it('maps a bare < or > back from the ¡ ¿ LaTeX would print, strips markup, and treats "and others" as et al.', () => {
+  it('maps a bare < or > back from the ¡ ¿ LaTeX would print, strips markup, and treats "and others" as et al.', async () => {
     const text = `@article{k, title = {A \\emph{small} test}, author = {Doe, Jane and others}, year = {2020},
       abstract = {When $n$ < 10 and m > 2 the \\textbf{bound} holds for {BERT}-style models with at least a few words.}}`;
-    const p = parseBibtex(text, 't.bib').papers[0]!.paper;
+    const p = (await parseBibtex(text, 't.bib')).papers[0]!.paper;
     expect(p.title).toBe('A small test');
     expect(p.abstract).toBe('When n < 10 and m > 2 the bound holds for BERT-style models with at least a few words.');
     expect(p).toMatchObject({ authors: ['Jane Doe'], etAl: true, id: 'a-small-test' });
   });
 
-  it('says so when a file has no entries', () => {
-    expect(parseBibtex('just some text\n', 'empty.bib').rejected).toEqual([{ where: 'empty.bib:1', reason: 'no BibTeX entries found' }]);
+  it('says so when a file has no entries', async () => {
+    expect((await parseBibtex('just some text\n', 'empty.bib')).rejected).toEqual([{ where: 'empty.bib:1', reason: 'no BibTeX entries found' }]);
   });
 });
