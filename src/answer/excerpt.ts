@@ -37,8 +37,6 @@ export interface ExcerptOptions {
   preferProblems?: boolean;
   /** Prefer sentences reporting results ("how well does it do?"). Default false. */
   preferResults?: boolean;
-  /** Called with each sentence's score (for diagnostics). */
-  trace?: (sentence: number, score: number, credit: number) => void;
 }
 
 /** A figure: a percentage, a multiple, a decimal, a count with a unit, or "twice"/"N times". */
@@ -182,7 +180,6 @@ export function bestExcerpt(text: string, query: ExcerptQuery | ReadonlyMap<stri
   };
 
   const single = spans.map((_, i) => scoreOf(i, i));
-  if (options.trace) single.forEach((s, i) => options.trace!(i, s.score, s.credit));
   let lo = 0;
   for (let i = 1; i < spans.length; i++) if (single[i]!.score > single[lo]!.score) lo = i; // ties keep the earlier
   let hi = lo;

@@ -1,7 +1,7 @@
 import { PaperList } from '../corpus/paper-list.js';
 import type { Paper } from '../corpus/schema.js';
 import { analyze, fold } from '../retrieval/analyzer.js';
-import { analyzeQuery, coverage, LIGHT_VERBS, LIGHT_VERB_WEIGHT, type QueryWord } from '../retrieval/query.js';
+import { analyzeQuery, coverage, type QueryWord } from '../retrieval/query.js';
 import { SearchIndex, type SearchIndexData } from '../retrieval/search-index.js';
 import type { TermStats } from '../retrieval/term-stats.js';
 import { synonymsOf, SYNONYM_SHARE } from './synonyms.js';
@@ -76,7 +76,7 @@ function focusWord(q: string): string | undefined {
 }
 
 /** What kind of sentence a question asks for, from its wording. */
-export function questionCues(q: string): Pick<ExcerptOptions, 'preferFigures' | 'preferEntities' | 'preferProblems' | 'preferResults' | 'asksForPaper'> {
+function questionCues(q: string): Pick<ExcerptOptions, 'preferFigures' | 'preferEntities' | 'preferProblems' | 'preferResults' | 'asksForPaper'> {
   return { preferFigures: FIGURE_QUESTION.test(q), preferEntities: ENTITY_QUESTION.test(q), preferProblems: PROBLEM_QUESTION.test(q), preferResults: RESULT_QUESTION.test(q), asksForPaper: PAPER_QUESTION.test(q) };
 }
 
@@ -162,6 +162,7 @@ export class Library {
     const weightOf = (t: string) => (this.stats ? this.stats.idf(t) : this.index.idf(t));
     const maxScore = hits[0]!.score;
     const cues = questionCues(q);
+    const focus = focusWord(q);
     // First pass: lexical score and coverage of the question's informative words.
     const ranked = hits.map((hit) => {
       const ev = coverage(words, new Set(hit.matched), weightOf);
@@ -171,9 +172,9 @@ export class Library {
     // Second pass on the leaders: how well one passage answers (proximity), and the excerpt shown.
     const leaders = ranked.slice(0, Math.max(top, RERANK)).map((r) => {
       const paper = this.papers.at(r.hit.doc);
-      const query = this.excerptQuery(q, words, paper, r.hit.doc, weightOf);
+      const query = this.excerptQuery(focus, words, paper, r.hit.doc, weightOf);
       const excerpt = bestExcerpt(paper.abstract, query.groups, { maxChars, ...cues, preferSummary: !query.named });
-      const inTitle = TITLE_WEIGHT > 0 ? coverage(words, new Set(analyze(paper.title)), weightOf).coverage : 0;
+      const inTitle = coverage(words, new Set(analyze(paper.title)), weightOf).coverage;
       return { ...r, paper, excerpt, score: r.score + PASSAGE_WEIGHT * excerpt.coverage + TITLE_WEIGHT * inTitle };
     });
     leaders.sort((a, b) => b.score - a.score || a.hit.doc - b.hit.doc);
@@ -193,18 +194,16 @@ export class Library {
    * Term weights for picking a paper's excerpt: the question's words, with the words that merely name this
    * paper (its title and names) weighing less, so the sentence that answers wins over the one that names.
    */
-  private excerptQuery(question: string, words: readonly QueryWord[], paper: Paper, doc: number, weightOf: (t: string) => number): { groups: ExcerptQuery; named: boolean } {
+  private excerptQuery(focus: string | undefined, words: readonly QueryWord[], paper: Paper, doc: number, weightOf: (t: string) => number): { groups: ExcerptQuery; named: boolean } {
     const naming = new Set(analyze(`${paper.title} ${this.index.namesOf(doc)}`));
-    const focus = focusWord(question);
     let named = false;
     const groups = words.map((w) => {
       const isName = w.terms.some((t) => naming.has(t)) && w.weight >= NAME_WEIGHT;
       named ||= isName;
+      const focused = focus !== undefined && w.text.toLowerCase() === focus ? FOCUS_FACTOR : 1;
       // A compound's parts ("LASP-2H" → lasp, 2h) credit less than the whole, so "LASP-2H" finds the sentence
       // naming it before one naming "LASP-2".
-      const cap = LIGHT_VERBS.test(w.text) ? LIGHT_VERB_WEIGHT : w.weight;
-      const focused = focus !== undefined && w.text.toLowerCase() === focus ? FOCUS_FACTOR : 1;
-      const group = new Map(w.terms.map((t, k) => [t, Math.min(cap, weightOf(t)) * focused * (isName ? NAMING_DISCOUNT : 1) * (k > 0 && w.terms.length > 2 ? PART_SHARE : 1)]));
+      const group = new Map(w.terms.map((t, k) => [t, Math.min(w.weight, weightOf(t)) * focused * (isName ? NAMING_DISCOUNT : 1) * (k > 0 && w.terms.length > 2 ? PART_SHARE : 1)]));
       if (!isName) {
         for (const t of w.terms) {
           const base = group.get(t)!;

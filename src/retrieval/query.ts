@@ -19,10 +19,10 @@ export interface QueryWord {
 
 /**
  * Words chat uses in idioms ("how well does it hold up", "does it come with", "where do they put"): rare in
- * abstracts, so their background weight is high, but they say little about which sentence answers.
+ * abstracts, so their background weight is high, but they say little about which paper or sentence answers.
  */
-export const LIGHT_VERBS = /^(?:come|comes|came|coming|hold|holds|held|put|puts|putting|make|makes|made|go|goes|going|went|take|takes|took|keep|keeps|kept|look|looks|seem|seems|fare|fares|stack|stacks|end|ends|deal|deals|stand|stands|turn|turns|pull|pulls|up|well|out|turning|making|taking|holding|looking|dealing|standing|pulling|keeping|seeming|faring|stacking)$/i;
-export const LIGHT_VERB_WEIGHT = 1;
+const LIGHT_VERBS = /^(?:come|comes|came|coming|hold|holds|held|put|puts|putting|make|makes|made|go|goes|going|went|take|takes|took|keep|keeps|kept|look|looks|seem|seems|fare|fares|stack|stacks|end|ends|deal|deals|stand|stands|turn|turns|pull|pulls|up|well|out|turning|making|taking|holding|looking|dealing|standing|pulling|keeping|seeming|faring|stacking)$/i;
+const LIGHT_VERB_WEIGHT = 1;
 
 /** A word this common in the background corpus is a real word, not a typo to correct. */
 const REAL_WORD_DF = 20;

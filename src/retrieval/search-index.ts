@@ -269,17 +269,9 @@ function* phraseLines(allNames: readonly string[], titles: readonly string[]): G
     const names = allNames[doc]!;
     const title = titles[doc] ?? '';
     for (const name of names.split(' ; ')) {
+      // One word (the common case, an acronym) is checked before folding, which costs more.
+      const words = /[^\p{L}\p{N}]/u.test(name) ? phraseWords(name) : [name];
       let key: string;
-      if (!/[^\p{L}\p{N}]/u.test(name)) {
-        // One word (the common case: an acronym): no folding needed.
-        if (!isCased(name) || name.length < 3) continue;
-        key = `=${name}`;
-        const docs = map.get(key) ?? [];
-        if (docs.length <= MAX_NAME_DOCS && !docs.includes(doc)) docs.push(doc);
-        map.set(key, docs);
-        continue;
-      }
-      const words = phraseWords(name);
       if (words.length === 1) {
         if (!/^[\p{L}\p{N}-]+$/u.test(name) || !isCased(name) || name.length < 3) continue;
         key = `=${name}`;
@@ -297,7 +289,6 @@ function* phraseLines(allNames: readonly string[], titles: readonly string[]): G
   for (const [k, docs] of map) if (docs.length <= MAX_NAME_DOCS) out += `${k}\t${docs.join(',')}\n`;
   return out;
 }
-
 
 /** Feed a paper's index terms with their field weights (names ×4, title ×2, abstract ×1) to the builder. */
 function addPaper(builder: PostingsBuilder, paper: Paper, words: Map<string, string>, titleTerms: Set<string>): string {

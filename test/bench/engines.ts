@@ -94,18 +94,28 @@ export function loadBundledTermStats(): Promise<TermStats> {
   return loadTermStats(new URL('../../data/term-stats.tsv.gz', import.meta.url).pathname);
 }
 
-/** MiniSearch with the options a user would start from. */
-export function miniSearchEngine(): Engine {
-  const options = { fields: ['title', 'abstract'], storeFields: [] as string[], searchOptions: { boost: { title: 2 } } };
+/**
+ * A MiniSearch engine: `options` for the index, `queryOf` to turn a question into MiniSearch's query string
+ * (empty: no results), `onBuild` to learn anything else from the papers.
+ */
+function miniSearchBased(
+  name: EngineName,
+  options: ConstructorParameters<typeof MiniSearch<Paper>>[0],
+  queryOf: (question: string) => string = (q) => q,
+  onBuild: (papers: readonly Paper[]) => void = () => undefined,
+): Engine {
   let index: MiniSearch<Paper> | undefined;
   return {
-    name: 'minisearch-default',
+    name,
     build(papers) {
+      const unique = uniqueById(papers);
       index = new MiniSearch<Paper>(options);
-      index.addAll(uniqueById(papers));
+      index.addAll(unique);
+      onBuild(unique);
     },
     query(question) {
-      return index!.search(question).slice(0, TOP).map((r) => String(r.id));
+      const query = queryOf(question);
+      return query === '' ? [] : index!.search(query).slice(0, TOP).map((r) => String(r.id));
     },
     save() {
       const json = JSON.stringify(index);
@@ -119,52 +129,37 @@ export function miniSearchEngine(): Engine {
   };
 }
 
+/** MiniSearch with the options a user would start from. */
+export function miniSearchEngine(): Engine {
+  return miniSearchBased('minisearch-default', { fields: ['title', 'abstract'], storeFields: [], searchOptions: { boost: { title: 2 } } });
+}
+
 /**
  * MiniSearch as citebot would use it for ranking if it kept MiniSearch on the hot path: the same analyzer, no
  * stored fields, and very common terms left out of the query (the issue's suggestions). Ranked ids only, so
  * it is a lower bound on what a full answer would cost through MiniSearch.
  */
 export function miniSearchTunedEngine(): Engine {
+  let df = new Map<string, number>();
+  let size = 0;
+  const queryOf = (question: string): string => {
+    const terms = [...new Set(analyze(question))].filter((t) => df.has(t)).sort((a, b) => df.get(a)! - df.get(b)!);
+    const maxDf = Math.max(2000, size * 0.05);
+    return terms.filter((t, k) => k < 3 || df.get(t)! <= maxDf).join(' ');
+  };
+  const onBuild = (papers: readonly Paper[]) => {
+    df = new Map();
+    for (const p of papers) for (const t of new Set(analyze(`${p.title} ${p.abstract}`))) df.set(t, (df.get(t) ?? 0) + 1);
+    size = papers.length;
+  };
   const options = {
     fields: ['title', 'abstract'],
-    storeFields: [] as string[],
+    storeFields: [],
     tokenize: (text: string) => analyze(text),
     processTerm: (term: string) => term,
     searchOptions: { boost: { title: 2 }, combineWith: 'OR' as const },
   };
-  let index: MiniSearch<Paper> | undefined;
-  let df = new Map<string, number>();
-  let size = 0;
-  const queryTerms = (question: string): string[] => {
-    const terms = [...new Set(analyze(question))].filter((t) => df.has(t)).sort((a, b) => df.get(a)! - df.get(b)!);
-    const maxDf = Math.max(2000, size * 0.05);
-    return terms.filter((t, k) => k < 3 || df.get(t)! <= maxDf);
-  };
-  return {
-    name: 'minisearch-tuned',
-    build(papers) {
-      const unique = uniqueById(papers);
-      index = new MiniSearch<Paper>(options);
-      index.addAll(unique);
-      df = new Map();
-      for (const p of unique) for (const t of new Set(analyze(`${p.title} ${p.abstract}`))) df.set(t, (df.get(t) ?? 0) + 1);
-      size = unique.length;
-    },
-    query(question) {
-      const terms = queryTerms(question);
-      if (terms.length === 0) return [];
-      return index!.search(terms.join(' ')).slice(0, TOP).map((r) => String(r.id));
-    },
-    save() {
-      const json = JSON.stringify(index);
-      return {
-        bytes: Buffer.byteLength(json),
-        load: () => {
-          index = MiniSearch.loadJSON<Paper>(json, options);
-        },
-      };
-    },
-  };
+  return miniSearchBased('minisearch-tuned', options, queryOf, onBuild);
 }
 
 /** FlexSearch's flat Index over "title abstract" with numeric ids (its README's advice); `suggest` so a
