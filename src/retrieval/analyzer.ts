@@ -15,6 +15,8 @@ const WORD = /[\p{L}\p{N}]+(?:[-_/.'’][\p{L}\p{N}]+)*/gu;
 const CONNECTOR = /[-_/'’]|\.(?!\d)|(?<!\d)\./;
 const LETTER_DIGIT = /(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/u;
 
+const ASCII_LETTERS = /^[A-Za-z]+$/;
+
 /** Fold case and diacritics: "Ü" → "u", "ﬁ" → "fi". */
 export function fold(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
@@ -48,22 +50,17 @@ export function termsOfWord(word: string): string[] {
   return entryOf(word).terms;
 }
 
-/**
- * What the analyzer knows of one distinct word: its terms, and its folded form when it is a plain word.
- * An index builder may memoise its own term ids on the entry (`ids`, valid while `owner` is that builder),
- * which saves a dictionary lookup per term occurrence when indexing.
- */
+/** What the analyzer knows of one distinct word: its terms, and its folded form when it is a plain word. */
 export interface WordEntry {
   readonly terms: string[];
   /** Folded form of a plain word (letters only, 4+ characters, not a stop word): what typo correction searches. */
   readonly plain: string | undefined;
-  owner: object | undefined;
-  ids: number[] | undefined;
 }
 
-// Word frequencies are Zipfian: a bounded cache of analysed words makes indexing several times faster. It is
-// generational: when the young map fills, it becomes the old one and a fresh young map starts; a word found
-// in the old map moves back to the young. Frequent words stay cached; a full clear would re-analyse them all.
+// Word frequencies are Zipfian: a bounded cache of analysed words makes analysing questions and excerpts
+// cheap. It is generational: when the young map fills, it becomes the old one and a fresh young map starts; a
+// word found in the old map moves back to the young. Frequent words stay cached; a full clear would
+// re-analyse them all. (Indexing a corpus uses a `WordTable` of its own instead.)
 const CACHE_LIMIT = 50_000;
 let young = new Map<string, WordEntry>();
 let old = new Map<string, WordEntry>();
@@ -71,12 +68,7 @@ let old = new Map<string, WordEntry>();
 function entryOf(word: string): WordEntry {
   let e = young.get(word);
   if (e !== undefined) return e;
-  e = old.get(word);
-  if (e === undefined) {
-    const terms = computeTerms(word);
-    const folded = terms.length === 1 && word.length >= 4 ? fold(word) : '';
-    e = { terms, plain: /^[a-z]{4,}$/.test(folded) ? folded : undefined, owner: undefined, ids: undefined };
-  }
+  e = old.get(word) ?? analyseWord(word);
   if (young.size >= CACHE_LIMIT) {
     old = young;
     young = new Map();
@@ -85,7 +77,18 @@ function entryOf(word: string): WordEntry {
   return e;
 }
 
+function analyseWord(word: string): WordEntry {
+  const terms = computeTerms(word);
+  const folded = terms.length === 1 && word.length >= 4 ? fold(word) : '';
+  return { terms, plain: /^[a-z]{4,}$/.test(folded) ? folded : undefined };
+}
+
 function computeTerms(word: string): string[] {
+  // Most words are plain ASCII letters: folding is lower-casing, and there is nothing to split.
+  if (ASCII_LETTERS.test(word)) {
+    const lower = word.toLowerCase();
+    return isStop(lower) ? [] : [stem(lower)];
+  }
   const folded = fold(word).replace(/['’]s$/, '');
   const parts = folded.split(CONNECTOR).filter((p) => p !== '');
   const out = new Set<string>();
@@ -117,26 +120,142 @@ export function tokenize(text: string): Token[] {
 /** All index terms of a text, in order, with repeats (for term frequencies). */
 export function analyze(text: string): string[] {
   const out: string[] = [];
-  analyzeInto(text, (t) => out.push(t));
+  const re = new RegExp(WORD);
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) for (const t of entryOf(m[0]).terms) out.push(t);
   return out;
 }
 
-/** Stream the analysed words of a text, in order (stop words included, with no terms). */
-export function forEachWord(text: string, onWord: (entry: WordEntry) => void): void {
-  const re = new RegExp(WORD);
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) onWord(entryOf(m[0]));
+// Character classes for `WordTable`: 0 not yet known, 1 letter or digit, 2 other, 3 connector (see WORD).
+const WORD_CHAR = 1;
+const CONNECTOR_CHAR = 3;
+const SURROGATE = 4;
+const charKinds = new Uint8Array(65536);
+for (let c = 0; c < 128; c++) charKinds[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? WORD_CHAR : 2;
+for (const c of "-_/.'’") charKinds[c.charCodeAt(0)] = CONNECTOR_CHAR;
+for (let c = 0xd800; c <= 0xdfff; c++) charKinds[c] = SURROGATE;
+const ONE_WORD_CHAR = /^[\p{L}\p{N}]$/u;
+
+function charKind(c: number): number {
+  let k = charKinds[c]!;
+  if (k === 0) k = charKinds[c] = ONE_WORD_CHAR.test(String.fromCharCode(c)) ? WORD_CHAR : 2;
+  return k;
 }
 
 /**
- * Stream a text's index terms to `onTerm`, and its plain words (folded, unstemmed, with the term each stems
- * to) to `onPlain`: the vocabulary typo correction searches, since a misspelt word is closer to the word
- * than to its stem. One pass, no intermediate arrays: the indexing hot path.
+ * The distinct words of a corpus, each analysed once: the indexing hot path. It finds the same words as
+ * `tokenize`, scanning char codes and looking each word up in an open-addressing hash table of its own, so a
+ * word seen before costs no string, no regex match and no Map lookup (at 100k+ papers those were most of the
+ * indexing time). Words are numbered in order of first appearance; an indexer can keep per-word data in
+ * arrays by that number. Unbounded: it lives as long as one index build.
  */
-export function analyzeInto(text: string, onTerm: (term: string) => void, onPlain?: (word: string, term: string) => void): void {
-  const re = new RegExp(WORD);
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    const e = entryOf(m[0]);
-    for (const t of e.terms) onTerm(t);
-    if (onPlain && e.plain !== undefined) onPlain(e.plain, e.terms[0]!);
+export class WordTable {
+  private readonly entries: WordEntry[] = [];
+  private readonly words: string[] = [];
+  private hashes = new Int32Array(1024);
+  private slots = new Int32Array(1 << 12).fill(-1);
+  private mask = (1 << 12) - 1;
+
+  /** Number of distinct words seen. */
+  get size(): number {
+    return this.entries.length;
+  }
+
+  /** The analysis of word number `id`. */
+  entry(id: number): WordEntry {
+    return this.entries[id]!;
+  }
+
+  /** Stream the numbers of a text's words, in order (stop words included: their entries have no terms). */
+  read(text: string, onWord: (id: number) => void): void {
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      const c0 = text.charCodeAt(i);
+      const k0 = c0 < 128 ? charKinds[c0]! : charKind(c0);
+      if (k0 !== WORD_CHAR) {
+        if (k0 === SURROGATE) return this.readSlowly(text, i, onWord);
+        i++;
+        continue;
+      }
+      const start = i;
+      let h = 0;
+      for (;;) {
+        for (; i < n; i++) {
+          const c = text.charCodeAt(i);
+          const k = c < 128 ? charKinds[c]! : charKind(c);
+          if (k !== WORD_CHAR) {
+            if (k === SURROGATE) return this.readSlowly(text, start, onWord);
+            break;
+          }
+          h = Math.imul(h ^ c, 0x01000193);
+        }
+        // A connector joins the next run of letters and digits to the word ("Llama-2-7B", "3.1").
+        if (i + 1 < n && charKinds[text.charCodeAt(i)] === CONNECTOR_CHAR) {
+          const c1 = text.charCodeAt(i + 1);
+          const k1 = c1 < 128 ? charKinds[c1]! : charKind(c1);
+          if (k1 === WORD_CHAR) {
+            h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+            i++;
+            continue;
+          }
+          if (k1 === SURROGATE) return this.readSlowly(text, start, onWord);
+        }
+        break;
+      }
+      onWord(this.find(text, start, i, h));
+    }
+  }
+
+  /** From `from` on, with the regex (texts with astral characters, which the scanner leaves to it). */
+  private readSlowly(text: string, from: number, onWord: (id: number) => void): void {
+    const re = new RegExp(WORD);
+    re.lastIndex = from;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      const word = m[0];
+      let h = 0;
+      for (let j = 0; j < word.length; j++) h = Math.imul(h ^ word.charCodeAt(j), 0x01000193);
+      onWord(this.find(word, 0, word.length, h));
+    }
+  }
+
+  /** The number of the word text[start, end) with hash h, adding it when new. */
+  private find(text: string, start: number, end: number, h: number): number {
+    const length = end - start;
+    for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
+      const id = this.slots[slot]!;
+      if (id === -1) return this.add(text.slice(start, end), h, slot);
+      if (this.hashes[id] === h) {
+        const word = this.words[id]!;
+        if (word.length === length) {
+          let j = 0;
+          while (j < length && word.charCodeAt(j) === text.charCodeAt(start + j)) j++;
+          if (j === length) return id;
+        }
+      }
+    }
+  }
+
+  private add(word: string, h: number, slot: number): number {
+    const id = this.entries.length;
+    this.entries.push(analyseWord(word));
+    this.words.push(word);
+    if (id === this.hashes.length) {
+      const grown = new Int32Array(id * 2);
+      grown.set(this.hashes);
+      this.hashes = grown;
+    }
+    this.hashes[id] = h;
+    this.slots[slot] = id;
+    // Keep the table at most half full, so probes stay short.
+    if (2 * (id + 1) > this.mask) {
+      this.mask = this.mask * 2 + 1;
+      this.slots = new Int32Array(this.mask + 1).fill(-1);
+      for (let w = 0; w <= id; w++) {
+        let s = this.hashes[w]! & this.mask;
+        while (this.slots[s] !== -1) s = (s + 1) & this.mask;
+        this.slots[s] = w;
+      }
+    }
+    return id;
   }
 }

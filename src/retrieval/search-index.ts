@@ -1,7 +1,7 @@
 import MiniSearch from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Paper } from '../corpus/schema.js';
-import { fold, forEachWord } from './analyzer.js';
+import { fold, WordTable } from './analyzer.js';
 import { paperNames } from './names.js';
 import { Postings, PostingsBuilder, type PostingsData } from './postings.js';
 
@@ -84,14 +84,13 @@ export class SearchIndex {
    * responsive while a large corpus is indexed (see `buildLibrary`).
    */
   static *buildSteps(papers: readonly Paper[], slice = 250): Generator<void, SearchIndex> {
-    const builder = new PostingsBuilder();
-    const words = new Map<string, string>();
+    const indexer = new PaperIndexer();
     const names: string[] = [];
-    const titleTerms = new Set<string>();
     for (let i = 0; i < papers.length; i++) {
-      names.push(addPaper(builder, papers[i]!, words, titleTerms));
+      names.push(indexer.add(papers[i]!));
       if (i % slice === slice - 1) yield;
     }
+    const { builder, words, titleTerms } = indexer;
     const postings = yield* builder.buildSteps();
     yield;
     const lookup = { ids: papers.map((p) => p.id), titles: papers.map((p) => p.title), names };
@@ -290,26 +289,49 @@ function* phraseLines(allNames: readonly string[], titles: readonly string[]): G
   return out;
 }
 
-/** Feed a paper's index terms with their field weights (names ×4, title ×2, abstract ×1) to the builder. */
-function addPaper(builder: PostingsBuilder, paper: Paper, words: Map<string, string>, titleTerms: Set<string>): string {
-  const names = paperNames(paper.title, paper.abstract);
-  const joined = names.join(' ; ');
-  names.push(paper.id);
-  builder.startDoc();
-  const field = (text: string, weight: number, inTitle: boolean) =>
-    forEachWord(text, (e) => {
-      if (e.owner !== builder) {
-        // First time this builder meets the word: resolve its term ids once, note it in the vocabulary.
-        e.owner = builder;
-        e.ids = e.terms.map((t) => builder.termId(t));
-        if (e.plain !== undefined && !words.has(e.plain)) words.set(e.plain, e.terms[0]!);
+/**
+ * Feeds papers' index terms with their field weights (names ×4, title ×2, abstract ×1) to a postings builder,
+ * and collects the vocabulary for typo correction and the terms found in titles and names.
+ */
+class PaperIndexer {
+  readonly builder = new PostingsBuilder();
+  /** Plain corpus words (folded, unstemmed) → the term each stems to. */
+  readonly words = new Map<string, string>();
+  readonly titleTerms = new Set<string>();
+  private readonly table = new WordTable();
+  /** Term ids of each word of the table, by word number, resolved the first time the word is met. */
+  private readonly termIds: number[][] = [];
+  /** Whether each word's terms are already in `titleTerms`, by word number. */
+  private readonly inTitles: boolean[] = [];
+
+  /** Index one paper; returns its names (title lead, acronyms) joined by " ; ". */
+  add(paper: Paper): string {
+    const names = paperNames(paper.title, paper.abstract);
+    const joined = names.join(' ; ');
+    names.push(paper.id);
+    this.builder.startDoc();
+    this.field(names.join(' ; '), FIELD_BOOSTS.names, true);
+    this.field(paper.title, FIELD_BOOSTS.title, true);
+    this.field(paper.abstract, FIELD_BOOSTS.abstract, false);
+    this.builder.endDoc();
+    return joined;
+  }
+
+  private field(text: string, weight: number, inTitle: boolean): void {
+    const { builder, table, termIds } = this;
+    table.read(text, (w) => {
+      let ids = termIds[w];
+      if (ids === undefined) {
+        const e = table.entry(w);
+        ids = termIds[w] = e.terms.map((t) => builder.termId(t));
+        this.inTitles[w] = false;
+        if (e.plain !== undefined && !this.words.has(e.plain)) this.words.set(e.plain, e.terms[0]!);
       }
-      for (const id of e.ids!) builder.addId(id, weight);
-      if (inTitle) for (const t of e.terms) titleTerms.add(t);
+      for (let k = 0; k < ids.length; k++) builder.addId(ids[k]!, weight);
+      if (inTitle && this.inTitles[w] !== true) {
+        this.inTitles[w] = true;
+        for (const t of table.entry(w).terms) this.titleTerms.add(t);
+      }
     });
-  field(names.join(' ; '), FIELD_BOOSTS.names, true);
-  field(paper.title, FIELD_BOOSTS.title, true);
-  field(paper.abstract, FIELD_BOOSTS.abstract, false);
-  builder.endDoc();
-  return joined;
+  }
 }

@@ -1,0 +1,60 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { tokenize, WordTable } from '../../src/retrieval/analyzer.js';
+
+/** The terms of each word a table reads, in order: what indexing sees of a text. */
+function tableTerms(table: WordTable, text: string): string[][] {
+  const out: string[][] = [];
+  table.read(text, (id) => {
+    const { terms } = table.entry(id);
+    if (terms.length > 0) out.push(terms);
+  });
+  return out;
+}
+
+/** The terms of each word `tokenize` finds: what questions and excerpts see of a text. */
+function tokenTerms(text: string): string[][] {
+  return tokenize(text).map((t) => t.terms);
+}
+
+// Characters where word boundaries are decided: connectors, a connector outside ASCII (’), letters and digits
+// outside ASCII, a combining mark, a ligature, letters outside the BMP (surrogate pairs), a lone surrogate.
+const TRICKY = ['a', 'B', 'z', '7', '0', '-', '_', '/', '.', "'", '’', ' ', ',', '(', ')', 'é', 'Ü', 'ﬁ', 'ß', '中', '٣', '\u0301', '𝐀', '𝟙', '\ud835', '\n', 'Llama', 'the', 's'];
+
+describe('indexing reads the same words as questions', () => {
+  it('a word table finds the words and terms tokenize finds, on any text', () => {
+    const table = new WordTable(); // shared across runs, so repeated words come from the table
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...TRICKY), { maxLength: 40 }), (chars) => {
+        const text = chars.join('');
+        expect(tableTerms(table, text)).toEqual(tokenTerms(text));
+      }),
+      { numRuns: 2000, seed: 7 },
+    );
+  });
+
+  it('on the cases that split or join words', () => {
+    const table = new WordTable();
+    for (const text of [
+      'Llama-2-7B reaches 26.79% on arXiv 2402.02750.',
+      "state-of-the-art models' pre-training, 2-bit KV/cache's",
+      'a--b a- -b .5 5. x’s',
+      'Über naïve ﬁne-tuning of 中文 models',
+      'math 𝐀𝐁 letters and 𝟙 digits',
+    ]) {
+      expect(tableTerms(table, text)).toEqual(tokenTerms(text));
+    }
+  });
+
+  it('numbers a word once however often it recurs, across many distinct words', () => {
+    const table = new WordTable();
+    const text = Array.from({ length: 20_000 }, (_, i) => `word${i}`).join(' ');
+    const first: number[] = [];
+    const second: number[] = [];
+    table.read(text, (id) => first.push(id));
+    table.read(text, (id) => second.push(id));
+    expect(table.size).toBe(20_000);
+    expect(second).toEqual(first);
+    expect(new Set(first).size).toBe(20_000);
+  });
+});
