@@ -150,10 +150,13 @@ function charKind(c: number): number {
  */
 export class WordTable {
   private readonly entries: WordEntry[] = [];
-  private readonly words: string[] = [];
-  private hashes = new Int32Array(1024);
-  private slots = new Int32Array(1 << 12).fill(-1);
+  // Open addressing, at most half full: slot k holds a word's number + 1 (0: empty) at 2k and its hash at 2k+1,
+  // so a probe reads one cache line.
+  private slots = new Int32Array(2 << 12);
   private mask = (1 << 12) - 1;
+  // Every word's characters back to back: word w is chars[starts[w], starts[w + 1]).
+  private chars = new Uint16Array(1 << 16);
+  private starts = new Int32Array(1024);
 
   /** Number of distinct words seen. */
   get size(): number {
@@ -220,42 +223,52 @@ export class WordTable {
 
   /** The number of the word text[start, end) with hash h, adding it when new. */
   private find(text: string, start: number, end: number, h: number): number {
+    const { slots, chars, starts } = this;
     const length = end - start;
     for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
-      const id = this.slots[slot]!;
-      if (id === -1) return this.add(text.slice(start, end), h, slot);
-      if (this.hashes[id] === h) {
-        const word = this.words[id]!;
-        if (word.length === length) {
+      const stored = slots[2 * slot]!;
+      if (stored === 0) return this.add(text, start, end, h, slot);
+      if (slots[2 * slot + 1] === h) {
+        const from = starts[stored - 1]!;
+        if (starts[stored]! - from === length) {
           let j = 0;
-          while (j < length && word.charCodeAt(j) === text.charCodeAt(start + j)) j++;
-          if (j === length) return id;
+          while (j < length && chars[from + j] === text.charCodeAt(start + j)) j++;
+          if (j === length) return stored - 1;
         }
       }
     }
   }
 
-  private add(word: string, h: number, slot: number): number {
+  private add(text: string, start: number, end: number, h: number, slot: number): number {
     const id = this.entries.length;
-    this.entries.push(analyseWord(word));
-    this.words.push(word);
-    if (id === this.hashes.length) {
-      const grown = new Int32Array(id * 2);
-      grown.set(this.hashes);
-      this.hashes = grown;
-    }
-    this.hashes[id] = h;
-    this.slots[slot] = id;
-    // Keep the table at most half full, so probes stay short.
-    if (2 * (id + 1) > this.mask) {
-      this.mask = this.mask * 2 + 1;
-      this.slots = new Int32Array(this.mask + 1).fill(-1);
-      for (let w = 0; w <= id; w++) {
-        let s = this.hashes[w]! & this.mask;
-        while (this.slots[s] !== -1) s = (s + 1) & this.mask;
-        this.slots[s] = w;
-      }
-    }
+    this.entries.push(analyseWord(text.slice(start, end)));
+    if (id + 2 > this.starts.length) this.starts = grow(this.starts, this.starts.length * 2);
+    const from = this.starts[id]!;
+    if (from + end - start > this.chars.length) this.chars = grow(this.chars, Math.max(this.chars.length * 2, from + end - start));
+    for (let j = start; j < end; j++) this.chars[from + j - start] = text.charCodeAt(j);
+    this.starts[id + 1] = from + end - start;
+    this.slots[2 * slot] = id + 1;
+    this.slots[2 * slot + 1] = h;
+    if (2 * (id + 1) > this.mask) this.rehash();
     return id;
   }
+
+  private rehash(): void {
+    const old = this.slots;
+    this.mask = this.mask * 2 + 1;
+    this.slots = new Int32Array(2 * (this.mask + 1));
+    for (let k = 0; k < old.length; k += 2) {
+      if (old[k] === 0) continue;
+      let slot = old[k + 1]! & this.mask;
+      while (this.slots[2 * slot] !== 0) slot = (slot + 1) & this.mask;
+      this.slots[2 * slot] = old[k]!;
+      this.slots[2 * slot + 1] = old[k + 1]!;
+    }
+  }
+}
+
+function grow<T extends Int32Array | Uint16Array>(array: T, length: number): T {
+  const grown = new (array.constructor as new (n: number) => T)(length);
+  grown.set(array);
+  return grown;
 }

@@ -299,10 +299,13 @@ class PaperIndexer {
   readonly words = new Map<string, string>();
   readonly titleTerms = new Set<string>();
   private readonly table = new WordTable();
-  /** Term ids of each word of the table, by word number, resolved the first time the word is met. */
-  private readonly termIds: number[][] = [];
+  // Each word's term ids, resolved the first time the word is met (words are numbered in that order): most
+  // words have one term, kept in `termOf`; NO_TERMS for a stop word, SEVERAL for a compound, in `termsOf`.
+  private termOf = new Int32Array(1024);
+  private readonly termsOf = new Map<number, number[]>();
+  private resolved = 0;
   /** Whether each word's terms are already in `titleTerms`, by word number. */
-  private readonly inTitles: boolean[] = [];
+  private inTitles = new Uint8Array(1024);
 
   /** Index one paper; returns its names (title lead, acronyms) joined by " ; ". */
   add(paper: Paper): string {
@@ -318,20 +321,40 @@ class PaperIndexer {
   }
 
   private field(text: string, weight: number, inTitle: boolean): void {
-    const { builder, table, termIds } = this;
+    const { builder, table } = this;
     table.read(text, (w) => {
-      let ids = termIds[w];
-      if (ids === undefined) {
-        const e = table.entry(w);
-        ids = termIds[w] = e.terms.map((t) => builder.termId(t));
-        this.inTitles[w] = false;
-        if (e.plain !== undefined && !this.words.has(e.plain)) this.words.set(e.plain, e.terms[0]!);
-      }
-      for (let k = 0; k < ids.length; k++) builder.addId(ids[k]!, weight);
-      if (inTitle && this.inTitles[w] !== true) {
-        this.inTitles[w] = true;
+      if (w === this.resolved) this.resolve(w);
+      const term = this.termOf[w]!;
+      if (term >= 0) builder.addId(term, weight);
+      else if (term === SEVERAL) for (const id of this.termsOf.get(w)!) builder.addId(id, weight);
+      if (inTitle && this.inTitles[w] === 0) {
+        this.inTitles[w] = 1;
         for (const t of table.entry(w).terms) this.titleTerms.add(t);
       }
     });
   }
+
+  /** Look up the term ids of the next new word, and note it in the vocabulary. */
+  private resolve(w: number): void {
+    const e = this.table.entry(w);
+    if (w === this.termOf.length) {
+      this.termOf = grown(this.termOf);
+      this.inTitles = grown(this.inTitles);
+    }
+    const ids = e.terms.map((t) => this.builder.termId(t));
+    this.termOf[w] = ids.length === 1 ? ids[0]! : ids.length === 0 ? NO_TERMS : SEVERAL;
+    if (ids.length > 1) this.termsOf.set(w, ids);
+    if (e.plain !== undefined && !this.words.has(e.plain)) this.words.set(e.plain, e.terms[0]!);
+    this.resolved++;
+  }
+}
+
+const NO_TERMS = -1;
+const SEVERAL = -2;
+
+/** A copy of a typed array with twice the length. */
+function grown<T extends Int32Array | Uint8Array>(array: T): T {
+  const copy = new (array.constructor as new (n: number) => T)(array.length * 2);
+  copy.set(array);
+  return copy;
 }
