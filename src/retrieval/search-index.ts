@@ -84,13 +84,14 @@ export class SearchIndex {
    * responsive while a large corpus is indexed (see `buildLibrary`).
    */
   static *buildSteps(papers: readonly Paper[], slice = 250): Generator<void, SearchIndex> {
-    const indexer = new PaperIndexer();
+    let indexer: PaperIndexer | undefined = new PaperIndexer();
     const names: string[] = [];
     for (let i = 0; i < papers.length; i++) {
       names.push(indexer.add(papers[i]!));
       if (i % slice === slice - 1) yield;
     }
     const { builder, words, titleTerms } = indexer;
+    indexer = undefined; // its word table is garbage now: let it go before the postings are laid out
     const postings = yield* builder.buildSteps();
     yield;
     const lookup = { ids: papers.map((p) => p.id), titles: papers.map((p) => p.title), names };
