@@ -9,12 +9,18 @@
  *
  * --builder names the src/index.ts export used for the rebuild (default `createLibrary`, synchronous today);
  * it is called as builder(papers, { termStats }) and may return a Library or a Promise of one.
+ *
+ *   npx tsx test/bench/event-loop.ts --worker /tmp/citebot-bench/corpus-136575.jsonl
+ *
+ * --worker rebuilds from a corpus file the way the bot's corpus watcher does (`buildInWorker`: read, validate
+ * and index in a worker thread, assemble on this one); run-bench.ts writes such files to /tmp/citebot-bench.
  */
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import * as core from '../../src/index.js';
 import { loadCorpusFile, type Library, type Paper } from '../../src/index.js';
 import { DEFAULT_CORPUS, defaultTermStats } from '../../adapters/shared/corpus.js';
+import { buildInWorker } from '../../adapters/shared/reload.js';
 import { loadDistractors } from '../eval/evaluate.js';
 import { machineLine, percentile } from './stats.js';
 import { gitLine } from './git-state.js';
@@ -23,6 +29,7 @@ const { values } = parseArgs({
   options: {
     distractors: { type: 'string', default: '136575' },
     builder: { type: 'string', default: 'createLibrary' },
+    worker: { type: 'string' },
     /** Quiet time measured before and after the rebuild (ms). Default (and least) 50: the window is about the rebuild. */
     settle: { type: 'string', default: '50' },
     'timeout-s': { type: 'string', default: '600' },
@@ -46,7 +53,8 @@ guard.unref();
 
 const distractors = Number(values.distractors);
 const seed = await loadCorpusFile(DEFAULT_CORPUS);
-const papers: Paper[] = [...seed, ...(distractors > 0 ? await loadDistractors(distractors >= 136_575 ? undefined : distractors) : [])];
+const workerFile = values.worker;
+const papers: Paper[] = workerFile ? [] : [...seed, ...(distractors > 0 ? await loadDistractors(distractors >= 136_575 ? undefined : distractors) : [])];
 const termStats = await defaultTermStats();
 const serving = core.createLibrary(seed, { termStats });
 const settle = Number(values.settle);
@@ -84,7 +92,7 @@ rebuilding = true;
 const t0 = performance.now();
 // Started from a timer, as a file watcher or admin command would start it in the bot.
 lastTurn = t0;
-const rebuilt = await new Promise<Library>((resolve, reject) => setTimeout(() => Promise.resolve(build(papers, { termStats })).then(resolve, reject), 0));
+const rebuilt = await new Promise<Library>((resolve, reject) => setTimeout(() => Promise.resolve(workerFile ? buildInWorker(workerFile) : build(papers, { termStats })).then(resolve, reject), 0));
 const rebuildMs = performance.now() - t0;
 blocked.push(Math.max(0, performance.now() - lastTurn - PROBE_EVERY_MS));
 rebuilding = false;
@@ -96,7 +104,7 @@ gcObserver.disconnect();
 
 const sorted = [...probeDelays].sort((a, b) => a - b);
 const ms = (ns: number) => (ns / 1e6).toFixed(1);
-console.log(`## Event-loop delay during a rebuild of ${rebuilt.size.toLocaleString('en-US')} papers (${values.builder})\n`);
+console.log(`## Event-loop delay during a rebuild of ${rebuilt.size.toLocaleString('en-US')} papers (${workerFile ? 'buildInWorker' : values.builder})\n`);
 console.log(`machine: ${machineLine()}; ${gitLine()}\n`);
 const waitP99 = arrivalWaitPercentile(blocked, rebuildMs, 0.99);
 console.log('| rebuild s | loop delay p50 ms | p99 ms | max ms | wait p99 of a request arriving at a random moment, ms | probes run during rebuild (every 20 ms) | probe delay p99 ms |');
