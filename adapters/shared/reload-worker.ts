@@ -6,6 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { CitebotError, createLibrary, loadCorpusFile } from '../../src/index.js';
+import { packTexts, type PackedTexts } from './packed-texts.js';
 
 /** What the main thread sends. */
 export interface BuildRequest {
@@ -14,17 +15,9 @@ export interface BuildRequest {
   chunk: number;
 }
 
-/** String arrays sent as JSON text (see below): ids and titles are the papers' and the index's lookup's. */
-export interface PackedStrings {
-  ids: string;
-  titles: string;
-  names: string;
-  terms: string;
-}
-
 /** What this worker posts back. */
 export type BuildMessage =
-  | { type: 'done'; papers: unknown; indexData: unknown; strings: PackedStrings }
+  | { type: 'done'; papers: unknown; indexData: unknown; texts: PackedTexts }
   | { type: 'error'; code: string | undefined; message: string; problems: readonly string[] };
 
 const port = parentPort;
@@ -41,17 +34,23 @@ if (port) {
     for (const a of [papers.bytes, papers.offsets, indexData.postings.offsets, indexData.postings.docs, indexData.postings.freqs, indexData.postings.lengths]) {
       if (a.buffer instanceof ArrayBuffer && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength) buffers.add(a.buffer);
     }
-    // Arrays of many short strings (1M+ terms, ids, titles, names) take the receiving thread most of a second
-    // to clone in one go; one JSON string each clones as a block and is parsed there in separate steps.
+    // The strings (titles, names, 1M+ terms, the vocabulary) travel in one transferred buffer that the main
+    // thread decodes piece by piece: posted as strings, they would stall it for most of a second on arrival.
+    const texts = packTexts(
+      { ids: indexData.lookup.ids, titles: indexData.lookup.titles, names: indexData.lookup.names, terms: indexData.postings.terms },
+      { words: indexData.words.words, wordTerms: indexData.words.terms, titleTerms: indexData.titleTerms, phrases: indexData.phrases },
+    );
+    buffers.add(texts.bytes.buffer as ArrayBuffer);
     const packed = {
       papers: { bytes: papers.bytes, offsets: papers.offsets },
-      indexData: { ...indexData, postings: { ...indexData.postings, terms: [] }, lookup: { ids: [], titles: [], names: [] } },
-      strings: {
-        ids: JSON.stringify(indexData.lookup.ids),
-        titles: JSON.stringify(indexData.lookup.titles),
-        names: JSON.stringify(indexData.lookup.names),
-        terms: JSON.stringify(indexData.postings.terms),
+      indexData: {
+        postings: { ...indexData.postings, terms: [] },
+        words: { words: '', terms: '' },
+        lookup: { ids: [], titles: [], names: [] },
+        titleTerms: '',
+        phrases: '',
       },
+      texts,
     };
     port.postMessage({ type: 'done', ...packed } satisfies BuildMessage, [...buffers]);
   } catch (err) {

@@ -8,6 +8,7 @@ import { CitebotError, PaperList, buildLibrary, type PaperListData, type Citebot
 import { defaultTermStats, loadLibrary } from './corpus.js';
 import type { LibraryHolder } from './library-holder.js';
 import type { Logger } from './log.js';
+import { unpackTexts } from './packed-texts.js';
 import type { BuildMessage, BuildRequest } from './reload-worker.js';
 
 /** Options for `watchCorpus`. */
@@ -235,22 +236,21 @@ export function buildInWorker(file: string, hooks: { onStart?: (w: Worker) => vo
   });
 }
 
-/** The worker's result with its string arrays parsed back, one per event-loop turn. */
+/** The worker's result with its strings decoded back, one piece per event-loop turn. */
 async function unpack(m: Extract<BuildMessage, { type: 'done' }>): Promise<{ papers: PaperListData; indexData: NonNullable<LibraryOptions['indexData']> }> {
-  const turn = () => new Promise<void>((r) => setImmediate(r));
-  const parse = async (text: string): Promise<string[]> => {
-    await turn();
-    return JSON.parse(text) as string[];
-  };
-  const ids = await parse(m.strings.ids);
-  const titles = await parse(m.strings.titles);
-  const names = await parse(m.strings.names);
-  const terms = await parse(m.strings.terms);
+  const { arrays, texts } = await unpackTexts(m.texts);
+  const [ids, titles, names, terms] = [arrays.ids!, arrays.titles!, arrays.names!, arrays.terms!];
   const raw = m.indexData as NonNullable<LibraryOptions['indexData']>;
   const bytes = m.papers as Pick<PaperListData, 'bytes' | 'offsets'>;
   return {
     papers: { bytes: bytes.bytes, offsets: bytes.offsets, ids, titles },
-    indexData: { ...raw, postings: { ...raw.postings, terms }, lookup: { ids, titles, names } },
+    indexData: {
+      postings: { ...raw.postings, terms },
+      words: { words: texts.words!, terms: texts.wordTerms! },
+      lookup: { ids, titles, names },
+      titleTerms: texts.titleTerms!,
+      phrases: texts.phrases!,
+    },
   };
 }
 

@@ -86,7 +86,8 @@ function questionCues(q: string): Pick<ExcerptOptions, 'preferFigures' | 'prefer
  */
 export class Library {
   private readonly index: SearchIndex;
-  private readonly byId: Map<string, number>;
+  /** Paper positions by id, built on the first lookup (at 100k+ papers, building it would stall a swap). */
+  private byId: Map<string, number> | undefined;
 
   private readonly stats: TermStats | undefined;
   /** The papers, by position. */
@@ -103,7 +104,6 @@ export class Library {
     else if (options.indexData) this.index = SearchIndex.fromData(options.indexData);
     else if (papers instanceof PaperList) this.index = SearchIndex.build([...papers]);
     else this.index = SearchIndex.build(papers);
-    this.byId = new Map(this.papers.ids.map((id, i) => [id, i]));
   }
 
   /** The index's data, to save it and skip analysis on the next start (see `LibraryOptions.indexData`). */
@@ -133,6 +133,10 @@ export class Library {
 
   /** The paper with this id, if any. */
   get(id: string): Paper | undefined {
+    if (this.byId === undefined) {
+      this.byId = new Map();
+      this.papers.ids.forEach((paperId, i) => this.byId!.set(paperId, i));
+    }
     const i = this.byId.get(id);
     return i === undefined ? undefined : this.papers.at(i);
   }

@@ -134,6 +134,8 @@ describe('corpus reload', () => {
     for (const q of ['How does KIVI quantize the key cache?', 'sparse LLMs without training', 'video question answering']) {
       expect(JSON.stringify(lib.ask(q))).toBe(JSON.stringify(here.ask(q)));
     }
+    // Everything the index holds made it across the thread boundary (vocabulary, names, title terms too).
+    expect(lib.indexData()).toEqual(here.indexData());
   });
 
   it('a corpus error found in the worker is logged with file and line, and the old library kept', async () => {
