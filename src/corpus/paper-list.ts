@@ -1,10 +1,24 @@
+import { closeSync, readSync } from 'node:fs';
 import type { Paper } from './schema.js';
 import { serializePaper } from './write.js';
 
+/** Corpus lines as UTF-8, in memory or in a range of an open file; offsets[i]..offsets[i+1] is line i. */
+type RawLines = { offsets: Uint32Array } & ({ bytes: Uint8Array; file?: undefined } | { file: { fd: number; base: number }; bytes?: undefined });
+
+// A file-backed list owns its descriptor: closed when the list is garbage (a reload swapped it out).
+const openFiles = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    // already closed: nothing to release
+  }
+});
+
 /**
- * The papers of a library, by position. Either plain objects in memory, or (from a saved index) one UTF-8
- * buffer of corpus lines parsed on demand, so 100k+ papers load in a moment and only the ones an answer
- * cites become objects. Ids and titles are always at hand (lookup, paging, fingerprints).
+ * The papers of a library, by position. Either plain objects in memory, or corpus lines parsed on demand:
+ * one UTF-8 buffer (from a worker's build), or a range of a saved index file read a line at a time (so a
+ * 100k+ paper corpus loads without reading its 200 MB of text, and only the papers an answer cites become
+ * objects). Ids and titles are always at hand (lookup, paging, fingerprints).
  */
 export class PaperList implements Iterable<Paper> {
   readonly length: number;
@@ -12,7 +26,7 @@ export class PaperList implements Iterable<Paper> {
 
   private constructor(
     private readonly objects: readonly Paper[] | undefined,
-    private readonly raw: { bytes: Uint8Array; offsets: Uint32Array } | undefined,
+    private readonly raw: RawLines | undefined,
     /** Paper ids, by position. */
     readonly ids: readonly string[],
     /** Paper titles, by position. */
@@ -29,13 +43,27 @@ export class PaperList implements Iterable<Paper> {
   /** The paper at a position as a corpus line (newline-terminated), without parsing it when it came from bytes. */
   line(i: number): string {
     if (this.objects) return `${serializePaper(this.objects[i]!)}\n`;
-    const { bytes, offsets } = this.raw!;
-    return Buffer.from(bytes.buffer, bytes.byteOffset + offsets[i]!, offsets[i + 1]! - offsets[i]!).toString('utf8');
+    const { offsets } = this.raw!;
+    return this.text(offsets[i]!, offsets[i + 1]!);
+  }
+
+  /** Bytes start..end of the raw lines, decoded. */
+  private text(start: number, end: number): string {
+    const raw = this.raw!;
+    if (raw.bytes) return Buffer.from(raw.bytes.buffer, raw.bytes.byteOffset + start, end - start).toString('utf8');
+    const buf = Buffer.allocUnsafe(end - start);
+    let done = 0;
+    while (done < buf.length) {
+      const n = readSync(raw.file.fd, buf, done, buf.length - done, raw.file.base + start + done);
+      if (n === 0) throw new Error(`saved index ended early: papers file truncated at byte ${raw.file.base + start + done}`);
+      done += n;
+    }
+    return buf.toString('utf8');
   }
 
   /** The compact form a saved index stores: corpus lines as UTF-8 with their offsets, plus ids and titles. */
   toData(): PaperListData {
-    if (this.raw) return { ...this.raw, ids: [...this.ids], titles: [...this.titles] };
+    if (this.raw?.bytes) return { bytes: this.raw.bytes, offsets: this.raw.offsets, ids: [...this.ids], titles: [...this.titles] };
     const lines: string[] = [];
     const offsets = new Uint32Array(this.length + 1);
     let at = 0;
@@ -53,13 +81,23 @@ export class PaperList implements Iterable<Paper> {
     return new PaperList(undefined, { bytes: data.bytes, offsets: data.offsets }, data.ids, data.titles);
   }
 
+  /**
+   * A list over corpus lines that stay in a file: line i is bytes base+offsets[i] to base+offsets[i+1] of the
+   * open descriptor `fd`, which the list then owns (closed once the list is garbage). The file must not change
+   * in place while the list lives (a file replaced by rename is fine: the descriptor keeps the old one).
+   */
+  static fromFile(fd: number, base: number, data: Omit<PaperListData, 'bytes'>): PaperList {
+    const list = new PaperList(undefined, { file: { fd, base }, offsets: data.offsets }, data.ids, data.titles);
+    openFiles.register(list, fd);
+    return list;
+  }
+
   /** The paper at a position (parsed on first use when the list came from a saved index). */
   at(i: number): Paper {
     if (this.objects) return this.objects[i]!;
     let p = this.cache.get(i);
     if (p === undefined) {
-      const { bytes, offsets } = this.raw!;
-      p = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + offsets[i]!, offsets[i + 1]! - offsets[i]!).toString('utf8')) as Paper;
+      p = JSON.parse(this.line(i)) as Paper;
       p.url ??= null;
       p.codeUrl ??= null;
       if (this.cache.size >= 5_000) this.cache.clear();

@@ -40,8 +40,23 @@ describe('saved index', () => {
     flipped[flipped.length - 50]! ^= 0xff;
     writeFileSync(file, flipped);
     expect(await loadIndex(file, 'h')).toEqual({ miss: 'corrupt' });
+    // A paper's text, which is checked at load though it is read later, a paper at a time.
+    const inPapers = Buffer.from(good);
+    inPapers[good.indexOf('"abstract"', 512) + 20]! ^= 0x01;
+    writeFileSync(file, inPapers);
+    expect(await loadIndex(file, 'h')).toEqual({ miss: 'corrupt' });
     writeFileSync(file, 'hello world\n');
     expect(await loadIndex(file, 'h')).toEqual({ miss: 'corrupt' });
+  });
+
+  it('keeps reading its papers from the file it loaded after a new index replaces that file', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'citebot-idx-')), 'papers.idx');
+    await saveIndex(file, lib, 'h');
+    const loaded = await loadIndex(file, 'h', { termStats });
+    if (!('library' in loaded)) throw new Error(`not loaded: ${loaded.miss}`);
+    await saveIndex(file, createLibrary(papers.slice(0, 3), { termStats }), 'h2'); // atomic: rename over it
+    expect(loaded.library.papers.slice()).toEqual(papers);
+    expect(answers(loaded.library)).toEqual(answers(lib));
   });
 
   it('the bot reuses its saved index while the corpus is unchanged and rebuilds when it changes', async () => {
