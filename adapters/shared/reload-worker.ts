@@ -31,7 +31,7 @@ if (port) {
     const papers = library.papers.toData();
     const indexData = library.indexData();
     const buffers = new Set<ArrayBuffer>();
-    for (const a of [papers.bytes, papers.offsets, indexData.postings.offsets, indexData.postings.docs, indexData.postings.freqs, indexData.postings.lengths]) {
+    for (const a of [papers.bytes, papers.offsets, indexData.postings.offsets, indexData.postings.docs, indexData.postings.freqs, indexData.postings.lengths, indexData.postings.termTable]) {
       if (a.buffer instanceof ArrayBuffer && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength) buffers.add(a.buffer);
     }
     // The strings (titles, names, 1M+ terms, the vocabulary) travel in one transferred buffer that the main

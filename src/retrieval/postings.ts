@@ -18,6 +18,33 @@ export interface PostingsData {
   freqs: Uint16Array;
   /** Field-weighted length of each document. */
   lengths: Float32Array;
+  /**
+   * The term dictionary as an open-addressing hash table (see `termTable`): slot k holds a term id + 1, or 0.
+   * Saved with the index, so loading one builds no Map of its 500k+ terms (half a second at 136k papers).
+   */
+  termTable: Int32Array;
+}
+
+/** The hash of a term in `PostingsData.termTable` (FNV-1a over UTF-16 code units; part of the saved format). */
+export function termHash(term: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < term.length; i++) h = Math.imul(h ^ term.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/** Build the hash table of `terms` (at most half full), yielding every `slice` terms. */
+export function* termTableSteps(terms: readonly string[], slice = 50_000): Generator<void, Int32Array> {
+  let size = 16;
+  while (size < 2 * terms.length) size *= 2;
+  const table = new Int32Array(size);
+  const mask = size - 1;
+  for (let id = 0; id < terms.length; id++) {
+    let slot = termHash(terms[id]!) & mask;
+    while (table[slot] !== 0) slot = (slot + 1) & mask;
+    table[slot] = id + 1;
+    if (id % slice === slice - 1) yield;
+  }
+  return table;
 }
 
 /** A scored document and which query terms (by position in the query) it contains. */
@@ -131,27 +158,22 @@ export class PostingsBuilder {
     this.docTerms = new GrowableArray(Uint32Array);
     this.docFreqs = new GrowableArray(Uint32Array);
     this.docStarts = new GrowableArray(Uint32Array);
-    return new Postings({ terms: this.terms, offsets, docs, freqs, lengths: Float32Array.from(this.lengths) }, this.termIds);
+    const termTable = yield* termTableSteps(this.terms);
+    return new Postings({ terms: this.terms, offsets, docs, freqs, lengths: Float32Array.from(this.lengths), termTable });
   }
 }
 
 /** The frozen index. */
 export class Postings {
   readonly size: number;
-  private readonly ids: Map<string, number>;
   private readonly avgLength: number;
   // Scratch buffers reused across queries (queries run one at a time on the event loop).
   private readonly scores: Float32Array;
   private readonly masks: Uint32Array;
   private touched = new Int32Array(1024);
 
-  /** @param ids the term → id map when the caller already has it (a builder does) */
-  constructor(
-    readonly data: PostingsData,
-    ids?: Map<string, number>,
-  ) {
+  constructor(readonly data: PostingsData) {
     this.size = data.lengths.length;
-    this.ids = ids ?? new Map(data.terms.map((t, i) => [t, i]));
     let total = 0;
     for (const l of data.lengths) total += l;
     this.avgLength = this.size ? total / this.size : 1;
@@ -159,15 +181,26 @@ export class Postings {
     this.masks = new Uint32Array(this.size);
   }
 
+  /** The id of a term, or undefined when no document has it. */
+  private id(term: string): number | undefined {
+    const { termTable, terms } = this.data;
+    const mask = termTable.length - 1;
+    for (let slot = termHash(term) & mask; ; slot = (slot + 1) & mask) {
+      const stored = termTable[slot]!;
+      if (stored === 0) return undefined;
+      if (terms[stored - 1] === term) return stored - 1;
+    }
+  }
+
   /** Number of documents containing the term. */
   docFrequency(term: string): number {
-    const id = this.ids.get(term);
+    const id = this.id(term);
     return id === undefined ? 0 : this.data.offsets[id + 1]! - this.data.offsets[id]!;
   }
 
   /** Whether the term occurs in the index (avoids the subtraction when only presence matters). */
   has(term: string): boolean {
-    return this.ids.has(term);
+    return this.id(term) !== undefined;
   }
 
   /** The terms of the index (for building vocabularies). */
@@ -177,13 +210,21 @@ export class Postings {
 
   /** Score one document for a query (as `search` would), with the mask of query terms it contains. */
   scoreDoc(query: readonly { term: string; weight: number }[], doc: number): Scored {
+    return this.scoreResolved(this.resolve(query), doc);
+  }
+
+  /** Query terms with their ids (undefined: in no document) and positions, the first 32. */
+  private resolve(query: readonly { term: string; weight: number }[]): { id: number | undefined; weight: number; qi: number }[] {
+    return query.slice(0, 32).map(({ term, weight }, qi) => ({ id: weight > 0 ? this.id(term) : undefined, weight, qi }));
+  }
+
+  private scoreResolved(terms: readonly { id: number | undefined; weight: number; qi: number }[], doc: number): Scored {
     const { offsets, docs, freqs, lengths } = this.data;
     const { k1, b } = BM25;
     let score = 0;
     let mask = 0;
-    query.slice(0, 32).forEach(({ term, weight }, qi) => {
-      const id = this.ids.get(term);
-      if (id === undefined || weight <= 0) return;
+    for (const { id, weight, qi } of terms) {
+      if (id === undefined || weight <= 0) continue;
       // Postings are in document order: binary search.
       let lo = offsets[id]!;
       let hi = offsets[id + 1]!;
@@ -197,7 +238,7 @@ export class Postings {
         mask |= 1 << qi;
         score += (weight * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * lengths[doc]!) / this.avgLength));
       }
-    });
+    }
     return { doc, score, mask };
   }
 
@@ -212,7 +253,7 @@ export class Postings {
     const { k1, b } = BM25;
     const scores = this.scores;
     const masks = this.masks;
-    const terms = query.slice(0, 32).map((q, qi) => ({ ...q, qi, id: this.ids.get(q.term) }));
+    const terms = this.resolve(query);
     const usable = terms.filter((t) => t.id !== undefined && t.weight > 0);
     const df = (id: number) => offsets[id + 1]! - offsets[id]!;
     const maxDf = Math.max(COMMON_MIN_DF, Math.floor(this.size * commonShare));
@@ -220,7 +261,7 @@ export class Postings {
     // rare word alone ("stability"), the paper that also has "gap" and "continual" may not make the cut.
     const byDf = [...usable].sort((x, y) => df(x.id!) - df(y.id!));
     const rare = byDf.filter((t, k) => df(t.id!) <= maxDf || k < MIN_SELECTING_TERMS);
-    const common = byDf.filter((t) => !rare.includes(t));
+    const common = byDf.filter((t) => !rare.includes(t)).sort((x, y) => x.qi - y.qi); // query order, as scoreDoc sums
 
     let touched = this.touched;
     let nTouched = 0;
@@ -260,9 +301,8 @@ export class Postings {
       }
     }
     if (common.length > 0) {
-      const commonQuery = query.slice(0, 32).map((q) => (common.some((c) => c.term === q.term) ? q : { term: q.term, weight: 0 }));
       for (const h of heap) {
-        const extra = this.scoreDoc(commonQuery, h.doc);
+        const extra = this.scoreResolved(common, h.doc);
         h.score += extra.score;
         h.mask |= extra.mask;
       }

@@ -105,15 +105,10 @@ export class SearchIndex {
     return new SearchIndex(new Postings(data.postings), data.words, data.lookup, data.titleTerms, data.phrases);
   }
 
-  /** `fromData` in steps, yielding while the term dictionary is rebuilt (see `buildLibrary`). */
+  /** `fromData` in steps (see `buildLibrary`); the saved term table makes it one step today. */
   static *fromDataSteps(data: SearchIndexData): Generator<void, SearchIndex> {
-    const ids = new Map<string, number>();
-    const terms = data.postings.terms;
-    for (let i = 0; i < terms.length; i++) {
-      ids.set(terms[i]!, i);
-      if (i % 20_000 === 19_999) yield;
-    }
-    return new SearchIndex(new Postings(data.postings, ids), data.words, data.lookup, data.titleTerms, data.phrases);
+    yield;
+    return SearchIndex.fromData(data);
   }
 
   /** The data to save this index: flat arrays and joined strings, quick to serialise and load. */

@@ -13,7 +13,7 @@ import type { SearchIndexData } from '../retrieval/search-index.js';
  * Bump when the analyzer, the index layout or the paper schema changes: a saved index of another format is
  * stale and rebuilt, never served.
  */
-export const INDEX_FORMAT = 12;
+export const INDEX_FORMAT = 13;
 
 const MAGIC = 'CITEBOT-INDEX';
 
@@ -144,6 +144,8 @@ async function loadFrom(fd: number, corpusHash: string, options: LibraryOptions)
   const { papers: stored, index } = deserialize(tail) as { papers: Pick<PaperListData, 'offsets'>; index: SearchIndexData };
   if (index.lookup?.ids?.length !== header.papers || stored.offsets?.length !== header.papers + 1) return { miss: 'corrupt' };
   if (stored.offsets[header.papers] !== a) return { miss: 'corrupt' };
+  const table = index.postings?.termTable;
+  if (!(table instanceof Int32Array) || table.length < 2 * index.postings.terms.length || (table.length & (table.length - 1)) !== 0) return { miss: 'corrupt' };
   if (typeof index.titleTerms !== 'string' || typeof index.phrases !== 'string' || typeof index.words?.words !== 'string') return { miss: 'corrupt' };
   const papers = PaperList.fromFile(fd, HEADER_BYTES, { offsets: stored.offsets, ids: index.lookup.ids, titles: index.lookup.titles });
   return { library: new Library(papers, { ...options, indexData: index }) };
