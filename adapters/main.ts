@@ -26,6 +26,8 @@ async function main(): Promise<number> {
   // A running bot picks up an edited corpus without a restart; a one-shot run over piped stdin needs no watcher.
   const pipedStdin = configured.length === 0 && !(process.stdin.isTTY && process.stdout.isTTY);
   const watcher = pipedStdin ? undefined : watchCorpus({ file: loaded.file, holder, log });
+  // Serve at once; build the title index and typo vocabulary in the background (seconds at 100k+ papers).
+  if (!pipedStdin) void loaded.library.prepare().catch((err: unknown) => log.warn('background warm-up failed', { err }));
 
   if (configured.length === 0) {
     const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);

@@ -89,6 +89,8 @@ export function watchCorpus(options: CorpusWatchOptions): CorpusWatcher {
     try {
       next = await load(file);
       if (next.size === 0) throw new CitebotError('CORPUS_INVALID', `${file}: the corpus has no papers`);
+      // Warm it (title index, typo vocabulary) in slices now, so no request after the swap builds them inline.
+      await next.prepare();
     } catch (err) {
       if (stopped) return { status: 'unchanged' };
       const reason = err instanceof CitebotError ? err.message : `${file}: ${(err as Error).message}`;

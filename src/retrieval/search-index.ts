@@ -8,6 +8,27 @@ import { Postings, PostingsBuilder, type PostingsData } from './postings.js';
 /** How much a match in each field counts, relative to the abstract (BM25F field weights). */
 export const FIELD_BOOSTS = { names: 4, title: 2, abstract: 1 } as const;
 
+/** Above this many papers, lookups scan until the title index is built in the background (see `prepareSteps`). */
+const SCAN_LOOKUP_UNTIL = 5_000;
+
+/** Run a step generator to its end. */
+function finish<T>(steps: Generator<void, T>): T {
+  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+}
+
+/** Call `onLine` for each line of newline-separated text (none for ""), yielding every `slice` lines. */
+function* eachLine(text: string, onLine: (line: string) => void, slice = 20_000): Generator<void, void> {
+  if (text === '') return;
+  let n = 0;
+  for (let at = 0; at <= text.length; ) {
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    onLine(text.slice(at, end));
+    at = end + 1;
+    if (++n % slice === 0) yield;
+  }
+}
+
 /** Longest name, in words, matched as a phrase. */
 const MAX_NAME_WORDS = 6;
 /** A name shared by more papers than this does not identify one. */
@@ -123,8 +144,14 @@ export class SearchIndex {
 
   /** Whether a term occurs in some paper's title or names (so it may be a name, not a typo). */
   inTitles(term: string): boolean {
-    this.titleTerms ??= new Set(this.titleTermsData.split('\n'));
+    this.titleTerms ??= finish(this.titleTermsSteps());
     return this.titleTerms.has(term);
+  }
+
+  private *titleTermsSteps(): Generator<void, Set<string>> {
+    const set = new Set<string>();
+    yield* eachLine(this.titleTermsData, (term) => set.add(term));
+    return set;
   }
 
   private titleTerms: Set<string> | undefined;
@@ -152,7 +179,7 @@ export class SearchIndex {
    */
   closestTerm(word: string, maxDistance: number, minDf = 0): string | undefined {
     let best: { term: string; distance: number; df: number } | undefined;
-    this.vocabulary ??= this.buildVocabulary();
+    this.vocabulary ??= finish(this.vocabularySteps());
     for (const [, [term, distance]] of this.vocabulary.fuzzyGet(word, maxDistance)) {
       const df = this.docFrequency(term);
       if (df < minDf) continue;
@@ -161,11 +188,16 @@ export class SearchIndex {
     return best?.term;
   }
 
-  private buildVocabulary(): SearchableMap<string> {
-    const words = this.words.words === '' ? [] : this.words.words.split('\n');
-    const terms = this.words.terms.split('\n');
+  private *vocabularySteps(): Generator<void, SearchableMap<string>> {
+    const { words, terms } = this.words;
     const map = new SearchableMap<string>();
-    words.forEach((w, i) => map.set(w, terms[i]!));
+    let at = 0; // the term of each word is on the same line of `terms`
+    yield* eachLine(words, (word) => {
+      let end = terms.indexOf('\n', at);
+      if (end < 0) end = terms.length;
+      map.set(word, terms.slice(at, end));
+      at = end + 1;
+    }, 4_000); // a radix-tree insert costs more than a Map's
     return map;
   }
 
@@ -191,7 +223,7 @@ export class SearchIndex {
    * and common words; a question that names a paper this way asks about it.
    */
   namedIn(text: string): number[] {
-    this.phrases ??= this.buildPhrases();
+    this.phrases ??= finish(this.phrasesSteps());
     const words = phraseWords(text);
     const found = new Set<number>();
     // A one-word name typed in its own mixed case ("SoFT", "iLLaMA") names the paper, even when folded it is
@@ -209,12 +241,12 @@ export class SearchIndex {
 
   private phrases: Map<string, number[]> | undefined;
 
-  private buildPhrases(): Map<string, number[]> {
+  private *phrasesSteps(): Generator<void, Map<string, number[]>> {
     const map = new Map<string, number[]>();
-    for (const line of this.phrasesData.split('\n')) {
+    yield* eachLine(this.phrasesData, (line) => {
       const tab = line.indexOf('\t');
       if (tab > 0) map.set(line.slice(0, tab), line.slice(tab + 1).split(',').map(Number));
-    }
+    });
     return map;
   }
 
@@ -223,7 +255,9 @@ export class SearchIndex {
    * for `/paper` lookups and autocomplete. Builds its MiniSearch index on first use.
    */
   lookup(query: string, limit: number): number[] {
-    this.titles ??= this.buildTitles();
+    // Until `prepareSteps` has built the title index, a plain scan: building it here would stall for seconds.
+    if (this.titles === undefined && this.size > SCAN_LOOKUP_UNTIL) return this.lookupByScan(query, limit);
+    this.titles ??= finish(this.titlesSteps());
     const results = this.titles.search(fold(query), {
       prefix: true,
       fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
@@ -233,7 +267,7 @@ export class SearchIndex {
     return results.slice(0, limit).map((r) => r.id as number);
   }
 
-  private buildTitles(): MiniSearch<{ id: number }> {
+  private *titlesSteps(): Generator<void, MiniSearch<{ id: number }>> {
     const mini = new MiniSearch<{ id: number }>({
       idField: 'id',
       fields: ['names', 'title', 'paperId'],
@@ -247,9 +281,50 @@ export class SearchIndex {
       tokenize: (text) => fold(text).split(/[^\p{L}\p{N}.]+/u).map((t) => t.replace(/^\.+|\.+$/g, '')).filter((t) => t !== ''),
       processTerm: (t) => t,
     });
-    for (let i = 0; i < this.size; i++) mini.add({ id: i });
+    for (let i = 0; i < this.size; i++) {
+      mini.add({ id: i });
+      if (i % 200 === 199) yield;
+    }
     return mini;
   }
+
+  /** Papers whose id, names and title contain every word of the query (case folded), in corpus order. */
+  private lookupByScan(query: string, limit: number): number[] {
+    const words = fold(query).split(/\s+/).filter((w) => w !== '');
+    const out: number[] = [];
+    const { ids, titles, names } = this.lookupData;
+    for (let i = 0; i < this.size && out.length < limit; i++) {
+      const text = `${ids[i]} ${names[i]} ${titles[i]}`.toLowerCase();
+      if (words.every((w) => text.includes(w))) out.push(i);
+    }
+    return out;
+  }
+
+  /**
+   * Build, in small steps, what is otherwise built on first use: the title index for lookups, the typo
+   * vocabulary, the names and title terms. At 100k+ papers, building them inside a request stalls the event
+   * loop (7 s for the title index at 136k papers); run this in the background before serving a new library
+   * (see `Library.prepare`).
+   */
+  *prepareSteps(): Generator<void, void> {
+    if (this.titleTerms === undefined) {
+      const set = yield* this.titleTermsSteps();
+      this.titleTerms ??= set;
+    }
+    if (this.phrases === undefined) {
+      const map = yield* this.phrasesSteps();
+      this.phrases ??= map;
+    }
+    if (this.vocabulary === undefined) {
+      const map = yield* this.vocabularySteps();
+      this.vocabulary ??= map;
+    }
+    if (this.titles === undefined) {
+      const mini = yield* this.titlesSteps();
+      this.titles ??= mini;
+    }
+  }
+
 }
 
 /**

@@ -61,3 +61,34 @@ describe('retrieval', () => {
     expect(topId(named, 'what is LoRAM')).toBe('loram');
   });
 });
+
+describe('warming a large library in the background', () => {
+  const many = (): Paper[] => [
+    paper('2402.02750', 'KIVI: A Tuning-Free Asymmetric 2bit Quantization for KV Cache', 'We quantize the key cache per-channel and the value cache per-token.'),
+    ...Array.from({ length: 6000 }, (_, i) => paper(`x${i}`, `Unrelated study number ${i}`, `Graph neural networks for molecules, variant ${i}.`)),
+  ];
+
+  it('serves lookups by a plain scan until prepare() has built the title index in slices, then tolerates typos', async () => {
+    const lib = createLibrary(many());
+    const ids = (q: string) => lib.lookup(q, 5).map((c) => c.id);
+    expect(ids('kivi')).toEqual(['2402.02750']);
+    expect(ids('asymmetric quantization')).toEqual(['2402.02750']);
+    expect(ids('kivvi asymetric')).toEqual([]); // no typo tolerance in the scan
+    let turns = 0;
+    const ticker = setInterval(() => turns++, 0);
+    await lib.prepare({ sliceMs: 5 });
+    clearInterval(ticker);
+    expect(turns).toBeGreaterThan(3); // it yielded to the event loop along the way
+    expect(ids('kivvi asymetric')).toEqual(['2402.02750']);
+    expect(ids('kivi')[0]).toBe('2402.02750');
+  });
+
+  it('answers the same before and after prepare()', async () => {
+    const cold = createLibrary(many());
+    const warm = createLibrary(many());
+    await warm.prepare();
+    for (const q of ['how is the key cache quantized?', 'kivvi quantisation', 'graph neural networks for molecules']) {
+      expect(JSON.stringify(warm.ask(q))).toBe(JSON.stringify(cold.ask(q)));
+    }
+  });
+});
