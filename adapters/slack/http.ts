@@ -74,11 +74,18 @@ function empty(res: ServerResponse, status: number): void {
   res.end();
 }
 
+/**
+ * Pending connections the kernel queues for us (capped by net.core.somaxconn). Node's default, 511, overflows
+ * when a burst of slash commands arrives while the loop is busy: the dropped connections retry after 1 s, then
+ * 3 s, and miss Slack's 3-second ack (seen with 1,000 concurrent /ask: 415 acks late).
+ */
+const LISTEN_BACKLOG = 4096;
+
 /** Listen and resolve with the bound port. */
 export function listen(server: Server, port: number, host?: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => {
+    server.listen({ port, host, backlog: LISTEN_BACKLOG }, () => {
       server.off('error', reject);
       const addr = server.address();
       resolve(typeof addr === 'object' && addr ? addr.port : port);

@@ -35,7 +35,7 @@ const ACK_DEADLINE_MS = 3_000;
 type ToServer = { type: 'start' } | { type: 'stop' };
 type FromServer =
   | { type: 'ready'; port: number; papers: number; buildMs: number }
-  | { type: 'stats'; loopP50: number; loopP99: number; loopMax: number; cpuMs: number; logWarnings: number; logErrors: number; firstLogLines: string[] };
+  | { type: 'stats'; loopP50: number; loopP99: number; loopMax: number; appAckP99: number; appAckMax: number; cpuMs: number; logWarnings: number; logErrors: number; firstLogLines: string[] };
 
 const { values } = parseArgs({
   options: {
@@ -78,6 +78,12 @@ async function runServer(apiUrl: string, distractors: number): Promise<void> {
   const buildMs = performance.now() - t;
   const app = await createSlackApp({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl, holder: { current: library }, log, port: 0, host: '127.0.0.1', botId: 'BBOT', botUserId: 'UBOT' });
   const loop = monitorEventLoopDelay({ resolution: 10 });
+  // The app's own view of each ack: request received to response finished (the client's numbers add its delays).
+  const appAcks: number[] = [];
+  app.server.prependListener('request', (_req, res) => {
+    const t0 = performance.now();
+    res.once('finish', () => appAcks.push(performance.now() - t0));
+  });
   let cpu = process.cpuUsage();
   process.on('message', (m: ToServer) => {
     if (m.type === 'start') {
@@ -88,7 +94,7 @@ async function runServer(apiUrl: string, distractors: number): Promise<void> {
       loop.disable();
       const used = process.cpuUsage(cpu);
       const cpuMs = (used.user + used.system) / 1000;
-      send({ type: 'stats', loopP50: loop.percentile(50) / 1e6, loopP99: loop.percentile(99) / 1e6, loopMax: loop.max / 1e6, cpuMs, logWarnings: warnings, logErrors: errors, firstLogLines: lines });
+      send({ type: 'stats', loopP50: loop.percentile(50) / 1e6, loopP99: loop.percentile(99) / 1e6, loopMax: loop.max / 1e6, appAckP99: percentile(appAcks.sort((a, b) => a - b), 99), appAckMax: appAcks[appAcks.length - 1] ?? NaN, cpuMs, logWarnings: warnings, logErrors: errors, firstLogLines: lines });
       process.exitCode = 0;
       void app.stop().then(() => process.disconnect());
     }
@@ -112,6 +118,8 @@ interface Sent {
   ms: number;
   /** Time to open the TCP connection, when this request opened one (not a reused keep-alive socket). */
   connectMs?: number;
+  /** Time until this client had written the whole request to its socket (its own event-loop delays show here). */
+  flushedMs?: number;
   error?: string;
 }
 
@@ -119,10 +127,12 @@ function post(url: URL, req: SignedRequest, agent: Agent, timeoutMs: number): Pr
   const start = performance.now();
   return new Promise((resolve) => {
     let connectMs: number | undefined;
+    let flushedMs: number | undefined;
     const r = request(url, { method: 'POST', agent, headers: { ...req.headers, 'content-length': Buffer.byteLength(req.body) }, timeout: timeoutMs }, (res) => {
       res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - start, ...(connectMs === undefined ? {} : { connectMs }) }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - start, ...(connectMs === undefined ? {} : { connectMs }), ...(flushedMs === undefined ? {} : { flushedMs }) }));
     });
+    r.once('finish', () => (flushedMs = performance.now() - start));
     r.on('socket', (socket) => {
       if (socket.connecting) socket.once('connect', () => (connectMs = performance.now() - start));
     });
@@ -180,6 +190,7 @@ async function runClient(): Promise<void> {
     agent.destroy();
 
     const ms = sent.map((s) => s.ms).sort((a, b) => a - b);
+    const flushed = sent.flatMap((s) => (s.flushedMs === undefined ? [] : [s.flushedMs])).sort((a, b) => a - b);
     const connects = sent.flatMap((s) => (s.connectMs === undefined ? [] : [s.connectMs])).sort((a, b) => a - b);
     const over1s = sent.filter((s) => s.ms > 1000).length;
     const ok200 = sent.filter((s) => s.status === 200).length;
@@ -190,10 +201,10 @@ async function runClient(): Promise<void> {
 
     console.log(`\n## Slack load: ${n} signed /ask commands at once over loopback\n`);
     console.log(`machine: ${machineLine()}; app in its own process, ${ready.papers.toLocaleString('en-US')} papers (library built and warmed in ${(ready.buildMs / 1000).toFixed(1)} s before the load); ${values.connections} client connections max\n`);
-    console.log('| requests | 200 within 3 s | 200 | errors | ack p50 ms | ack p95 ms | ack p99 ms | ack max ms | acks over 1 s | TCP connect p99 / max ms | all acked s | answers at sink | error replies | sink complete s | app loop delay p99 / max ms | app CPU ms per command | app log warn/error |');
-    console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    console.log('| requests | 200 within 3 s | 200 | errors | ack p50 ms | ack p95 ms | ack p99 ms | ack max ms | acks over 1 s | TCP connect p99 / max ms | request written p99 / max ms | all acked s | answers at sink | error replies | sink complete s | app loop delay p99 / max ms | app-side ack p99 / max ms | app CPU ms per command | app log warn/error |');
+    console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     console.log(
-      `| ${n} | ${inTime} | ${ok200} | ${errors.length} | ${percentile(ms, 50).toFixed(0)} | ${percentile(ms, 95).toFixed(0)} | ${percentile(ms, 99).toFixed(0)} | ${(ms[ms.length - 1] ?? NaN).toFixed(0)} | ${over1s} | ${percentile(connects, 99).toFixed(0)} / ${(connects[connects.length - 1] ?? NaN).toFixed(0)} | ${(allAckedMs / 1000).toFixed(2)} | ${answers}/${n} | ${peer.responses.length - answers} | ${peer.responses.length >= n ? (sinkMs / 1000).toFixed(1) : `incomplete after ${(sinkMs / 1000).toFixed(0)}`} | ${stats.loopP99.toFixed(0)} / ${stats.loopMax.toFixed(0)} | ${(stats.cpuMs / n).toFixed(1)} | ${stats.logWarnings}/${stats.logErrors} |`,
+      `| ${n} | ${inTime} | ${ok200} | ${errors.length} | ${percentile(ms, 50).toFixed(0)} | ${percentile(ms, 95).toFixed(0)} | ${percentile(ms, 99).toFixed(0)} | ${(ms[ms.length - 1] ?? NaN).toFixed(0)} | ${over1s} | ${percentile(connects, 99).toFixed(0)} / ${(connects[connects.length - 1] ?? NaN).toFixed(0)} | ${percentile(flushed, 99).toFixed(0)} / ${(flushed[flushed.length - 1] ?? NaN).toFixed(0)} | ${(allAckedMs / 1000).toFixed(2)} | ${answers}/${n} | ${peer.responses.length - answers} | ${peer.responses.length >= n ? (sinkMs / 1000).toFixed(1) : `incomplete after ${(sinkMs / 1000).toFixed(0)}`} | ${stats.loopP99.toFixed(0)} / ${stats.loopMax.toFixed(0)} | ${stats.appAckP99.toFixed(0)} / ${stats.appAckMax.toFixed(0)} | ${(stats.cpuMs / n).toFixed(1)} | ${stats.logWarnings}/${stats.logErrors} |`,
     );
     if (values.verbose) {
       const tenth = Math.ceil(n / 10);
