@@ -1,4 +1,5 @@
 import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { answerQueue } from '../shared/work-queue.js';
 import type { Logger } from '../shared/log.js';
 
 /** Where Slack sends commands, events and interactions (one Request URL for all three). */
@@ -39,7 +40,8 @@ export interface SlackServerOptions {
  */
 export function createSlackServer(options: SlackServerOptions): Server {
   const now = options.now ?? (() => Math.floor(Date.now() / 1000));
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
+    answerQueue.noteArrival(); // a request on a kept-alive connection
     const path = (req.url ?? '/').split('?')[0];
     if (path === HEALTH_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
       return json(res, 200, { status: 'ok', papers: options.papers() });
@@ -61,6 +63,9 @@ export function createSlackServer(options: SlackServerOptions): Server {
     req.resume();
     return empty(res, 404);
   });
+  // A burst of new connections gets accepted before answering takes the CPU again (see WorkQueue).
+  server.on('connection', () => answerQueue.noteArrival());
+  return server;
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {

@@ -23,6 +23,34 @@ describe('work queue', () => {
     expect(q.size).toBe(0);
   });
 
+  it('while connections keep arriving, waits for a quiet spell before a job, but never longer than its bound', async () => {
+    const q = new WorkQueue({ quietMs: 40, maxQuietWaitMs: 400 });
+    // A burst: arrivals every 10 ms for 150 ms.
+    const t0 = performance.now();
+    q.noteArrival();
+    const burst = setInterval(() => q.noteArrival(), 10);
+    setTimeout(() => clearInterval(burst), 150);
+    let startedAt = 0;
+    await q.run(() => (startedAt = performance.now() - t0));
+    expect(startedAt).toBeGreaterThanOrEqual(150 + 40 - 15); // after the burst and a quiet spell (timer slack)
+
+    // Steady arrivals that never stop: the job still starts, at the bound.
+    const steady = setInterval(() => q.noteArrival(), 5);
+    q.noteArrival();
+    const t1 = performance.now();
+    let waited = 0;
+    await q.run(() => (waited = performance.now() - t1));
+    clearInterval(steady);
+    expect(waited).toBeGreaterThanOrEqual(400 - 15);
+    expect(waited).toBeLessThan(3000);
+
+    // No arrivals: no wait.
+    const idle = new WorkQueue({ quietMs: 1000 });
+    const t2 = performance.now();
+    await idle.run(() => 1);
+    expect(performance.now() - t2).toBeLessThan(500);
+  });
+
   it('a failing job rejects its own promise and the queue keeps going', async () => {
     const q = new WorkQueue();
     const bad = q.run(() => {

@@ -35,7 +35,7 @@ const ACK_DEADLINE_MS = 3_000;
 type ToServer = { type: 'start' } | { type: 'stop' };
 type FromServer =
   | { type: 'ready'; port: number; papers: number; buildMs: number }
-  | { type: 'stats'; loopP50: number; loopP99: number; loopMax: number; appAckP99: number; appAckMax: number; cpuMs: number; logWarnings: number; logErrors: number; firstLogLines: string[] };
+  | { type: 'stats'; loopP50: number; loopP99: number; loopMax: number; appAckP99: number; appAckMax: number; receiveLag: [number, number, number]; cpuMs: number; logWarnings: number; logErrors: number; firstLogLines: string[] };
 
 const { values } = parseArgs({
   options: {
@@ -80,8 +80,12 @@ async function runServer(apiUrl: string, distractors: number): Promise<void> {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   // The app's own view of each ack: request received to response finished (the client's numbers add its delays).
   const appAcks: number[] = [];
-  app.server.prependListener('request', (_req, res) => {
+  // And how long after the client sent it each request reached the app (both clocks are this machine's).
+  const receiveLags: number[] = [];
+  app.server.prependListener('request', (req, res) => {
     const t0 = performance.now();
+    const sentAt = Number(req.headers['x-load-sent']);
+    if (sentAt > 0) receiveLags.push(performance.timeOrigin + t0 - sentAt);
     res.once('finish', () => appAcks.push(performance.now() - t0));
   });
   let cpu = process.cpuUsage();
@@ -94,7 +98,7 @@ async function runServer(apiUrl: string, distractors: number): Promise<void> {
       loop.disable();
       const used = process.cpuUsage(cpu);
       const cpuMs = (used.user + used.system) / 1000;
-      send({ type: 'stats', loopP50: loop.percentile(50) / 1e6, loopP99: loop.percentile(99) / 1e6, loopMax: loop.max / 1e6, appAckP99: percentile(appAcks.sort((a, b) => a - b), 99), appAckMax: appAcks[appAcks.length - 1] ?? NaN, cpuMs, logWarnings: warnings, logErrors: errors, firstLogLines: lines });
+      send({ type: 'stats', loopP50: loop.percentile(50) / 1e6, loopP99: loop.percentile(99) / 1e6, loopMax: loop.max / 1e6, appAckP99: percentile(appAcks.sort((a, b) => a - b), 99), appAckMax: appAcks[appAcks.length - 1] ?? NaN, receiveLag: lagStats(receiveLags), cpuMs, logWarnings: warnings, logErrors: errors, firstLogLines: lines });
       process.exitCode = 0;
       void app.stop().then(() => process.disconnect());
     }
@@ -123,12 +127,19 @@ interface Sent {
   error?: string;
 }
 
+/** p50, p99 and max of a list of times. */
+function lagStats(times: number[]): [number, number, number] {
+  const sorted = [...times].sort((a, b) => a - b);
+  return [percentile(sorted, 50), percentile(sorted, 99), sorted[sorted.length - 1] ?? NaN];
+}
+
 function post(url: URL, req: SignedRequest, agent: Agent, timeoutMs: number): Promise<Sent> {
   const start = performance.now();
   return new Promise((resolve) => {
     let connectMs: number | undefined;
     let flushedMs: number | undefined;
-    const r = request(url, { method: 'POST', agent, headers: { ...req.headers, 'content-length': Buffer.byteLength(req.body) }, timeout: timeoutMs }, (res) => {
+    const headers = { ...req.headers, 'content-length': Buffer.byteLength(req.body), 'x-load-sent': String(performance.timeOrigin + start) };
+    const r = request(url, { method: 'POST', agent, headers, timeout: timeoutMs }, (res) => {
       res.resume();
       res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - start, ...(connectMs === undefined ? {} : { connectMs }), ...(flushedMs === undefined ? {} : { flushedMs }) }));
     });
@@ -180,9 +191,12 @@ async function runClient(): Promise<void> {
     const agent = new Agent({ keepAlive: true, maxSockets: Number(values.connections) });
 
     server.send({ type: 'start' } satisfies ToServer);
+    const clientLoop = monitorEventLoopDelay({ resolution: 10 });
+    clientLoop.enable();
     const t0 = performance.now();
     const sent = await Promise.all(requests.map((r) => post(url, r, agent, 10_000)));
     const allAckedMs = performance.now() - t0;
+    clientLoop.disable();
     while (peer.responses.length < n && Date.now() < deadline - 5_000) await new Promise((r) => setTimeout(r, 50));
     const sinkMs = performance.now() - t0;
     server.send({ type: 'stop' } satisfies ToServer);
@@ -217,6 +231,10 @@ async function runClient(): Promise<void> {
     if (errorKinds.length) console.log(`\nerrors: ${errorKinds.slice(0, 5).join('; ')}`);
     if (stats.firstLogLines.length) console.log(`\nfirst app log lines:\n${stats.firstLogLines.map((l) => `  ${l}`).join('\n')}`);
     const pass = inTime === n && errors.length === 0;
+    const [lag50, lag99, lagMax] = stats.receiveLag;
+    console.log(
+      `\nwhere the time went: a request reached the app's handler ${lag50.toFixed(0)} ms (p50), ${lag99.toFixed(0)} ms (p99), ${lagMax.toFixed(0)} ms (max) after this client sent it; this client's event loop was late by up to ${(clientLoop.max / 1e6).toFixed(0)} ms while the acks came in`,
+    );
     console.log(`\ntarget (every command acked with 200 within 3 s, zero errors): ${pass ? 'met' : 'NOT met'}`);
     await new Promise((r) => server!.once('exit', r));
   } finally {
