@@ -115,11 +115,20 @@ export class Library {
    */
   async prepare(options: BuildOptions = {}): Promise<void> {
     await runInSlices(this.index.prepareSteps(), options);
+    this.positions();
   }
 
   /** The index's data, to save it and skip analysis on the next start (see `LibraryOptions.indexData`). */
   indexData(): SearchIndexData {
     return this.index.toData();
+  }
+
+  private positions(): Map<string, number> {
+    if (this.byId === undefined) {
+      this.byId = new Map();
+      this.papers.ids.forEach((paperId, i) => this.byId!.set(paperId, i));
+    }
+    return this.byId;
   }
 
   /** A short hash of the paper ids in order: changes when the collection does (for stale-button checks). */
@@ -144,11 +153,7 @@ export class Library {
 
   /** The paper with this id, if any. */
   get(id: string): Paper | undefined {
-    if (this.byId === undefined) {
-      this.byId = new Map();
-      this.papers.ids.forEach((paperId, i) => this.byId!.set(paperId, i));
-    }
-    const i = this.byId.get(id);
+    const i = this.positions().get(id);
     return i === undefined ? undefined : this.papers.at(i);
   }
 
@@ -304,10 +309,10 @@ export interface BuildOptions {
  * other work (chat heartbeats, acks) between them. Same result as `createLibrary`.
  */
 export async function buildLibrary(list: readonly Paper[] | PaperList, options: LibraryOptions = {}, build: BuildOptions = {}): Promise<Library> {
-  const steps = options.indexData
-    ? SearchIndex.fromDataSteps(options.indexData)
-    : SearchIndex.buildSteps(list instanceof PaperList ? [...list] : list, 25);
-  return new Library(list, options, await runInSlices(steps, build));
+  // From saved index data there is nothing to analyse: the library is assembled at once.
+  if (options.indexData) return new Library(list, options);
+  const index = await runInSlices(SearchIndex.buildSteps(list instanceof PaperList ? [...list] : list, 25), build);
+  return new Library(list, options, index);
 }
 
 /** Run a step generator to its end, yielding to the event loop about every `sliceMs`. */

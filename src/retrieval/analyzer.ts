@@ -1,4 +1,5 @@
 import { stemmer } from 'stemmer';
+import { FNV_OFFSET, FNV_PRIME, grow, hashString } from './hash-table.js';
 import { STOP_WORDS } from './stop-words.js';
 
 /** A word of the source text with the index terms it yields and where it stands. */
@@ -181,7 +182,7 @@ export class WordTable {
         continue;
       }
       const start = i;
-      let h = 0;
+      let h = FNV_OFFSET;
       for (;;) {
         for (; i < n; i++) {
           const c = text.charCodeAt(i);
@@ -190,14 +191,14 @@ export class WordTable {
             if (k === SURROGATE) return this.readSlowly(text, start, onWord);
             break;
           }
-          h = Math.imul(h ^ c, 0x01000193);
+          h = Math.imul(h ^ c, FNV_PRIME);
         }
         // A connector joins the next run of letters and digits to the word ("Llama-2-7B", "3.1").
         if (i + 1 < n && charKinds[text.charCodeAt(i)] === CONNECTOR_CHAR) {
           const c1 = text.charCodeAt(i + 1);
           const k1 = c1 < 128 ? charKinds[c1]! : charKind(c1);
           if (k1 === WORD_CHAR) {
-            h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+            h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
             i++;
             continue;
           }
@@ -215,9 +216,7 @@ export class WordTable {
     re.lastIndex = from;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       const word = m[0];
-      let h = 0;
-      for (let j = 0; j < word.length; j++) h = Math.imul(h ^ word.charCodeAt(j), 0x01000193);
-      onWord(this.find(word, 0, word.length, h));
+      onWord(this.find(word, 0, word.length, hashString(word)));
     }
   }
 
@@ -242,7 +241,7 @@ export class WordTable {
   private add(text: string, start: number, end: number, h: number, slot: number): number {
     const id = this.entries.length;
     this.entries.push(analyseWord(text.slice(start, end)));
-    if (id + 2 > this.starts.length) this.starts = grow(this.starts, this.starts.length * 2);
+    if (id + 2 > this.starts.length) this.starts = grow(this.starts);
     const from = this.starts[id]!;
     if (from + end - start > this.chars.length) this.chars = grow(this.chars, Math.max(this.chars.length * 2, from + end - start));
     for (let j = start; j < end; j++) this.chars[from + j - start] = text.charCodeAt(j);
@@ -265,10 +264,4 @@ export class WordTable {
       this.slots[2 * slot + 1] = old[k + 1]!;
     }
   }
-}
-
-function grow<T extends Int32Array | Uint16Array>(array: T, length: number): T {
-  const grown = new (array.constructor as new (n: number) => T)(length);
-  grown.set(array);
-  return grown;
 }

@@ -3,6 +3,7 @@
  * term's field-weighted frequency there. Scores BM25F over the fields. Built in one pass, serialisable as a
  * few flat arrays, and fast on long posting lists: the hot path of answering at 100k+ papers.
  */
+import { grow, hashString } from './hash-table.js';
 
 /** BM25 parameters. */
 export const BM25 = { k1: 1.2, b: 0.7 } as const;
@@ -19,17 +20,11 @@ export interface PostingsData {
   /** Field-weighted length of each document. */
   lengths: Float32Array;
   /**
-   * The term dictionary as an open-addressing hash table (see `termTable`): slot k holds a term id + 1, or 0.
+   * The term dictionary as an open-addressing hash table by `hashString` (linear probing): slot k holds a term
+   * id + 1, or 0.
    * Saved with the index, so loading one builds no Map of its 500k+ terms (half a second at 136k papers).
    */
   termTable: Int32Array;
-}
-
-/** The hash of a term in `PostingsData.termTable` (FNV-1a over UTF-16 code units; part of the saved format). */
-export function termHash(term: string): number {
-  let h = 0x811c9dc5 | 0;
-  for (let i = 0; i < term.length; i++) h = Math.imul(h ^ term.charCodeAt(i), 0x01000193);
-  return h;
 }
 
 /** Build the hash table of `terms` (at most half full), yielding every `slice` terms. */
@@ -39,7 +34,7 @@ export function* termTableSteps(terms: readonly string[], slice = 50_000): Gener
   const table = new Int32Array(size);
   const mask = size - 1;
   for (let id = 0; id < terms.length; id++) {
-    let slot = termHash(terms[id]!) & mask;
+    let slot = hashString(terms[id]!) & mask;
     while (table[slot] !== 0) slot = (slot + 1) & mask;
     table[slot] = id + 1;
     if (id % slice === slice - 1) yield;
@@ -83,11 +78,7 @@ export class PostingsBuilder {
       id = this.terms.length;
       this.termIds.set(term, id);
       this.terms.push(term);
-      if (id >= this.acc.length) {
-        const grown = new Float64Array(this.acc.length * 2);
-        grown.set(this.acc);
-        this.acc = grown;
-      }
+      if (id >= this.acc.length) this.acc = grow(this.acc);
     }
     return id;
   }
@@ -185,7 +176,7 @@ export class Postings {
   private id(term: string): number | undefined {
     const { termTable, terms } = this.data;
     const mask = termTable.length - 1;
-    for (let slot = termHash(term) & mask; ; slot = (slot + 1) & mask) {
+    for (let slot = hashString(term) & mask; ; slot = (slot + 1) & mask) {
       const stored = termTable[slot]!;
       if (stored === 0) return undefined;
       if (terms[stored - 1] === term) return stored - 1;
@@ -271,11 +262,7 @@ export class Postings {
         const d = docs[k]!;
         const tf = freqs[k]! / 4;
         if (masks[d] === 0) {
-          if (nTouched === touched.length) {
-            const grown = new Int32Array(touched.length * 2);
-            grown.set(touched);
-            touched = this.touched = grown;
-          }
+          if (nTouched === touched.length) touched = this.touched = grow(touched);
           touched[nTouched++] = d;
         }
         masks[d]! |= bit;
@@ -328,11 +315,7 @@ class GrowableArray {
   constructor(_type: typeof Uint32Array) {}
 
   push(v: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Uint32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
+    if (this.length === this.data.length) this.data = grow(this.data);
     this.data[this.length++] = v;
   }
 

@@ -2,6 +2,7 @@ import MiniSearch from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Paper } from '../corpus/schema.js';
 import { fold, WordTable } from './analyzer.js';
+import { grow } from './hash-table.js';
 import { paperNames } from './names.js';
 import { Postings, PostingsBuilder, type PostingsData } from './postings.js';
 
@@ -11,9 +12,32 @@ export const FIELD_BOOSTS = { names: 4, title: 2, abstract: 1 } as const;
 /** Above this many papers, lookups scan until the title index is built in the background (see `prepareSteps`). */
 const SCAN_LOOKUP_UNTIL = 5_000;
 
-/** Run a step generator to its end. */
-function finish<T>(steps: Generator<void, T>): T {
-  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+/** A value built on first use, or ahead of time in steps that yield (see `SearchIndex.prepareSteps`). */
+class Lazy<T> {
+  private value: T | undefined;
+
+  constructor(private readonly steps: () => Generator<void, T>) {}
+
+  /** The value, built now (in one go) if it is not built yet. */
+  get(): T {
+    if (this.value === undefined) {
+      const steps = this.steps();
+      for (let r = steps.next(); ; r = steps.next()) if (r.done) return (this.value = r.value);
+    }
+    return this.value;
+  }
+
+  /** Whether it is built. */
+  get ready(): boolean {
+    return this.value !== undefined;
+  }
+
+  /** Build it in steps, unless it is built already. */
+  *prepare(): Generator<void, void> {
+    if (this.value !== undefined) return;
+    const value = yield* this.steps();
+    this.value ??= value; // a request may have needed it meanwhile and built it
+  }
 }
 
 /** Call `onLine` for each line of newline-separated text (none for ""), yielding every `slice` lines. */
@@ -79,9 +103,14 @@ export interface SearchIndexData {
 export class SearchIndex {
   readonly size: number;
   private readonly postings: Postings;
-  /** Plain corpus words (folded, unstemmed) → their index term, built on the first typo. */
-  private vocabulary: SearchableMap<string> | undefined;
-  private titles: MiniSearch<{ id: number }> | undefined;
+  /** Terms in some title or name (see `inTitles`). */
+  private readonly titleTerms = new Lazy(() => this.titleTermsSteps());
+  /** Names that mark a paper, by key (see `namedIn`). */
+  private readonly phrases = new Lazy(() => this.phrasesSteps());
+  /** Plain corpus words (folded, unstemmed) → their index term, for typo correction. */
+  private readonly vocabulary = new Lazy(() => this.vocabularySteps());
+  /** MiniSearch over titles, names and ids, for lookups and autocomplete. */
+  private readonly titles = new Lazy(() => this.titlesSteps());
 
   private constructor(
     postings: Postings,
@@ -126,12 +155,6 @@ export class SearchIndex {
     return new SearchIndex(new Postings(data.postings), data.words, data.lookup, data.titleTerms, data.phrases);
   }
 
-  /** `fromData` in steps (see `buildLibrary`); the saved term table makes it one step today. */
-  static *fromDataSteps(data: SearchIndexData): Generator<void, SearchIndex> {
-    yield;
-    return SearchIndex.fromData(data);
-  }
-
   /** The data to save this index: flat arrays and joined strings, quick to serialise and load. */
   toData(): SearchIndexData {
     return { postings: this.postings.data, words: this.words, lookup: this.lookupData, titleTerms: this.titleTermsData, phrases: this.phrasesData };
@@ -144,8 +167,7 @@ export class SearchIndex {
 
   /** Whether a term occurs in some paper's title or names (so it may be a name, not a typo). */
   inTitles(term: string): boolean {
-    this.titleTerms ??= finish(this.titleTermsSteps());
-    return this.titleTerms.has(term);
+    return this.titleTerms.get().has(term);
   }
 
   private *titleTermsSteps(): Generator<void, Set<string>> {
@@ -153,8 +175,6 @@ export class SearchIndex {
     yield* eachLine(this.titleTermsData, (term) => set.add(term));
     return set;
   }
-
-  private titleTerms: Set<string> | undefined;
 
   /** How many papers contain the term in any field. */
   docFrequency(term: string): number {
@@ -179,8 +199,7 @@ export class SearchIndex {
    */
   closestTerm(word: string, maxDistance: number, minDf = 0): string | undefined {
     let best: { term: string; distance: number; df: number } | undefined;
-    this.vocabulary ??= finish(this.vocabularySteps());
-    for (const [, [term, distance]] of this.vocabulary.fuzzyGet(word, maxDistance)) {
+    for (const [, [term, distance]] of this.vocabulary.get().fuzzyGet(word, maxDistance)) {
       const df = this.docFrequency(term);
       if (df < minDf) continue;
       if (!best || distance < best.distance || (distance === best.distance && df > best.df)) best = { term, distance, df };
@@ -223,23 +242,21 @@ export class SearchIndex {
    * and common words; a question that names a paper this way asks about it.
    */
   namedIn(text: string): number[] {
-    this.phrases ??= finish(this.phrasesSteps());
+    const phrases = this.phrases.get();
     const words = phraseWords(text);
     const found = new Set<number>();
     // A one-word name typed in its own mixed case ("SoFT", "iLLaMA") names the paper, even when folded it is
     // a common word ("soft").
-    for (const m of text.matchAll(NAME_TOKEN)) for (const d of this.phrases.get(`=${m[0]}`) ?? []) found.add(d);
+    for (const m of text.matchAll(NAME_TOKEN)) for (const d of phrases.get(`=${m[0]}`) ?? []) found.add(d);
     for (let i = 0; i < words.length; i++) {
       let phrase = words[i]!;
       for (let n = 2; n <= MAX_NAME_WORDS && i + n <= words.length; n++) {
         phrase += ` ${words[i + n - 1]}`;
-        for (const d of this.phrases.get(phrase) ?? []) found.add(d);
+        for (const d of phrases.get(phrase) ?? []) found.add(d);
       }
     }
     return [...found];
   }
-
-  private phrases: Map<string, number[]> | undefined;
 
   private *phrasesSteps(): Generator<void, Map<string, number[]>> {
     const map = new Map<string, number[]>();
@@ -256,9 +273,8 @@ export class SearchIndex {
    */
   lookup(query: string, limit: number): number[] {
     // Until `prepareSteps` has built the title index, a plain scan: building it here would stall for seconds.
-    if (this.titles === undefined && this.size > SCAN_LOOKUP_UNTIL) return this.lookupByScan(query, limit);
-    this.titles ??= finish(this.titlesSteps());
-    const results = this.titles.search(fold(query), {
+    if (!this.titles.ready && this.size > SCAN_LOOKUP_UNTIL) return this.lookupByScan(query, limit);
+    const results = this.titles.get().search(fold(query), {
       prefix: true,
       fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
       combineWith: 'AND',
@@ -307,23 +323,10 @@ export class SearchIndex {
    * (see `Library.prepare`).
    */
   *prepareSteps(): Generator<void, void> {
-    if (this.titleTerms === undefined) {
-      const set = yield* this.titleTermsSteps();
-      this.titleTerms ??= set;
-    }
-    if (this.phrases === undefined) {
-      const map = yield* this.phrasesSteps();
-      this.phrases ??= map;
-    }
-    if (this.vocabulary === undefined) {
-      const map = yield* this.vocabularySteps();
-      this.vocabulary ??= map;
-    }
-    if (this.titles === undefined) {
-      const mini = yield* this.titlesSteps();
-      this.titles ??= mini;
-    }
+    // Cheapest and most often needed first: the title index is needed only by lookups, which can scan.
+    for (const lazy of [this.titleTerms, this.phrases, this.vocabulary, this.titles]) yield* lazy.prepare();
   }
+
 
 }
 
@@ -409,8 +412,8 @@ class PaperIndexer {
   private resolve(w: number): void {
     const e = this.table.entry(w);
     if (w === this.termOf.length) {
-      this.termOf = grown(this.termOf);
-      this.inTitles = grown(this.inTitles);
+      this.termOf = grow(this.termOf);
+      this.inTitles = grow(this.inTitles);
     }
     const ids = e.terms.map((t) => this.builder.termId(t));
     this.termOf[w] = ids.length === 1 ? ids[0]! : ids.length === 0 ? NO_TERMS : SEVERAL;
@@ -422,10 +425,3 @@ class PaperIndexer {
 
 const NO_TERMS = -1;
 const SEVERAL = -2;
-
-/** A copy of a typed array with twice the length. */
-function grown<T extends Int32Array | Uint8Array>(array: T): T {
-  const copy = new (array.constructor as new (n: number) => T)(array.length * 2);
-  copy.set(array);
-  return copy;
-}
