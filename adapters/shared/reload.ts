@@ -221,8 +221,8 @@ export function buildInWorker(file: string, hooks: { onStart?: (w: Worker) => vo
         settle(() => reject(new CitebotError((m.code ?? 'CORPUS_UNREADABLE') as CitebotErrorCode, m.message, m.problems)));
       } else {
         finished = true;
-        // Assembled in slices (each string array parsed in its own turn, then buildLibrary yields), so a
-        // 100k-paper swap never stalls the event loop for long.
+        // The strings are decoded a piece per event-loop turn; the index is then assembled from its data at
+        // once (no analysis), so a 100k-paper swap never stalls the event loop for long.
         unpack(m)
           .then(async ({ papers, indexData }) => buildLibrary(PaperList.fromData(papers), { termStats: await defaultTermStats(), indexData }))
           .then(
