@@ -3,7 +3,7 @@
  * (eval questions + generic ones), cycling. citebot's op is a full `ask` (ranking, abstention, excerpts);
  * the other engines return ranked ids only. Build cost, memory and larger corpora: `test/bench/run-bench.ts`.
  */
-import { bench, describe } from 'vitest';
+import { test } from 'vitest';
 import { loadCorpusFile } from '../../src/index.js';
 import { DEFAULT_CORPUS } from '../../adapters/shared/corpus.js';
 import { loadDistractors, loadQuestions } from '../eval/evaluate.js';
@@ -21,16 +21,13 @@ for (const name of ENGINE_NAMES) {
   engines.push(engine);
 }
 
-describe(`answer latency, ${papers.length.toLocaleString('en-US')} papers, ${questions.length} mixed questions (one question per op)`, () => {
-  for (const engine of engines) {
+test(`answer latency, ${papers.length.toLocaleString('en-US')} papers, ${questions.length} mixed questions (one question per op)`, async ({ bench }) => {
+  const cases = engines.map((engine) => {
     let i = 0;
-    bench(
-      engine.name,
-      () => {
-        engine.query(questions[i++ % questions.length]!);
-      },
-      // Exactly one pass over the set after a short warm-up, so every engine answers the same questions.
-      { time: 0, iterations: questions.length, warmupTime: 0, warmupIterations: 30 },
-    );
-  }
+    return bench(engine.name, () => {
+      engine.query(questions[i++ % questions.length]!);
+    });
+  });
+  // Exactly one pass over the set after a short warm-up, so every engine answers the same questions.
+  await bench.compare(...cases, { time: 0, iterations: questions.length, warmupTime: 0, warmupIterations: 30 });
 });
