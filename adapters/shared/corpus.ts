@@ -9,7 +9,7 @@ export const DEFAULT_CORPUS = fileURLToPath(new URL('../../data/papers.jsonl', i
 /** Background term statistics shipped with the bot (see data/README.md). */
 export const DEFAULT_TERM_STATS = fileURLToPath(new URL('../../data/term-stats.tsv.gz', import.meta.url));
 
-/** Where saved indexes live (one per corpus file path), unless `CITEBOT_CACHE_DIR` says otherwise. */
+/** Where saved indexes live (one per corpus file path), unless `loadLibrary` is given another `cacheDir`. */
 export const DEFAULT_CACHE_DIR = fileURLToPath(new URL('../../.cache/index', import.meta.url));
 
 let termStats: Promise<TermStats> | undefined;

@@ -1,6 +1,6 @@
 /**
  * Worker thread for corpus reloads: reads and validates the corpus and builds its search index off the main
- * thread. Posts the papers in chunks (so the main thread takes them in small bites), then the index data (typed
+ * thread. Posts the papers (one UTF-8 buffer with offsets) and the index data (typed
  * arrays, transferred), or the error. The main thread assembles the `Library` from both in a fraction of the
  * time a build takes. Started by `reload.ts`; not a module to import.
  */
@@ -11,8 +11,6 @@ import { packTexts, type PackedTexts } from './packed-texts.js';
 /** What the main thread sends. */
 export interface BuildRequest {
   file: string;
-  /** Papers per message. */
-  chunk: number;
 }
 
 /** What this worker posts back. */
@@ -22,9 +20,8 @@ export type BuildMessage =
 
 const port = parentPort;
 if (port) {
-  const { file, chunk } = workerData as BuildRequest;
+  const { file } = workerData as BuildRequest;
   try {
-    void chunk;
     const library = createLibrary(await loadCorpusFile(file));
     // The papers travel as one UTF-8 buffer with offsets (parsed on demand on the main thread), not as
     // 100k+ objects whose cloning and garbage collection would stall the main thread for seconds.

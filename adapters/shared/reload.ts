@@ -188,12 +188,9 @@ class WorkerFailure extends Error {
   override name = 'WorkerFailure';
 }
 
-/** Papers per message from the worker: small enough that taking one in never stalls the main thread for long. */
-const WORKER_CHUNK = 1000;
-
 /**
  * Build a library with the expensive part in a worker thread: it reads, validates and indexes the corpus and
- * sends the papers (in chunks) and the index data (transferred typed arrays); this thread only assembles them,
+ * sends the papers (one UTF-8 buffer) and the index data (transferred typed arrays); this thread only assembles them,
  * with the bundled term statistics. A corpus problem rejects with the worker's `CitebotError`; a worker that
  * cannot run rejects with `WorkerFailure`.
  */
@@ -201,7 +198,7 @@ export function buildInWorker(file: string, hooks: { onStart?: (w: Worker) => vo
   return new Promise<Library>((resolvePromise, reject) => {
     let worker: Worker;
     try {
-      worker = startWorker({ file, chunk: WORKER_CHUNK });
+      worker = startWorker({ file });
     } catch (err) {
       reject(new WorkerFailure('worker did not start', { cause: err }));
       return;

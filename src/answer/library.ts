@@ -27,8 +27,6 @@ const MIN_PARTIAL_COVERAGE = 0.33;
 const MIN_MATCHED_WEIGHT = 10;
 /** An answer needs at least one matched word at least this informative (IDF): "model" alone is not evidence. */
 const MIN_INFORMATIVE_WEIGHT = 2.5;
-/** A title word this informative (IDF) names the paper ("KIVI", "LASP-2"); commoner title words describe its topic. */
-const NAME_WEIGHT = 0;
 /** Weight kept by question words that only name the paper when choosing its excerpt. */
 const NAMING_DISCOUNT = 0.1;
 
@@ -218,7 +216,7 @@ export class Library {
     const naming = new Set(analyze(`${paper.title} ${this.index.namesOf(doc)}`));
     let named = false;
     const groups = words.map((w) => {
-      const isName = w.terms.some((t) => naming.has(t)) && w.weight >= NAME_WEIGHT;
+      const isName = w.terms.some((t) => naming.has(t));
       named ||= isName;
       const focused = focus !== undefined && w.text.toLowerCase() === focus ? FOCUS_FACTOR : 1;
       // A compound's parts ("LASP-2H" → lasp, 2h) credit less than the whole, so "LASP-2H" finds the sentence
