@@ -135,7 +135,7 @@ describe('corpus reload', () => {
       expect(JSON.stringify(lib.ask(q))).toBe(JSON.stringify(here.ask(q)));
     }
     // Everything the index holds made it across the thread boundary (vocabulary, names, title terms too).
-    expect(lib.indexData()).toEqual(here.indexData());
+    expect(lib.snapshot()).toEqual(here.snapshot());
   });
 
   it('a corpus error found in the worker is logged with file and line, and the old library kept', async () => {
