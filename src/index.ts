@@ -37,8 +37,9 @@ export { MAX_QUESTION_CHARS } from './answer/question.js';
 export type { SliceOptions } from './answer/slices.js';
 /** The index snapshot (opaque outside the core) and the format number every snapshot and saved index carries. */
 export { INDEX_FORMAT, type IndexSnapshot } from './retrieval/snapshot.js';
-/** Excerpt selection and its default length cap. */
+/** Split a text into sentence spans (Unicode sentence boundaries; a break after "e.g.", "et al." and the like is undone). */
 export { sentences } from './answer/sentences.js';
+/** Excerpt selection (the passage of an abstract that best answers), a text's lead sentences, and the default length cap. */
 export { bestExcerpt, leadSentences, MAX_EXCERPT_CHARS, type Excerpt, type ExcerptOptions } from './answer/excerpt.js';
 /** The platform-neutral answer values. */
 export type { Answer, AskResult, Citation, CitedResult, PaperCard, QuestionError } from './answer/types.js';
@@ -60,9 +61,13 @@ export { mergePapers, type MergeResult, type MergeChange, type MatchKey, type So
 export { detectFormat, sniffFormat, readSource, parseText, type ReadSourceOptions } from './corpus/formats/read-source.js';
 /** The per-format parsers: each returns normalised papers with where they came from, and rejections with reasons. */
 export { parseJsonLines, parseJsonArray } from './corpus/formats/json.js';
+/** Parse a papers page together with its facts table, as an ingest source. */
 export { parsePageSource, type FactsSource } from './corpus/formats/page.js';
+/** Parse an arXiv Atom feed into papers. */
 export { parseArxivAtom, type ArxivFeedParse } from './corpus/formats/arxiv-atom.js';
+/** Parse BibTeX entries into papers. */
 export { parseBibtex } from './corpus/formats/bibtex.js';
+/** What every parser returns: the source formats, the parse with its papers, and a rejection with its reason. */
 export type { SourceFormat, SourceParse, Rejection } from './corpus/formats/types.js';
 /** Fetch papers by arXiv id from the arXiv API (batched, with retries and backoff); the base URL and fetch are arguments. */
 export { fetchArxivPapers, queryUrl, ArxivApiError, ARXIV_API_URL, type ArxivFetchOptions, type ArxivApiErrorCode } from './corpus/formats/arxiv-api.js';
