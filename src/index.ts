@@ -18,13 +18,13 @@ export { papersFromPage, type PageImport } from './corpus/from-page.js';
 /** The papers of a library, by position (in memory, or parsed on demand from a saved index). */
 export { PaperList, type PaperListData } from './corpus/paper-list.js';
 /** The answering library: a facade over papers, their index and term statistics that can `ask`, `lookup`, `card`, `list`. */
-export { Library, type LibraryOptions } from './answer/library.js';
+export { Library, type LibraryOptions } from './library.js';
 /** Build a library from papers without blocking the event loop (indexing in slices). */
-export { buildLibrary, type BuildOptions } from './answer/library.js';
+export { buildLibrary, type BuildOptions } from './library.js';
 /** Build a library from papers in one go (scripts, tests, worker threads). */
-export { createLibrary } from './answer/library.js';
+export { createLibrary } from './library.js';
 /** Open a library from papers and a snapshot of their index, analysing no text. */
-export { openLibrary, type OpenOptions } from './answer/library.js';
+export { openLibrary, type OpenOptions } from './library.js';
 /** Options of `Library.ask`: how many papers, how long an excerpt. */
 export type { AskOptions } from './answer/ask.js';
 /** A page of papers from `Library.list`. */

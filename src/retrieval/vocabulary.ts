@@ -1,8 +1,8 @@
 /**
  * The typo vocabulary: plain corpus words and the index terms they stem to, searched within an edit distance
  * to correct a misspelt question word; and the terms found in titles and names, which may be names rather
- * than typos. Owns the `vocabulary` section of the snapshot. Its fuzzy map comes from `title-lookup.ts`, the
- * one module that imports minisearch.
+ * than typos. Owns the `vocabulary` section of the snapshot. Its fuzzy map (a radix tree) comes from
+ * `title-lookup.ts`, so that the search library is imported in one file only.
  */
 import { eachLine, Lazy } from './lazy.js';
 import { SectionReader, type IndexSnapshot, type SnapshotSection } from './snapshot.js';

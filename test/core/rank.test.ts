@@ -14,8 +14,8 @@ describe('ranking constants', () => {
     const source = readFileSync(new URL('../../src/answer/rank.ts', import.meta.url), 'utf8');
     const block = source.slice(source.indexOf('export const RANKING'), source.indexOf('} as const;'));
     for (const key of Object.keys(RANKING)) expect(block, key).toMatch(new RegExp(`\\*/\\n\\s+${key}: `));
-    for (const file of ['ask.ts', 'library.ts', 'catalogue.ts', 'question.ts']) {
-      const text = readFileSync(new URL(`../../src/answer/${file}`, import.meta.url), 'utf8');
+    for (const file of ['answer/ask.ts', 'answer/catalogue.ts', 'answer/question.ts', 'library.ts']) {
+      const text = readFileSync(new URL(`../../src/${file}`, import.meta.url), 'utf8');
       expect(text, file).not.toMatch(/^const [A-Z_]+ = \d/m);
     }
   });

@@ -1,18 +1,20 @@
 /**
- * The library: papers, the index over them and background term statistics, behind one facade that answers,
- * looks up and lists. Built one of two ways: from papers (`buildLibrary`, or `createLibrary` in one go), or
- * opened from a snapshot of an index built before (`openLibrary`).
+ * The composition root of the core. The library: papers, the embedded index over them and background term
+ * statistics, behind one facade that answers, looks up and lists. The one place that knows the embedded
+ * index's class; `answer/` sees it only through the `Retriever` port. Built one of two ways: from papers
+ * (`buildLibrary`, or `createLibrary` in one go), or opened from a snapshot of an index built before
+ * (`openLibrary`).
  */
-import { PaperList } from '../corpus/paper-list.js';
-import type { Paper } from '../corpus/schema.js';
-import { runSteps } from '../retrieval/lazy.js';
-import { SearchIndex } from '../retrieval/search-index.js';
-import type { IndexSnapshot } from '../retrieval/snapshot.js';
-import type { TermStats } from '../retrieval/term-stats.js';
-import { ask, type AskOptions } from './ask.js';
-import { Catalogue, type PaperPage } from './catalogue.js';
-import { runInSlices, type SliceOptions } from './slices.js';
-import type { AskResult, Citation, PaperCard } from './types.js';
+import { PaperList } from './corpus/paper-list.js';
+import type { Paper } from './corpus/schema.js';
+import { runSteps } from './retrieval/lazy.js';
+import { SearchIndex } from './retrieval/search-index.js';
+import type { IndexSnapshot } from './retrieval/snapshot.js';
+import type { TermStats } from './retrieval/term-stats.js';
+import { ask, type AskOptions } from './answer/ask.js';
+import { Catalogue, type PaperPage } from './answer/catalogue.js';
+import { runInSlices, type SliceOptions } from './answer/slices.js';
+import type { AskResult, Citation, PaperCard } from './answer/types.js';
 
 /**
  * The papers and their index: answers questions with cited excerpts, looks papers up, lists them. Immutable
