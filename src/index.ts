@@ -34,7 +34,7 @@ export { citationOf } from './answer/citation.js';
 /** Longest question accepted, in characters. */
 export { MAX_QUESTION_CHARS } from './answer/question.js';
 /** How to run long work in slices on the event loop (`sliceMs`, `signal`). */
-export type { SliceOptions } from './answer/slices.js';
+export type { SliceOptions } from './slices.js';
 /** The index snapshot (opaque outside the core) and the format number every snapshot and saved index carries. */
 export { INDEX_FORMAT, type IndexSnapshot } from './retrieval/snapshot.js';
 /** Split a text into sentence spans (Unicode sentence boundaries; a break after "e.g.", "et al." and the like is undone). */

@@ -13,7 +13,7 @@ import type { IndexSnapshot } from './retrieval/snapshot.js';
 import type { TermStats } from './retrieval/term-stats.js';
 import { ask, type AskOptions } from './answer/ask.js';
 import { Catalogue, type PaperPage } from './answer/catalogue.js';
-import { runInSlices, type SliceOptions } from './answer/slices.js';
+import { runInSlices, type SliceOptions } from './slices.js';
 import type { AskResult, Citation, PaperCard } from './answer/types.js';
 
 /**
