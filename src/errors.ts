@@ -1,5 +1,5 @@
 /** Stable codes for the failures the core reports. */
-export type CitebotErrorCode = 'CORPUS_INVALID' | 'CORPUS_UNREADABLE' | 'SOURCE_INVALID';
+export type CitebotErrorCode = 'CORPUS_INVALID' | 'CORPUS_UNREADABLE' | 'SOURCE_INVALID' | 'SNAPSHOT_INVALID';
 
 /** An error with a stable `code` and a message that says what failed and where. */
 export class CitebotError extends Error {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CitebotError, buildLibrary, hashFile, loadCorpusFile, loadIndex, loadTermStats, saveIndex, type Library, type SavedIndexMiss, type TermStats } from '../../src/index.js';
+import { CitebotError, buildLibrary, hashFile, loadCorpusFile, loadIndex, loadTermStats, openLibrary, saveIndex, type Library, type SavedIndexMiss, type TermStats } from '../../src/index.js';
 
 /** The bundled corpus, resolved from this file so any working directory works. */
 export const DEFAULT_CORPUS = fileURLToPath(new URL('../../data/papers.jsonl', import.meta.url));
@@ -9,7 +9,7 @@ export const DEFAULT_CORPUS = fileURLToPath(new URL('../../data/papers.jsonl', i
 /** Background term statistics shipped with the bot (see data/README.md). */
 export const DEFAULT_TERM_STATS = fileURLToPath(new URL('../../data/term-stats.tsv.gz', import.meta.url));
 
-/** Where saved indexes live (one per corpus file path), unless `CITEBOT_CACHE_DIR` says otherwise. */
+/** Where saved indexes live (one per corpus file path), unless `loadLibrary` is given another `cacheDir`. */
 export const DEFAULT_CACHE_DIR = fileURLToPath(new URL('../../.cache/index', import.meta.url));
 
 let termStats: Promise<TermStats> | undefined;
@@ -68,9 +68,18 @@ export async function loadLibrary(file: string = DEFAULT_CORPUS, options: LoadOp
       throw new CitebotError('CORPUS_UNREADABLE', `${file}: cannot read the corpus file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
     }
     indexFile = indexFileFor(file, cacheDir);
-    const saved = await loadIndex(indexFile, hash, { termStats: stats });
-    if ('library' in saved) return { library: saved.library, file, loadMs: performance.now() - t0, indexMs: 0, index: 'saved', indexFile };
-    miss = saved.miss;
+    const saved = await loadIndex(indexFile, hash);
+    if ('miss' in saved) miss = saved.miss;
+    else {
+      try {
+        const library = openLibrary({ ...saved, termStats: stats });
+        return { library, file, loadMs: performance.now() - t0, indexMs: 0, index: 'saved', indexFile };
+      } catch (err) {
+        // A snapshot the index rejects (its own validation) is as good as a corrupt file: rebuild and re-save.
+        if (!(err instanceof CitebotError && err.code === 'SNAPSHOT_INVALID')) throw err;
+        miss = 'corrupt';
+      }
+    }
   }
   const papers = await loadCorpusFile(file);
   const t1 = performance.now();
@@ -78,7 +87,7 @@ export async function loadLibrary(file: string = DEFAULT_CORPUS, options: LoadOp
   const t2 = performance.now();
   if (indexFile && hash) {
     try {
-      await saveIndex(indexFile, library, hash);
+      await saveIndex(indexFile, { papers: library.papers, snapshot: library.snapshot() }, hash);
     } catch (err) {
       options.onSaveError?.(err as Error);
     }

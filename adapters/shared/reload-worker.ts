@@ -1,58 +1,32 @@
 /**
  * Worker thread for corpus reloads: reads and validates the corpus and builds its search index off the main
- * thread. Posts the papers in chunks (so the main thread takes them in small bites), then the index data (typed
- * arrays, transferred), or the error. The main thread assembles the `Library` from both in a fraction of the
+ * thread. Posts the papers and the index snapshot as transferred buffers (see `packLibrary`), or the error. The main thread assembles the `Library` from both in a fraction of the
  * time a build takes. Started by `reload.ts`; not a module to import.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { CitebotError, createLibrary, loadCorpusFile } from '../../src/index.js';
-import { packTexts, type PackedTexts } from './packed-texts.js';
+import { CitebotError, createLibrary, loadCorpusFile, packLibrary, type LibraryParcel } from '../../src/index.js';
 
 /** What the main thread sends. */
 export interface BuildRequest {
   file: string;
-  /** Papers per message. */
-  chunk: number;
 }
 
 /** What this worker posts back. */
 export type BuildMessage =
-  | { type: 'done'; papers: unknown; indexData: unknown; texts: PackedTexts }
+  | { type: 'done'; library: LibraryParcel }
   | { type: 'error'; code: string | undefined; message: string; problems: readonly string[] };
 
 const port = parentPort;
 if (port) {
-  const { file, chunk } = workerData as BuildRequest;
+  const { file } = workerData as BuildRequest;
   try {
-    void chunk;
+    // Blocking is fine here: this thread does nothing else.
     const library = createLibrary(await loadCorpusFile(file));
-    // The papers travel as one UTF-8 buffer with offsets (parsed on demand on the main thread), not as
-    // 100k+ objects whose cloning and garbage collection would stall the main thread for seconds.
-    const papers = library.papers.toData();
-    const indexData = library.indexData();
-    const buffers = new Set<ArrayBuffer>();
-    for (const a of [papers.bytes, papers.offsets, indexData.postings.offsets, indexData.postings.docs, indexData.postings.freqs, indexData.postings.lengths, indexData.postings.termTable]) {
-      if (a.buffer instanceof ArrayBuffer && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength) buffers.add(a.buffer);
-    }
-    // The strings (titles, names, 1M+ terms, the vocabulary) travel in one transferred buffer that the main
-    // thread decodes piece by piece: posted as strings, they would stall it for most of a second on arrival.
-    const texts = packTexts(
-      { ids: indexData.lookup.ids, titles: indexData.lookup.titles, names: indexData.lookup.names, terms: indexData.postings.terms },
-      { words: indexData.words.words, wordTerms: indexData.words.terms, titleTerms: indexData.titleTerms, phrases: indexData.phrases },
-    );
-    buffers.add(texts.bytes.buffer as ArrayBuffer);
-    const packed = {
-      papers: { bytes: papers.bytes, offsets: papers.offsets },
-      indexData: {
-        postings: { ...indexData.postings, terms: [] },
-        words: { words: '', terms: '' },
-        lookup: { ids: [], titles: [], names: [] },
-        titleTerms: '',
-        phrases: '',
-      },
-      texts,
-    };
-    port.postMessage({ type: 'done', ...packed } satisfies BuildMessage, [...buffers]);
+    // The papers travel as one UTF-8 buffer with offsets (parsed on demand on the main thread), the index as
+    // its snapshot; typed arrays are transferred and all strings packed into one buffer, which the main thread
+    // decodes piece by piece: posted as 100k+ objects and strings they would stall it for seconds on arrival.
+    const { parcel, transfer } = packLibrary(library.papers, library.snapshot());
+    port.postMessage({ type: 'done', library: parcel } satisfies BuildMessage, transfer);
   } catch (err) {
     const e = err as Error;
     port.postMessage({

@@ -4,11 +4,10 @@ import { createRequire } from 'node:module';
 import { basename, dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { CitebotError, PaperList, buildLibrary, type PaperListData, type CitebotErrorCode, type Library, type LibraryOptions, type Paper } from '../../src/index.js';
+import { CitebotError, openLibrary, unpackLibrary, type CitebotErrorCode, type Library } from '../../src/index.js';
 import { defaultTermStats, loadLibrary } from './corpus.js';
 import type { LibraryHolder } from './library-holder.js';
 import type { Logger } from './log.js';
-import { unpackTexts } from './packed-texts.js';
 import type { BuildMessage, BuildRequest } from './reload-worker.js';
 
 /** Options for `watchCorpus`. */
@@ -21,7 +20,7 @@ export interface CorpusWatchOptions {
   debounceMs?: number;
   /**
    * Load and build a library from the file. Default: parse, validate and index in a worker thread, then
-   * assemble the library from the worker's index data (see `buildInWorker`); on the main thread with
+   * open the library from the worker's index snapshot (see `buildInWorker`); on the main thread with
    * `loadLibrary` if a worker cannot start.
    */
   load?: (file: string) => Promise<Library>;
@@ -188,12 +187,9 @@ class WorkerFailure extends Error {
   override name = 'WorkerFailure';
 }
 
-/** Papers per message from the worker: small enough that taking one in never stalls the main thread for long. */
-const WORKER_CHUNK = 1000;
-
 /**
  * Build a library with the expensive part in a worker thread: it reads, validates and indexes the corpus and
- * sends the papers (in chunks) and the index data (transferred typed arrays); this thread only assembles them,
+ * sends the papers and the index snapshot as transferred buffers; this thread only opens the library from them,
  * with the bundled term statistics. A corpus problem rejects with the worker's `CitebotError`; a worker that
  * cannot run rejects with `WorkerFailure`.
  */
@@ -201,7 +197,7 @@ export function buildInWorker(file: string, hooks: { onStart?: (w: Worker) => vo
   return new Promise<Library>((resolvePromise, reject) => {
     let worker: Worker;
     try {
-      worker = startWorker({ file, chunk: WORKER_CHUNK });
+      worker = startWorker({ file });
     } catch (err) {
       reject(new WorkerFailure('worker did not start', { cause: err }));
       return;
@@ -221,10 +217,10 @@ export function buildInWorker(file: string, hooks: { onStart?: (w: Worker) => vo
         settle(() => reject(new CitebotError((m.code ?? 'CORPUS_UNREADABLE') as CitebotErrorCode, m.message, m.problems)));
       } else {
         finished = true;
-        // The strings are decoded a piece per event-loop turn; the index is then assembled from its data at
+        // The strings are decoded a piece per event-loop turn; the library is then opened from the snapshot at
         // once (no analysis), so a 100k-paper swap never stalls the event loop for long.
-        unpack(m)
-          .then(async ({ papers, indexData }) => buildLibrary(PaperList.fromData(papers), { termStats: await defaultTermStats(), indexData }))
+        unpackLibrary(m.library)
+          .then(async (unpacked) => openLibrary({ ...unpacked, termStats: await defaultTermStats() }))
           .then(
             (library) => settle(() => resolvePromise(library)),
             (err: unknown) => settle(() => reject(err)),
@@ -236,24 +232,6 @@ export function buildInWorker(file: string, hooks: { onStart?: (w: Worker) => vo
       if (!finished) settle(() => reject(new WorkerFailure(`worker exited with code ${code} before finishing`)));
     });
   });
-}
-
-/** The worker's result with its strings decoded back, one piece per event-loop turn. */
-async function unpack(m: Extract<BuildMessage, { type: 'done' }>): Promise<{ papers: PaperListData; indexData: NonNullable<LibraryOptions['indexData']> }> {
-  const { arrays, texts } = await unpackTexts(m.texts);
-  const [ids, titles, names, terms] = [arrays.ids!, arrays.titles!, arrays.names!, arrays.terms!];
-  const raw = m.indexData as NonNullable<LibraryOptions['indexData']>;
-  const bytes = m.papers as Pick<PaperListData, 'bytes' | 'offsets'>;
-  return {
-    papers: { bytes: bytes.bytes, offsets: bytes.offsets, ids, titles },
-    indexData: {
-      postings: { ...raw.postings, terms },
-      words: { words: texts.words!, terms: texts.wordTerms! },
-      lookup: { ids, titles, names },
-      titleTerms: texts.titleTerms!,
-      phrases: texts.phrases!,
-    },
-  };
 }
 
 const require = createRequire(import.meta.url);

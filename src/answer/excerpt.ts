@@ -192,7 +192,6 @@ export function bestExcerpt(text: string, query: ExcerptQuery | ReadonlyMap<stri
 
   // Grow the passage around the best sentence while it fits: with neighbours that mention question words,
   // and (when the best sentence is short) with the next sentence, which usually carries the detail.
-  let current = single[lo]!;
   for (;;) {
     let pick: number | undefined;
     for (const j of [hi + 1, lo - 1]) {
@@ -206,9 +205,7 @@ export function bestExcerpt(text: string, query: ExcerptQuery | ReadonlyMap<stri
     if (pick === undefined) break;
     if (pick > hi) hi = pick;
     else lo = pick;
-    current = scoreOf(lo, hi);
   }
-  void current;
 
   let start = spans[lo]!.start;
   let end = spans[hi]!.end;

@@ -131,6 +131,6 @@ export class PaperList implements Iterable<Paper> {
 export interface PaperListData {
   bytes: Uint8Array;
   offsets: Uint32Array;
-  ids: string[];
-  titles: string[];
+  ids: readonly string[];
+  titles: readonly string[];
 }

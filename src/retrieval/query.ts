@@ -1,6 +1,6 @@
 import { fold, tokenize } from './analyzer.js';
 import { STOP_WORDS } from './stop-words.js';
-import type { SearchIndex } from './search-index.js';
+import type { TermWeights, TypoCorrection } from './retriever.js';
 import type { TermStats } from './term-stats.js';
 
 /** A word of the question, resolved against the corpus. */
@@ -36,7 +36,7 @@ const TYPO_MIN_DF = 100;
  * Resolve a question's words: their index terms, informativeness, and typo corrections. Fuzzy matching is
  * used only for words the corpus lacks, so it never disturbs exact matches.
  */
-export function analyzeQuery(question: string, index: SearchIndex, stats: TermStats | undefined): QueryWord[] {
+export function analyzeQuery(question: string, index: TermWeights & TypoCorrection, stats: TermStats | undefined): QueryWord[] {
   const informativeness = (t: string) => (stats ? stats.idf(t) : index.idf(t) || Math.log(1 + index.size * 2));
   const words: QueryWord[] = [];
   const seen = new Set<string>();

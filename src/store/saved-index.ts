@@ -5,15 +5,10 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { deserialize, serialize } from 'node:v8';
-import { Library, type LibraryOptions } from '../answer/library.js';
 import { PaperList, type PaperListData } from '../corpus/paper-list.js';
-import type { SearchIndexData } from '../retrieval/search-index.js';
+import { INDEX_FORMAT, type IndexSnapshot } from '../retrieval/snapshot.js';
 
-/**
- * Bump when the analyzer, the index layout or the paper schema changes: a saved index of another format is
- * stale and rebuilt, never served.
- */
-export const INDEX_FORMAT = 13;
+export { INDEX_FORMAT };
 
 const MAGIC = 'CITEBOT-INDEX';
 
@@ -45,12 +40,18 @@ export async function hashFile(file: string): Promise<string> {
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
+/** What a saved index holds: the papers, and a snapshot of the index over them (opaque here). */
+export interface SavedIndex {
+  papers: PaperList;
+  snapshot: IndexSnapshot;
+}
+
 /**
- * Save a library's papers and index for the corpus file whose content hash is `corpusHash`, atomically
+ * Save papers and their index snapshot for the corpus file whose content hash is `corpusHash`, atomically
  * (a temporary file, then rename). Layout: a `CITEBOT-INDEX <header JSON>` line, the papers as corpus lines,
- * then the V8-serialised flat index arrays.
+ * then the V8-serialised paper offsets, ids, titles and snapshot.
  */
-export async function saveIndex(file: string, library: Library, corpusHash: string): Promise<void> {
+export async function saveIndex(file: string, saved: SavedIndex, corpusHash: string): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   const tmp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   const fh = await open(tmp, 'w');
@@ -59,7 +60,7 @@ export async function saveIndex(file: string, library: Library, corpusHash: stri
     let at = HEADER_BYTES;
     // Papers section, streamed: never the whole corpus in one buffer.
     const papersHash = createHash('sha256');
-    const list = library.papers;
+    const list = saved.papers;
     const offsets = new Uint32Array(list.length + 1);
     let chunk: string[] = [];
     let chunkBytes = 0;
@@ -82,11 +83,9 @@ export async function saveIndex(file: string, library: Library, corpusHash: stri
       if (chunkBytes >= 4 << 20) await flush();
     }
     await flush();
-    // The index's lookup data already holds every id and title in paper order: they are stored once.
-    const index = library.indexData();
-    const tail = serialize({ papers: { offsets }, index });
+    const tail = serialize({ papers: { offsets, ids: list.ids, titles: list.titles }, snapshot: saved.snapshot } satisfies Tail);
     await fh.write(tail, 0, tail.length, at);
-    const header: Header = { format: INDEX_FORMAT, corpus: corpusHash, papers: library.size, sections: [written, tail.length], sha256: [papersHash.digest('hex'), sha256(tail)] };
+    const header: Header = { format: INDEX_FORMAT, corpus: corpusHash, papers: list.length, sections: [written, tail.length], sha256: [papersHash.digest('hex'), sha256(tail)] };
     const line = `${MAGIC} ${JSON.stringify(header)}`;
     if (Buffer.byteLength(line) >= HEADER_BYTES) throw new Error('saved-index header too long');
     await fh.write(`${line.padEnd(HEADER_BYTES - 1, ' ')}\n`, 0, 'utf8');
@@ -102,13 +101,21 @@ export async function saveIndex(file: string, library: Library, corpusHash: stri
 /** The header line's fixed size in bytes (padded with spaces). */
 const HEADER_BYTES = 512;
 
+/** The V8-serialised section after the paper lines. */
+interface Tail {
+  papers: Omit<PaperListData, 'bytes'>;
+  /** Opaque here: only the index reads it. */
+  snapshot: IndexSnapshot;
+}
+
 /**
  * Load a saved index if it was built, in this format, from the corpus whose content hash is `corpusHash`.
  * Returns why not otherwise: a stale or corrupt file is never served. Both sections are checked against their
- * hashes; the papers section is then left in the file and read a paper at a time (the library keeps the
- * file open), so a 100k+ paper corpus loads without reading its text into memory.
+ * hashes; the papers section is then left in the file and read a paper at a time (the paper list keeps the
+ * file open), so a 100k+ paper corpus loads without reading its text into memory. The snapshot is not looked
+ * into: the index validates it when it is opened (`openLibrary`).
  */
-export async function loadIndex(file: string, corpusHash: string, options: LibraryOptions = {}): Promise<{ library: Library } | { miss: SavedIndexMiss }> {
+export async function loadIndex(file: string, corpusHash: string): Promise<SavedIndex | { miss: SavedIndexMiss }> {
   let fd: number;
   try {
     fd = await openFile(file, 'r');
@@ -117,8 +124,8 @@ export async function loadIndex(file: string, corpusHash: string, options: Libra
   }
   let served = false;
   try {
-    const loaded = await loadFrom(fd, corpusHash, options);
-    served = 'library' in loaded;
+    const loaded = await loadFrom(fd, corpusHash);
+    served = 'papers' in loaded;
     return loaded;
   } catch {
     return { miss: 'corrupt' };
@@ -127,7 +134,7 @@ export async function loadIndex(file: string, corpusHash: string, options: Libra
   }
 }
 
-async function loadFrom(fd: number, corpusHash: string, options: LibraryOptions): Promise<{ library: Library } | { miss: SavedIndexMiss }> {
+async function loadFrom(fd: number, corpusHash: string): Promise<SavedIndex | { miss: SavedIndexMiss }> {
   // The header first: a stale index is rejected without reading the rest.
   const head = await readRange(fd, 0, HEADER_BYTES);
   const line = head.toString('utf8').split('\n')[0] ?? '';
@@ -141,14 +148,11 @@ async function loadFrom(fd: number, corpusHash: string, options: LibraryOptions)
   if ((await hashRange(fd, HEADER_BYTES, a)) !== header.sha256[0]) return { miss: 'corrupt' };
   const tail = await readRange(fd, HEADER_BYTES + a, b);
   if (sha256(tail) !== header.sha256[1]) return { miss: 'corrupt' };
-  const { papers: stored, index } = deserialize(tail) as { papers: Pick<PaperListData, 'offsets'>; index: SearchIndexData };
-  if (index.lookup?.ids?.length !== header.papers || stored.offsets?.length !== header.papers + 1) return { miss: 'corrupt' };
-  if (stored.offsets[header.papers] !== a) return { miss: 'corrupt' };
-  const table = index.postings?.termTable;
-  if (!(table instanceof Int32Array) || table.length < 2 * index.postings.terms.length || (table.length & (table.length - 1)) !== 0) return { miss: 'corrupt' };
-  if (typeof index.titleTerms !== 'string' || typeof index.phrases !== 'string' || typeof index.words?.words !== 'string') return { miss: 'corrupt' };
-  const papers = PaperList.fromFile(fd, HEADER_BYTES, { offsets: stored.offsets, ids: index.lookup.ids, titles: index.lookup.titles });
-  return { library: new Library(papers, { ...options, indexData: index }) };
+  const { papers: stored, snapshot } = deserialize(tail) as Partial<Tail>;
+  const n = header.papers;
+  if (stored?.offsets?.length !== n + 1 || stored.offsets[n] !== a || stored.ids?.length !== n || stored.titles?.length !== n) return { miss: 'corrupt' };
+  if (typeof snapshot !== 'object' || snapshot === null) return { miss: 'corrupt' };
+  return { papers: PaperList.fromFile(fd, HEADER_BYTES, stored), snapshot };
 }
 
 /** `length` bytes of a file from `position` (fewer at its end). */

@@ -1,16 +1,17 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultTermStats } from '../../adapters/shared/corpus.js';
 import { LibraryHolder } from '../../adapters/shared/library-holder.js';
 import { createLogger } from '../../adapters/shared/log.js';
 import { watchCorpus, type CorpusWatcher } from '../../adapters/shared/reload.js';
 import { createLibrary, loadCorpusFile, writeFileAtomic, type Library } from '../../src/index.js';
+import { FIXTURE_CORPUS } from '../fixtures/corpus.js';
 
-const SEED_LINES = readFileSync(fileURLToPath(new URL('../../data/papers.jsonl', import.meta.url)), 'utf8').trim().split('\n');
-const KIVI = SEED_LINES.find((l) => l.includes('"2402.02750"'))!;
+const FIXTURE_LINES = readFileSync(FIXTURE_CORPUS, 'utf8').trim().split('\n');
+/** The paper each test adds to the corpus. */
+const FROST = FIXTURE_LINES.find((l) => l.includes('"2501.00001"'))!;
 const corpus = (lines: string[]) => `${lines.join('\n')}\n`;
 const build = async (file: string): Promise<Library> => createLibrary(await loadCorpusFile(file));
 
@@ -21,13 +22,13 @@ afterEach(async () => {
 });
 
 /**
- * A corpus of the first seed papers (without KIVI), its holder, a watcher and the captured log lines.
+ * A corpus of the first fixture papers (without FROST), its holder, a watcher and the captured log lines.
  * Builds on this thread with `build` unless given another loader, or `'default'` for the watcher's own (a worker).
  */
 async function setup(options: { load?: ((file: string) => Promise<Library>) | 'default'; debounceMs?: number } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'citebot-reload-'));
   const file = join(dir, 'papers.jsonl');
-  const initial = SEED_LINES.filter((l) => l !== KIVI).slice(0, 3);
+  const initial = FIXTURE_LINES.filter((l) => l !== FROST).slice(0, 3);
   writeFileSync(file, corpus(initial));
   const holder = new LibraryHolder(await build(file));
   const logs: string[] = [];
@@ -50,37 +51,37 @@ describe('corpus reload', () => {
   it('swaps in a library with the new paper when the file is replaced (atomic rename), without a restart', async () => {
     const { file, initial, holder } = await setup();
     const old = holder.current;
-    expect(old.get('2402.02750')).toBeUndefined();
+    expect(old.get('2501.00001')).toBeUndefined();
     const swapped = nextSwap(holder);
-    await writeFileAtomic(file, corpus([...initial, KIVI]));
+    await writeFileAtomic(file, corpus([...initial, FROST]));
     const lib = await swapped;
     expect(holder.current).toBe(lib);
     expect(lib.size).toBe(4);
-    const answer = holder.current.ask('How does KIVI quantize the key cache?');
-    expect(answer.ok && answer.answer.results[0]?.citation.id).toBe('2402.02750');
+    const answer = holder.current.ask('How does FROST handle rare categories?');
+    expect(answer.ok && answer.answer.results[0]?.citation.id).toBe('2501.00001');
   });
 
   it('also sees a file rewritten in place', async () => {
     const { file, initial, holder } = await setup();
     const swapped = nextSwap(holder);
-    writeFileSync(file, corpus([...initial, KIVI]));
+    writeFileSync(file, corpus([...initial, FROST]));
     expect((await swapped).size).toBe(4);
   });
 
   it('a broken file keeps the old library serving and logs why, with file and line', async () => {
     const { file, initial, holder, logs } = await setup();
     const old = holder.current;
-    writeFileSync(file, corpus([initial[0]!, '{"id": "2402.02750", "title": "KIVI"', initial[1]!]));
+    writeFileSync(file, corpus([initial[0]!, '{"id": "2501.00001", "title": "FROST"', initial[1]!]));
     await vi.waitFor(() => expect(logs.some((l) => l.includes('corpus reload failed'))).toBe(true), { timeout: 10_000, interval: 20 });
     const line = logs.find((l) => l.includes('corpus reload failed'))!;
     expect(line).toContain('still serving the previous 3 papers');
     expect(line).toContain(`${file}:2: not valid JSON`);
     expect(holder.current).toBe(old);
-    expect(holder.current.ask('dynamic sparse training').ok).toBe(true);
+    expect(holder.current.ask('night-time bird counting').ok).toBe(true);
 
     // Fixing the file brings the new corpus in.
     const swapped = nextSwap(holder);
-    await writeFileAtomic(file, corpus([...initial, KIVI]));
+    await writeFileAtomic(file, corpus([...initial, FROST]));
     expect((await swapped).size).toBe(4);
   });
 
@@ -96,7 +97,7 @@ describe('corpus reload', () => {
     const loads: string[] = [];
     const { file, initial, holder } = await setup({ debounceMs: 200, load: async (f) => (loads.push(f), build(f)) });
     const swapped = nextSwap(holder);
-    for (let i = 1; i <= 3; i++) writeFileSync(file, corpus([...initial.slice(0, i), KIVI]));
+    for (let i = 1; i <= 3; i++) writeFileSync(file, corpus([...initial.slice(0, i), FROST]));
     expect((await swapped).size).toBe(4); // the last write's corpus
     expect(loads).toHaveLength(1);
   });
@@ -114,7 +115,7 @@ describe('corpus reload', () => {
     const gate = new Promise<void>((r) => (release = r));
     const { file, initial, holder, watcher } = await setup({ load: async (f) => (await gate, build(f)) });
     const old = holder.current;
-    writeFileSync(file, corpus([...initial, KIVI]));
+    writeFileSync(file, corpus([...initial, FROST]));
     const reloading = watcher.reload();
     const stopping = watcher.stop();
     release();
@@ -126,16 +127,16 @@ describe('corpus reload', () => {
   it('by default builds in a worker thread, and the library it assembles answers like one built here', async () => {
     const { file, initial, holder, logs } = await setup({ load: 'default' });
     const swapped = nextSwap(holder);
-    await writeFileAtomic(file, corpus([...initial, KIVI]));
+    await writeFileAtomic(file, corpus([...initial, FROST]));
     const lib = await swapped;
     expect(logs.some((l) => /info corpus reloaded: 4 papers \(was 3\)/.test(l))).toBe(true);
     expect(logs.filter((l) => l.includes('worker'))).toEqual([]);
     const here = createLibrary(await loadCorpusFile(file), { termStats: await defaultTermStats() });
-    for (const q of ['How does KIVI quantize the key cache?', 'sparse LLMs without training', 'video question answering']) {
+    for (const q of ['How does FROST handle rare categories?', 'quantizing speech recognizers', 'how cheap is judging a proof?', 'grpah networks']) {
       expect(JSON.stringify(lib.ask(q))).toBe(JSON.stringify(here.ask(q)));
     }
     // Everything the index holds made it across the thread boundary (vocabulary, names, title terms too).
-    expect(lib.indexData()).toEqual(here.indexData());
+    expect(lib.snapshot()).toEqual(here.snapshot());
   });
 
   it('a corpus error found in the worker is logged with file and line, and the old library kept', async () => {

@@ -10,7 +10,7 @@ import { Index as FlexIndex } from 'flexsearch';
 import { serialize, deserialize } from 'node:v8';
 import { create as createOrama, insertMultiple, load as loadOrama, save as saveOrama, search as searchOrama, type RawData } from '@orama/orama';
 import { statSync } from 'node:fs';
-import { analyze, createLibrary, hashFile, loadIndex, loadTermStats, saveIndex, type Library, type Paper, type TermStats } from '../../src/index.js';
+import { analyze, createLibrary, hashFile, loadIndex, loadTermStats, openLibrary, saveIndex, type Library, type Paper, type TermStats } from '../../src/index.js';
 
 /** Results asked of every engine per question. */
 export const TOP = 5;
@@ -41,7 +41,7 @@ export type EngineName = (typeof ENGINE_NAMES)[number];
 
 /** What each engine returns per question, for the table's footnote. */
 export const ENGINE_NOTES: Record<EngineName, string> = {
-  citebot: 'createLibrary(papers, { termStats }) then ask(q, { top: 5 }): ranking, abstention and a highlighted excerpt per result; saved index = saveIndex/loadIndex (load includes hashing the corpus file)',
+  citebot: 'createLibrary(papers, { termStats }) then ask(q, { top: 5 }): ranking, abstention and a highlighted excerpt per result; saved index = saveIndex/loadIndex + openLibrary (load includes hashing the corpus file)',
   'minisearch-tuned':
     "MiniSearch 7.2 queried the way citebot queries its own index: citebot's analyzer as tokenizer (stemming, stop words, compounds), fields title (boost 2) + abstract, nothing stored; the question's terms in at most 5% of papers plus its 3 rarest, OR: ranked ids only (no rerank, no excerpts)",
   'minisearch-default': "MiniSearch 7.2 { fields: ['title','abstract'], searchOptions: { boost: { title: 2 } } }, default tokenizer, OR query: ranked ids only",
@@ -76,13 +76,13 @@ export function citebotEngine(termStats: TermStats | undefined): Engine {
     },
     async save(corpusFile) {
       const file = citebotIndexFile(corpusFile);
-      await saveIndex(file, library!, await hashFile(corpusFile));
+      await saveIndex(file, { papers: library!.papers, snapshot: library!.snapshot() }, await hashFile(corpusFile));
       return {
         bytes: statSync(file).size,
         load: async () => {
-          const loaded = await loadIndex(file, await hashFile(corpusFile), options);
-          if ('miss' in loaded) throw new Error(`citebot's saved index was not loaded: ${loaded.miss}`);
-          library = loaded.library;
+          const saved = await loadIndex(file, await hashFile(corpusFile));
+          if ('miss' in saved) throw new Error(`citebot's saved index was not loaded: ${saved.miss}`);
+          library = openLibrary({ ...saved, ...options });
         },
       };
     },

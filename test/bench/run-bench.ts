@@ -14,7 +14,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { hashFile, loadCorpusFile, loadIndex, serializeCorpus } from '../../src/index.js';
+import { hashFile, loadCorpusFile, loadIndex, openLibrary, serializeCorpus } from '../../src/index.js';
 import { DEFAULT_CORPUS } from '../../adapters/shared/corpus.js';
 import { loadDistractors, loadQuestions, type EvalQuestion } from '../eval/evaluate.js';
 import { ENGINE_NAMES, ENGINE_NOTES, citebotIndexFile, loadBundledTermStats, makeEngine, mixedQuestions, type EngineName } from './engines.js';
@@ -251,8 +251,10 @@ async function runCold(corpusFile: string): Promise<void> {
   const t1 = performance.now();
   const hash = await hashFile(corpusFile);
   const t2 = performance.now();
-  const loaded = await loadIndex(citebotIndexFile(corpusFile), hash, { termStats });
-  if ('miss' in loaded) throw new Error(`saved index not loaded: ${loaded.miss}`);
+  const saved = await loadIndex(citebotIndexFile(corpusFile), hash);
+  if ('miss' in saved) throw new Error(`saved index not loaded: ${saved.miss}`);
+  // loadIndex then openLibrary: what one loadIndex did before the store stopped building libraries.
+  const loaded = { library: openLibrary({ ...saved, termStats }) };
   const t3 = performance.now();
   loaded.library.ask('How does KIVI quantize the key cache?', { top: 5 });
   const t4 = performance.now();

@@ -2,37 +2,45 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildLibrary, createLibrary, loadCorpusFile, loadIndex, loadTermStats, saveIndex, type Library, type Paper, type TermStats } from '../../src/index.js';
+import { buildLibrary, createLibrary, hashFile, loadIndex, openLibrary, saveIndex, type Library, type Paper, type TermStats } from '../../src/index.js';
 import { loadLibrary } from '../../adapters/shared/corpus.js';
+import { FIXTURE_CORPUS, fixturePapers, fixtureTermStats } from '../fixtures/corpus.js';
 
-const CORPUS = new URL('../../data/papers.jsonl', import.meta.url).pathname;
 let papers: Paper[];
 let termStats: TermStats;
 let lib: Library;
-const QUESTIONS = ['how do I quantize the KV cache to 2 bits?', 'which papers are about machine translation?', 'llama gaurd', 'sourdough bread'];
+const QUESTIONS = ['how does FROST handle rare categories?', 'which papers are about quantization?', 'tiny owel', 'sourdough bread'];
 const answers = (l: Library) => QUESTIONS.map((q) => l.ask(q));
+const saved = (l: Library) => ({ papers: l.papers, snapshot: l.snapshot() });
+const tempDir = () => mkdtempSync(join(tmpdir(), 'citebot-idx-'));
 
 beforeAll(async () => {
-  papers = await loadCorpusFile(CORPUS);
-  termStats = await loadTermStats(new URL('../../data/term-stats.tsv.gz', import.meta.url).pathname);
+  papers = await fixturePapers();
+  termStats = await fixtureTermStats();
   lib = createLibrary(papers, { termStats });
 });
 
+/** Load a saved index and open it, or say why not. */
+async function reopen(file: string, hash: string): Promise<Library | string> {
+  const loaded = await loadIndex(file, hash);
+  return 'miss' in loaded ? loaded.miss : openLibrary({ ...loaded, termStats });
+}
+
 describe('saved index', () => {
-  it('answers exactly like the library it was saved from, and only for the same corpus content', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'citebot-idx-')), 'papers.idx');
-    await saveIndex(file, lib, 'hash-a');
-    const loaded = await loadIndex(file, 'hash-a', { termStats });
-    expect('library' in loaded).toBe(true);
-    if ('library' in loaded) expect(answers(loaded.library)).toEqual(answers(lib));
-    expect(await loadIndex(file, 'hash-b', { termStats })).toEqual({ miss: 'stale' });
+  it('opens a library that answers exactly like the one it was saved from, and only for the same corpus content', async () => {
+    const file = join(tempDir(), 'papers.idx');
+    await saveIndex(file, saved(lib), 'hash-a');
+    const reopened = await reopen(file, 'hash-a');
+    if (typeof reopened === 'string') throw new Error(`not loaded: ${reopened}`);
+    expect(answers(reopened)).toEqual(answers(lib));
+    expect(reopened.snapshot()).toEqual(lib.snapshot());
+    expect(await loadIndex(file, 'hash-b')).toEqual({ miss: 'stale' });
     expect(await loadIndex(join(file, '..', 'nope.idx'), 'hash-a')).toEqual({ miss: 'missing' });
   });
 
   it('detects a truncated, corrupted or foreign file instead of serving it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'citebot-idx-'));
-    const file = join(dir, 'papers.idx');
-    await saveIndex(file, lib, 'h');
+    const file = join(tempDir(), 'papers.idx');
+    await saveIndex(file, saved(lib), 'h');
     const good = readFileSync(file);
     writeFileSync(file, good.subarray(0, good.length - 100));
     expect(await loadIndex(file, 'h')).toEqual({ miss: 'corrupt' });
@@ -50,25 +58,31 @@ describe('saved index', () => {
   });
 
   it('keeps reading its papers from the file it loaded after a new index replaces that file', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'citebot-idx-')), 'papers.idx');
-    await saveIndex(file, lib, 'h');
-    const loaded = await loadIndex(file, 'h', { termStats });
-    if (!('library' in loaded)) throw new Error(`not loaded: ${loaded.miss}`);
-    await saveIndex(file, createLibrary(papers.slice(0, 3), { termStats }), 'h2'); // atomic: rename over it
-    expect(loaded.library.papers.slice()).toEqual(papers);
-    expect(answers(loaded.library)).toEqual(answers(lib));
+    const file = join(tempDir(), 'papers.idx');
+    await saveIndex(file, saved(lib), 'h');
+    const reopened = await reopen(file, 'h');
+    if (typeof reopened === 'string') throw new Error(`not loaded: ${reopened}`);
+    await saveIndex(file, saved(createLibrary(papers.slice(0, 3), { termStats })), 'h2'); // atomic: rename over it
+    expect(reopened.papers.slice()).toEqual(papers);
+    expect(answers(reopened)).toEqual(answers(lib));
   });
 
-  it('the bot reuses its saved index while the corpus is unchanged and rebuilds when it changes', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'citebot-idx-'));
+  it('the bot reuses its saved index while the corpus is unchanged, rebuilds when it changes, and treats a snapshot the index rejects as corrupt', async () => {
+    const dir = tempDir();
     const corpus = join(dir, 'papers.jsonl');
-    copyFileSync(CORPUS, corpus);
+    copyFileSync(FIXTURE_CORPUS, corpus);
     const cacheDir = join(dir, 'cache');
-    expect((await loadLibrary(corpus, { cacheDir })).index).toBe('missing');
+    const first = await loadLibrary(corpus, { cacheDir });
+    expect(first.index).toBe('missing');
     const again = await loadLibrary(corpus, { cacheDir });
     expect(again.index).toBe('saved');
-    expect(answers(again.library)).toEqual(answers(lib));
-    writeFileSync(corpus, readFileSync(CORPUS, 'utf8').split('\n').slice(0, 5).join('\n'));
+    expect(JSON.stringify(again.library.ask(QUESTIONS[0]!))).toBe(JSON.stringify(first.library.ask(QUESTIONS[0]!)));
+    // A well-formed file whose snapshot the index's own validation rejects (here: of another paper count).
+    const { snapshot } = saved(createLibrary(papers.slice(0, 2)));
+    await saveIndex(first.indexFile!, { papers: first.library.papers, snapshot }, await hashFile(corpus));
+    expect((await loadLibrary(corpus, { cacheDir })).index).toBe('corrupt');
+    expect((await loadLibrary(corpus, { cacheDir })).index).toBe('saved'); // rebuilt and re-saved
+    writeFileSync(corpus, readFileSync(FIXTURE_CORPUS, 'utf8').split('\n').slice(0, 5).join('\n'));
     const changed = await loadLibrary(corpus, { cacheDir });
     expect(changed.index).toBe('stale');
     expect(changed.library.size).toBe(5);
@@ -80,12 +94,15 @@ describe('buildLibrary', () => {
   it('builds in slices, yielding to the event loop, with the same answers as createLibrary', async () => {
     let ticks = 0;
     const timer = setInterval(() => ticks++, 0);
-    const many = Array.from({ length: 12 }, (_, k) => papers.map((p) => ({ ...p, id: `${p.id}-${k}` }))).flat();
-    const built = await buildLibrary(many, { termStats }, { sliceMs: 1 });
+    const many = Array.from({ length: 40 }, (_, k) => papers.map((p) => ({ ...p, id: `${p.id}-${k}` }))).flat();
+    const built = await buildLibrary(many, { termStats, sliceMs: 1 });
     clearInterval(timer);
     expect(ticks).toBeGreaterThan(0);
-    expect(answers(built).map((r) => r.ok && r.answer.results.map((x) => x.citation.title))).toEqual(
-      answers(createLibrary(many, { termStats })).map((r) => r.ok && r.answer.results.map((x) => x.citation.title)),
-    );
+    expect(JSON.stringify(answers(built))).toBe(JSON.stringify(answers(createLibrary(many, { termStats }))));
+  });
+
+  it('stops when its signal aborts', async () => {
+    const many = Array.from({ length: 40 }, (_, k) => papers.map((p) => ({ ...p, id: `${p.id}-${k}` }))).flat();
+    await expect(buildLibrary(many, { sliceMs: 0, signal: AbortSignal.abort() })).rejects.toThrow(/abort/i);
   });
 });

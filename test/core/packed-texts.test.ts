@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { packTexts, unpackTexts } from '../../adapters/shared/packed-texts.js';
+import { packTexts, unpackTexts } from '../../src/store/packed-texts.js';
 
 describe('texts packed for another thread', () => {
   it('come back exactly as they were: arrays of any strings, texts of any lines', async () => {

@@ -1,0 +1,82 @@
+/**
+ * The catalogue: papers by id, lookups for `/paper` and autocomplete, a paper's card, pages of papers (all, or
+ * by topic). Later: related papers.
+ */
+import type { PaperList } from '../corpus/paper-list.js';
+import type { Paper } from '../corpus/schema.js';
+import { analyze } from '../retrieval/analyzer.js';
+import type { Retriever } from '../retrieval/retriever.js';
+import { citationOf } from './citation.js';
+import { leadSentences } from './excerpt.js';
+import type { Citation, PaperCard } from './types.js';
+
+/** A page of papers. */
+export interface PaperPage {
+  total: number;
+  offset: number;
+  items: Citation[];
+}
+
+export class Catalogue {
+  /** Paper positions by id, built on the first lookup (at 100k+ papers, building it would stall a swap). */
+  private byId: Map<string, number> | undefined;
+
+  constructor(
+    private readonly papers: PaperList,
+    private readonly retriever: Pick<Retriever, 'lookup' | 'candidates'>,
+  ) {}
+
+  /** Build the id table now (it is otherwise built by the first request that needs it). */
+  prepare(): void {
+    this.positions();
+  }
+
+  private positions(): Map<string, number> {
+    if (this.byId === undefined) {
+      this.byId = new Map();
+      this.papers.ids.forEach((paperId, i) => this.byId!.set(paperId, i));
+    }
+    return this.byId;
+  }
+
+  /** The paper with this id, if any. */
+  get(id: string): Paper | undefined {
+    const i = this.positions().get(id);
+    return i === undefined ? undefined : this.papers.at(i);
+  }
+
+  /**
+   * Papers whose id, title or name match what the user typed so far, best first: for `/paper` lookups and
+   * autocomplete. An exact id or name comes first, then title prefixes, then title words.
+   */
+  lookup(query: string, limit = 25): Citation[] {
+    const q = query.replace(/\s+/g, ' ').trim();
+    if (q === '') return Array.from({ length: Math.min(limit, this.papers.length) }, (_, i) => citationOf(this.papers.at(i)));
+    const exact = this.get(q.replace(/^arxiv:\s*/i, '').replace(/v\d+$/, ''));
+    const found = this.retriever.lookup(q, limit + 1).map((i) => this.papers.at(i));
+    const ordered = exact ? [exact, ...found.filter((p) => p !== exact)] : found;
+    return ordered.slice(0, limit).map(citationOf);
+  }
+
+  /** A paper's card (citation and the lead of its abstract), or undefined for an unknown id. */
+  card(id: string, leadChars = 400): PaperCard | undefined {
+    const paper = this.get(id);
+    if (!paper) return undefined;
+    const lead = leadSentences(paper.abstract, leadChars);
+    return { citation: citationOf(paper), lead: lead.text, leadCut: lead.cut, abstract: paper.abstract };
+  }
+
+  /**
+   * A page of papers: all of them in corpus order, or those matching a topic, best first.
+   * @param topic optional words to match; empty lists everything
+   */
+  list(topic: string | undefined, offset: number, limit: number): PaperPage {
+    let ids: number[];
+    const size = this.papers.length;
+    const terms = topic ? analyze(topic) : [];
+    if (terms.length === 0) ids = Array.from({ length: size }, (_, i) => i);
+    else ids = this.retriever.candidates({ terms, limit: size }).map((h) => h.doc);
+    const start = Math.max(0, Math.min(offset, Math.max(0, ids.length - 1)));
+    return { total: ids.length, offset: start, items: ids.slice(start, start + limit).map((i) => citationOf(this.papers.at(i))) };
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Question analysis: what a question asks for, from its wording alone (no index): one paper or a list, what
+ * kind of sentence answers it, and the property a "how <adjective>" question is about. Filters ("since 2023")
+ * and paper names the user typed will be fields of `QuestionAnalysis`.
+ */
+import type { QuestionError } from './types.js';
+
+/** Longest question accepted, in characters. */
+export const MAX_QUESTION_CHARS = 500;
+
+/** What kind of sentence a question asks for (each a preference when picking the excerpt). */
+export interface QuestionCues {
+  /** "How much / how many / by how…": a sentence with a figure. */
+  preferFigures: boolean;
+  /** "Which models / datasets…", "evaluated on…": a sentence naming things. */
+  preferEntities: boolean;
+  /** "What's wrong with…", "why does … fail": a sentence stating a problem. */
+  preferProblems: boolean;
+  /** "How well does it do": a sentence reporting a result. */
+  preferResults: boolean;
+  /** "Which paper…", "looking for…": the sentence stating the paper's contribution. */
+  asksForPaper: boolean;
+}
+
+/** A question as answering sees it before any retrieval. */
+export interface QuestionAnalysis {
+  /** The question with white space collapsed and trimmed. */
+  text: string;
+  /** `list` for a request for several papers ("papers on…", "which works…"), else `single`. */
+  kind: 'single' | 'list';
+  cues: QuestionCues;
+  /** The adjective of a "how cheap / how robust is…" question (lower case): what the excerpt must speak to. */
+  focus: string | undefined;
+}
+
+/** A request for several papers: any question about "papers" (plural), or "which works/studies…". */
+const LIST_QUESTION = /\bpapers\b|\b(?:list|which|what|any)\s+(?:works|studies)\b/i;
+const ENTITY_QUESTION = /\b(?:which|what)\s+(?:\w+\s+){0,2}(?:models?|baselines?|benchmarks?|datasets?|llms?|backbones?|languages?|tasks?|methods?|sizes?|bits?|bit[- ]widths?|metrics?|architectures?)\b|\bwhat\s+(?:\w+\s+)?(?:is|are)\s+\w+\s+(?:built|based|trained|evaluated|tested)\s+on\b|\b(?:evaluated|tested|trained)\s+on\b/i;
+const PROBLEM_QUESTION = /\b(?:wrong|problems?|issues?|limitations?|drawbacks?|downsides?|fail\w*|why\s+(?:is|are|do|does)\b|inefficien\w*|struggle\w*|challenges?)\b/i;
+/** "Which paper…?", "is there a paper that…", "looking for the work on…": the answer names the paper's contribution. */
+const PAPER_QUESTION = /\b(?:which|what|any|a|the|one)\s+(?:\w+\s+)?(?:paper|work|study|method|approach|framework)\b|\bpaper\s+(?:that|on|about|where|showing|which|with|for)\b|\blooking\s+for\b/i;
+/** "How well does it do?": the answer is a result sentence. */
+const RESULT_QUESTION = /\bhow\s+(?:well|good|bad|badly)\b|\b(?:does|did|do)\s+(?:it|this|that|they)\s+(?:work|help)\b|\bworth\s+it\b|\bperform(?:s|ed|ance)?\b/i;
+const FIGURE_QUESTION = /\b(?:how\s+(?:much|many|fast|big|large|small|long|often)|what\s+(?:score|accuracy|percentage|speed-?up|number|size)|by\s+how|what\s+\w+\s+(?:rate|score|gain))\b|\b(?:reductions?|speed-?ups?|savings?|improvements?|gains?|accuracy|perplexity|throughput|latency|win[- ]rate|wer|bleu|f1|top-1)\b|\d\s?%|\d\.\d\d/iu;
+
+/** "How cheap is…", "how robust is…": the adjective is what the answer must speak to. */
+const HOW_ADJECTIVE = /\bhow\s+([a-z]{4,})\b/i;
+const NOT_FOCUS = /^(?:much|many|does|did|were|well|good|come|could|would|should|about|often|they|their|this|that|these)$/;
+
+/**
+ * Read a question: collapse its white space, refuse an empty or over-long one (a typed failure, with a
+ * message fit for the user), and analyse the rest.
+ */
+export function readQuestion(question: string): { ok: true; question: QuestionAnalysis } | { ok: false; error: QuestionError } {
+  const q = question.replace(/\s+/g, ' ').trim();
+  if (q === '') return { ok: false, error: { code: 'EMPTY_QUESTION', message: 'Ask a question, for example: "How does KIVI quantize the KV cache?"' } };
+  if (q.length > MAX_QUESTION_CHARS) {
+    return { ok: false, error: { code: 'QUESTION_TOO_LONG', message: `That question is ${q.length} characters long; please keep it under ${MAX_QUESTION_CHARS}.` } };
+  }
+  return { ok: true, question: analyzeQuestion(q) };
+}
+
+/** Analyse a (collapsed, trimmed) question's wording. */
+export function analyzeQuestion(q: string): QuestionAnalysis {
+  return {
+    text: q,
+    kind: LIST_QUESTION.test(q) ? 'list' : 'single',
+    cues: { preferFigures: FIGURE_QUESTION.test(q), preferEntities: ENTITY_QUESTION.test(q), preferProblems: PROBLEM_QUESTION.test(q), preferResults: RESULT_QUESTION.test(q), asksForPaper: PAPER_QUESTION.test(q) },
+    focus: focusWord(q),
+  };
+}
+
+function focusWord(q: string): string | undefined {
+  const m = HOW_ADJECTIVE.exec(q);
+  const w = m?.[1]?.toLowerCase();
+  return w !== undefined && !NOT_FOCUS.test(w) ? w : undefined;
+}

@@ -1,0 +1,70 @@
+/**
+ * BM25F candidate search over the typed-array postings: term statistics (IDF, document frequency) and the
+ * papers that best match a set of terms. Owns the `postings` section of the snapshot.
+ */
+import { Postings, type PostingsData } from './postings.js';
+import { SectionReader, type IndexSnapshot, type SnapshotSection } from './snapshot.js';
+import type { Candidate } from './retriever.js';
+
+export class CandidateSearch {
+  readonly size: number;
+
+  constructor(private readonly postings: Postings) {
+    this.size = postings.size;
+  }
+
+  /** This part's section of a snapshot. */
+  toSection(): SnapshotSection {
+    const { terms, offsets, docs, freqs, lengths, termTable } = this.postings.data;
+    return { terms, offsets, docs, freqs, lengths, termTable };
+  }
+
+  /** Restore from a snapshot's `postings` section, checking that its arrays fit together. */
+  static fromSnapshot(snapshot: IndexSnapshot): CandidateSearch {
+    const s = new SectionReader(snapshot, 'postings');
+    const offsets = s.array('offsets', Uint32Array);
+    const terms = s.strings('terms', offsets.length - 1);
+    const docs = s.array('docs', Uint32Array);
+    const freqs = s.array('freqs', Uint16Array);
+    const lengths = s.array('lengths', Float32Array);
+    const termTable = s.array('termTable', Int32Array);
+    if (lengths.length !== snapshot.papers) throw s.error('lengths', `expected ${snapshot.papers} documents, got ${lengths.length}`);
+    if (docs.length !== freqs.length || offsets[offsets.length - 1] !== docs.length) throw s.error('docs', 'postings and offsets do not match');
+    if (termTable.length < 2 * terms.length || (termTable.length & (termTable.length - 1)) !== 0) throw s.error('termTable', 'not a hash table of the terms');
+    const data: PostingsData = { terms: terms as string[], offsets, docs, freqs, lengths, termTable };
+    return new CandidateSearch(new Postings(data));
+  }
+
+  /** How many papers contain the term in any field. */
+  docFrequency(term: string): number {
+    return this.postings.docFrequency(term);
+  }
+
+  /** BM25 inverse document frequency of a term (0 for a term no paper has). */
+  idf(term: string): number {
+    const df = this.docFrequency(term);
+    if (df === 0) return 0;
+    return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
+  }
+
+  /** Whether any paper contains the term. */
+  has(term: string): boolean {
+    return this.postings.has(term);
+  }
+
+  /**
+   * Papers matching any of the terms, best first (BM25F, each term weighted by its IDF). Ties keep corpus
+   * order. Papers in `include` are scored and kept even when they would not make the cut.
+   */
+  search(terms: readonly string[], limit: number, include: readonly number[] = []): Candidate[] {
+    const query = [...new Set(terms)].filter((t) => this.has(t)).map((term) => ({ term, weight: this.idf(term) }));
+    const hit = (s: { doc: number; score: number; mask: number }): Candidate => ({
+      doc: s.doc,
+      score: s.score,
+      matched: query.filter((_, i) => (s.mask & (1 << i)) !== 0).map((q) => q.term),
+    });
+    const hits = this.postings.search(query, limit).map(hit);
+    for (const doc of include) if (!hits.some((h) => h.doc === doc)) hits.push(hit(this.postings.scoreDoc(query, doc)));
+    return hits;
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * The builder: analyses papers once and feeds each part of the index its data (postings with field weights,
+ * the typo vocabulary, the terms of titles and names, each paper's names).
+ */
+import type { Paper } from '../corpus/schema.js';
+import { WordTable } from './analyzer.js';
+import { grow } from './hash-table.js';
+import { paperNames } from './names.js';
+import { type Postings, PostingsBuilder } from './postings.js';
+
+/** How much a match in each field counts, relative to the abstract (BM25F field weights). */
+export const FIELD_BOOSTS = { names: 4, title: 2, abstract: 1 } as const;
+
+/** What indexing papers yields, for the parts of the index to take over. */
+export interface IndexedPapers {
+  postings: Postings;
+  /** Plain corpus words (folded, unstemmed) → the term each stems to. */
+  words: ReadonlyMap<string, string>;
+  /** Terms found in some title or name. */
+  titleTerms: ReadonlySet<string>;
+  /** Per paper: its names (title lead, acronyms) joined by " ; ". */
+  names: string[];
+}
+
+/** Analyse and index papers, yielding after every `slice` papers and between the slices of laying out postings. */
+export function* indexPapersSteps(papers: readonly Paper[], slice = 250): Generator<void, IndexedPapers> {
+  let indexer: PaperIndexer | undefined = new PaperIndexer();
+  const names: string[] = [];
+  for (let i = 0; i < papers.length; i++) {
+    names.push(indexer.add(papers[i]!));
+    if (i % slice === slice - 1) yield;
+  }
+  const { builder, words, titleTerms } = indexer;
+  indexer = undefined; // its word table is garbage now: let it go before the postings are laid out
+  const postings = yield* builder.buildSteps();
+  yield;
+  return { postings, words, titleTerms, names };
+}
+
+/**
+ * Feeds papers' index terms with their field weights (names ×4, title ×2, abstract ×1) to a postings builder,
+ * and collects the vocabulary for typo correction and the terms found in titles and names.
+ */
+class PaperIndexer {
+  readonly builder = new PostingsBuilder();
+  /** Plain corpus words (folded, unstemmed) → the term each stems to. */
+  readonly words = new Map<string, string>();
+  readonly titleTerms = new Set<string>();
+  private readonly table = new WordTable();
+  // Each word's term ids, resolved the first time the word is met (words are numbered in that order): most
+  // words have one term, kept in `termOf`; NO_TERMS for a stop word, SEVERAL for a compound, in `termsOf`.
+  private termOf = new Int32Array(1024);
+  private readonly termsOf = new Map<number, number[]>();
+  private resolved = 0;
+  /** Whether each word's terms are already in `titleTerms`, by word number. */
+  private inTitles = new Uint8Array(1024);
+
+  /** Index one paper; returns its names (title lead, acronyms) joined by " ; ". */
+  add(paper: Paper): string {
+    const names = paperNames(paper.title, paper.abstract);
+    const joined = names.join(' ; ');
+    names.push(paper.id);
+    this.builder.startDoc();
+    this.field(names.join(' ; '), FIELD_BOOSTS.names, true);
+    this.field(paper.title, FIELD_BOOSTS.title, true);
+    this.field(paper.abstract, FIELD_BOOSTS.abstract, false);
+    this.builder.endDoc();
+    return joined;
+  }
+
+  private field(text: string, weight: number, inTitle: boolean): void {
+    const { builder, table } = this;
+    table.read(text, (w) => {
+      if (w === this.resolved) this.resolve(w);
+      const term = this.termOf[w]!;
+      if (term >= 0) builder.addId(term, weight);
+      else if (term === SEVERAL) for (const id of this.termsOf.get(w)!) builder.addId(id, weight);
+      if (inTitle && this.inTitles[w] === 0) {
+        this.inTitles[w] = 1;
+        for (const t of table.entry(w).terms) this.titleTerms.add(t);
+      }
+    });
+  }
+
+  /** Look up the term ids of the next new word, and note it in the vocabulary. */
+  private resolve(w: number): void {
+    const e = this.table.entry(w);
+    if (w === this.termOf.length) {
+      this.termOf = grow(this.termOf);
+      this.inTitles = grow(this.inTitles);
+    }
+    const ids = e.terms.map((t) => this.builder.termId(t));
+    this.termOf[w] = ids.length === 1 ? ids[0]! : ids.length === 0 ? NO_TERMS : SEVERAL;
+    if (ids.length > 1) this.termsOf.set(w, ids);
+    if (e.plain !== undefined && !this.words.has(e.plain)) this.words.set(e.plain, e.terms[0]!);
+    this.resolved++;
+  }
+}
+
+const NO_TERMS = -1;
+const SEVERAL = -2;

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decide, firstPass, RANKING, rerankLeaders, type Ranked } from '../../src/answer/rank.js';
+import type { QueryWord } from '../../src/retrieval/query.js';
+import type { Candidate } from '../../src/retrieval/retriever.js';
+
+const word = (text: string, weight: number): QueryWord => ({ text, terms: [text], known: [text], weight });
+const weightOf = (t: string) => ({ rare: 6, name: 8, common: 1, other: 3 })[t as 'rare'] ?? 0;
+const best = (matched: string[], words: QueryWord[]): Ranked => firstPass([{ doc: 0, score: 1, matched }], words, new Set(), weightOf)[0]!;
+
+describe('ranking constants', () => {
+  it('are all in RANKING, each explained by a comment, and nowhere else in the answering code', () => {
+    const source = readFileSync(new URL('../../src/answer/rank.ts', import.meta.url), 'utf8');
+    const block = source.slice(source.indexOf('export const RANKING'), source.indexOf('} as const;'));
+    for (const key of Object.keys(RANKING)) expect(block, key).toMatch(new RegExp(`\\*/\\n\\s+${key}: `));
+    for (const file of ['answer/ask.ts', 'answer/catalogue.ts', 'answer/question.ts', 'library.ts']) {
+      const text = readFileSync(new URL(`../../src/${file}`, import.meta.url), 'utf8');
+      expect(text, file).not.toMatch(/^const [A-Z_]+ = \d/m);
+    }
+  });
+});
+
+describe('ranking', () => {
+  it('first pass: sorted best first, ties in corpus order, a named paper lifted by the name bonus', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ score: fc.double({ min: 0.01, max: 50, noNaN: true }), matched: fc.subarray(['rare', 'common', 'other']) }), { minLength: 1, maxLength: 30 }), fc.nat(30), (rows, namedDoc) => {
+        const hits: Candidate[] = rows.map((r, doc) => ({ doc, ...r })).sort((a, b) => b.score - a.score || a.doc - b.doc);
+        const ranked = firstPass(hits, [word('rare', 6), word('common', 1), word('other', 3)], new Set([namedDoc]), weightOf);
+        expect(ranked).toHaveLength(hits.length);
+        for (let i = 1; i < ranked.length; i++) {
+          const [a, b] = [ranked[i - 1]!, ranked[i]!];
+          expect(a.score > b.score || (a.score === b.score && a.hit.doc < b.hit.doc)).toBe(true);
+        }
+      }),
+      { numRuns: 200, seed: 5 },
+    );
+    const words = [word('rare', 6)];
+    const hits = [{ doc: 0, score: 2, matched: ['rare'] }, { doc: 1, score: 2, matched: ['rare'] }];
+    expect(firstPass(hits, words, new Set([1]), weightOf).map((r) => [r.hit.doc, r.score])).toEqual([[1, 1 + 1 + RANKING.nameBonus], [0, 2]]);
+  });
+
+  it('reranks at least RANKING.rerank leaders (more when top is larger) by passage and title', () => {
+    const hits = Array.from({ length: 30 }, (_, doc) => ({ doc, score: 30 - doc, matched: ['rare'] }));
+    const ranked = firstPass(hits, [word('rare', 6)], new Set(), weightOf);
+    const inspect = (r: Ranked) => ({ passageCoverage: r.hit.doc === 7 ? 1 : 0, titleCoverage: 0 });
+    expect(rerankLeaders(ranked, 5, inspect)).toHaveLength(RANKING.rerank);
+    expect(rerankLeaders(ranked, 20, inspect)).toHaveLength(20);
+    expect(rerankLeaders(ranked, 5, inspect)[0]!.hit.doc).toBe(7);
+  });
+
+  it('answers at RANKING.minCoverage, abstains below it, and needs one informative word', () => {
+    const words = [word('rare', 6), word('other', 3), word('common', 3)];
+    expect(decide(best(['rare'], words), words, true, 100)).toMatchObject({ answered: true, evidence: { coverage: 0.5, matchedWeight: 6, totalWeight: 12 } });
+    expect(decide(best(['other'], words), words, true, 100).answered).toBe(false); // 0.25 < minCoverage
+    const generic = [word('common', 1), word('other', 1)];
+    expect(decide(best(['common', 'other'], generic), generic, true, 100)).toMatchObject({ answered: false, evidence: { coverage: 1 } }); // nothing informative
+  });
+
+  it('answers a long question with partial coverage when enough specific weight matched', () => {
+    const words = [word('rare', 6), word('name', 8), ...['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((t) => word(t, 3))];
+    const ranked = best(['rare', 'name'], words); // 14 of 35: coverage 0.4, matched weight 14
+    expect(ranked.ev.coverage).toBeGreaterThanOrEqual(RANKING.minPartialCoverage);
+    expect(ranked.ev.coverage).toBeLessThan(RANKING.minCoverage);
+    expect(decide(ranked, words, true, 100).answered).toBe(true);
+    expect(decide(best(['rare'], words.slice(0, 1).concat(words.slice(2))), words.slice(0, 1).concat(words.slice(2)), true, 100).answered).toBe(false);
+  });
+});
