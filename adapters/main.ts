@@ -1,71 +1,119 @@
 import { CitebotError } from '../src/index.js';
 import { runTerminalChat } from './cli/chat.js';
 import { discord } from './discord/platform.js';
+import { readStartupConfig, type SharedConfig } from './shared/config.js';
 import { loadLibrary } from './shared/corpus.js';
-import { ConfigError, loadDotenv, type Env } from './shared/env.js';
+import { ConfigError, ConfigErrors, loadDotenv, type Env } from './shared/env.js';
+import { createHttpServer, sendJson, type HttpServer } from './shared/http-server.js';
 import { LibraryHolder } from './shared/library-holder.js';
-import { createLogger } from './shared/log.js';
+import { createLogger, type Logger } from './shared/log.js';
+import { terminalGreeting } from './shared/messages.js';
+import type { ConfiguredPlatform, Platform, PlatformState, RunningPlatform } from './shared/platform.js';
 import { watchCorpus } from './shared/reload.js';
-import type { Platform, RunningPlatform } from './shared/platform.js';
+import type { Services } from './shared/services.js';
+import { WorkQueue } from './shared/work-queue.js';
 import { slack } from './slack/platform.js';
 
-const PLATFORMS: Platform[] = [discord, slack];
+/** Every platform `npm start` knows, in start order. */
+const PLATFORMS: readonly Platform[] = [discord, slack];
+
+/** Health check of the shared HTTP server: 200 while every platform is serving, else 503. */
+const HEALTH_PATH = '/healthz';
 
 /**
- * `npm start`: start every platform whose credentials are configured. With none, chat in the terminal
- * (interactive on a TTY; otherwise answer stdin's lines and exit).
+ * `npm start`, the composition root: read every configured platform's settings (all problems reported at
+ * once, before anything connects), load the corpus, build the services once, open the HTTP server, then
+ * start each platform. With no platform configured, chat in the terminal (interactive on a TTY; otherwise
+ * answer stdin's lines and exit).
  */
 async function main(): Promise<number> {
   loadDotenv();
   const env: Env = process.env;
-  const log = createLogger({ secrets: secretValues(env) });
-  const configured = PLATFORMS.filter((p) => p.isConfigured(env));
+  const secrets = secretValues(env);
+  const log = createLogger({ secrets });
+  const config = readStartupConfig(env, PLATFORMS);
 
-  const loaded = await loadLibrary(env.CITEBOT_CORPUS?.trim() || undefined);
+  const loaded = await loadLibrary(config.shared.corpus, config.shared.cacheDir ? { cacheDir: config.shared.cacheDir } : {});
   const holder = new LibraryHolder(loaded.library);
+  const terminal = config.platforms.length === 0;
   // A running bot picks up an edited corpus without a restart; a one-shot run over piped stdin needs no watcher.
-  const pipedStdin = configured.length === 0 && !(process.stdin.isTTY && process.stdout.isTTY);
+  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  const pipedStdin = terminal && !interactive;
   const watcher = pipedStdin ? undefined : watchCorpus({ file: loaded.file, holder, log });
   // Serve at once; build the title index and typo vocabulary in the background (seconds at 100k+ papers).
   if (!pipedStdin) void loaded.library.prepare().catch((err: unknown) => log.warn('background warm-up failed', { err }));
 
-  if (configured.length === 0) {
-    const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
-    if (interactive) {
-      process.stdout.write(
-        `citebot: ${loaded.library.size} papers loaded. No chat platform configured: set DISCORD_TOKEN or SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET in .env to connect (see README).\n`,
-      );
-    }
+  if (terminal) {
+    if (interactive) process.stdout.write(`${terminalGreeting(loaded.library.size)}\n`);
     await runTerminalChat(holder, process.stdin, process.stdout, interactive);
     await watcher?.stop();
     return 0;
   }
 
   log.info(`corpus loaded`, { file: loaded.file, papers: loaded.library.size, loadMs: Math.round(loaded.loadMs), indexMs: Math.round(loaded.indexMs) });
-  const running: RunningPlatform[] = [];
-  const problems: string[] = [];
-  for (const p of configured) {
-    try {
-      running.push(await p.start(env, holder, createLogger({ secrets: secretValues(env), name: p.name })));
-      log.info(`${p.name} adapter started`);
-    } catch (err) {
-      problems.push(err instanceof ConfigError ? err.message : `${p.name} failed to start: ${(err as Error).message}`);
-    }
-  }
-  if (problems.length > 0) {
-    await Promise.allSettled([...running.map((r) => r.stop()), watcher?.stop()]);
-    process.stderr.write(`${problems.join('\n')}\n`);
+  const queue = new WorkQueue();
+  const http = createHttpServer({ log, onArrival: () => queue.noteArrival() });
+  const services: Services = { library: holder, log, queue, http };
+  const bot = await serve(config.shared, config.platforms, services, http, secrets);
+  const stopAll = () => Promise.allSettled([bot.stop(), watcher?.stop()]);
+  if (bot.problems.length > 0) {
+    await stopAll();
+    process.stderr.write(`${bot.problems.join('\n')}\n`);
     return 1;
   }
   await new Promise<void>((resolve) => {
     const shutdown = (signal: string) => {
       log.info(`${signal} received, shutting down`);
-      void Promise.allSettled([...running.map((r) => r.stop()), watcher?.stop()]).then(() => resolve());
+      void stopAll().then(() => resolve());
     };
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
   });
   return 0;
+}
+
+/**
+ * Open the HTTP server (before any platform connects, so a taken port fails fast), mount `/healthz`, then
+ * start each platform with the shared services. Returns what failed to start, and a stop for everything.
+ */
+async function serve(shared: SharedConfig, platforms: readonly ConfiguredPlatform[], services: Services, http: HttpServer, secrets: string[]) {
+  const states = new Map<string, () => PlatformState>(platforms.map((p) => [p.name, () => 'starting' as const]));
+  http.mount('GET', HEALTH_PATH, (_req, res) => {
+    const report = Object.fromEntries([...states].map(([name, state]) => [name, state()]));
+    const ok = Object.values(report).every((s) => s === 'ok');
+    sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable', papers: services.library.current.size, platforms: report });
+  });
+  const running: RunningPlatform[] = [];
+  const stop = async () => {
+    await Promise.allSettled(running.map((r) => r.stop()));
+    await http.close();
+  };
+  let port: number;
+  try {
+    port = await http.listen(shared.port);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const why = e.code === 'EADDRINUSE' ? `port ${shared.port} is in use; set PORT to a free port` : (e.code ?? e.message);
+    return { problems: [`cannot open the HTTP server: ${why}`], stop };
+  }
+  const problems: string[] = [];
+  for (const p of platforms) {
+    try {
+      const started = await p.start({ ...services, log: platformLog(p.name, secrets) });
+      running.push(started);
+      states.set(p.name, started.state);
+      services.log.info(`${p.name} adapter started`);
+    } catch (err) {
+      states.set(p.name, () => 'down');
+      problems.push(`${p.name} failed to start: ${(err as Error).message}`);
+    }
+  }
+  if (problems.length === 0) services.log.info(`listening on port ${port} (${http.routes().join(', ')})`, { port });
+  return { problems, stop };
+}
+
+function platformLog(name: string, secrets: string[]): Logger {
+  return createLogger({ secrets, name });
 }
 
 function secretValues(env: Env): string[] {
@@ -77,7 +125,8 @@ main().then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write(`${err instanceof CitebotError || err instanceof ConfigError ? err.message : String((err as Error)?.stack ?? err)}\n`);
+    const known = err instanceof CitebotError || err instanceof ConfigError || err instanceof ConfigErrors;
+    process.stderr.write(`${known ? err.message : String((err as Error)?.stack ?? err)}\n`);
     process.exitCode = 1;
   },
 );

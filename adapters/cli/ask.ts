@@ -1,5 +1,7 @@
 import { createInterface } from 'node:readline';
 import { CitebotError } from '../../src/index.js';
+import { answerView } from '../shared/commands.js';
+import { readCacheDir } from '../shared/config.js';
 import { loadLibrary } from '../shared/corpus.js';
 import { ASK_USAGE, parseAskArgs } from './args.js';
 import { ANSI, PLAIN, answerJson, renderAnswer } from './render.js';
@@ -21,11 +23,14 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`Give a question, or use --json to read questions from stdin.\n\n${ASK_USAGE}\n`);
     return 2;
   }
-  const { library } = await loadLibrary(args.data);
+  const cacheDir = readCacheDir(process.env);
+  const { library } = await loadLibrary(args.data, cacheDir ? { cacheDir } : {});
   const ask = (q: string) => library.ask(q, { top: args.top });
   if (args.question) {
     const result = ask(args.question);
-    const out = args.json ? JSON.stringify(answerJson(args.question, result)) : renderAnswer(result, process.stdout.isTTY ? ANSI : PLAIN);
+    // Text output shows all `--top` papers the core returned.
+    const sizes = { alsoRelevant: args.top - 1, listResults: args.top, closest: args.top };
+    const out = args.json ? JSON.stringify(answerJson(args.question, result)) : renderAnswer(answerView(result, sizes), process.stdout.isTTY ? ANSI : PLAIN);
     process.stdout.write(`${out}\n`);
     return 0;
   }

@@ -1,16 +1,15 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { LibraryHolder } from '../shared/library-holder.js';
+import type { Library } from '../../src/index.js';
+import { answerView, askLibrary } from '../shared/commands.js';
+import { HELP } from '../shared/messages.js';
 import { ANSI, PLAIN, renderAnswer, type TermStyle } from './render.js';
-
-const HELP = `Ask a question about the papers, e.g. "How does KIVI quantize the KV cache?".
-Type "quit" or press Ctrl-D to leave.`;
 
 /**
  * Answer questions from a stream, one per line. Interactive (a prompt, help, quit) when `interactive`;
  * otherwise each non-blank line is answered and the function returns at end of input.
  */
-export async function runTerminalChat(holder: LibraryHolder, input: Readable, output: Writable, interactive: boolean, style?: TermStyle): Promise<void> {
+export async function runTerminalChat(library: { readonly current: Library }, input: Readable, output: Writable, interactive: boolean, style?: TermStyle): Promise<void> {
   const st = style ?? (interactive ? ANSI : PLAIN);
   const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, crlfDelay: Infinity });
   const write = (s: string) => output.write(`${s}\n`);
@@ -26,10 +25,10 @@ export async function runTerminalChat(holder: LibraryHolder, input: Readable, ou
       if (interactive) rl.prompt();
       continue;
     }
-    if (interactive && /^(help|\/help|\?)$/i.test(line)) write(HELP);
+    if (interactive && /^(help|\/help|\?)$/i.test(line)) write(HELP.terminal);
     else {
       if (!interactive && !first) write('\n---\n');
-      write(renderAnswer(holder.current.ask(line), st));
+      write(renderAnswer(answerView(askLibrary(library.current, line)), st));
     }
     first = false;
     if (interactive) {

@@ -1,4 +1,6 @@
-import type { Answer, AskResult, Citation, Excerpt } from '../../src/index.js';
+import type { AskResult, Citation, Excerpt } from '../../src/index.js';
+import { bylineParts, type AnswerView } from '../shared/commands.js';
+import { LABELS, NO_ANSWER_DETAIL, NO_ANSWER_HEADLINE } from '../shared/messages.js';
 
 /** How terminal text is emphasised: ANSI bold on a terminal, `**word**` elsewhere. */
 export interface TermStyle {
@@ -29,46 +31,45 @@ export function emphasise(excerpt: Excerpt, style: TermStyle): string {
 
 /** "Zirui Liu et al. · 2024 · arXiv 2402.02750" */
 export function byline(c: Citation): string {
-  const authors = c.authors.length === 0 ? 'Unknown authors' : c.authors.length > 3 ? `${c.authors.slice(0, 3).join(', ')} et al.` : `${c.authors.join(', ')}${c.etAl ? ' et al.' : ''}`;
-  const id = c.url?.includes('arxiv.org') ? `arXiv ${c.id}` : c.id;
-  return [authors, String(c.year), id].map(stripControls).join(' · ');
+  return bylineParts(c).map(stripControls).join(' · ');
 }
 
 function citationLines(c: Citation, style: TermStyle): string[] {
   const lines = [`  ${style.bold(stripControls(c.title))}`, `  ${byline(c)}`];
-  if (c.url) lines.push(`  ${c.url}`);
-  if (c.codeUrl) lines.push(`  code: ${c.codeUrl}`);
+  if (c.url) lines.push(`  ${stripControls(c.url)}`);
+  if (c.codeUrl) lines.push(`  code: ${stripControls(c.codeUrl)}`);
   return lines;
 }
 
+function titleLine(c: Citation): string {
+  return `${stripControls(c.title)} (${c.year})${c.url ? ` ${stripControls(c.url)}` : ''}`;
+}
+
 /** A readable terminal answer: the excerpt, the citation with its link, then the next results. */
-export function renderAnswer(result: AskResult, style: TermStyle): string {
-  if (!result.ok) return result.error.message;
-  const a: Answer = result.answer;
+export function renderAnswer(view: AnswerView, style: TermStyle): string {
+  if (view.kind === 'problem') return view.error.message;
   const lines: string[] = [];
-  const [first, ...rest] = a.results;
-  if (!first) return 'No paper in the collection covers that. Try other words, or ask about a method, model or result.';
-  if (!a.answered) {
-    lines.push('No paper in the collection covers that; the closest are:');
-    for (const r of a.results) lines.push(`  - ${stripControls(r.citation.title)} (${r.citation.year})${r.citation.url ? ` ${r.citation.url}` : ''}`);
+  if (view.kind === 'none') {
+    lines.push(`${NO_ANSWER_HEADLINE}. ${NO_ANSWER_DETAIL[view.reason]}`);
+    for (const c of view.closest) lines.push(`  - ${titleLine(c)}`);
     return lines.join('\n');
   }
-  if (a.kind === 'list') {
-    lines.push(`Papers on that (${a.results.length}):`);
-    a.results.forEach((r, i) => {
+  if (view.kind === 'list') {
+    lines.push(`${LABELS.listHeading(view.results.length)}:`);
+    view.results.forEach((r, i) => {
       lines.push('');
-      lines.push(`${i + 1}. ${style.bold(stripControls(r.citation.title))} (${r.citation.year})${r.citation.url ? ` ${r.citation.url}` : ''}`);
+      lines.push(`${i + 1}. ${style.bold(stripControls(r.citation.title))} (${r.citation.year})${r.citation.url ? ` ${stripControls(r.citation.url)}` : ''}`);
       lines.push(`   ${emphasise(r.excerpt, style)}`);
     });
     return lines.join('\n');
   }
-  lines.push(`"${emphasise(first.excerpt, style)}"`);
+  lines.push(`"${emphasise(view.best.excerpt, style)}"`);
   lines.push('');
-  lines.push(...citationLines(first.citation, style));
-  if (rest.length > 0) {
+  lines.push(...citationLines(view.best.citation, style));
+  if (view.also.length > 0) {
     lines.push('');
-    lines.push(style.dim('Also relevant:'));
-    for (const r of rest) lines.push(`  - ${stripControls(r.citation.title)} (${r.citation.year})${r.citation.url ? ` ${r.citation.url}` : ''}`);
+    lines.push(style.dim(`${LABELS.alsoRelevant}:`));
+    for (const c of view.also) lines.push(`  - ${titleLine(c)}`);
   }
   return lines.join('\n');
 }

@@ -1,17 +1,26 @@
-import { Client, DiscordjsErrorCodes, Events, GatewayIntentBits, MessageFlags, type Interaction } from 'discord.js';
-import type { Logger } from '../shared/log.js';
-import { commandsByName, type CommandContext, type SlashCommand } from './commands/index.js';
+import {
+  Client,
+  DiscordjsErrorCodes,
+  Events,
+  GatewayIntentBits,
+  MessageFlags,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+} from 'discord.js';
+import { PROBLEMS } from '../shared/messages.js';
+import type { Services } from '../shared/services.js';
+import { commandsByName, type DiscordReply, type SlashCommand } from './commands/index.js';
+import { optionsFrom } from './commands/types.js';
 import { DEFAULT_DISCORD_API_URL } from './config.js';
-import { ERROR_TEXT, NO_MENTIONS, STALE_BUTTON_TEXT, UNKNOWN_COMMAND_TEXT } from './render.js';
+import { NO_MENTIONS, notice, type DiscordMessage } from './render.js';
 
-/** How to run the bot. */
+/** How to connect the bot (what it serves with comes from `Services`). */
 export interface DiscordBotOptions {
   /** The bot token (without "Bot "). */
   token: string;
   /** REST API base, default `https://discord.com/api`; the gateway URL comes from `GET /gateway/bot`. */
   apiUrl?: string;
-  holder: CommandContext['holder'];
-  log: Logger;
   /** Give up logging in after this long. Default 30 s. */
   readyTimeoutMs?: number;
   /** Commands to serve. Default: all of citebot's. */
@@ -40,19 +49,17 @@ export class DiscordLoginError extends Error {
   }
 }
 
-/** Create the discord.js client, route interactions to `commands`, and log in. */
-export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
+/** Create the discord.js client (the gateway transport), route interactions to `commands`, and log in. */
+export function createDiscordBot(options: DiscordBotOptions, services: Services): DiscordBot {
   const apiUrl = options.apiUrl ?? DEFAULT_DISCORD_API_URL;
-  const { log } = options;
+  const { log } = services;
   const commands = options.commands ?? commandsByName;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds], // interactions need no privileged intents
     allowedMentions: NO_MENTIONS,
     rest: { api: apiUrl },
   });
-  const ctx: CommandContext = { holder: options.holder, log };
-
-  client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, commands, ctx));
+  client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, commands, services));
   client.on(Events.Error, (error) => log.error('discord client error', { error }));
   client.on(Events.Warn, (message) => log.warn(`discord: ${message}`));
 
@@ -106,28 +113,49 @@ export function explainLoginFailure(error: unknown, apiUrl: string): DiscordLogi
 }
 
 /**
- * The one error boundary per interaction: route it to its command, and when a handler throws, log the
- * failure with its context and tell the user privately. Never throws, so the bot keeps serving.
+ * The one error boundary per interaction: read its options, acknowledge it, run its command and send the
+ * reply; when anything throws, log the failure with its context and tell the user privately, in whatever
+ * state the reply is. Never throws, so the bot keeps serving.
  */
-export async function handleInteraction(interaction: Interaction, commands: ReadonlyMap<string, SlashCommand>, ctx: CommandContext): Promise<void> {
+export async function handleInteraction(interaction: Interaction, commands: ReadonlyMap<string, SlashCommand>, services: Services): Promise<void> {
   const context = contextOf(interaction);
   try {
     if (interaction.isChatInputCommand()) {
       const command = commands.get(interaction.commandName);
-      if (!command) await interaction.reply({ content: UNKNOWN_COMMAND_TEXT, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
-      else await command.execute(interaction, ctx);
+      if (!command) return void (await send(interaction, { kind: 'message', message: notice(PROBLEMS.unknownCommand), ephemeral: true }));
+      const options = optionsFrom(interaction.options.data);
+      if (command.defer) {
+        await interaction.deferReply(command.defer(options).ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+        const reply = await command.run(options, services);
+        await interaction.editReply(reply.message);
+      } else {
+        await send(interaction, await command.run(options, services));
+      }
     } else if (interaction.isAutocomplete()) {
       const command = commands.get(interaction.commandName);
-      await (command?.autocomplete ? command.autocomplete(interaction, ctx) : interaction.respond([]));
+      const focused = interaction.options.getFocused(true);
+      await interaction.respond(command?.autocomplete ? await command.autocomplete({ name: focused.name, value: String(focused.value) }, services) : []);
     } else if (interaction.isButton()) {
       const command = commands.get(interaction.customId.split(':')[0] ?? '');
-      if (command?.button) await command.button(interaction, ctx);
-      else await interaction.reply({ content: STALE_BUTTON_TEXT, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+      const reply: DiscordReply = command?.button
+        ? await command.button(interaction.customId, services)
+        : { kind: 'message', message: notice(PROBLEMS.staleButton), ephemeral: true };
+      await send(interaction, reply);
     }
   } catch (error) {
-    ctx.log.error('interaction failed', { ...context, error });
-    await tellUser(interaction).catch((replyError: unknown) => ctx.log.error('could not send the error reply', { ...context, error: replyError }));
+    services.log.error('interaction failed', { ...context, error });
+    await tellUser(interaction).catch((replyError: unknown) => services.log.error('could not send the error reply', { ...context, error: replyError }));
   }
+}
+
+/** Send a handler's reply as the interaction's first response. */
+async function send(interaction: ChatInputCommandInteraction | ButtonInteraction, reply: DiscordReply): Promise<void> {
+  if (reply.kind === 'update') {
+    if (!interaction.isButton()) throw new Error('only a button can update the message it is on');
+    await interaction.update({ ...reply.message, content: reply.message.content ?? '' });
+    return;
+  }
+  await interaction.reply({ ...reply.message, ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
 }
 
 function contextOf(interaction: Interaction): Record<string, unknown> {
@@ -144,10 +172,11 @@ async function tellUser(interaction: Interaction): Promise<void> {
     return;
   }
   if (!interaction.isRepliable()) return;
-  const privately = { content: ERROR_TEXT, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS } as const;
+  const error: DiscordMessage = notice(PROBLEMS.error);
+  const privately = { content: error.content, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS } as const;
   if (interaction.deferred && !interaction.replied) {
     if (interaction.ephemeral) {
-      await interaction.editReply({ content: ERROR_TEXT, embeds: [], components: [], allowedMentions: NO_MENTIONS });
+      await interaction.editReply(error);
       return;
     }
     // A public "thinking…" message: remove it, then answer privately.

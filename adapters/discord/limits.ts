@@ -43,11 +43,5 @@ export const BUDGET = {
   authors: 900,
 } as const;
 
-/** Papers per `/papers` page. */
-export const PAGE_SIZE = 5;
-
-/** "Also relevant" papers under an answer. */
-export const ALSO_RELEVANT = 3;
-
 /** Accent colour of citebot's embeds. */
 export const EMBED_COLOR = 0x4f6bed;

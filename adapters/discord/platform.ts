@@ -7,26 +7,33 @@ import { commands } from './commands/index.js';
 import { parseDiscordConfig } from './config.js';
 
 /**
- * The Discord adapter `npm start` runs when DISCORD_TOKEN is set: validates the configuration, logs in and
- * serves slash commands until stopped. Start-up fails with a message naming what to fix (a bad variable,
- * a rejected token, an unreachable API) instead of coming up half-configured.
+ * The Discord adapter `npm start` runs when DISCORD_TOKEN is set: its configuration is checked with every
+ * other platform's before anything connects; `start` logs in over the gateway and serves slash commands
+ * until stopped, failing with a message naming what to fix (a rejected token, an unreachable API).
+ * It mounts no HTTP route (the gateway needs none; a later HTTP interactions endpoint will).
  */
 export const discord: Platform = {
   name: 'discord',
   isConfigured: (env) => isSet(env, 'DISCORD_TOKEN'),
-  async start(env, holder, log) {
+  configure(env) {
     const config = parseDiscordConfig(env);
-    const bot = createDiscordBot({ token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, holder, log });
-    try {
-      await bot.ready;
-    } catch (error) {
-      await bot.stop();
-      throw error;
-    }
-    const { client } = bot;
-    log.info(`logged in as ${client.user?.tag ?? 'unknown'}`, { application: client.application?.id, guilds: client.guilds.cache.size });
-    await warnIfUnregistered(client, config.DISCORD_GUILD_ID, log);
-    return { stop: bot.stop };
+    return {
+      name: 'discord',
+      async start(services) {
+        const { log } = services;
+        const bot = createDiscordBot({ token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL }, services);
+        try {
+          await bot.ready;
+        } catch (error) {
+          await bot.stop();
+          throw error;
+        }
+        const { client } = bot;
+        log.info(`logged in as ${client.user?.tag ?? 'unknown'}`, { application: client.application?.id, guilds: client.guilds.cache.size });
+        await warnIfUnregistered(client, config.DISCORD_GUILD_ID, log);
+        return { state: () => (client.isReady() ? 'ok' : 'down'), stop: bot.stop };
+      },
+    };
   },
 };
 

@@ -45,3 +45,12 @@ export function parseEnv<S extends z.ZodObject>(platform: string, schema: S, env
 export function isSet(env: Env, name: string): boolean {
   return Boolean(env[name]?.trim());
 }
+
+/** Configuration problems of several parts (the shared settings, each platform), reported together. */
+export class ConfigErrors extends Error {
+  override name = 'ConfigError';
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly errors: readonly ConfigError[]) {
+    super(errors.map((e) => e.message).join('\n'));
+  }
+}

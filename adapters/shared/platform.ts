@@ -1,18 +1,35 @@
 import type { Env } from './env.js';
-import type { LibraryHolder } from './library-holder.js';
-import type { Logger } from './log.js';
+import type { Services } from './services.js';
 
-/** A running platform adapter. */
-export interface RunningPlatform {
-  /** Disconnect and release resources (graceful shutdown). */
-  stop(): Promise<void>;
-}
-
-/** A chat platform `npm start` can run: started when its credentials are configured. */
+/**
+ * A chat platform `npm start` can run. Starting is two steps, so the composition root can check every
+ * platform's configuration (and report all problems at once) before anything connects.
+ */
 export interface Platform {
   name: string;
-  /** True when the environment holds this platform's credentials (the primary variable is set). */
+  /** True when the environment asks for this platform (its token is set). */
   isConfigured(env: Env): boolean;
-  /** Validate config (throwing `ConfigError` naming each bad variable), connect and start serving. */
-  start(env: Env, holder: LibraryHolder, log: Logger): Promise<RunningPlatform>;
+  /** Read and validate the platform's settings, connecting nothing. Throws `ConfigError` naming every problem. */
+  configure(env: Env): ConfiguredPlatform;
+}
+
+/** A platform whose settings are valid, ready to connect. */
+export interface ConfiguredPlatform {
+  name: string;
+  /**
+   * Mount routes on `services.http`, connect and serve until stopped. Rejects with a message saying what
+   * to fix (a rejected token, an unreachable API) instead of coming up half-configured.
+   */
+  start(services: Services): Promise<RunningPlatform>;
+}
+
+/** What a platform reports on `GET /healthz`. */
+export type PlatformState = 'starting' | 'ok' | 'down';
+
+/** A started platform. */
+export interface RunningPlatform {
+  /** `ok` while it can receive and answer requests; `down` while, say, its connection is being re-established. */
+  state(): PlatformState;
+  /** Disconnect. Safe to call more than once. */
+  stop(): Promise<void>;
 }

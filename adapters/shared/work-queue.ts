@@ -69,5 +69,3 @@ export class WorkQueue {
   }
 }
 
-/** The process-wide queue the chat adapters answer through. */
-export const answerQueue = new WorkQueue();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PAGE_SIZE, type PageState } from '../shared/commands.js';
 import { MAX_BUTTON_VALUE } from './rules.js';
 
 /**
@@ -22,13 +23,11 @@ const ShareValueSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('paper'), id: z.string().min(1) }),
 ]);
 
-/** A `/papers` page: the topic (empty for all papers) and the offset of its first item. */
-export interface PageValue {
-  topic: string;
-  offset: number;
-}
-
-const PageValueSchema = z.object({ t: z.string(), o: z.int().min(0) });
+const PageValueSchema = z.union([
+  z.object({ t: z.string(), p: z.int().min(0), f: z.string().regex(/^[0-9a-f]{8}$/).optional() }),
+  // Buttons from before pages were numbered carry the offset of the page's first paper (ten per page then).
+  z.object({ t: z.string(), o: z.int().min(0) }),
+]);
 
 /** Longest topic kept in a paging button's value. */
 export const MAX_TOPIC_CHARS = 200;
@@ -44,15 +43,17 @@ export function decodeShare(raw: string | undefined): ShareValue | null {
   return decode(raw, ShareValueSchema);
 }
 
-/** A paging button's value (the topic is cut to `MAX_TOPIC_CHARS`). */
-export function encodePage(value: PageValue): string {
-  return JSON.stringify({ t: [...value.topic].slice(0, MAX_TOPIC_CHARS).join(''), o: value.offset });
+/** A paging button's value: the topic (cut to `MAX_TOPIC_CHARS`), the page and the collection's fingerprint. */
+export function encodePage(state: PageState): string {
+  return JSON.stringify({ t: [...state.topic].slice(0, MAX_TOPIC_CHARS).join(''), p: state.page, ...(state.fingerprint ? { f: state.fingerprint } : {}) });
 }
 
 /** Read a paging button's value; null for anything malformed. */
-export function decodePage(raw: string | undefined): PageValue | null {
+export function decodePage(raw: string | undefined): PageState | null {
   const v = decode(raw, PageValueSchema);
-  return v ? { topic: v.t, offset: v.o } : null;
+  if (!v) return null;
+  if ('o' in v) return { topic: v.t, page: Math.floor(v.o / PAGE_SIZE) };
+  return { topic: v.t, page: v.p, ...(v.f ? { fingerprint: v.f } : {}) };
 }
 
 function decode<T>(raw: string | undefined, schema: z.ZodType<T>): T | null {

@@ -1,15 +1,13 @@
-import type { Server } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Receiver } from '@slack/bolt';
-import type { Library } from '../../src/index.js';
-import type { Logger } from '../shared/log.js';
+import type { PlatformState } from '../shared/platform.js';
+import type { Services } from '../shared/services.js';
 import { DEFAULT_SLACK_API_URL } from './config.js';
-import { close, createSlackServer, EVENTS_PATH, listen } from './http.js';
-import { COMMANDS } from './listeners/commands.js';
+import { EVENTS_PATH, eventsRoute } from './http.js';
 import { registerListeners } from './listeners/index.js';
 import { slackErrorCode } from './listeners/guard.js';
 import { boltLogger, redactingLogger } from './logging.js';
 
-/** Options for `createSlackApp`. Exactly one of `signingSecret` (HTTP mode) or `appToken` (Socket Mode) is needed. */
+/** How to connect the Slack app. Exactly one of `signingSecret` (HTTP mode) or `appToken` (Socket Mode) is needed. */
 export interface SlackAppOptions {
   /** Bot User OAuth Token (`xoxb-…`). */
   botToken: string;
@@ -19,13 +17,6 @@ export interface SlackAppOptions {
   appToken?: string;
   /** Slack Web API base URL. Default `https://slack.com/api/`. */
   apiUrl?: string;
-  /** The library to answer from; `current` is read per request. */
-  holder: { readonly current: Library };
-  log: Logger;
-  /** Port for `/slack/events` and `/healthz`. Default 3000; 0 picks a free one. */
-  port?: number;
-  /** Interface to listen on. Default: all interfaces. */
-  host?: string;
   /**
    * The bot's ids, when known. Without them the app calls `auth.test` once at start (which also checks the
    * token); with them it never does.
@@ -41,11 +32,8 @@ export interface SlackAppOptions {
 /** A started Slack app. */
 export interface RunningSlackApp {
   app: App;
-  /** The HTTP server: `/slack/events` in HTTP mode, `/healthz` in both modes. */
-  server: Server;
-  /** The port the server listens on. */
-  port: number;
   mode: 'http' | 'socket';
+  state(): PlatformState;
   stop(): Promise<void>;
 }
 
@@ -54,22 +42,22 @@ const API_TIMEOUT_MS = 10_000;
 
 /**
  * Build the Bolt app, register the listeners, check the token (`auth.test`, unless the bot ids are given)
- * and start serving. Throws when Slack rejects the token or cannot be reached.
+ * and start serving: in HTTP mode by mounting `POST /slack/events` on `services.http`, in Socket Mode by
+ * opening the socket. Throws when Slack rejects the token or cannot be reached.
  */
-export async function createSlackApp(options: SlackAppOptions): Promise<RunningSlackApp> {
-  const log = redactingLogger(options.log, [options.botToken, options.signingSecret, options.appToken]);
+export async function createSlackApp(options: SlackAppOptions, services: Services): Promise<RunningSlackApp> {
+  const log = redactingLogger(services.log, [options.botToken, options.signingSecret, options.appToken]);
   const logger = boltLogger(log);
   const apiUrl = options.apiUrl ?? DEFAULT_SLACK_API_URL;
   const clientOptions = { slackApiUrl: apiUrl, retryConfig: { retries: options.retries ?? 2, factor: 2, minTimeout: 200, maxTimeout: 2000 }, timeout: API_TIMEOUT_MS };
 
   let receiver: Receiver;
-  let events: HTTPReceiver['requestListener'] | undefined;
+  let http: HTTPReceiver | undefined;
   if (options.appToken) {
     // A copy: the Socket Mode client adds its own defaults to the options object it is given.
     receiver = new SocketModeReceiver({ appToken: options.appToken, logger, installerOptions: { clientOptions: { ...clientOptions } } });
   } else if (options.signingSecret) {
-    const http = new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: EVENTS_PATH, logger });
-    events = http.requestListener;
+    http = new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: EVENTS_PATH, logger });
     receiver = http;
   } else {
     throw new Error('createSlackApp needs a signingSecret (HTTP mode) or an appToken (Socket Mode).');
@@ -87,7 +75,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<RunningS
     deferInitialization: true,
     tokenVerificationEnabled: !knownIds,
   });
-  registerListeners(app, { holder: options.holder, log, commands: COMMANDS });
+  registerListeners(app, { ...services, log });
   app.error(async (error) => {
     log.error('unhandled Slack error', { error });
   });
@@ -100,23 +88,30 @@ export async function createSlackApp(options: SlackAppOptions): Promise<RunningS
     throw new Error(`could not reach the Slack API at ${apiUrl}: ${(err as Error).message}`);
   }
 
-  const server = createSlackServer({ events, papers: () => options.holder.current.size, log, ...(options.now ? { now: options.now } : {}) });
-  const port = await listen(server, options.port ?? 3000, options.host);
-  const mode = options.appToken ? 'socket' : 'http';
-  if (mode === 'socket') {
+  let stopped = false;
+  if (http) {
+    const events = http.requestListener;
+    const route = eventsRoute(events, log, options.now);
+    // Once stopped, Slack's requests get 503 (Slack retries them) instead of reaching a stopped app.
+    services.http.mount('POST', EVENTS_PATH, (req, res) => {
+      if (!stopped) return route(req, res);
+      req.resume();
+      res.writeHead(503).end();
+    });
+  } else {
     try {
       await app.start();
     } catch (err) {
-      await close(server);
       throw new Error(`could not open a Socket Mode connection: ${(err as Error).message}`);
     }
   }
 
-  let stopped: Promise<void> | undefined;
+  const mode = http ? 'http' : 'socket';
+  let stopping: Promise<void> | undefined;
   const stop = () =>
-    (stopped ??= (async () => {
+    (stopping ??= (async () => {
+      stopped = true;
       if (mode === 'socket') await app.stop().catch((err: unknown) => log.warn('Socket Mode did not close cleanly', { error: err }));
-      await close(server);
     })());
-  return { app, server, port, mode, stop };
+  return { app, mode, state: () => (stopped ? 'down' : 'ok'), stop };
 }

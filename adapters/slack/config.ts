@@ -3,22 +3,15 @@ import { isSet, parseEnv, type Env } from '../shared/env.js';
 
 /** Slack's Web API, used unless `SLACK_API_URL` says otherwise. */
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
-/** Port for HTTP mode (and `/healthz` in Socket Mode) unless `PORT` says otherwise. */
-export const DEFAULT_PORT = 3000;
 
 /** The Slack adapter's settings, read once from the environment. */
 export type SlackConfig =
-  | { mode: 'http'; botToken: string; signingSecret: string; port: number; apiUrl: string }
-  | { mode: 'socket'; botToken: string; appToken: string; signingSecret?: string; port: number; apiUrl: string };
+  | { mode: 'http'; botToken: string; signingSecret: string; apiUrl: string }
+  | { mode: 'socket'; botToken: string; appToken: string; signingSecret?: string; apiUrl: string };
 
 const botToken = z.string().regex(/^xoxb-\S+$/, 'must be a bot token starting with "xoxb-" (OAuth & Permissions > Bot User OAuth Token)');
 const appToken = z.string().regex(/^xapp-\S+$/, 'must be an app-level token starting with "xapp-" (Basic Information > App-Level Tokens)');
 const signingSecret = z.string().regex(/^[0-9a-f]{32}$/i, 'must be the 32-character hex Signing Secret (Basic Information > App Credentials)');
-const port = z
-  .string()
-  .regex(/^\d+$/, 'must be a port number')
-  .transform(Number)
-  .pipe(z.int().min(0).max(65535, 'must be a port number (0-65535)'));
 const apiUrl = z
   .string()
   .refine((s) => /^https?:\/\/[^\s/]+/.test(s) && URL.canParse(s), 'must be an http(s) URL, e.g. https://slack.com/api/')
@@ -26,7 +19,6 @@ const apiUrl = z
 
 const common = {
   SLACK_BOT_TOKEN: botToken,
-  PORT: port.optional(),
   SLACK_API_URL: apiUrl.optional(),
 };
 const HttpSchema = z.object({ ...common, SLACK_SIGNING_SECRET: signingSecret });
@@ -39,7 +31,7 @@ export function isSlackConfigured(env: Env): boolean {
 
 /**
  * Read and validate the Slack settings. HTTP mode (the default) needs `SLACK_BOT_TOKEN` and
- * `SLACK_SIGNING_SECRET`; setting `SLACK_APP_TOKEN` switches to Socket Mode.
+ * `SLACK_SIGNING_SECRET`; setting `SLACK_APP_TOKEN` switches to Socket Mode. (`PORT` is shared: `adapters/shared/config.ts`.)
  * Throws `ConfigError` naming every missing or invalid variable (never its value).
  */
 export function readSlackConfig(env: Env): SlackConfig {
@@ -50,7 +42,6 @@ export function readSlackConfig(env: Env): SlackConfig {
       botToken: v.SLACK_BOT_TOKEN,
       appToken: v.SLACK_APP_TOKEN,
       ...(v.SLACK_SIGNING_SECRET ? { signingSecret: v.SLACK_SIGNING_SECRET } : {}),
-      port: v.PORT ?? DEFAULT_PORT,
       apiUrl: v.SLACK_API_URL ?? DEFAULT_SLACK_API_URL,
     };
   }
@@ -59,7 +50,6 @@ export function readSlackConfig(env: Env): SlackConfig {
     mode: 'http',
     botToken: v.SLACK_BOT_TOKEN,
     signingSecret: v.SLACK_SIGNING_SECRET,
-    port: v.PORT ?? DEFAULT_PORT,
     apiUrl: v.SLACK_API_URL ?? DEFAULT_SLACK_API_URL,
   };
 }

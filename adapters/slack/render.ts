@@ -1,5 +1,7 @@
 import type { types } from '@slack/bolt';
-import type { AskResult, Citation, CitedResult, Excerpt, PaperCard, PaperPage } from '../../src/index.js';
+import type { Citation, Excerpt, PaperCard } from '../../src/index.js';
+import { bylineParts, type AnswerView, type PapersPage } from '../shared/commands.js';
+import { HELP, LABELS, NO_ANSWER_DETAIL, NO_ANSWER_HEADLINE, PAPER, PAPERS, SHARED, type CommandHelp } from '../shared/messages.js';
 import { encodePage, encodeShare, PAPERS_NEXT_ACTION, PAPERS_PREV_ACTION, SHARE_ACTION, type ShareValue } from './action-values.js';
 import {
   clip,
@@ -25,45 +27,30 @@ export interface SlackMessage {
   blocks: Block[];
 }
 
-/** "Also relevant" papers shown under a single answer. */
-export const MAX_ALSO_RELEVANT = 3;
-/** Papers shown for a "which papers…" question. */
-export const MAX_LIST_RESULTS = 5;
-/** Closest papers listed when nothing answers a question or matches a `/paper` query. */
-export const MAX_CLOSEST = 3;
-
-/** How a command is described in help (a subset of the command objects in `listeners/commands.ts`). */
-export interface CommandHelp {
-  name: string;
-  usageHint: string;
-  description: string;
-}
-
 /** The answer to a question: excerpt, citation, "also relevant", and (when shareable) a Share button. */
-export function renderAnswer(result: AskResult, options: { shareable: boolean }): SlackMessage {
-  if (!result.ok) return renderNotice(result.error.message);
-  const a = result.answer;
-  const [first, ...rest] = a.results;
-  if (!first) return renderNotice('No paper in the collection covers that. Try other words, or ask about a method, model or result.');
-  if (!a.answered) {
-    const closest = a.results.slice(0, MAX_CLOSEST).map((r) => `• ${titleLine(r.citation)}`);
-    const text = fitLines(['No paper in the collection covers that; the closest are:', ...closest], MAX_SECTION_TEXT);
-    return finish(`No paper in the collection covers that. Closest: ${first.citation.title}`, [section(text)]);
+export function renderAnswer(view: AnswerView, options: { shareable: boolean }): SlackMessage {
+  if (view.kind === 'problem') return renderNotice(view.error.message);
+  if (view.kind === 'none') {
+    const detail = NO_ANSWER_DETAIL[view.reason];
+    const closest = view.closest.map((c) => `• ${titleLine(c)}`);
+    const text = fitLines([`*${NO_ANSWER_HEADLINE}.* ${escapeText(detail)}`, ...closest], MAX_SECTION_TEXT);
+    const fallback = view.closest[0] ? `${NO_ANSWER_HEADLINE}. Closest: ${view.closest[0].title}` : `${NO_ANSWER_HEADLINE}. ${detail}`;
+    return finish(fallback, [section(text)]);
   }
-  const share = options.shareable ? shareButton({ kind: 'ask', q: a.question }) : [];
-  if (a.kind === 'list') {
-    const blocks: Block[] = [section(`*Papers on that (${Math.min(a.results.length, MAX_LIST_RESULTS)}):*`)];
-    for (const r of a.results.slice(0, MAX_LIST_RESULTS)) {
+  const share = options.shareable ? shareButton({ kind: 'ask', q: view.question }) : [];
+  if (view.kind === 'list') {
+    const blocks: Block[] = [section(`*${escapeText(LABELS.listHeading(view.results.length))}:*`)];
+    for (const r of view.results) {
       const head = `*${linkTo(r.citation.url, r.citation.title)}* (${r.citation.year})`;
       blocks.push(section(`${head}\n${quote(r.excerpt, MAX_SECTION_TEXT - head.length - 1)}`));
       blocks.push(context(byline(r.citation)));
     }
-    return finish(`Papers on that: ${a.results.map((r) => r.citation.title).join('; ')}`, [...blocks, ...share]);
+    return finish(`${LABELS.listHeading(view.results.length)}: ${view.results.map((r) => r.citation.title).join('; ')}`, [...blocks, ...share]);
   }
-  const blocks: Block[] = [section(quote(first.excerpt)), context(citationLine(first.citation))];
-  const also = rest.slice(0, MAX_ALSO_RELEVANT);
-  if (also.length > 0) blocks.push(section(fitLines(['*Also relevant*', ...also.map((r: CitedResult) => `• ${titleLine(r.citation)}`)], MAX_SECTION_TEXT)));
-  return finish(`${first.citation.title}: ${first.excerpt.text}`, [...blocks, ...share]);
+  const { best } = view;
+  const blocks: Block[] = [section(quote(best.excerpt)), context(citationLine(best.citation))];
+  if (view.also.length > 0) blocks.push(section(fitLines([`*${LABELS.alsoRelevant}*`, ...view.also.map((c) => `• ${titleLine(c)}`)], MAX_SECTION_TEXT)));
+  return finish(`${best.citation.title}: ${best.excerpt.text}`, [...blocks, ...share]);
 }
 
 /** A paper's card: linked title and byline, the lead of its abstract, other matches, and a Share button. */
@@ -73,47 +60,43 @@ export function renderCard(card: PaperCard, others: readonly Citation[], options
     section(`*${linkTo(c.url, c.title)}*\n${byline(c)}`),
     section(`>${escapeClipped(card.lead.replace(/\s+/g, ' ').trim(), MAX_SECTION_TEXT - 3)}${card.leadCut ? '…' : ''}`),
   ];
-  if (others.length > 0) blocks.push(context(`Also matching: ${others.slice(0, MAX_ALSO_RELEVANT).map((o) => linkTo(o.url, o.title)).join(' · ')}`));
+  if (others.length > 0) blocks.push(context(`${LABELS.alsoMatching}: ${others.map((o) => linkTo(o.url, o.title)).join(' · ')}`));
   if (options.shareable) blocks.push(...shareButton({ kind: 'paper', id: c.id }));
   return finish(`${c.title} (${c.year})`, blocks);
 }
 
 /** No paper matches a `/paper` query: say so, listing the closest titles if any. */
 export function renderNoMatch(query: string, closest: readonly Citation[]): SlackMessage {
-  const head = `No paper matches “${escapeClipped(query, MAX_LABEL_CHARS)}”.`;
-  const lines = closest.length > 0 ? [`${head} Closest titles:`, ...closest.slice(0, MAX_CLOSEST).map((c) => `• ${titleLine(c)}`)] : [`${head} Try /papers to browse the collection.`];
-  return finish(`No paper matches “${query}”.`, [section(fitLines(lines, MAX_SECTION_TEXT))]);
+  const head = escapeText(PAPER.notFound(clip(query, MAX_LABEL_CHARS)));
+  const lines = closest.length > 0 ? [`${head} ${PAPER.closestTitles}`, ...closest.map((c) => `• ${titleLine(c)}`)] : [`${head} ${escapeText(PAPER.browseHint)}`];
+  return finish(PAPER.notFound(query), [section(fitLines(lines, MAX_SECTION_TEXT))]);
 }
 
-/** One page of `/papers`: numbered linked titles and Previous/Next buttons carrying the page state. */
-export function renderPaperPage(page: PaperPage, topic: string, pageSize: number): SlackMessage {
-  const shown = topic ? `Papers on “${escapeClipped(topic, MAX_LABEL_CHARS)}”` : 'All papers';
-  if (page.total === 0 || page.items.length === 0) {
-    return renderNotice(topic ? `No papers match “${topic}”. Try /papers with no topic for the full list.` : 'The collection is empty.');
-  }
-  const first = page.offset + 1;
-  const last = page.offset + page.items.length;
-  const lines = page.items.map((c, i) => `${page.offset + i + 1}. ${titleLine(c)}`);
-  const blocks: Block[] = [section(`*${shown}* (${first}–${last} of ${page.total})`), section(fitLines(lines, MAX_SECTION_TEXT))];
+/** One page of `/papers`: numbered linked titles with authors and year, and Previous/Next buttons carrying the page state. */
+export function renderPaperPage(page: PapersPage): SlackMessage {
+  if (page.total === 0) return renderNotice(page.topic ? PAPERS.noneOnTopic(page.topic) : PAPERS.emptyCollection);
+  const heading = PAPERS.heading(page.topic && clip(page.topic, MAX_LABEL_CHARS));
+  const position = PAPERS.position(page.page, page.pages, page.total);
+  const lines = page.items.map((c, i) => `*${page.offset + i + 1}.* ${linkTo(c.url, c.title)}\n${escapeText(clip(`${bylineParts(c)[0]} · ${c.year}`, MAX_LABEL_CHARS))}`);
+  const blocks: Block[] = [];
+  if (page.changed) blocks.push(context(escapeText(PAPERS.collectionChanged)));
+  blocks.push(section(`*${escapeText(heading)}* · ${position}`), section(fitLines(lines, MAX_SECTION_TEXT)));
   const buttons: types.Button[] = [];
-  if (page.offset > 0) {
-    buttons.push(button(PAPERS_PREV_ACTION, '◀ Previous', encodePage({ topic, offset: Math.max(0, page.offset - pageSize) })));
-  }
-  if (last < page.total) buttons.push(button(PAPERS_NEXT_ACTION, 'Next ▶', encodePage({ topic, offset: last })));
+  if (page.previous) buttons.push(button(PAPERS_PREV_ACTION, LABELS.previous, encodePage(page.previous)));
+  if (page.next) buttons.push(button(PAPERS_NEXT_ACTION, LABELS.next, encodePage(page.next)));
   if (buttons.length > 0) blocks.push({ type: 'actions', block_id: 'citebot_papers_paging', elements: buttons });
-  const plainTopic = topic ? `Papers on “${topic}”` : 'All papers';
-  return finish(`${plainTopic} (${first}–${last} of ${page.total})`, blocks);
+  return finish(`${PAPERS.heading(page.topic)} · ${position}`, blocks);
 }
 
 /** Usage for `/ask help`, an empty `/ask`, and a bare mention. */
 export function renderHelp(commands: readonly CommandHelp[]): SlackMessage {
   const lines = [
-    '*citebot* answers questions about research papers with a verbatim excerpt and a linked citation.',
-    ...commands.map((c) => `• \`${c.name}${c.usageHint ? ` ${escapeText(c.usageHint)}` : ''}\`: ${escapeText(c.description)}`),
-    '• Mention me in a channel, or send me a direct message, with a question: I answer in a thread.',
-    'Example: `/ask How does KIVI quantize the KV cache?`',
+    `*citebot* ${escapeText(HELP.summary.replace(/^citebot /, ''))}`,
+    ...commands.map((c) => `• \`${escapeText(c.usage)}\`: ${escapeText(c.description)}`),
+    `• ${escapeText(HELP.slackMentions)}`,
+    `${HELP.exampleHeading}: \`/ask ${escapeText(HELP.example)}\``,
   ];
-  return finish('citebot: ask about research papers with /ask, /paper and /papers.', [section(fitLines(lines, MAX_SECTION_TEXT))]);
+  return finish(HELP.slackFallback, [section(fitLines(lines, MAX_SECTION_TEXT))]);
 }
 
 /** A short message (escaped) with no other blocks: errors, "not found", usage problems. */
@@ -121,18 +104,15 @@ export function renderNotice(message: string): SlackMessage {
   return finish(message, [section(escapeClipped(message, MAX_SECTION_TEXT))]);
 }
 
-/** The private message a user gets when handling their request failed. Never carries error details. */
-export const ERROR_TEXT = 'Sorry, something went wrong while answering that. Please try again in a moment.';
-
 /**
  * A shared answer for the channel: a line attributing it to the asker, then the answer without its Share
  * button. The asker is named in plain text (not `<@U…>`), so sharing notifies nobody.
  */
 export function renderShared(message: SlackMessage, askerName: string, shared: ShareValue): SlackMessage {
-  const who = escapeClipped(askerName, 80);
-  const line = shared.kind === 'ask' ? `*${who}* asked: “${escapeClipped(shared.q, 600)}”` : `*${who}* shared a paper`;
+  const who = `*${escapeClipped(askerName, 80)}*`;
+  const line = shared.kind === 'ask' ? SHARED.asked(who, escapeClipped(shared.q, 600)) : SHARED.paper(who);
   const blocks = message.blocks.filter((b) => !(b.type === 'actions' && b.block_id === SHARE_BLOCK_ID));
-  const plain = shared.kind === 'ask' ? `${askerName} asked: ${shared.q}` : `${askerName} shared a paper`;
+  const plain = shared.kind === 'ask' ? SHARED.asked(askerName, shared.q) : SHARED.paper(askerName);
   return finish(plain, [context(line), ...blocks]);
 }
 
@@ -141,7 +121,7 @@ const SHARE_BLOCK_ID = 'citebot_share';
 function shareButton(value: ShareValue): Block[] {
   const encoded = encodeShare(value);
   if (!encoded) return [];
-  return [{ type: 'actions', block_id: SHARE_BLOCK_ID, elements: [button(SHARE_ACTION, 'Share in channel', encoded)] }];
+  return [{ type: 'actions', block_id: SHARE_BLOCK_ID, elements: [button(SHARE_ACTION, LABELS.share, encoded)] }];
 }
 
 function button(actionId: string, label: string, value: string): types.Button {
@@ -204,29 +184,11 @@ export function citationLine(c: Citation): string {
 
 /** "Zirui Liu et al. · 2024 · arXiv 2402.02750 · <code|code>" (escaped). */
 export function byline(c: Citation): string {
-  const parts = [escapeText(clip(authorList(c), MAX_LABEL_CHARS)), String(c.year)];
-  if (isArxiv(c)) parts.push(`arXiv ${escapeText(c.id)}`);
+  const [authors, year, id] = bylineParts(c);
+  const parts = [escapeText(clip(authors, MAX_LABEL_CHARS)), year, escapeText(clip(id, MAX_LABEL_CHARS))];
   const code = safeUrl(c.codeUrl);
   if (code) parts.push(`<${code}|code>`);
   return parts.join(' · ');
-}
-
-function authorList(c: Citation): string {
-  if (c.authors.length === 0) return 'Unknown authors';
-  if (c.authors.length > 3) return `${c.authors.slice(0, 3).join(', ')} et al.`;
-  return `${c.authors.join(', ')}${c.etAl ? ' et al.' : ''}`;
-}
-
-function isArxiv(c: Citation): boolean {
-  return /^\d{4}\.\d{4,5}$/.test(c.id) || Boolean(c.url && /(^|\.)arxiv\.org$/.test(hostOf(c.url)));
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return '';
-  }
 }
 
 function titleLine(c: Citation): string {

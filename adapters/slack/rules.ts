@@ -74,7 +74,8 @@ export function escapeClipped(s: string, max: number): string {
     if (out.length + piece.length > max - 1) break;
     out += piece;
   }
-  return `${out}…`;
+  // "@hereafter" is no mention, but cut to "@here…" it would be: cut before it instead.
+  return `${out.replace(/@(?:here|channel|everyone)$/i, '')}…`;
 }
 
 /** An http(s) URL made safe to put inside `<…|…>`, or null when it is not a usable http(s) URL. */

@@ -18,8 +18,10 @@ import { parseArgs } from 'node:util';
 import { createLibrary, loadCorpusFile, type Library, type Paper } from '../../src/index.js';
 import { DEFAULT_CORPUS, defaultTermStats } from '../../adapters/shared/corpus.js';
 import { createLogger } from '../../adapters/shared/log.js';
+import { createHttpServer } from '../../adapters/shared/http-server.js';
+import { PROBLEMS } from '../../adapters/shared/messages.js';
+import { WorkQueue } from '../../adapters/shared/work-queue.js';
 import { createSlackApp } from '../../adapters/slack/app.js';
-import { ERROR_TEXT } from '../../adapters/slack/render.js';
 import { signSlashCommand, startSlackPeer, type SignedRequest } from '../e2e/fakes/slack-peer.js';
 import { loadDistractors, loadQuestions } from '../eval/evaluate.js';
 import { GENERIC_QUESTIONS } from './engines.js';
@@ -76,7 +78,12 @@ async function runServer(apiUrl: string, distractors: number): Promise<void> {
   // Warmed as the bot warms it in the background after start-up (title index, typo vocabulary).
   await library.prepare();
   const buildMs = performance.now() - t;
-  const app = await createSlackApp({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl, holder: { current: library }, log, port: 0, host: '127.0.0.1', botId: 'BBOT', botUserId: 'UBOT' });
+  // As the composition root wires it: one work queue, told of arrivals by the shared HTTP server.
+  const queue = new WorkQueue();
+  const http = createHttpServer({ log, onArrival: () => queue.noteArrival() });
+  const slack = await createSlackApp({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl, botId: 'BBOT', botUserId: 'UBOT' }, { library: { current: library }, log, queue, http });
+  const port = await http.listen(0, '127.0.0.1');
+  const app = { server: http.server, port, stop: async () => { await slack.stop(); await http.close(); } };
   const loop = monitorEventLoopDelay({ resolution: 10 });
   // The app's own view of each ack: request received to response finished (the client's numbers add its delays).
   const appAcks: number[] = [];
@@ -211,7 +218,7 @@ async function runClient(): Promise<void> {
     const inTime = sent.filter((s) => s.status === 200 && s.ms <= ACK_DEADLINE_MS).length;
     const errors = sent.filter((s) => s.status !== 200);
     const errorKinds = [...new Set(errors.map((e) => e.error ?? `HTTP ${e.status}`))];
-    const answers = peer.responses.filter((r) => r.body.text !== ERROR_TEXT).length;
+    const answers = peer.responses.filter((r) => r.body.text !== PROBLEMS.error).length;
 
     console.log(`\n## Slack load: ${n} signed /ask commands at once over loopback\n`);
     console.log(`machine: ${machineLine()}; app in its own process, ${ready.papers.toLocaleString('en-US')} papers (library built and warmed in ${(ready.buildMs / 1000).toFixed(1)} s before the load); ${values.connections} client connections max\n`);

@@ -10,10 +10,11 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { discord } from '../../adapters/discord/platform.js';
 import { registerCommands } from '../../adapters/discord/register-commands.js';
-import { loadLibrary } from '../../adapters/shared/corpus.js';
 import { ConfigError } from '../../adapters/shared/env.js';
 import { LibraryHolder } from '../../adapters/shared/library-holder.js';
 import { createLogger } from '../../adapters/shared/log.js';
+import type { Services } from '../../adapters/shared/services.js';
+import { seedLibrary, testServices } from '../adapters/support.js';
 import { startFakeDiscord, type FakeDiscord } from './fakes/discord-peer.js';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GfakeA.thisIsNotARealTokenItIsForTests';
@@ -28,7 +29,7 @@ const children = new Set<ChildProcess>();
 
 beforeAll(async () => {
   peer = await startFakeDiscord({ token: TOKEN });
-  holder = new LibraryHolder((await loadLibrary()).library);
+  holder = new LibraryHolder(await seedLibrary());
   emptyDir = mkdtempSync(join(tmpdir(), 'citebot-discord-')); // no .env here: the child sees only what we pass
 });
 
@@ -44,7 +45,9 @@ afterAll(async () => {
 
 /** Run a TypeScript entry with a clean environment; killed if it outlives `timeoutMs`. */
 function runEntry(entry: string, env: Record<string, string>, timeoutMs = 20_000) {
-  const child = spawn(TSX, [join(ROOT, entry)], { cwd: emptyDir, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? emptyDir, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // PORT 0: the shared HTTP server on a free port; the saved index in a temporary folder, not the repository.
+  const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? emptyDir, PORT: '0', CITEBOT_CACHE_DIR: join(emptyDir, 'cache') };
+  const child = spawn(TSX, [join(ROOT, entry)], { cwd: emptyDir, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   let stdout = '';
   let stderr = '';
@@ -82,6 +85,8 @@ function runEntry(entry: string, env: Record<string, string>, timeoutMs = 20_000
 }
 
 const quietLog = (lines: string[]) => createLogger({ secrets: [TOKEN, OTHER_TOKEN], write: (l) => lines.push(l) });
+const servicesLogging = (lines: string[]): Services => testServices(holder, quietLog(lines));
+const start = (env: Record<string, string>, lines: string[] = []) => discord.configure(env).start(servicesLogging(lines));
 
 describe('discord platform', () => {
   it('is configured exactly when DISCORD_TOKEN has a value', () => {
@@ -90,27 +95,32 @@ describe('discord platform', () => {
     expect(discord.isConfigured({ SLACK_BOT_TOKEN: 'xoxb-1' })).toBe(false);
   });
 
-  it('refuses to start with invalid settings, naming each variable', async () => {
-    const error = await discord
-      .start({ DISCORD_TOKEN: 'a-client-secret-not-a-token', DISCORD_GUILD_ID: 'my-server', DISCORD_API_URL: 'ftp://example.com' }, holder, quietLog([]))
-      .catch((e: unknown) => e);
+  it('refuses to configure invalid settings, naming each variable, without connecting', async () => {
+    const before = peer.requests.length;
+    let error: unknown;
+    try {
+      discord.configure({ DISCORD_TOKEN: 'a-client-secret-not-a-token', DISCORD_GUILD_ID: 'my-server', DISCORD_API_URL: 'ftp://example.com' });
+    } catch (e) {
+      error = e;
+    }
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as ConfigError).message;
     expect(message).toContain('DISCORD_TOKEN: must be the bot token');
     expect(message).toContain('DISCORD_GUILD_ID: must be the server (guild) ID');
     expect(message).toContain('DISCORD_API_URL: must be an http(s) URL');
     expect(message).not.toContain('a-client-secret-not-a-token');
+    expect(peer.requests.length).toBe(before);
   });
 
   it('rejects start() with a clear message when Discord refuses the token', async () => {
-    const start = discord.start({ DISCORD_TOKEN: OTHER_TOKEN, DISCORD_API_URL: peer.apiUrl }, holder, quietLog([]));
-    await expect(start).rejects.toThrow(/^Discord rejected DISCORD_TOKEN \(401 Unauthorized\)/);
+    await expect(start({ DISCORD_TOKEN: OTHER_TOKEN, DISCORD_API_URL: peer.apiUrl })).rejects.toThrow(/^Discord rejected DISCORD_TOKEN \(401 Unauthorized\)/);
     expect(peer.sessions).toBe(0);
   });
 
   it('logs in, warns when the commands are not registered, and stops cleanly', async () => {
     const lines: string[] = [];
-    const running = await discord.start({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: peer.apiUrl }, holder, quietLog(lines));
+    const running = await start({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: peer.apiUrl }, lines);
+    expect(running.state()).toBe('ok');
     expect(peer.sessions).toBe(1);
     expect(lines.join('\n')).toMatch(/logged in as citebot/);
     expect(lines.join('\n')).toMatch(/commands not registered with Discord: \/ask, \/paper, \/papers, \/help\. Run `npm run discord:register`/);
@@ -119,7 +129,7 @@ describe('discord platform', () => {
 
     await registerCommands({ token: TOKEN, apiUrl: peer.apiUrl });
     const after: string[] = [];
-    const again = await discord.start({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: peer.apiUrl }, holder, quietLog(after));
+    const again = await start({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: peer.apiUrl }, after);
     await again.stop();
     expect(after.join('\n')).not.toMatch(/not registered/);
     expect([...lines, ...after].join('\n')).not.toContain(TOKEN);

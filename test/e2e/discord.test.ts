@@ -4,14 +4,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordBot, type DiscordBot } from '../../adapters/discord/bot.js';
-import { ERROR_TEXT, STALE_BUTTON_TEXT } from '../../adapters/discord/render.js';
-import { loadLibrary } from '../../adapters/shared/corpus.js';
 import { createLogger } from '../../adapters/shared/log.js';
-import { createLibrary, type Library } from '../../src/index.js';
+import { PROBLEMS } from '../../adapters/shared/messages.js';
+import type { Library } from '../../src/index.js';
+import { allPapers, firstPapers, seedLibrary, testServices } from '../adapters/support.js';
 import { ALICE, OptionType, answered, startFakeDiscord, type FakeDiscord, type InteractionPayload } from './fakes/discord-peer.js';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GfakeA.thisIsNotARealTokenItIsForTests';
 const EPHEMERAL = 64;
+const PROBLEMS_CHANGED = 'The collection has changed since this list was posted, so its pages have moved: this is the current list.';
 const KIVI = { id: '2402.02750', url: 'https://arxiv.org/abs/2402.02750', title: 'KIVI: A Tuning-Free Asymmetric 2bit Quantization for KV Cache' };
 
 /** A holder the tests can break (to make a handler throw) or point at another library. */
@@ -33,13 +34,14 @@ let bot: DiscordBot;
 const logs: string[] = [];
 
 async function startBot(): Promise<DiscordBot> {
-  const b = createDiscordBot({ token: TOKEN, apiUrl: peer.apiUrl, holder, log: createLogger({ secrets: [TOKEN], write: (line) => logs.push(line) }) });
+  const services = testServices(holder, createLogger({ secrets: [TOKEN], write: (line) => logs.push(line) }));
+  const b = createDiscordBot({ token: TOKEN, apiUrl: peer.apiUrl }, services);
   await b.ready;
   return b;
 }
 
 beforeAll(async () => {
-  corpus = (await loadLibrary()).library;
+  corpus = await seedLibrary();
   holder.library = corpus;
   peer = await startFakeDiscord({ token: TOKEN });
   bot = await startBot();
@@ -194,7 +196,20 @@ describe('/paper', () => {
     const body = await callback(peer.slashCommand('paper', [{ name: 'title', type: OptionType.String, value: 'qqqq zzzz' }]));
     expect(body.type).toBe(4);
     expect(body.data.flags).toBe(EPHEMERAL);
-    expect(body.data.content).toContain('No paper matches “qqqq zzzz”');
+    expect(body.data.content).toBe('No paper matches “qqqq zzzz”. Browse the collection with /papers.');
+  });
+
+  it('does not show a paper that matches only some of the words typed, but names the closest', async () => {
+    const body = await callback(peer.slashCommand('paper', [{ name: 'title', type: OptionType.String, value: 'quantization llama' }]));
+    expect(body.data.flags).toBe(EPHEMERAL);
+    expect(body.data.embeds ?? []).toEqual([]);
+    expect(body.data.content).toMatch(/^No paper matches “quantization llama”\. Closest titles:\n• /);
+  });
+
+  it('lists other matching papers under a card found by a word of their titles', async () => {
+    const body = await callback(peer.slashCommand('paper', [{ name: 'title', type: OptionType.String, value: 'llama' }]));
+    const also = body.data.embeds[0].fields.find((f: { name: string }) => f.name === 'Also matching');
+    expect(also.value).toMatch(/^• \[.+\]\(https:\/\/arxiv\.org\/abs\/[\d.]+\) · \d{4}/);
   });
 });
 
@@ -221,7 +236,7 @@ describe('/papers', () => {
       message = peer.messageFrom(update.data);
     }
     expect((message.components as any[])[0].components[1].disabled).toBe(true);
-    expect(seen).toEqual(corpus.papers.map((p) => p.title));
+    expect(seen).toEqual(allPapers(corpus).map((p) => p.title));
 
     const back = await callback(peer.buttonClick((message.components as any[])[0].components[0].custom_id, message));
     expect(back.data.embeds[0].footer.text).toBe(`Page ${pages - 1} of ${pages} · ${corpus.size} papers`);
@@ -245,7 +260,7 @@ describe('/papers', () => {
 
     const update = await callback(peer.buttonClick(next, message));
     expect(update.type).toBe(7);
-    expect(titlesOf(update.data)).toEqual(corpus.papers.slice(5, 10).map((p) => p.title));
+    expect(titlesOf(update.data)).toEqual(allPapers(corpus).slice(5, 10).map((p) => p.title));
   });
 
   it('says plainly when a button is stale', async () => {
@@ -253,7 +268,7 @@ describe('/papers', () => {
       const body = await callback(peer.buttonClick(customId, peer.messageFrom({ content: 'old message' })));
       expect(body.type).toBe(4);
       expect(body.data.flags).toBe(EPHEMERAL);
-      expect(body.data.content).toBe(STALE_BUTTON_TEXT);
+      expect(body.data.content).toBe(PROBLEMS.staleButton);
     }
   });
 
@@ -261,10 +276,10 @@ describe('/papers', () => {
     const first = await callback(peer.slashCommand('papers'));
     const message = peer.messageFrom(first.data);
     const next = (message.components as any[])[0].components[1].custom_id as string;
-    holder.library = createLibrary(corpus.papers.slice(0, 12));
+    holder.library = await firstPapers(12);
     try {
       const update = await callback(peer.buttonClick(next, message));
-      expect(update.data.content).toMatch(/collection has changed/);
+      expect(update.data.content).toBe(PROBLEMS_CHANGED);
       expect(update.data.embeds[0].footer.text).toBe('Page 1 of 3 · 12 papers');
     } finally {
       holder.library = corpus;
@@ -293,7 +308,7 @@ describe('errors', () => {
       await peer.waitForRequest(answered.deleteOriginal(payload), 'removal of the public "thinking…" message');
       const apology = await peer.waitForRequest(answered.followUp(payload), 'private error follow-up');
       expect(apology.body.flags).toBe(EPHEMERAL);
-      expect(apology.body.content).toBe(ERROR_TEXT);
+      expect(apology.body.content).toBe(PROBLEMS.error);
       expect(apology.body.allowed_mentions).toEqual({ parse: [] });
     } finally {
       remove();
@@ -311,7 +326,7 @@ describe('errors', () => {
   it('answers privately when a handler throws before replying, and serves the next interaction', async () => {
     holder.failures = 1;
     const body = await callback(peer.slashCommand('papers'));
-    expect(body).toMatchObject({ type: 4, data: { content: ERROR_TEXT, flags: EPHEMERAL } });
+    expect(body).toMatchObject({ type: 4, data: { content: PROBLEMS.error, flags: EPHEMERAL } });
     expect(logs.some((l) => l.includes('simulated failure') && l.includes('"command":"papers"'))).toBe(true);
 
     const again = await callback(peer.slashCommand('papers'));

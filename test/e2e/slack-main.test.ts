@@ -27,7 +27,7 @@ afterEach(async () => {
 function startMain(env: Record<string, string>): { child: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
   const cwd = mkdtempSync(join(tmpdir(), 'citebot-slack-main-'));
   cleanups.push(() => rmSync(cwd, { recursive: true, force: true }));
-  const child = spawn(process.execPath, ['--import', TSX, MAIN], { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', TSX, MAIN], { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, CITEBOT_CACHE_DIR: join(cwd, 'cache'), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
@@ -50,7 +50,7 @@ describe('npm start with Slack credentials', () => {
     const main = startMain({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: peer.apiUrl, PORT: '0' });
     const port = await new Promise<number>((resolve, reject) => {
       const check = () => {
-        const m = /listening on port (\d+)/.exec(main.stderr());
+        const m = /listening on port (\d+) \(GET \/healthz, POST \/slack\/events\)/.exec(main.stderr());
         if (m) resolve(Number(m[1]));
       };
       main.child.stderr!.on('data', check);
@@ -59,7 +59,9 @@ describe('npm start with Slack credentials', () => {
 
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
-    expect(((await health.json()) as { papers: number }).papers).toBeGreaterThan(0);
+    const report = (await health.json()) as { papers: number; platforms: Record<string, string> };
+    expect(report.papers).toBeGreaterThan(0);
+    expect(report.platforms).toEqual({ slack: 'ok' });
 
     const ask = signSlashCommand(SIGNING_SECRET, { command: '/ask', text: 'How does KIVI quantize the key cache?', response_url: peer.responseUrl('main') });
     expect((await postSigned(`http://127.0.0.1:${port}/slack/events`, ask)).status).toBe(200);

@@ -1,12 +1,11 @@
 /**
  * Socket Mode (SLACK_APP_TOKEN): the real Bolt app opens a WebSocket to the fake Slack, receives a slash
- * command envelope, acknowledges it over the socket and answers at the response URL; `/healthz` still serves.
+ * command envelope, acknowledges it over the socket and answers at the response URL; it mounts no HTTP route.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Library } from '../../src/index.js';
 import { createSlackApp, type RunningSlackApp } from '../../adapters/slack/app.js';
-import { loadLibrary } from '../../adapters/shared/corpus.js';
-import { createLogger } from '../../adapters/shared/log.js';
+import { seedLibrary, testServices } from '../adapters/support.js';
 import { slashCommandBody, startSlackPeer, type SlackPeer } from './fakes/slack-peer.js';
 
 const BOT_TOKEN = 'xoxb-5555-6666-sockettestvalue';
@@ -15,24 +14,20 @@ const APP_TOKEN = 'xapp-1-A0001-7777-sockettestvalue';
 let peer: SlackPeer;
 let running: RunningSlackApp;
 let library: Library;
+let services: ReturnType<typeof testServices>;
+let port: number;
 
 beforeAll(async () => {
   peer = await startSlackPeer({ botToken: BOT_TOKEN, appToken: APP_TOKEN });
-  library = (await loadLibrary()).library;
-  running = await createSlackApp({
-    botToken: BOT_TOKEN,
-    appToken: APP_TOKEN,
-    apiUrl: peer.apiUrl,
-    holder: { current: library },
-    log: createLogger({ write: () => {} }),
-    port: 0,
-    host: '127.0.0.1',
-    retries: 0,
-  });
+  library = await seedLibrary();
+  services = testServices({ current: library });
+  running = await createSlackApp({ botToken: BOT_TOKEN, appToken: APP_TOKEN, apiUrl: peer.apiUrl, retries: 0 }, services);
+  port = await services.server.listen(0, '127.0.0.1');
 });
 
 afterAll(async () => {
   await running?.stop();
+  await services?.server.close();
   await peer?.close();
 });
 
@@ -53,8 +48,8 @@ describe('Socket Mode', () => {
     expect(JSON.stringify(body.blocks)).toContain('<https://arxiv.org/abs/2402.02750|KIVI: A Tuning-Free');
   });
 
-  it('serves /healthz over HTTP and no event endpoint', async () => {
-    expect((await fetch(`http://127.0.0.1:${running.port}/healthz`)).status).toBe(200);
-    expect((await fetch(`http://127.0.0.1:${running.port}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(404);
+  it('mounts no HTTP route: the events endpoint is not served', async () => {
+    expect(services.server.routes()).toEqual([]);
+    expect((await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(404);
   });
 });

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Library } from '../../src/index.js';
 import { createSlackApp, type RunningSlackApp } from '../../adapters/slack/app.js';
 import { PAPERS_NEXT_ACTION, SHARE_ACTION } from '../../adapters/slack/action-values.js';
-import { ERROR_TEXT } from '../../adapters/slack/render.js';
-import { loadLibrary } from '../../adapters/shared/corpus.js';
 import { createLogger } from '../../adapters/shared/log.js';
+import { PROBLEMS } from '../../adapters/shared/messages.js';
+import { seedLibrary, testServices } from '../adapters/support.js';
 import {
   buttonClick,
   eventEnvelope,
@@ -29,6 +29,8 @@ const KIVI_LINK = '<https://arxiv.org/abs/2402.02750|KIVI: A Tuning-Free Asymmet
 
 let peer: SlackPeer;
 let running: RunningSlackApp;
+let stopServer: () => Promise<void>;
+let port: number;
 let events: string;
 let library: Library;
 let explodeNext = false;
@@ -64,7 +66,7 @@ async function command(cmd: string, text: string): Promise<{ status: number; bod
 
 beforeAll(async () => {
   peer = await startSlackPeer({ botToken: BOT_TOKEN });
-  library = (await loadLibrary()).library;
+  library = await seedLibrary();
   const holder = {
     get current(): Library {
       if (explodeNext) {
@@ -74,21 +76,16 @@ beforeAll(async () => {
       return library;
     },
   };
-  running = await createSlackApp({
-    botToken: BOT_TOKEN,
-    signingSecret: SIGNING_SECRET,
-    apiUrl: peer.apiUrl,
-    holder,
-    log: createLogger({ write: (line) => logLines.push(line) }),
-    port: 0,
-    host: '127.0.0.1',
-    retries: 0,
-  });
-  events = `http://127.0.0.1:${running.port}/slack/events`;
+  const services = testServices(holder, createLogger({ write: (line) => logLines.push(line) }));
+  running = await createSlackApp({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: peer.apiUrl, retries: 0 }, services);
+  port = await services.server.listen(0, '127.0.0.1');
+  stopServer = () => services.server.close();
+  events = `http://127.0.0.1:${port}/slack/events`;
 });
 
 afterAll(async () => {
   await running?.stop();
+  await stopServer?.();
   await peer?.close();
 });
 
@@ -99,14 +96,10 @@ describe('start-up', () => {
     expect(calls[0]!.authorization).toBe(`Bearer ${BOT_TOKEN}`);
   });
 
-  it('answers GET /healthz with 200 and the number of papers', async () => {
-    const res = await fetch(`http://127.0.0.1:${running.port}/healthz`);
-    expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', papers: library.size });
-  });
-
-  it('answers 404 elsewhere', async () => {
-    expect((await fetch(`http://127.0.0.1:${running.port}/nope`)).status).toBe(404);
+  it('mounts POST /slack/events on the shared server, which answers 404 elsewhere', async () => {
+    expect(running.state()).toBe('ok');
+    expect((await fetch(`http://127.0.0.1:${port}/nope`)).status).toBe(404);
+    expect((await fetch(events)).status).toBe(404);
   });
 
   it("answers Slack's signed url_verification with its challenge", async () => {
@@ -208,37 +201,32 @@ describe('/paper and /papers', () => {
   it('/papers pages through the collection with Next, the page state travelling in the button', async () => {
     const res = await command('/papers', '');
     const first = (await peer.response(res.id)).body;
-    expect(visibleText(first)).toContain(`All papers* (1–10 of ${library.size})`);
+    const pages = Math.ceil(library.size / 5);
+    expect(visibleText(first)).toContain(`*Papers in the collection* · Page 1 of ${pages} · ${library.size} papers`);
     const nextId = `${res.id}-next`;
     await postSigned(events, signAction(SIGNING_SECRET, buttonClick({ actionId: PAPERS_NEXT_ACTION, value: buttonValue(first, PAPERS_NEXT_ACTION), responseUrl: peer.responseUrl(nextId) })));
     const second = (await peer.response(nextId)).body;
     expect(second.replace_original).toBe(true);
-    expect(visibleText(second)).toContain(`(11–20 of ${library.size})`);
-    expect(visibleText(second)).toMatch(/^11\. </m);
+    expect(visibleText(second)).toContain(`Page 2 of ${pages} · ${library.size} papers`);
+    expect(visibleText(second)).toMatch(/^\*6\.\* </m);
+    expect(visibleText(second)).toMatch(/^Zirui Liu|^[^\n*]+ · \d{4}$/m); // authors and year under each title
   });
 
   it('a Next button from before a restart still works on a new app instance, which never calls auth.test', async () => {
     const res = await command('/papers', 'llama');
     const value = buttonValue((await peer.response(res.id)).body, PAPERS_NEXT_ACTION);
     const authTests = peer.calls.filter((c) => c.method === 'auth.test').length;
-    const restarted = await createSlackApp({
-      botToken: BOT_TOKEN,
-      signingSecret: SIGNING_SECRET,
-      apiUrl: peer.apiUrl,
-      holder: { current: library },
-      log: createLogger({ write: () => {} }),
-      port: 0,
-      host: '127.0.0.1',
-      botId: 'BBOT',
-      botUserId: 'UBOT',
-    });
+    const services = testServices({ current: library });
+    const restarted = await createSlackApp({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: peer.apiUrl, botId: 'BBOT', botUserId: 'UBOT' }, services);
+    const restartedPort = await services.server.listen(0, '127.0.0.1');
     try {
       const id = `${res.id}-restarted`;
-      await postSigned(`http://127.0.0.1:${restarted.port}/slack/events`, signAction(SIGNING_SECRET, buttonClick({ actionId: PAPERS_NEXT_ACTION, value, responseUrl: peer.responseUrl(id) })));
-      expect(visibleText((await peer.response(id)).body)).toMatch(/Papers on “llama”\* \(11–/);
+      await postSigned(`http://127.0.0.1:${restartedPort}/slack/events`, signAction(SIGNING_SECRET, buttonClick({ actionId: PAPERS_NEXT_ACTION, value, responseUrl: peer.responseUrl(id) })));
+      expect(visibleText((await peer.response(id)).body)).toMatch(/Papers on “llama”\* · Page 2 of/);
       expect(peer.calls.filter((c) => c.method === 'auth.test')).toHaveLength(authTests);
     } finally {
       await restarted.stop();
+      await services.server.close();
     }
   });
 
@@ -323,7 +311,7 @@ describe('failures', () => {
     const failed = await command('/ask', KIVI_QUESTION);
     expect(failed.status).toBe(200);
     const told = await peer.response(failed.id);
-    expect(told.body).toMatchObject({ response_type: 'ephemeral', text: ERROR_TEXT });
+    expect(told.body).toMatchObject({ response_type: 'ephemeral', text: PROBLEMS.error });
     expect(JSON.stringify(told.body)).not.toContain('exploded');
 
     const errorLine = logLines.find((l) => l.includes('library exploded'));

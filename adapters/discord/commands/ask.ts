@@ -1,9 +1,8 @@
-import { MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder } from 'discord.js';
 import { MAX_QUESTION_CHARS } from '../../../src/index.js';
-import { ALSO_RELEVANT } from '../limits.js';
+import { answerView, askLibrary } from '../../shared/commands.js';
 import { renderAsk } from '../render.js';
-import type { SlashCommand } from './types.js';
-import { answerQueue } from '../../shared/work-queue.js';
+import { booleanOption, reply, stringOption, type SlashCommand } from './types.js';
 
 /** `/ask question:<text> [private:<boolean>]`: a quoted, linked answer from the papers. */
 export const ask = {
@@ -16,12 +15,12 @@ export const ask = {
     .addBooleanOption((o) => o.setName('private').setDescription('Only you see the answer (default: False)'))
     .toJSON(),
 
-  async execute(interaction, ctx) {
-    const question = interaction.options.getString('question', true);
-    const ephemeral = interaction.options.getBoolean('private') ?? false;
-    await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-    // Queued: under a burst, every interaction is deferred (Discord's 3-second rule) before answers are computed.
-    const result = await answerQueue.run(() => ctx.holder.current.ask(question, { top: 1 + ALSO_RELEVANT + 1 }));
-    await interaction.editReply(renderAsk(result));
+  // Deferred: under a burst, every interaction is acknowledged (Discord's 3-second rule) before answers are computed.
+  defer: (options) => ({ ephemeral: booleanOption(options, 'private') }),
+
+  async run(options, { library, queue }) {
+    const question = stringOption(options, 'question');
+    const result = await queue.run(() => askLibrary(library.current, question));
+    return reply(renderAsk(answerView(result)), booleanOption(options, 'private'));
   },
 } satisfies SlashCommand;

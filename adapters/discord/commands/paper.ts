@@ -1,18 +1,9 @@
-import { MessageFlags, SlashCommandBuilder } from 'discord.js';
-import type { Library, PaperCard } from '../../../src/index.js';
+import { SlashCommandBuilder } from 'discord.js';
+import { choosePaper } from '../../shared/commands.js';
+import { PAPER } from '../../shared/messages.js';
 import { DISCORD_LIMITS } from '../limits.js';
-import { paperChoices, renderCard, renderPaperNotFound } from '../render.js';
-import type { SlashCommand } from './types.js';
-
-/** The card for an exact paper id (what autocomplete sends), else for the best title/acronym/id match. */
-export function findCard(library: Library, query: string): PaperCard | undefined {
-  const q = query.trim();
-  if (q === '') return undefined;
-  const exact = library.card(q);
-  if (exact) return exact;
-  const best = library.lookup(q, 1)[0];
-  return best ? library.card(best.id) : undefined;
-}
+import { notice, paperChoices, renderCard, renderPaperNotFound } from '../render.js';
+import { reply, stringOption, type SlashCommand } from './types.js';
 
 /** `/paper title:<autocomplete>`: a paper's card, found by title, acronym or arXiv id. */
 export const paper = {
@@ -24,18 +15,19 @@ export const paper = {
     )
     .toJSON(),
 
-  async autocomplete(interaction, ctx) {
-    const typed = interaction.options.getFocused();
-    await interaction.respond(paperChoices(ctx.holder.current.lookup(typed, DISCORD_LIMITS.autocompleteChoices)));
+  async autocomplete(focused, { library }) {
+    return paperChoices(library.current.lookup(focused.value, DISCORD_LIMITS.autocompleteChoices));
   },
 
-  async execute(interaction, ctx) {
-    const query = interaction.options.getString('title', true);
-    const card = findCard(ctx.holder.current, query);
-    if (!card) {
-      await interaction.reply({ ...renderPaperNotFound(query), flags: MessageFlags.Ephemeral });
-      return;
+  async run(options, { library }) {
+    const choice = choosePaper(library.current, stringOption(options, 'title'));
+    switch (choice.kind) {
+      case 'usage':
+        return reply(notice(PAPER.usage), true);
+      case 'not-found':
+        return reply(renderPaperNotFound(choice.query, choice.closest), true);
+      case 'card':
+        return reply(renderCard(choice.card, choice.others));
     }
-    await interaction.reply(renderCard(card));
   },
 } satisfies SlashCommand;

@@ -1,21 +1,18 @@
-import { MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder } from 'discord.js';
 import type { Library } from '../../../src/index.js';
-import { DISCORD_LIMITS, PAGE_SIZE } from '../limits.js';
-import { NO_MENTIONS, renderPapersPage, STALE_BUTTON_TEXT, type PapersPageView } from '../render.js';
-import type { SlashCommand } from './types.js';
+import { papersPage, type PageState, type PapersPage } from '../../shared/commands.js';
+import { PROBLEMS } from '../../shared/messages.js';
+import { DISCORD_LIMITS } from '../limits.js';
+import { notice, renderPapersPage, type PageButtons } from '../render.js';
+import { reply, stringOption, type DiscordReply, type SlashCommand } from './types.js';
 
 /** Longest topic `/papers` accepts: its page buttons carry it in their custom_id (100 characters at most). */
 export const MAX_TOPIC_CHARS = 60;
 
 const BUTTON_PREFIX = 'papers:v1:';
 
-/** The state of a page button: which page, of which collection, for which topic. */
-export interface PageButtonState {
-  page: number;
-  /** `corpusFingerprint` of the library the page was computed from. */
-  fingerprint: string;
-  topic: string;
-}
+/** The state a page button carries: which page, of which collection, for which topic. */
+export type PageButtonState = Required<PageState>;
 
 /** The custom_id of a page button, or undefined when it would exceed Discord's 100 characters. */
 export function pageButtonId(state: PageButtonState): string | undefined {
@@ -30,31 +27,12 @@ export function parsePageButtonId(customId: string): PageButtonState | undefined
   return { page: Number(m[1]), fingerprint: m[2]!, topic: m[3]! };
 }
 
-/** A short hash of the library's paper ids in order: changes when the collection does. */
-export function corpusFingerprint(library: Library): string {
-  return library.fingerprint();
-}
-
-/** One page of the papers (all, or on a topic), clamped to the pages that exist, with its buttons' custom_ids. */
-export function papersPage(library: Library, topic: string, requestedPage: number, note?: string): PapersPageView {
-  const t = topic.replace(/\s+/g, ' ').trim();
-  let list = library.list(t || undefined, requestedPage * PAGE_SIZE, PAGE_SIZE);
-  const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
-  const page = Math.min(Math.max(0, requestedPage), pages - 1);
-  if (page !== requestedPage) list = library.list(t || undefined, page * PAGE_SIZE, PAGE_SIZE);
-  const fingerprint = corpusFingerprint(library);
-  const previous = pageButtonId({ page: Math.max(0, page - 1), fingerprint, topic: t });
-  const next = pageButtonId({ page: Math.min(pages - 1, page + 1), fingerprint, topic: t });
-  return {
-    topic: t || undefined,
-    page,
-    pages,
-    total: list.total,
-    offset: page * PAGE_SIZE,
-    items: list.items,
-    ...(pages > 1 && previous && next ? { buttons: { previous, next } } : {}),
-    ...(note ? { note } : {}),
-  };
+/** Previous and Next of a page (a disabled end button points at the page itself); none when either would not fit. */
+export function pageButtons(view: PapersPage, fingerprint: string): PageButtons | undefined {
+  const topic = view.topic ?? '';
+  const previous = pageButtonId({ page: Math.max(0, view.page - 1), fingerprint, topic });
+  const next = pageButtonId({ page: Math.min(view.pages - 1, view.page + 1), fingerprint, topic });
+  return previous && next ? { previous, next } : undefined;
 }
 
 /** `/papers [topic:<text>]`: the papers, five per page, with Previous/Next buttons that survive restarts. */
@@ -65,21 +43,18 @@ export const papers = {
     .addStringOption((o) => o.setName('topic').setDescription('Optional words to filter by, e.g. quantization').setMaxLength(MAX_TOPIC_CHARS))
     .toJSON(),
 
-  async execute(interaction, ctx) {
-    const topic = interaction.options.getString('topic') ?? '';
-    await interaction.reply(renderPapersPage(papersPage(ctx.holder.current, topic, 0)));
+  async run(options, { library }) {
+    return reply(page(library.current, { topic: stringOption(options, 'topic'), page: 0 }));
   },
 
-  async button(interaction, ctx) {
-    const state = parsePageButtonId(interaction.customId);
-    if (!state) {
-      await interaction.reply({ content: STALE_BUTTON_TEXT, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
-      return;
-    }
-    const library = ctx.holder.current;
-    const changed = corpusFingerprint(library) !== state.fingerprint;
-    const note = changed ? 'The collection has changed since this list was posted, so its pages have moved: this is the current list.' : undefined;
-    const page = renderPapersPage(papersPage(library, state.topic, changed ? 0 : state.page, note));
-    await interaction.update({ ...page, content: page.content ?? '' });
+  async button(customId, { library }): Promise<DiscordReply> {
+    const state = parsePageButtonId(customId);
+    if (!state) return reply(notice(PROBLEMS.staleButton), true);
+    return { kind: 'update', message: page(library.current, state) };
   },
 } satisfies SlashCommand;
+
+function page(library: Library, state: PageState) {
+  const view = papersPage(library, state);
+  return renderPapersPage(view, pageButtons(view, library.fingerprint()));
+}

@@ -1,28 +1,50 @@
-import type {
-  AutocompleteInteraction,
-  ButtonInteraction,
-  ChatInputCommandInteraction,
-  RESTPostAPIChatInputApplicationCommandsJSONBody,
-} from 'discord.js';
-import type { Library } from '../../../src/index.js';
-import type { Logger } from '../../shared/log.js';
+import type { APIApplicationCommandOptionChoice, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { Services } from '../../shared/services.js';
+import type { DiscordMessage } from '../render.js';
 
-/** What every handler gets. Read `holder.current` per interaction: a corpus reload swaps the library. */
-export interface CommandContext {
-  holder: { readonly current: Library };
-  log: Logger;
-}
+/** A command's options by name, as any transport reads them (the gateway's interaction, an HTTP interaction's JSON). */
+export type CommandOptions = Readonly<Record<string, string | number | boolean | undefined>>;
+
+/** What a handler answers: a message (private or not), or, for a button, the new content of the message it is on. */
+export type DiscordReply = { kind: 'message'; message: DiscordMessage; ephemeral: boolean } | { kind: 'update'; message: DiscordMessage };
 
 /**
- * A slash command: its registration data and its handlers. Errors thrown by a handler are caught once,
- * by the interaction router, which logs them and answers the user privately.
+ * A slash command: its registration data and its handlers, functions from options and services to a reply.
+ * They never touch an interaction: the transport (the gateway in `bot.ts`; later an HTTP interactions
+ * endpoint) reads the options, acknowledges, sends the reply, and catches what a handler throws.
  */
 export interface SlashCommand {
   /** What `npm run discord:register` sends to Discord. */
   data: RESTPostAPIChatInputApplicationCommandsJSONBody;
-  execute(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<void>;
-  /** Suggestions for an option declared with `autocomplete: true`. */
-  autocomplete?(interaction: AutocompleteInteraction, ctx: CommandContext): Promise<void>;
+  /**
+   * For replies that wait on the work queue: the transport acknowledges at once ("thinking…", private when
+   * this says so), then shows the message `run` returns in place of it. Without it, `run` answers directly.
+   */
+  defer?(options: CommandOptions): { ephemeral: boolean };
+  run(options: CommandOptions, services: Services): Promise<DiscordReply>;
+  /** Suggestions for the focused option of an option declared with `autocomplete: true`. */
+  autocomplete?(focused: { name: string; value: string }, services: Services): Promise<APIApplicationCommandOptionChoice<string>[]>;
   /** Clicks on buttons whose custom_id starts with `<command name>:`. All state lives in the custom_id. */
-  button?(interaction: ButtonInteraction, ctx: CommandContext): Promise<void>;
+  button?(customId: string, services: Services): Promise<DiscordReply>;
 }
+
+/** The options of a command interaction's data (`[{ name, value }]`), by name. */
+export function optionsFrom(data: readonly { name: string; value?: unknown }[] | undefined): CommandOptions {
+  const out: Record<string, string | number | boolean> = {};
+  for (const o of data ?? []) if (typeof o.value === 'string' || typeof o.value === 'number' || typeof o.value === 'boolean') out[o.name] = o.value;
+  return out;
+}
+
+/** A string option's value ('' when absent). */
+export function stringOption(options: CommandOptions, name: string): string {
+  const v = options[name];
+  return typeof v === 'string' ? v : '';
+}
+
+/** A boolean option's value (false when absent). */
+export function booleanOption(options: CommandOptions, name: string): boolean {
+  return options[name] === true;
+}
+
+/** A message reply. */
+export const reply = (message: DiscordMessage, ephemeral = false): DiscordReply => ({ kind: 'message', message, ephemeral });

@@ -1,10 +1,10 @@
-import { answerQueue } from '../../shared/work-queue.js';
-import type { App } from '@slack/bolt';
-import type { webApi } from '@slack/bolt';
-import { ERROR_TEXT, renderHelp } from '../render.js';
+import type { App, webApi } from '@slack/bolt';
+import { PROBLEMS } from '../../shared/messages.js';
+import type { Services } from '../../shared/services.js';
+import { help } from '../commands.js';
 import { answerQuestion } from '../replies.js';
 import { plainFromSlack, POST_OPTIONS } from '../rules.js';
-import { guard, type ListenerDeps } from './guard.js';
+import { guard } from './guard.js';
 
 /** How many recent event ids are remembered, so a retried delivery is not answered twice. */
 const RECENT_EVENTS = 1000;
@@ -34,32 +34,32 @@ interface Question {
 }
 
 /** Register `@citebot <question>` in channels and direct messages: both answered in a thread. */
-export function registerEvents(app: App, deps: ListenerDeps): void {
+export function registerEvents(app: App, services: Services): void {
   const seen = new RecentIds(RECENT_EVENTS);
 
   app.event('app_mention', async ({ event, body, client }) => {
     // Direct messages arrive as `message.im`; answering the mention too would answer twice.
     if (event.channel.startsWith('D') || !seen.firstTime(body.event_id)) return;
     const q: Question = { text: event.text, channel: event.channel, user: event.user, threadTs: event.thread_ts ?? event.ts, team: body.team_id, source: 'app_mention' };
-    await answerInThread(client, deps, q);
+    await answerInThread(client, services, q);
   });
 
   app.event('message', async ({ event, body, client }) => {
     if (event.channel_type !== 'im' || event.subtype !== undefined || event.bot_id || !seen.firstTime(body.event_id)) return;
     const q: Question = { text: event.text ?? '', channel: event.channel, user: event.user, threadTs: event.thread_ts ?? event.ts, team: body.team_id, source: 'direct_message' };
-    await answerInThread(client, deps, q);
+    await answerInThread(client, services, q);
   });
 }
 
-async function answerInThread(client: webApi.WebClient, deps: ListenerDeps, q: Question): Promise<void> {
+async function answerInThread(client: webApi.WebClient, services: Services, q: Question): Promise<void> {
   const ctx = { event: q.source, user: q.user, channel: q.channel, team: q.team };
   const tellUser = () =>
     q.user
-      ? client.chat.postEphemeral({ channel: q.channel, user: q.user, thread_ts: q.threadTs, text: ERROR_TEXT })
+      ? client.chat.postEphemeral({ channel: q.channel, user: q.user, thread_ts: q.threadTs, text: PROBLEMS.error })
       : Promise.resolve();
-  await guard(ctx, deps.log, tellUser, async () => {
+  await guard(ctx, services.log, tellUser, async () => {
     const question = plainFromSlack(q.text);
-    const message = await answerQueue.run(() => (/^(?:help|\?)?$/i.test(question) ? renderHelp(deps.commands) : answerQuestion(deps.holder.current, question, false)));
+    const message = await services.queue.run(() => (/^(?:help|\?)?$/i.test(question) ? help() : answerQuestion(services.library.current, question, false)));
     await client.chat.postMessage({ channel: q.channel, thread_ts: q.threadTs, ...message, ...POST_OPTIONS });
   });
 }

@@ -1,15 +1,4 @@
-import type { Library } from '../../../src/index.js';
 import type { Logger } from '../../shared/log.js';
-import type { SlashCommandSpec } from './commands.js';
-
-/** What every listener needs: the library (read per request) and the log. */
-export interface ListenerDeps {
-  /** Read `current` per request, so a corpus reload is picked up. */
-  holder: { readonly current: Library };
-  log: Logger;
-  /** The commands, for help text. */
-  commands: readonly SlashCommandSpec[];
-}
 
 /** Who and where, for log lines (ids only: never tokens, never message text). */
 export type RequestContext = Record<string, string | undefined>;

@@ -1,15 +1,18 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DISCORD_LIMITS } from '../../../adapters/discord/limits.js';
-import { embedLength, paperChoices, renderAsk, renderCard, renderExcerpt, renderPapersPage, type DiscordMessage } from '../../../adapters/discord/render.js';
-import { loadLibrary } from '../../../adapters/shared/corpus.js';
-import type { Answer, Citation, CitedResult, Excerpt, Library } from '../../../src/index.js';
+import { embedLength, paperChoices, renderAsk, renderCard, renderExcerpt, renderPaperNotFound, renderPapersPage, type DiscordMessage } from '../../../adapters/discord/render.js';
+import { answerView, papersPage } from '../../../adapters/shared/commands.js';
+import type { Answer, AskResult, Citation, CitedResult, Excerpt, Library } from '../../../src/index.js';
+import { allPapers, seedLibrary } from '../support.js';
 import { activeMarkup, asRead } from './markdown-reader.js';
 
 let library: Library;
 beforeAll(async () => {
-  library = (await loadLibrary()).library;
+  library = await seedLibrary();
 });
+
+const render = (result: AskResult) => renderAsk(answerView(result));
 
 /** Every limit Discord enforces on a message, checked on what citebot would send. */
 function expectWithinLimits(msg: DiscordMessage): void {
@@ -79,14 +82,14 @@ describe('renderExcerpt', () => {
 
 describe('renderAsk', () => {
   it('turns a question error into a plain message', () => {
-    const msg = renderAsk({ ok: false, error: { code: 'EMPTY_QUESTION', message: 'Ask a question.' } });
+    const msg = render({ ok: false, error: { code: 'EMPTY_QUESTION', message: 'Ask a question.' } });
     expect(msg.content).toBe('Ask a question.');
     expect(msg.embeds).toEqual([]);
   });
 
   it('drops links and buttons whose URL is not http(s)', () => {
     const c = citation({ url: 'javascript:alert(1)', codeUrl: 'data:text/html,hi' });
-    const msg = renderAsk({ ok: true, answer: { question: 'q', kind: 'single', answered: true, results: [result(c, excerpt('text'))] } });
+    const msg = render({ ok: true, answer: { question: 'q', kind: 'single', answered: true, results: [result(c, excerpt('text'))] } });
     expect(msg.embeds[0]!.url).toBeUndefined();
     expect(msg.components).toEqual([]);
   });
@@ -114,7 +117,7 @@ describe('renderAsk', () => {
         fc.constantFrom<Answer['kind']>('single', 'list'),
         fc.boolean(),
         (question, results, kind, answered) => {
-          const msg = renderAsk({ ok: true, answer: { question, kind, answered, results, ...(answered ? {} : { reason: 'weak-match' as const }) } });
+          const msg = render({ ok: true, answer: { question, kind, answered, results, ...(answered ? {} : { reason: 'weak-match' as const }) } });
           expectWithinLimits(msg);
           const firstLine = msg.embeds[0]!.description!.split('\n')[0]!;
           expect(activeMarkup(firstLine.replace(/^\*\*Q:\*\* /, ''))).toBeUndefined();
@@ -125,7 +128,7 @@ describe('renderAsk', () => {
   });
 
   it('keeps the question readable as typed when it is echoed', () => {
-    const msg = renderAsk({ ok: true, answer: { question: HOSTILE.trim(), kind: 'single', answered: false, reason: 'no-match', results: [] } });
+    const msg = render({ ok: true, answer: { question: HOSTILE.trim(), kind: 'single', answered: false, reason: 'no-match', results: [] } });
     const firstLine = msg.embeds[0]!.description!.split('\n')[0]!;
     expect(asRead(firstLine.replace(/^\*\*Q:\*\* /, ''))).toBe(HOSTILE.trim());
     expect(firstLine).toBe(`**Q:** @\u200beveryone \\<@123456789012345678\\> \\*\\*bold\\*\\* \\|\\|spoiler\\|\\| \\\`code\\\` \\[link\\](https://evil.example) # heading`);
@@ -134,8 +137,8 @@ describe('renderAsk', () => {
 
 describe('cards, pages and choices over the real corpus', () => {
   it('renders every paper card within the limits, with linked title and code', () => {
-    for (const paper of library.papers) {
-      const msg = renderCard(library.card(paper.id)!);
+    for (const paper of allPapers(library)) {
+      const msg = renderCard(library.card(paper.id)!, library.lookup(paper.title, 4).slice(1));
       expectWithinLimits(msg);
       expect(msg.embeds[0]!.url).toBe(paper.url ?? undefined);
       if (paper.codeUrl) expect(msg.components[0]!.components.some((b) => 'url' in b && b.url === paper.codeUrl)).toBe(true);
@@ -143,7 +146,7 @@ describe('cards, pages and choices over the real corpus', () => {
   });
 
   it('renders a card within the limits for a very long title and abstract', () => {
-    const card = library.card(library.papers.at(0)!.id)!;
+    const card = library.card(allPapers(library)[0]!.id)!;
     const huge = { ...card, citation: { ...card.citation, title: `${HOSTILE}${'T'.repeat(5000)}`, authors: Array.from({ length: 500 }, (_, i) => `Author ${i} ${HOSTILE}`) }, lead: `${HOSTILE} ${'lead '.repeat(3000)}`, leadCut: true };
     const msg = renderCard(huge);
     expectWithinLimits(msg);
@@ -161,19 +164,28 @@ describe('cards, pages and choices over the real corpus', () => {
     expect(paperChoices([citation({ id: 'x'.repeat(101) })])).toEqual([]);
   });
 
-  it('numbers a page from its offset and shows where it is', () => {
-    const items = library.papers.slice(10, 15).map((p) => library.card(p.id)!.citation);
-    const msg = renderPapersPage({ topic: undefined, page: 2, pages: 7, total: 33, offset: 10, items, buttons: { previous: 'papers:v1:1:00000000:', next: 'papers:v1:3:00000000:' } });
+  it('numbers a page from its offset and shows where it is, with authors', () => {
+    const view = papersPage(library, { topic: '', page: 2 });
+    const msg = renderPapersPage(view, { previous: 'papers:v1:1:00000000:', next: 'papers:v1:3:00000000:' });
     expectWithinLimits(msg);
     expect(msg.embeds[0]!.description).toMatch(/^\*\*11\.\*\* \[/);
-    expect(msg.embeds[0]!.footer!.text).toBe('Page 3 of 7 · 33 papers');
+    expect(msg.embeds[0]!.description).toContain(`${view.items[0]!.authors[0]}`);
+    expect(msg.embeds[0]!.footer!.text).toBe(`Page 3 of ${view.pages} · ${library.size} papers`);
     expect(msg.components[0]!.components.map((b) => ('disabled' in b ? b.disabled : undefined))).toEqual([false, false]);
   });
 
   it('says so when no paper matches a topic, escaping the topic', () => {
-    const msg = renderPapersPage({ topic: '**nothing**', page: 0, pages: 1, total: 0, offset: 0, items: [] });
+    const msg = renderPapersPage(papersPage(library, { topic: '**nothing**', page: 0 }));
     expect(msg.embeds[0]!.title).toBe('Papers on “\\*\\*nothing\\*\\*”');
     expect(msg.embeds[0]!.description).toMatch(/^No paper matches/);
     expect(msg.components).toEqual([]);
+  });
+
+  it('names the closest titles when /paper finds nothing', () => {
+    const closest = library.lookup('quantization llama', 3);
+    const msg = renderPaperNotFound('quantization llama', closest);
+    expectWithinLimits(msg);
+    expect(msg.content).toBe(['No paper matches “quantization llama”. Closest titles:', ...closest.map((c) => `• ${c.title} (${c.year})`)].join('\n'));
+    expect(renderPaperNotFound('**x**', []).content).toBe('No paper matches “\\*\\*x\\*\\*”. Browse the collection with /papers.');
   });
 });

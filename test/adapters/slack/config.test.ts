@@ -23,19 +23,17 @@ describe('Slack configuration', () => {
     expect(isSlackConfigured({ SLACK_SIGNING_SECRET: SECRET })).toBe(false);
   });
 
-  it('defaults to HTTP mode on port 3000 against slack.com', () => {
+  it('defaults to HTTP mode against slack.com', () => {
     expect(readSlackConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET })).toEqual({
       mode: 'http',
       botToken: BOT,
       signingSecret: SECRET,
-      port: 3000,
       apiUrl: 'https://slack.com/api/',
     });
   });
 
-  it('reads PORT and SLACK_API_URL, adding the trailing slash the Web API client needs', () => {
-    const c = readSlackConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, PORT: '8080', SLACK_API_URL: 'http://127.0.0.1:9/api' });
-    expect(c.port).toBe(8080);
+  it('reads SLACK_API_URL, adding the trailing slash the Web API client needs', () => {
+    const c = readSlackConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: 'http://127.0.0.1:9/api' });
     expect(c.apiUrl).toBe('http://127.0.0.1:9/api/');
   });
 
@@ -49,13 +47,13 @@ describe('Slack configuration', () => {
   });
 
   it('names every invalid variable at once, never printing a value', () => {
-    const env = { SLACK_BOT_TOKEN: 'xoxp-user-token-value', SLACK_SIGNING_SECRET: 'not-a-secret-value', PORT: 'eighty', SLACK_API_URL: 'ftp://files.example' };
+    const env = { SLACK_BOT_TOKEN: 'xoxp-user-token-value', SLACK_SIGNING_SECRET: 'not-a-secret-value', SLACK_API_URL: 'ftp://files.example' };
     const found = problems(env);
-    expect(found.map((p) => p.split(':')[0])).toEqual(['SLACK_BOT_TOKEN', 'PORT', 'SLACK_API_URL', 'SLACK_SIGNING_SECRET']);
+    expect(found.map((p) => p.split(':')[0])).toEqual(['SLACK_BOT_TOKEN', 'SLACK_API_URL', 'SLACK_SIGNING_SECRET']);
     for (const value of Object.values(env)) expect(found.join('\n')).not.toContain(value);
   });
 
-  it('rejects an app token that is not one, and a port out of range', () => {
-    expect(problems({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: 'xoxb-wrong-kind', PORT: '70000' }).map((p) => p.split(':')[0]).sort()).toEqual(['PORT', 'SLACK_APP_TOKEN']);
+  it('rejects an app token that is not one', () => {
+    expect(problems({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: 'xoxb-wrong-kind' }).map((p) => p.split(':')[0])).toEqual(['SLACK_APP_TOKEN']);
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../../adapters/slack/listeners/commands.js';
+import { COMMANDS } from '../../../adapters/slack/commands.js';
 
 interface Manifest {
   features: { slash_commands: { command: string; description: string; usage_hint: string; url?: string }[]; app_home: { messages_tab_enabled: boolean; messages_tab_read_only_enabled: boolean } };

@@ -1,12 +1,15 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Answer, Citation, CitedResult, Library } from '../../../src/index.js';
-import { decodePage, decodeShare, PAPERS_NEXT_ACTION, PAPERS_PREV_ACTION, SHARE_ACTION } from '../../../adapters/slack/action-values.js';
-import { renderAnswer, renderCard, renderShared, type SlackMessage } from '../../../adapters/slack/render.js';
-import { answerQuestion, paperCard, paperPage, PAGE_SIZE } from '../../../adapters/slack/replies.js';
+import type { Answer, AskResult, Citation, CitedResult, Library } from '../../../src/index.js';
+import { decodePage, decodeShare, encodePage, PAPERS_NEXT_ACTION, PAPERS_PREV_ACTION, SHARE_ACTION } from '../../../adapters/slack/action-values.js';
+import { renderAnswer as renderView, renderCard, renderShared, type SlackMessage } from '../../../adapters/slack/render.js';
+import { answerQuestion, paperCard, paperPage } from '../../../adapters/slack/replies.js';
 import { MAX_BLOCKS, MAX_BUTTON_VALUE, MAX_FALLBACK_TEXT, MAX_SECTION_TEXT } from '../../../adapters/slack/rules.js';
-import { loadLibrary } from '../../../adapters/shared/corpus.js';
+import { answerView, PAGE_SIZE } from '../../../adapters/shared/commands.js';
+import { allPapers, seedLibrary } from '../support.js';
 import { hostileText, unsafeMarkup } from './markup.js';
+
+const renderAnswer = (result: AskResult, options: { shareable: boolean }) => renderView(answerView(result), options);
 
 interface AnyBlock {
   type: string;
@@ -125,11 +128,11 @@ describe('renderShared', () => {
 describe('with the real corpus', () => {
   let library: Library;
   beforeAll(async () => {
-    library = (await loadLibrary()).library;
+    library = await seedLibrary();
   });
 
   it('renders every paper card within limits', () => {
-    for (const p of library.papers) {
+    for (const p of allPapers(library)) {
       const card = library.card(p.id)!;
       expectSlackSafe(renderCard(card, library.lookup(p.title, 4).slice(1), { shareable: true }));
       expect(texts(paperCard(library, p.id, true)).mrkdwn[0]).toContain(`|${p.title.replace(/&/g, '&amp;')}>`);
@@ -144,7 +147,7 @@ describe('with the real corpus', () => {
 
   it.each(['', 'llama', 'quantization'])('pages through /papers %j with Next, showing each paper once', (topic) => {
     const seen: string[] = [];
-    let page = paperPage(library, topic, 0);
+    let page = paperPage(library, { topic, page: 0 });
     for (let guard = 0; guard < 20; guard++) {
       expectSlackSafe(page);
       seen.push(...[...texts(page).mrkdwn[1]!.matchAll(/<https:\/\/arxiv\.org\/abs\/([^|]+)\|/g)].map((m) => m[1]!));
@@ -153,7 +156,7 @@ describe('with the real corpus', () => {
       if (next < 0) break;
       const state = decodePage(values[next])!;
       expect(state.topic).toBe(topic);
-      page = paperPage(library, state.topic, state.offset);
+      page = paperPage(library, state);
       expect(texts(page).buttons).toContain(PAPERS_PREV_ACTION);
     }
     const expected = library.list(topic || undefined, 0, library.size).items.map((c) => c.id);
@@ -163,11 +166,36 @@ describe('with the real corpus', () => {
     expect(Math.ceil(expected.length / PAGE_SIZE)).toBeGreaterThan(0);
   });
 
+  it('/papers shows authors and year under each title, five to a page', () => {
+    const page = texts(paperPage(library, { topic: '', page: 0 }));
+    expect(page.mrkdwn[0]).toBe(`*Papers in the collection* · Page 1 of ${Math.ceil(library.size / PAGE_SIZE)} · ${library.size} papers`);
+    const lines = page.mrkdwn[1]!.split('\n');
+    expect(lines).toHaveLength(2 * PAGE_SIZE);
+    const first = allPapers(library)[0]!;
+    expect(lines[1]).toContain(`${first.authors[0]}`);
+    expect(lines[1]).toMatch(new RegExp(` · ${first.year}$`));
+  });
+
+  it('a paging button from before pages were numbered (an offset, ten a page) opens the page holding that paper', () => {
+    expect(decodePage(JSON.stringify({ t: 'llama', o: 10 }))).toEqual({ topic: 'llama', page: 2 });
+    expect(decodePage(encodePage({ topic: 'x', page: 3, fingerprint: 'deadbeef' }))).toEqual({ topic: 'x', page: 3, fingerprint: 'deadbeef' });
+    expect(decodePage('{"t":"x"}')).toBeNull();
+  });
+
+  it('says when the collection changed since a paging button was made', () => {
+    const m = texts(paperPage(library, { topic: '', page: 2, fingerprint: '00000000' }));
+    expect(m.mrkdwn[0]).toContain('The collection has changed since this list was posted');
+    expect(m.mrkdwn[1]).toMatch(/Page 1 of/);
+  });
+
   it('/paper finds papers by acronym and arXiv id, and lists the closest titles when nothing matches every word', () => {
     expect(texts(paperCard(library, 'kivi', true)).mrkdwn[0]).toContain('|KIVI: A Tuning-Free');
     expect(texts(paperCard(library, '2402.02750v2', true)).mrkdwn[0]).toContain('|KIVI: A Tuning-Free');
     const miss = texts(paperCard(library, 'zzzz-no-such-paper', true));
-    expect(miss.mrkdwn[0]).toMatch(/^No paper matches “zzzz-no-such-paper”\./);
+    expect(miss.mrkdwn[0]).toBe('No paper matches “zzzz-no-such-paper”. Browse the collection with /papers.');
     expect(miss.buttons).toEqual([]);
+    const weak = texts(paperCard(library, 'quantization llama', true));
+    expect(weak.mrkdwn[0]).toMatch(/^No paper matches “quantization llama”\. Closest titles:\n• </);
+    expect(texts(paperCard(library, '', true)).mrkdwn[0]).toBe('Usage: /paper &lt;title, acronym or arXiv id&gt;, e.g. /paper KIVI');
   });
 });

@@ -37,6 +37,11 @@ describe('escapeClipped and clip', () => {
     );
   });
 
+  it('never leaves a bare mention where a longer word was cut (regression: "@hereafter" cut to "@here…")', () => {
+    expect(escapeClipped('see @hereafter now', 10)).toBe('see …');
+    expect(unsafeMarkup(escapeClipped('@channels', 9))).toEqual([]);
+  });
+
   it('clip keeps short text and cuts long text with an ellipsis', () => {
     expect(clip('short', 10)).toBe('short');
     expect(clip('a long sentence here', 10)).toBe('a long se…');

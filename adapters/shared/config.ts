@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { ConfigError, ConfigErrors, parseEnv, type Env } from './env.js';
+import type { ConfiguredPlatform, Platform } from './platform.js';
+
+/** Port of the HTTP server (`/healthz`, `POST /slack/events`) unless `PORT` says otherwise. */
+export const DEFAULT_PORT = 3000;
+
+const SharedEnvSchema = z.object({
+  CITEBOT_CORPUS: z.string().optional(),
+  CITEBOT_CACHE_DIR: z.string().optional(),
+  PORT: z
+    .string()
+    .regex(/^\d+$/, 'must be a port number')
+    .transform(Number)
+    .pipe(z.int().min(0).max(65535, 'must be a port number (0-65535)'))
+    .optional(),
+});
+
+/** Settings every platform shares, read once from the environment. */
+export interface SharedConfig {
+  /** Corpus file to answer from; undefined for the bundled `data/papers.jsonl`. */
+  corpus: string | undefined;
+  /** Folder for saved indexes; undefined for the default (`.cache/index`). */
+  cacheDir: string | undefined;
+  /** Port of the HTTP server; 0 picks a free one. */
+  port: number;
+}
+
+/** Read the shared settings; throws `ConfigError` naming each invalid variable. */
+export function parseSharedConfig(env: Env): SharedConfig {
+  const v = parseEnv('citebot', SharedEnvSchema, env);
+  return { corpus: v.CITEBOT_CORPUS, cacheDir: v.CITEBOT_CACHE_DIR, port: v.PORT ?? DEFAULT_PORT };
+}
+
+/** Just `CITEBOT_CACHE_DIR` (for `npm run ask`, which needs no other shared setting). */
+export function readCacheDir(env: Env): string | undefined {
+  return parseEnv('citebot', SharedEnvSchema.pick({ CITEBOT_CACHE_DIR: true }), env).CITEBOT_CACHE_DIR;
+}
+
+/** Everything `npm start` needs to know before it connects anywhere. */
+export interface StartupConfig {
+  shared: SharedConfig;
+  /** The platforms whose token is set, configured, in the order given. Empty: chat in the terminal. */
+  platforms: ConfiguredPlatform[];
+}
+
+/**
+ * Validate the shared settings and the configuration of every platform the environment asks for, before
+ * any of them connects. Throws one `ConfigErrors` listing every problem of every part.
+ */
+export function readStartupConfig(env: Env, platforms: readonly Platform[]): StartupConfig {
+  const errors: ConfigError[] = [];
+  const attempt = <T>(read: () => T): T | undefined => {
+    try {
+      return read();
+    } catch (err) {
+      if (err instanceof ConfigError) errors.push(err);
+      else throw err;
+      return undefined;
+    }
+  };
+  const shared = attempt(() => parseSharedConfig(env));
+  const configured = platforms.filter((p) => p.isConfigured(env)).map((p) => attempt(() => p.configure(env)));
+  if (errors.length > 0 || !shared) throw new ConfigErrors(errors);
+  return { shared, platforms: configured.filter((p): p is ConfiguredPlatform => p !== undefined) };
+}

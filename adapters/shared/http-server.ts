@@ -1,0 +1,105 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Logger } from './log.js';
+
+/** Handles one request to a mounted route. May answer asynchronously; a throw or rejection answers 500. */
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+/** Where platforms mount their routes (`POST /slack/events`; later `/discord/interactions`, `/metrics`). */
+export interface HttpRoutes {
+  /** Serve `method path` (exact path, query string ignored; GET also answers HEAD). Mounting a route twice throws. */
+  mount(method: 'GET' | 'POST', path: string, handler: RouteHandler): void;
+  /** The mounted routes, as "METHOD /path", in mounting order. */
+  routes(): string[];
+}
+
+/** The one HTTP server of a running bot, owned by the composition root. */
+export interface HttpServer extends HttpRoutes {
+  readonly server: Server;
+  /** Listen and resolve with the bound port (0 picks a free one). */
+  listen(port: number, host?: string): Promise<number>;
+  /** Stop accepting connections, drop idle keep-alive ones, and resolve when closed. */
+  close(): Promise<void>;
+}
+
+/** Options for `createHttpServer`. */
+export interface HttpServerOptions {
+  log: Logger;
+  /**
+   * Told of every new connection and every request (on a kept-alive connection too): the work queue's
+   * `noteArrival`, so a burst is accepted before answering takes the CPU again (see `WorkQueue`).
+   */
+  onArrival?: () => void;
+}
+
+/**
+ * Pending connections the kernel queues for us (capped by net.core.somaxconn). Node's default, 511, overflows
+ * when a burst of slash commands arrives while the loop is busy: the dropped connections retry after 1 s, then
+ * 3 s, and miss Slack's 3-second ack (seen with 1,000 concurrent /ask: 415 acks late).
+ */
+export const LISTEN_BACKLOG = 4096;
+
+/** An HTTP server that serves the mounted routes and answers 404 to everything else. */
+export function createHttpServer(options: HttpServerOptions): HttpServer {
+  const { log } = options;
+  const arrival = options.onArrival ?? (() => {});
+  const handlers = new Map<string, RouteHandler>();
+  const server = createServer((req, res) => {
+    arrival(); // a request on a kept-alive connection
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
+    const handler = handlers.get(`${method} ${path}`);
+    if (!handler) {
+      req.resume();
+      return empty(res, 404);
+    }
+    const failed = (error: unknown) => {
+      log.error('HTTP route failed', { method, path, error });
+      empty(res, 500);
+    };
+    try {
+      const done = handler(req, res);
+      if (done) done.catch(failed);
+    } catch (error) {
+      failed(error);
+    }
+  });
+  // A burst of new connections gets accepted before answering takes the CPU again.
+  server.on('connection', () => arrival());
+  return {
+    server,
+    mount(method, path, handler) {
+      const key = `${method} ${path}`;
+      if (handlers.has(key)) throw new Error(`${key} is already mounted`);
+      handlers.set(key, handler);
+    },
+    routes: () => [...handlers.keys()],
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen({ port, host, backlog: LISTEN_BACKLOG }, () => {
+          server.off('error', reject);
+          const addr = server.address();
+          resolve(typeof addr === 'object' && addr ? addr.port : port);
+        });
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        if (!server.listening) return resolve();
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+/** Answer with a JSON body. */
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** Answer with a status and no body (unless headers were already sent). */
+export function empty(res: ServerResponse, status: number): void {
+  if (!res.headersSent) res.writeHead(status);
+  res.end();
+}

@@ -1,0 +1,116 @@
+/**
+ * Everything citebot says to a user, on every platform, in one place and keyed by reason. Texts are plain
+ * (no markup, untrusted parts passed in raw): each platform's renderer escapes and formats them.
+ */
+
+import type { Answer } from '../../src/index.js';
+
+/** The example question used in help texts. */
+const EXAMPLE_QUESTION = 'How does KIVI quantize the key cache?';
+
+/** Why an answer shows no paper as the answer: the core's abstention reasons. */
+export type NoAnswerReason = NonNullable<Answer['reason']>;
+
+/** The headline of an answer that abstained, whatever the reason. */
+export const NO_ANSWER_HEADLINE = 'No paper in the collection covers that';
+
+/** What follows the headline, by reason. `weak-match` always comes with the closest papers listed after it. */
+export const NO_ANSWER_DETAIL: Record<NoAnswerReason, string> = {
+  'weak-match': 'The closest papers, in case they help:',
+  'no-match': 'None of the papers matches those words. Try other words, or ask about a method, model or result.',
+  'no-searchable-terms': `That question has no words to search for. Ask about a method, model or result, for example: ${EXAMPLE_QUESTION}`,
+};
+
+/** Headings and labels inside answers, cards and pages. */
+export const LABELS = {
+  alsoRelevant: 'Also relevant',
+  alsoMatching: 'Also matching',
+  /** Heading of a "which papers…" answer. */
+  listHeading: (shown: number) => `Papers on that (${shown})`,
+  authors: 'Authors',
+  year: 'Year',
+  arxiv: 'arXiv',
+  id: 'ID',
+  code: 'Code',
+  paper: 'Paper',
+  unknownAuthors: 'Unknown authors',
+  previous: '◀ Previous',
+  next: 'Next ▶',
+  share: 'Share in channel',
+  /** Footers (where a platform shows one) saying what the reader is looking at. */
+  answerNote: 'Quoted verbatim from the abstract; words matching your question in bold.',
+  listNote: 'Each quote is verbatim from the paper’s abstract; words matching your question in bold.',
+  cardNote: 'The opening of the abstract. Ask about this paper with /ask.',
+} as const;
+
+/** `/paper`: nothing typed, or no paper matches what was. */
+export const PAPER = {
+  usage: 'Usage: /paper <title, acronym or arXiv id>, e.g. /paper KIVI',
+  notFound: (query: string) => `No paper matches “${query}”.`,
+  closestTitles: 'Closest titles:',
+  browseHint: 'Browse the collection with /papers.',
+} as const;
+
+/** `/papers`: headings, where a page is, and an empty result. */
+export const PAPERS = {
+  heading: (topic: string | undefined) => (topic ? `Papers on “${topic}”` : 'Papers in the collection'),
+  position: (page: number, pages: number, total: number) => `Page ${page + 1} of ${pages} · ${total} paper${total === 1 ? '' : 's'}`,
+  noneOnTopic: (topic: string) => `No paper matches “${topic}”. Try fewer or other words, or run /papers with no topic to see them all.`,
+  emptyCollection: 'The collection is empty.',
+  /** Shown above a page reached from a button made before the collection changed. */
+  collectionChanged: 'The collection has changed since this list was posted, so its pages have moved: this is the current list.',
+} as const;
+
+/** Failures and dead ends, told privately. */
+export const PROBLEMS = {
+  /** Handling a request failed; the details are in the log, never in the reply. */
+  error: 'Sorry, something went wrong while answering that. It has been logged; please try again in a moment.',
+  /** A button whose state this version does not understand (an older message, another version). */
+  staleButton: 'This button is from an older message and no longer works. Run the command again.',
+  /** Discord: a command registered by an older version. */
+  unknownCommand: 'That command is no longer available. Run npm run discord:register to update the commands; /help lists them.',
+  /** Slack: a Share button whose answer or paper cannot be rebuilt. */
+  shareGone: 'That answer can no longer be shared. Ask again to get a fresh one.',
+  /** Slack: the bot may not post in the conversation. */
+  cannotPost: 'I can’t post in this conversation. Invite me first (/invite @citebot), then press Share again.',
+} as const;
+
+/** Lines that attribute a shared answer in a channel (Slack's Share button). The asker is a name, never a mention. */
+export const SHARED = {
+  asked: (who: string, question: string) => `${who} asked: “${question}”`,
+  paper: (who: string) => `${who} shared a paper`,
+  someone: 'Someone',
+} as const;
+
+/** A command as help lists it. */
+export interface CommandHelp {
+  /** As typed, e.g. "/ask <question>". */
+  usage: string;
+  description: string;
+}
+
+/** Help: what citebot does, then the platform's commands, extra lines and an example. */
+export const HELP = {
+  title: 'citebot: answers about research papers, quoted and linked',
+  summary: 'citebot answers questions about research papers with a verbatim excerpt and a linked citation.',
+  intro: (paperCount: number) =>
+    `I answer questions about a collection of ${paperCount} research papers by quoting the sentence of an abstract that answers, with a link to the paper. I never make text up: every answer is a verbatim quote, and when no paper covers a question I say so.`,
+  commandsHeading: 'Commands',
+  exampleHeading: 'Example',
+  example: EXAMPLE_QUESTION,
+  exampleResult: 'a quote from the KIVI paper (arXiv 2402.02750) with the matching words in bold, its authors and year, and links to the paper and its code.',
+  /** Discord's commands as its help lists them (Discord shows options as `name:`). */
+  discordCommands: [
+    { usage: '/ask question:', description: 'ask anything; add private: True to see the answer alone' },
+    { usage: '/paper title:', description: 'look a paper up by title, acronym or arXiv id (suggestions appear as you type)' },
+    { usage: '/papers topic:', description: 'list the papers, all or on a topic, five per page' },
+    { usage: '/help', description: 'this message' },
+  ] satisfies CommandHelp[],
+  slackMentions: 'Mention me in a channel, or send me a direct message, with a question: I answer in a thread.',
+  slackFallback: 'citebot: ask about research papers with /ask, /paper and /papers.',
+  terminal: `Ask a question about the papers, e.g. "${EXAMPLE_QUESTION}".\nType "quit" or press Ctrl-D to leave.`,
+} as const;
+
+/** What `npm start` prints in a terminal when no chat platform is configured. */
+export const terminalGreeting = (paperCount: number) =>
+  `citebot: ${paperCount} papers loaded. No chat platform configured: set DISCORD_TOKEN or SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET in .env to connect (see README).`;

@@ -1,0 +1,20 @@
+import type { Library } from '../../src/index.js';
+import type { HttpRoutes } from './http-server.js';
+import type { Logger } from './log.js';
+import type { WorkQueue } from './work-queue.js';
+
+/**
+ * What every platform serves with, built once by the composition root (`adapters/main.ts`) and handed to
+ * each platform's `start`. A new shared dependency (a store, metrics) is added here, not threaded through
+ * each platform's options.
+ */
+export interface Services {
+  /** The library to answer from. Read `current` per request: a corpus reload swaps it. */
+  library: { readonly current: Library };
+  /** The platform's logger (secrets redacted; the root names each platform's lines). */
+  log: Logger;
+  /** Runs CPU-bound answering one job at a time, between network work (acks, deferrals, heartbeats). */
+  queue: WorkQueue;
+  /** The shared HTTP server, where a platform mounts its routes. */
+  http: HttpRoutes;
+}

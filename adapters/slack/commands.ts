@@ -1,0 +1,47 @@
+import type { Library } from '../../src/index.js';
+import { renderHelp, type SlackMessage } from './render.js';
+import { answerQuestion, paperCard, paperPage } from './replies.js';
+
+/** A slash command: how the manifest declares it, and the reply it gives for the text typed after it. */
+export interface SlashCommandSpec {
+  /** As typed in Slack, with the slash. Must match `adapters/slack/manifest*.json`. */
+  name: `/${string}`;
+  description: string;
+  usageHint: string;
+  /** The (private) reply for the plain text after the command. Pure: no I/O. */
+  reply(text: string, library: Library): SlackMessage;
+}
+
+const isHelp = (text: string) => text === '' || /^(?:help|-h|--help|\?)$/i.test(text);
+
+/** `/ask <question>`: the cited answer, with a Share button. Empty or `help` shows usage. */
+export const ask = {
+  name: '/ask',
+  description: 'Ask a question about the papers; get a verbatim excerpt and a linked citation',
+  usageHint: '<question>',
+  reply: (text, library) => (isHelp(text) ? help() : answerQuestion(library, text, true)),
+} satisfies SlashCommandSpec;
+
+/** `/paper <title, acronym or arXiv id>`: the paper's card. */
+export const paper = {
+  name: '/paper',
+  description: 'Show a paper by title, acronym or arXiv id',
+  usageHint: '<title, acronym or arXiv id>',
+  reply: (text, library) => paperCard(library, text, true),
+} satisfies SlashCommandSpec;
+
+/** `/papers [topic]`: a paged list of the collection, or of the papers on a topic. */
+export const papers = {
+  name: '/papers',
+  description: 'List the papers in the collection, optionally on a topic',
+  usageHint: '[topic]',
+  reply: (text, library) => paperPage(library, { topic: text, page: 0 }),
+} satisfies SlashCommandSpec;
+
+/** Every slash command, in the order help lists them. */
+export const COMMANDS: readonly SlashCommandSpec[] = [ask, paper, papers];
+
+/** Help: what citebot does and every command (for `/ask help`, an empty `/ask`, a bare mention). */
+export function help(): SlackMessage {
+  return renderHelp(COMMANDS.map((c) => ({ usage: `${c.name}${c.usageHint ? ` ${c.usageHint}` : ''}`, description: c.description })));
+}

@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHttpServer, sendJson, type HttpServer } from '../../../adapters/shared/http-server.js';
+import { createLogger } from '../../../adapters/shared/log.js';
+import { readStartupConfig } from '../../../adapters/shared/config.js';
+import { ConfigErrors } from '../../../adapters/shared/env.js';
+import { discord } from '../../../adapters/discord/platform.js';
+import { slack } from '../../../adapters/slack/platform.js';
+
+let server: HttpServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('the shared HTTP server', () => {
+  it('serves mounted routes, HEAD for GET, 404 for the rest, and 500 when a route fails', async () => {
+    const lines: string[] = [];
+    let arrivals = 0;
+    server = createHttpServer({ log: createLogger({ write: (l) => lines.push(l) }), onArrival: () => arrivals++ });
+    server.mount('GET', '/healthz', (_req, res) => sendJson(res, 200, { status: 'ok' }));
+    server.mount('POST', '/boom', async () => {
+      throw new Error('route exploded');
+    });
+    expect(() => server!.mount('GET', '/healthz', () => {})).toThrow('GET /healthz is already mounted');
+    expect(server.routes()).toEqual(['GET /healthz', 'POST /boom']);
+    const port = await server.listen(0, '127.0.0.1');
+    const base = `http://127.0.0.1:${port}`;
+    expect(await (await fetch(`${base}/healthz?x=1`)).json()).toEqual({ status: 'ok' });
+    expect((await fetch(`${base}/healthz`, { method: 'HEAD' })).status).toBe(200);
+    expect((await fetch(`${base}/healthz`, { method: 'POST', body: 'x' })).status).toBe(404);
+    expect((await fetch(`${base}/elsewhere`)).status).toBe(404);
+    expect((await fetch(`${base}/boom`, { method: 'POST', body: 'x' })).status).toBe(500);
+    expect(lines.some((l) => l.includes('HTTP route failed') && l.includes('route exploded'))).toBe(true);
+    // Each request (and each new connection) tells the work queue something arrived.
+    expect(arrivals).toBeGreaterThanOrEqual(5);
+  });
+
+  it('closes with an idle keep-alive connection open', async () => {
+    server = createHttpServer({ log: createLogger({ write: () => {} }) });
+    server.mount('GET', '/healthz', (_req, res) => sendJson(res, 200, {}));
+    const port = await server.listen(0, '127.0.0.1');
+    await fetch(`http://127.0.0.1:${port}/healthz`, { headers: { connection: 'keep-alive' } });
+    const t0 = performance.now();
+    await server.close();
+    expect(performance.now() - t0).toBeLessThan(2000);
+    server = undefined;
+  });
+});
+
+describe('start-up configuration', () => {
+  const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GfakeA.thisIsNotARealTokenItIsForTests';
+
+  it('configures only the platforms whose token is set, with the shared port', () => {
+    const config = readStartupConfig({ DISCORD_TOKEN: TOKEN, PORT: '8080' }, [discord, slack]);
+    expect(config.platforms.map((p) => p.name)).toEqual(['discord']);
+    expect(config.shared).toEqual({ corpus: undefined, cacheDir: undefined, port: 8080 });
+    expect(readStartupConfig({}, [discord, slack])).toMatchObject({ platforms: [], shared: { port: 3000 } });
+  });
+
+  it('lists every problem of every part in one error', () => {
+    let error: unknown;
+    try {
+      readStartupConfig({ DISCORD_TOKEN: 'nope', SLACK_BOT_TOKEN: 'xoxb-1-2-abc', PORT: '70000' }, [discord, slack]);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigErrors);
+    const e = error as ConfigErrors;
+    expect(e.errors.map((x) => x.platform)).toEqual(['citebot', 'Discord', 'Slack']);
+    expect(e.message).toMatch(/PORT: must be a port number \(0-65535\)[\s\S]*DISCORD_TOKEN: must be the bot token[\s\S]*SLACK_SIGNING_SECRET is not set/);
+    expect(e.message).not.toContain('xoxb-1-2-abc');
+  });
+});
