@@ -236,12 +236,10 @@ export function buildInWorker(file: string, hooks: { onStart?: (w: Worker) => vo
 
 const require = createRequire(import.meta.url);
 
-// Compiled (.js), the worker is a plain module. Run from source by tsx or vitest, it is TypeScript: the eval'd
-// bootstrap registers tsx's loader in the worker first (workers do not inherit the parent's loader hooks).
+// citebot runs from source (tsx), so the worker is TypeScript: the eval'd bootstrap registers tsx's loader in the
+// worker first (workers do not inherit the parent's loader hooks).
 function startWorker(request: BuildRequest): Worker {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const entry = new URL(`./reload-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
-  if (!fromSource) return new Worker(entry, { workerData: request });
+  const entry = new URL('./reload-worker.ts', import.meta.url);
   // tsx's documented export map: tsx/esm/api is index.mjs for import, index.cjs for require.
   const api = pathToFileURL(require.resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const bootstrap = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { extractCodeUrl, parsePapersPage } from '../../src/index.js';
+import { extractCodeUrl, parsePapersPage } from '../../src/corpus/papers-page.js';
 
 const SEED = readFileSync(new URL('../../data/sources/papers-page.txt', import.meta.url), 'utf8');
 const ABSTRACT = 'We study a thing at length. '.repeat(8).trim();

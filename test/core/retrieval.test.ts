@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createLibrary, parseTermStats, type Paper } from '../../src/index.js';
+import { createLibrary, type Paper } from '../../src/index.js';
+import { parseTermStats } from '../../src/retrieval/term-stats.js';
 
 /** A synthetic paper: only what retrieval looks at is meaningful. */
 function paper(id: string, title: string, abstract: string): Paper {

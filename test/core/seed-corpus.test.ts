@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { parseCorpusLines } from '../../src/index.js';
+import { parseCorpusLines } from '../../src/corpus/load.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const read = (p: string) => readFileSync(join(ROOT, p), 'utf8');

@@ -1,6 +1,7 @@
 import { deserialize, serialize } from 'node:v8';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CitebotError, INDEX_FORMAT, createLibrary, openLibrary, packLibrary, unpackLibrary, type IndexSnapshot, type Library, type Paper } from '../../src/index.js';
+import { CitebotError, createLibrary, openLibrary, packLibrary, unpackLibrary, type IndexSnapshot, type Library, type Paper } from '../../src/index.js';
+import { INDEX_FORMAT } from '../../src/retrieval/snapshot.js';
 import { SearchIndex } from '../../src/retrieval/search-index.js';
 import { fixturePapers, fixtureTermStats } from '../fixtures/corpus.js';
 

@@ -3,7 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ArxivApiError, fetchArxivPapers, queryUrl } from '../../src/index.js';
+import { ArxivApiError, fetchArxivPapers } from '../../src/index.js';
+import { queryUrl } from '../../src/corpus/formats/arxiv-api.js';
 
 const RECORDED = readFileSync(fileURLToPath(new URL('../fixtures/ingest/arxiv-3-papers.xml', import.meta.url)), 'utf8');
 const [HEAD, ...ENTRIES] = RECORDED.replace('</feed>\n', '').split(/(?=  <entry>)/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeArxivId, normalizeDoi, normalizeText, normalizeUrl, toPaper } from '../../src/index.js';
+import { normalizeArxivId, normalizeDoi, normalizeText, normalizeUrl, toPaper } from '../../src/corpus/normalize.js';
 
 describe('normalizeText', () => {
   it('collapses newlines, tabs and no-break spaces, and trims', () => {

@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { Library, Paper } from '../../src/index.js';
-import { PaperSchema } from '../../src/index.js';
+import { PaperSchema } from '../../src/corpus/schema.js';
 
 /** One evaluation question with its known answer. */
 export interface EvalQuestion {

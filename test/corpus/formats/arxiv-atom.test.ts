@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseArxivAtom } from '../../../src/index.js';
+import { parseArxivAtom } from '../../../src/corpus/formats/arxiv-atom.js';
 
 const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`../../fixtures/ingest/${name}`, import.meta.url)), 'utf8');
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseBibtex } from '../../../src/index.js';
+import { parseBibtex } from '../../../src/corpus/formats/bibtex.js';
 
 const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`../../fixtures/ingest/${name}`, import.meta.url)), 'utf8');
 type Parsed = Awaited<ReturnType<typeof parseBibtex>>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseJsonArray, parseJsonLines } from '../../../src/index.js';
+import { parseJsonArray, parseJsonLines } from '../../../src/corpus/formats/json.js';
 
 const good = {
   id: '2506.12115',

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parsePageSource } from '../../../src/index.js';
+import { parsePageSource } from '../../../src/corpus/formats/page.js';
 
 const read = (p: string) => readFileSync(fileURLToPath(new URL(`../../../${p}`, import.meta.url)), 'utf8');
 const PAGE = read('data/sources/papers-page.txt');

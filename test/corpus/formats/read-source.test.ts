@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { CitebotError, detectFormat, readSource, sniffFormat } from '../../../src/index.js';
+import { CitebotError, readSource, sniffFormat } from '../../../src/index.js';
+import { detectFormat } from '../../../src/corpus/formats/read-source.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const FIXTURES = join(ROOT, 'test/fixtures/ingest');
