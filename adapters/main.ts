@@ -3,8 +3,8 @@ import { runTerminalChat } from './cli/chat.js';
 import { discord } from './discord/platform.js';
 import { readStartupConfig, type SharedConfig } from './shared/config.js';
 import { loadLibrary } from './shared/corpus.js';
-import { ConfigError, ConfigErrors, loadDotenv, type Env } from './shared/env.js';
-import { createHttpServer, sendJson, type HttpServer } from './shared/http-server.js';
+import { ConfigError, ConfigErrors, type Env, loadDotenv } from './shared/env.js';
+import { createHttpServer, type HttpServer, sendJson } from './shared/http-server.js';
 import { LibraryHolder } from './shared/library-holder.js';
 import { createLogger, type Logger } from './shared/log.js';
 import { terminalGreeting } from './shared/messages.js';
@@ -50,7 +50,12 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  log.info(`corpus loaded`, { file: loaded.file, papers: loaded.library.size, loadMs: Math.round(loaded.loadMs), indexMs: Math.round(loaded.indexMs) });
+  log.info(`corpus loaded`, {
+    file: loaded.file,
+    papers: loaded.library.size,
+    loadMs: Math.round(loaded.loadMs),
+    indexMs: Math.round(loaded.indexMs),
+  });
   const queue = new WorkQueue();
   const http = createHttpServer({ log, onArrival: () => queue.noteArrival() });
   const services: Services = { library: holder, log, queue, http };
@@ -76,7 +81,13 @@ async function main(): Promise<number> {
  * Open the HTTP server (before any platform connects, so a taken port fails fast), mount `/healthz`, then
  * start each platform with the shared services. Returns what failed to start, and a stop for everything.
  */
-async function serve(shared: SharedConfig, platforms: readonly ConfiguredPlatform[], services: Services, http: HttpServer, secrets: string[]) {
+async function serve(
+  shared: SharedConfig,
+  platforms: readonly ConfiguredPlatform[],
+  services: Services,
+  http: HttpServer,
+  secrets: string[],
+) {
   const states = new Map<string, () => PlatformState>(platforms.map((p) => [p.name, () => 'starting' as const]));
   http.mount('GET', HEALTH_PATH, (_req, res) => {
     const report = Object.fromEntries([...states].map(([name, state]) => [name, state()]));
@@ -117,7 +128,9 @@ function platformLog(name: string, secrets: string[]): Logger {
 }
 
 function secretValues(env: Env): string[] {
-  return ['DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'].map((k) => env[k] ?? '').filter((v) => v.length >= 6);
+  return ['DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN']
+    .map((k) => env[k] ?? '')
+    .filter((v) => v.length >= 6);
 }
 
 main().then(

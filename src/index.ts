@@ -3,51 +3,54 @@
  * Knows nothing of chat platforms, reads no environment: everything comes in as arguments.
  */
 
-/** A paper record, as the corpus schema validates it. */
-export type { Paper } from './corpus/schema.js';
-/** Load and validate a corpus file (`.jsonl` or `.jsonl.gz`); a bad line fails with its file and line. */
-export { loadCorpusFile } from './corpus/load.js';
-/** Serialize papers as corpus lines; write a file atomically (temp file and rename). */
-export { serializeCorpus, writeFileAtomic } from './corpus/write.js';
-/** The answering library: a facade over papers, their index and term statistics that can `ask`, `lookup`, `card`, `list`. */
-export { Library, type LibraryOptions } from './library.js';
-/** Build a library from papers without blocking the event loop (indexing in slices). */
-export { buildLibrary, type BuildOptions } from './library.js';
-/** Build a library from papers in one go (scripts, tests, worker threads). */
-export { createLibrary } from './library.js';
-/** Open a library from papers and a snapshot of their index, analysing no text. */
-export { openLibrary, type OpenOptions } from './library.js';
 /** Options of `Library.ask`: how many papers, how long an excerpt. */
 export type { AskOptions } from './answer/ask.js';
 /** A page of papers from `Library.list`. */
 export type { PaperPage } from './answer/catalogue.js';
-/** Longest question accepted, in characters. */
-export { MAX_QUESTION_CHARS } from './answer/question.js';
-/** How to run long work in slices on the event loop (`sliceMs`, `signal`). */
-export type { SliceOptions } from './slices.js';
-/** An index snapshot: opaque outside the core, validated by the index that reads it. */
-export type { IndexSnapshot } from './retrieval/snapshot.js';
 /** An excerpt: the verbatim passage of an abstract that answers, with the offsets of its matched words. */
 export type { Excerpt } from './answer/excerpt.js';
+/** Longest question accepted, in characters. */
+export { MAX_QUESTION_CHARS } from './answer/question.js';
 /** The platform-neutral answer values. */
 export type { Answer, AskResult, Citation, CitedResult, PaperCard, QuestionError } from './answer/types.js';
-/** The shared analyzer: `analyze` turns text into index terms (fold, tokenize, stem); `fold` folds case and diacritics. */
-export { analyze, fold } from './retrieval/analyzer.js';
-/** Background term statistics: how informative a word is in the field (for abstention and typo correction). */
-export { TermStats, loadTermStats } from './retrieval/term-stats.js';
-/** Save and load papers and their index snapshot beside a corpus: reused while the corpus file is unchanged, never served stale. */
-export { saveIndex, loadIndex, hashFile, type SavedIndex, type SavedIndexMiss } from './store/saved-index.js';
-/** Move papers and their index snapshot to another thread as transferred buffers, decoded a piece per event-loop turn. */
-export { packLibrary, unpackLibrary, type LibraryParcel } from './store/transfer.js';
-/** Errors with a stable code. */
-export { CitebotError, type CitebotErrorCode } from './errors.js';
-/** Merge papers into a corpus: the same arXiv id, DOI or normalised title updates a record instead of duplicating it. */
-export { mergePapers, type MergeResult, type MergeChange, type SourcedPaper } from './corpus/merge.js';
-/** Ingest sources: sniff a file's format and read it (papers page, JSON Lines/array, arXiv Atom, BibTeX; .gz too). */
-export { sniffFormat, readSource, type ReadSourceOptions } from './corpus/formats/read-source.js';
+/** Fetch papers by arXiv id from the arXiv API (batched, with retries and backoff); the base URL and fetch are arguments. */
+export {
+  ARXIV_API_URL,
+  ArxivApiError,
+  type ArxivApiErrorCode,
+  type ArxivFetchOptions,
+  fetchArxivPapers,
+} from './corpus/formats/arxiv-api.js';
 /** The facts table that completes a papers page source (arXiv ids, authors, years, code links). */
 export type { FactsSource } from './corpus/formats/page.js';
+/** Ingest sources: sniff a file's format and read it (papers page, JSON Lines/array, arXiv Atom, BibTeX; .gz too). */
+export { type ReadSourceOptions, readSource, sniffFormat } from './corpus/formats/read-source.js';
 /** What every parser returns: the source formats, the parse with its papers, and a rejection with its reason. */
-export type { SourceFormat, SourceParse, Rejection } from './corpus/formats/types.js';
-/** Fetch papers by arXiv id from the arXiv API (batched, with retries and backoff); the base URL and fetch are arguments. */
-export { fetchArxivPapers, ArxivApiError, ARXIV_API_URL, type ArxivFetchOptions, type ArxivApiErrorCode } from './corpus/formats/arxiv-api.js';
+export type { Rejection, SourceFormat, SourceParse } from './corpus/formats/types.js';
+/** Load and validate a corpus file (`.jsonl` or `.jsonl.gz`); a bad line fails with its file and line. */
+export { loadCorpusFile } from './corpus/load.js';
+/** Merge papers into a corpus: the same arXiv id, DOI or normalised title updates a record instead of duplicating it. */
+export { type MergeChange, type MergeResult, mergePapers, type SourcedPaper } from './corpus/merge.js';
+/** A paper record, as the corpus schema validates it. */
+export type { Paper } from './corpus/schema.js';
+/** Serialize papers as corpus lines; write a file atomically (temp file and rename). */
+export { serializeCorpus, writeFileAtomic } from './corpus/write.js';
+/** Errors with a stable code. */
+export { CitebotError, type CitebotErrorCode } from './errors.js';
+/** The answering library: a facade over papers, their index and term statistics that can `ask`, `lookup`, `card`, `list`. */
+/** Build a library from papers without blocking the event loop (indexing in slices). */
+/** Build a library from papers in one go (scripts, tests, worker threads). */
+/** Open a library from papers and a snapshot of their index, analysing no text. */
+export { type BuildOptions, buildLibrary, createLibrary, Library, type LibraryOptions, type OpenOptions, openLibrary } from './library.js';
+/** The shared analyzer: `analyze` turns text into index terms (fold, tokenize, stem); `fold` folds case and diacritics. */
+export { analyze, fold } from './retrieval/analyzer.js';
+/** An index snapshot: opaque outside the core, validated by the index that reads it. */
+export type { IndexSnapshot } from './retrieval/snapshot.js';
+/** Background term statistics: how informative a word is in the field (for abstention and typo correction). */
+export { loadTermStats, TermStats } from './retrieval/term-stats.js';
+/** How to run long work in slices on the event loop (`sliceMs`, `signal`). */
+export type { SliceOptions } from './slices.js';
+/** Save and load papers and their index snapshot beside a corpus: reused while the corpus file is unchanged, never served stale. */
+export { hashFile, loadIndex, type SavedIndex, type SavedIndexMiss, saveIndex } from './store/saved-index.js';
+/** Move papers and their index snapshot to another thread as transferred buffers, decoded a piece per event-loop turn. */
+export { type LibraryParcel, packLibrary, unpackLibrary } from './store/transfer.js';

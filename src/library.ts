@@ -5,16 +5,17 @@
  * (`buildLibrary`, or `createLibrary` in one go), or opened from a snapshot of an index built before
  * (`openLibrary`).
  */
+
+import { type AskOptions, ask } from './answer/ask.js';
+import { Catalogue, type PaperPage } from './answer/catalogue.js';
+import type { AskResult, Citation, PaperCard } from './answer/types.js';
 import { PaperList } from './corpus/paper-list.js';
 import type { Paper } from './corpus/schema.js';
 import { runSteps } from './retrieval/lazy.js';
 import { SearchIndex } from './retrieval/search-index.js';
 import type { IndexSnapshot } from './retrieval/snapshot.js';
 import type { TermStats } from './retrieval/term-stats.js';
-import { ask, type AskOptions } from './answer/ask.js';
-import { Catalogue, type PaperPage } from './answer/catalogue.js';
 import { runInSlices, type SliceOptions } from './slices.js';
-import type { AskResult, Citation, PaperCard } from './answer/types.js';
 
 /**
  * The papers and their index: answers questions with cited excerpts, looks papers up, lists them. Immutable

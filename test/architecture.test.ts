@@ -56,7 +56,8 @@ function violations(file: string, source: string): string[] {
       ['adapters/discord/', 'adapters/slack/'],
       ['adapters/slack/', 'adapters/discord/'],
     ] as const) {
-      if (file.startsWith(a)) for (const { spec, path } of targets) if (path?.startsWith(b)) out.push(`${file} imports "${spec}" from another platform`);
+      if (file.startsWith(a))
+        for (const { spec, path } of targets) if (path?.startsWith(b)) out.push(`${file} imports "${spec}" from another platform`);
     }
   }
   return out;

@@ -3,12 +3,12 @@ import { CitebotError } from '../../src/index.js';
 import { answerView } from '../shared/commands.js';
 import { readCacheDir } from '../shared/config.js';
 import { loadLibrary } from '../shared/corpus.js';
-import { ASK_USAGE, parseAskArgs } from './args.js';
-import { ANSI, PLAIN, answerJson, renderAnswer } from './render.js';
+import { ASK_USAGE, type AskArgs, parseAskArgs } from './args.js';
+import { ANSI, answerJson, PLAIN, renderAnswer } from './render.js';
 
 /** `npm run ask`: answer one question, or (with --json and no question) every line of stdin. */
 async function main(argv: string[]): Promise<number> {
-  let args;
+  let args: AskArgs;
   try {
     args = parseAskArgs(argv);
   } catch (err) {
@@ -30,7 +30,9 @@ async function main(argv: string[]): Promise<number> {
     const result = ask(args.question);
     // Text output shows all `--top` papers the core returned.
     const sizes = { alsoRelevant: args.top - 1, listResults: args.top, closest: args.top };
-    const out = args.json ? JSON.stringify(answerJson(args.question, result)) : renderAnswer(answerView(result, sizes), process.stdout.isTTY ? ANSI : PLAIN);
+    const out = args.json
+      ? JSON.stringify(answerJson(args.question, result))
+      : renderAnswer(answerView(result, sizes), process.stdout.isTTY ? ANSI : PLAIN);
     process.stdout.write(`${out}\n`);
     return 0;
   }

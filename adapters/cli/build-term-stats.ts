@@ -10,7 +10,13 @@ import { analyze, writeFileAtomic } from '../../src/index.js';
  * tell informative question words from generic ones and real words from typos. Only terms in at least
  * --min-df documents are kept.
  */
-const { values } = parseArgs({ options: { from: { type: 'string' }, out: { type: 'string', default: 'data/term-stats.tsv.gz' }, 'min-df': { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: {
+    from: { type: 'string' },
+    out: { type: 'string', default: 'data/term-stats.tsv.gz' },
+    'min-df': { type: 'string', default: '3' },
+  },
+});
 if (!values.from) {
   process.stderr.write('Usage: npm run corpus:term-stats -- --from FILE.jsonl.gz [--out data/term-stats.tsv.gz] [--min-df 3]\n');
   process.exit(2);

@@ -9,7 +9,13 @@ import { ANSI, PLAIN, renderAnswer, type TermStyle } from './render.js';
  * Answer questions from a stream, one per line. Interactive (a prompt, help, quit) when `interactive`;
  * otherwise each non-blank line is answered and the function returns at end of input.
  */
-export async function runTerminalChat(library: { readonly current: Library }, input: Readable, output: Writable, interactive: boolean, style?: TermStyle): Promise<void> {
+export async function runTerminalChat(
+  library: { readonly current: Library },
+  input: Readable,
+  output: Writable,
+  interactive: boolean,
+  style?: TermStyle,
+): Promise<void> {
   const st = style ?? (interactive ? ANSI : PLAIN);
   const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, crlfDelay: Infinity });
   const write = (s: string) => output.write(`${s}\n`);

@@ -8,22 +8,22 @@ import {
   ARXIV_API_URL,
   ArxivApiError,
   CitebotError,
+  type FactsSource,
   fetchArxivPapers,
   loadCorpusFile,
+  type MergeChange,
   mergePapers,
+  type Paper,
+  type Rejection,
   readSource,
+  type SourcedPaper,
+  type SourceFormat,
   serializeCorpus,
   sniffFormat,
   writeFileAtomic,
-  type FactsSource,
-  type MergeChange,
-  type Paper,
-  type Rejection,
-  type SourceFormat,
-  type SourcedPaper,
 } from '../../src/index.js';
 import { DEFAULT_CORPUS } from '../shared/corpus.js';
-import { ConfigError, parseEnv, type Env } from '../shared/env.js';
+import { ConfigError, type Env, parseEnv } from '../shared/env.js';
 
 export const INGEST_USAGE = `Usage: npm run ingest -- [options] FILE...
        npm run ingest -- [options] --arxiv ID...
@@ -71,7 +71,7 @@ class UsageError extends Error {}
 
 /** Run `ingest` with these arguments; resolves to the exit status. */
 export async function runIngest(argv: string[], io: IngestIo): Promise<number> {
-  let args;
+  let args: IngestArgs;
   try {
     args = parseIngestArgs(argv);
   } catch (err) {
@@ -124,7 +124,8 @@ function parseIngestArgs(argv: string[]): IngestArgs {
     throw new Error(`--format must be one of ${FORMATS.join(', ')}; got "${values.format}"`);
   }
   const pages = values.page ?? [];
-  if (!values.help && positionals.length === 0 && pages.length === 0) throw new Error(values.arxiv ? 'Give at least one arXiv id.' : 'Give at least one file to ingest.');
+  if (!values.help && positionals.length === 0 && pages.length === 0)
+    throw new Error(values.arxiv ? 'Give at least one arXiv id.' : 'Give at least one file to ingest.');
   if (values.arxiv && pages.length > 0) throw new Error('--arxiv takes arXiv ids, not --page files.');
   return {
     inputs: positionals,
@@ -152,7 +153,8 @@ async function ingest(args: IngestArgs, io: IngestIo): Promise<number> {
       baseUrl,
       fetch: io.fetch,
       ...(io.sleep ? { sleep: io.sleep } : {}),
-      onRetry: ({ attempt, delayMs, reason }) => io.stderr.write(`arXiv API: ${reason}; retrying in ${(delayMs / 1000).toFixed(1)} s (retry ${attempt})\n`),
+      onRetry: ({ attempt, delayMs, reason }) =>
+        io.stderr.write(`arXiv API: ${reason}; retrying in ${(delayMs / 1000).toFixed(1)} s (retry ${attempt})\n`),
       onBatch: (done, total) => {
         if (total > 1) io.stderr.write(`arXiv API: batch ${done} of ${total} fetched\n`);
       },
@@ -166,13 +168,16 @@ async function ingest(args: IngestArgs, io: IngestIo): Promise<number> {
     const factsFiles = [...(args.facts ? [args.facts] : []), ...sources.filter((s) => s.format === 'facts-table').map((s) => s.file)];
     if (factsFiles.length > 1) throw new UsageError(`give one facts table, not ${factsFiles.length} (${factsFiles.map(show).join(', ')})`);
     const facts: FactsSource | undefined = factsFiles[0] ? { text: await readText(factsFiles[0]), file: factsFiles[0] } : undefined;
-    if (facts && !sources.some((s) => s.format === 'papers-page')) throw new UsageError(`${facts.file} is a facts table: it completes a papers page, give one too`);
+    if (facts && !sources.some((s) => s.format === 'papers-page'))
+      throw new UsageError(`${facts.file} is a facts table: it completes a papers page, give one too`);
     for (const { file, format } of sources) {
       if (format === 'facts-table') continue;
       const progress = await createProgress(io.stderr, file, io.progressMinBytes ?? 8 * 1024 * 1024);
       const parsed = await readSource(file, { format, ...(facts ? { facts } : {}), onProgress: progress.update });
       progress.done();
-      io.stderr.write(`${show(file)}: ${format}, ${count(parsed.papers.length, 'paper')}${parsed.rejected.length ? `, ${parsed.rejected.length} rejected` : ''}\n`);
+      io.stderr.write(
+        `${show(file)}: ${format}, ${count(parsed.papers.length, 'paper')}${parsed.rejected.length ? `, ${parsed.rejected.length} rejected` : ''}\n`,
+      );
       // a loop, not push(...xs): spreading 136k records overflows the stack
       for (const p of parsed.papers) incoming.push(p);
       for (const r of parsed.rejected) rejected.push(r);
@@ -208,13 +213,20 @@ async function loadExisting(out: string): Promise<Paper[]> {
     await stat(out);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw new CitebotError('CORPUS_UNREADABLE', `${displayPath(out)}: cannot read the corpus (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new CitebotError(
+      'CORPUS_UNREADABLE',
+      `${displayPath(out)}: cannot read the corpus (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   }
   try {
     return await loadCorpusFile(out);
   } catch (err) {
     if (err instanceof CitebotError && err.code === 'CORPUS_INVALID') {
-      throw new CitebotError(err.code, `cannot merge into ${err.message}\nFix those lines, or use --replace to overwrite the corpus.`, err.problems);
+      throw new CitebotError(
+        err.code,
+        `cannot merge into ${err.message}\nFix those lines, or use --replace to overwrite the corpus.`,
+        err.problems,
+      );
     }
     throw err;
   }
@@ -247,7 +259,10 @@ function describeChanges(changes: readonly MergeChange[]): string[] {
     listed[c.kind]++;
     const title = c.paper.title.length > 70 ? `${c.paper.title.slice(0, 67)}...` : c.paper.title;
     if (c.kind === 'added') lines.push(`would add     ${c.paper.id}  ${title}  (${c.where})`);
-    else lines.push(`would update  ${c.paper.id}  ${title}: ${c.fields.join(', ')} (same ${c.matchedBy === 'id' ? 'id' : c.matchedBy === 'doi' ? 'DOI' : 'title'}; ${c.where})`);
+    else
+      lines.push(
+        `would update  ${c.paper.id}  ${title}: ${c.fields.join(', ')} (same ${c.matchedBy === 'id' ? 'id' : c.matchedBy === 'doi' ? 'DOI' : 'title'}; ${c.where})`,
+      );
   }
   if (more.added > 0) lines.push(`... and ${more.added} more to add`);
   if (more.updated > 0) lines.push(`... and ${more.updated} more to update`);
@@ -285,7 +300,9 @@ async function createProgress(out: IngestIo['stderr'], file: string, minBytes: n
         const frac = total > 0 ? Math.min(1, done / total) : 1;
         const width = Math.max(10, Math.min(40, (out.columns ?? 80) - name.length - 40));
         const fill = Math.round(frac * width);
-        out.write(`\r${name} [${'#'.repeat(fill)}${'.'.repeat(width - fill)}] ${String(Math.floor(frac * 100)).padStart(3)}%  ${mb(done)}/${mb(total)} MB\x1b[K`);
+        out.write(
+          `\r${name} [${'#'.repeat(fill)}${'.'.repeat(width - fill)}] ${String(Math.floor(frac * 100)).padStart(3)}%  ${mb(done)}/${mb(total)} MB\x1b[K`,
+        );
         drawn = true;
       },
       done: () => {
@@ -310,7 +327,10 @@ async function readText(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (err) {
-    throw new CitebotError('CORPUS_UNREADABLE', `${displayPath(file)}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new CitebotError(
+      'CORPUS_UNREADABLE',
+      `${displayPath(file)}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   }
 }
 

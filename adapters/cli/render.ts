@@ -1,5 +1,5 @@
 import type { AskResult, Citation, Excerpt } from '../../src/index.js';
-import { bylineParts, type AnswerView } from '../shared/commands.js';
+import { type AnswerView, bylineParts } from '../shared/commands.js';
 import { LABELS, NO_ANSWER_DETAIL, NO_ANSWER_HEADLINE } from '../shared/messages.js';
 
 /** How terminal text is emphasised: ANSI bold on a terminal, `**word**` elsewhere. */
@@ -13,7 +13,7 @@ export const PLAIN: TermStyle = { bold: (s) => `**${s}**`, dim: (s) => s };
 
 /** Remove terminal control characters from untrusted text so paper text cannot drive the terminal. */
 export function stripControls(s: string): string {
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters from untrusted text are what this strips
   return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
 }
 
@@ -58,7 +58,9 @@ export function renderAnswer(view: AnswerView, style: TermStyle): string {
     lines.push(`${LABELS.listHeading(view.results.length)}:`);
     view.results.forEach((r, i) => {
       lines.push('');
-      lines.push(`${i + 1}. ${style.bold(stripControls(r.citation.title))} (${r.citation.year})${r.citation.url ? ` ${stripControls(r.citation.url)}` : ''}`);
+      lines.push(
+        `${i + 1}. ${style.bold(stripControls(r.citation.title))} (${r.citation.year})${r.citation.url ? ` ${stripControls(r.citation.url)}` : ''}`,
+      );
       lines.push(`   ${emphasise(r.excerpt, style)}`);
     });
     return lines.join('\n');

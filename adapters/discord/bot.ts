@@ -1,19 +1,19 @@
 import {
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
   Client,
   DiscordjsErrorCodes,
   Events,
   GatewayIntentBits,
-  MessageFlags,
-  type ButtonInteraction,
-  type ChatInputCommandInteraction,
   type Interaction,
+  MessageFlags,
 } from 'discord.js';
 import { PROBLEMS } from '../shared/messages.js';
 import type { Services } from '../shared/services.js';
 import { commandsByName, type DiscordReply, type SlashCommand } from './commands/index.js';
 import { optionsFrom } from './commands/types.js';
 import { DEFAULT_DISCORD_API_URL } from './config.js';
-import { NO_MENTIONS, notice, type DiscordMessage } from './render.js';
+import { type DiscordMessage, NO_MENTIONS, notice } from './render.js';
 
 /** How to connect the bot (what it serves with comes from `Services`). */
 export interface DiscordBotOptions {
@@ -78,7 +78,11 @@ export function createDiscordBot(options: DiscordBotOptions, services: Services)
       if (!client.isReady() && /authentication failed/i.test(error.message)) fail(tokenRejected(error));
     });
     const timeoutMs = options.readyTimeoutMs ?? 30_000;
-    timer = setTimeout(() => fail(new DiscordLoginError('timeout', `Discord did not become ready within ${Math.round(timeoutMs / 1000)} s (API ${apiUrl}).`)), timeoutMs);
+    timer = setTimeout(
+      () =>
+        fail(new DiscordLoginError('timeout', `Discord did not become ready within ${Math.round(timeoutMs / 1000)} s (API ${apiUrl}).`)),
+      timeoutMs,
+    );
     timer.unref();
     client.login(options.token).catch((error: unknown) => fail(explainLoginFailure(error, apiUrl)));
   });
@@ -107,9 +111,13 @@ export function explainLoginFailure(error: unknown, apiUrl: string): DiscordLogi
   const e = error as { code?: unknown; status?: unknown; message?: unknown; cause?: { code?: unknown } };
   if (e.code === DiscordjsErrorCodes.TokenInvalid || e.status === 401) return tokenRejected(error);
   const detail = String(e.cause?.code ?? e.message ?? error);
-  return new DiscordLoginError('unreachable', `Could not reach the Discord API at ${apiUrl} (${detail}). Check the network, or DISCORD_API_URL if you set it.`, {
-    cause: error,
-  });
+  return new DiscordLoginError(
+    'unreachable',
+    `Could not reach the Discord API at ${apiUrl} (${detail}). Check the network, or DISCORD_API_URL if you set it.`,
+    {
+      cause: error,
+    },
+  );
 }
 
 /**
@@ -117,7 +125,11 @@ export function explainLoginFailure(error: unknown, apiUrl: string): DiscordLogi
  * reply; when anything throws, log the failure with its context and tell the user privately, in whatever
  * state the reply is. Never throws, so the bot keeps serving.
  */
-export async function handleInteraction(interaction: Interaction, commands: ReadonlyMap<string, SlashCommand>, services: Services): Promise<void> {
+export async function handleInteraction(
+  interaction: Interaction,
+  commands: ReadonlyMap<string, SlashCommand>,
+  services: Services,
+): Promise<void> {
   const context = contextOf(interaction);
   try {
     if (interaction.isChatInputCommand()) {
@@ -134,7 +146,9 @@ export async function handleInteraction(interaction: Interaction, commands: Read
     } else if (interaction.isAutocomplete()) {
       const command = commands.get(interaction.commandName);
       const focused = interaction.options.getFocused(true);
-      await interaction.respond(command?.autocomplete ? await command.autocomplete({ name: focused.name, value: String(focused.value) }, services) : []);
+      await interaction.respond(
+        command?.autocomplete ? await command.autocomplete({ name: focused.name, value: String(focused.value) }, services) : [],
+      );
     } else if (interaction.isButton()) {
       const command = commands.get(interaction.customId.split(':')[0] ?? '');
       const reply: DiscordReply = command?.button
@@ -144,7 +158,9 @@ export async function handleInteraction(interaction: Interaction, commands: Read
     }
   } catch (error) {
     services.log.error('interaction failed', { ...context, error });
-    await tellUser(interaction).catch((replyError: unknown) => services.log.error('could not send the error reply', { ...context, error: replyError }));
+    await tellUser(interaction).catch((replyError: unknown) =>
+      services.log.error('could not send the error reply', { ...context, error: replyError }),
+    );
   }
 }
 
@@ -159,7 +175,12 @@ async function send(interaction: ChatInputCommandInteraction | ButtonInteraction
 }
 
 function contextOf(interaction: Interaction): Record<string, unknown> {
-  const base = { interaction: interaction.id, user: interaction.user.id, guild: interaction.guildId ?? undefined, channel: interaction.channelId ?? undefined };
+  const base = {
+    interaction: interaction.id,
+    user: interaction.user.id,
+    guild: interaction.guildId ?? undefined,
+    channel: interaction.channelId ?? undefined,
+  };
   if (interaction.isChatInputCommand()) return { kind: 'command', command: interaction.commandName, ...base };
   if (interaction.isAutocomplete()) return { kind: 'autocomplete', command: interaction.commandName, ...base };
   if (interaction.isButton()) return { kind: 'button', customId: interaction.customId, ...base };

@@ -1,17 +1,19 @@
 import { z } from 'zod';
-import { parseEnv, type Env } from '../shared/env.js';
+import { type Env, parseEnv } from '../shared/env.js';
 
 /** Discord's REST API base (discord.js adds `/v10`). */
 export const DEFAULT_DISCORD_API_URL = 'https://discord.com/api';
 
-const snowflake = (what: string) => z.string().regex(/^\d{17,20}$/, { error: `must be the ${what} (a number of 17 to 20 digits; Developer Mode > right-click > Copy ID)` });
+const snowflake = (what: string) =>
+  z.string().regex(/^\d{17,20}$/, { error: `must be the ${what} (a number of 17 to 20 digits; Developer Mode > right-click > Copy ID)` });
 
 /** The Discord adapter's environment: read once at start-up, every problem named. */
 export const DiscordEnvSchema = z.object({
   DISCORD_TOKEN: z
     .string()
     .regex(/^(?:Bot\s+)?[\w-]{10,}\.[\w-]{4,}\.[\w-]{20,}$/i, {
-      error: 'must be the bot token (Developer Portal > Bot > Reset Token: three parts separated by dots), not the client secret, public key or application ID',
+      error:
+        'must be the bot token (Developer Portal > Bot > Reset Token: three parts separated by dots), not the client secret, public key or application ID',
     })
     .transform((t) => t.replace(/^Bot\s+/i, '')),
   DISCORD_APPLICATION_ID: snowflake('application ID (Developer Portal > General Information)').optional(),

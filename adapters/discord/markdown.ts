@@ -6,7 +6,7 @@
 const ZWSP = '\u200b';
 
 // Control characters and bidirectional overrides: never useful in a chat message, and able to disguise text.
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters from untrusted text are what this strips
 const UNSAFE_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 // Markdown that is active anywhere in a line: emphasis, code, spoilers, masked links, mentions/emoji/timestamps (<…>).
@@ -30,7 +30,12 @@ export function plain(text: string): string {
 export function escapeMarkdown(text: string): string {
   return plain(text)
     .split('\n')
-    .map((line) => escapeInline(line).replace(LINE_START, (_m, space: string, mark: string) => `${space}${/^\d/.test(mark) ? `${mark}\\` : `\\${mark}`}`))
+    .map((line) =>
+      escapeInline(line).replace(
+        LINE_START,
+        (_m, space: string, mark: string) => `${space}${/^\d/.test(mark) ? `${mark}\\` : `\\${mark}`}`,
+      ),
+    )
     .join('\n')
     .replace(/@(everyone|here)/gi, `@${ZWSP}$1`);
 }

@@ -29,7 +29,10 @@ export const discord: Platform = {
           throw error;
         }
         const { client } = bot;
-        log.info(`logged in as ${client.user?.tag ?? 'unknown'}`, { application: client.application?.id, guilds: client.guilds.cache.size });
+        log.info(`logged in as ${client.user?.tag ?? 'unknown'}`, {
+          application: client.application?.id,
+          guilds: client.guilds.cache.size,
+        });
         await warnIfUnregistered(client, config.DISCORD_GUILD_ID, log);
         return { state: () => (client.isReady() ? 'ok' : 'down'), stop: bot.stop };
       },
@@ -46,7 +49,8 @@ async function warnIfUnregistered(client: Client, guildId: string | undefined, l
     const inGuild = guildId ? await app.commands.fetch({ guildId }) : undefined;
     const registered = new Set([...global.values(), ...(inGuild?.values() ?? [])].map((c) => c.name));
     const missing = commands.map((c) => c.data.name).filter((n) => !registered.has(n));
-    if (missing.length > 0) log.warn(`commands not registered with Discord: ${missing.map((n) => `/${n}`).join(', ')}. Run \`npm run discord:register\`.`);
+    if (missing.length > 0)
+      log.warn(`commands not registered with Discord: ${missing.map((n) => `/${n}`).join(', ')}. Run \`npm run discord:register\`.`);
   } catch (error) {
     log.warn('could not check the registered commands', { error });
   }

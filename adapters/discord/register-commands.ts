@@ -1,4 +1,12 @@
-import { DiscordAPIError, OAuth2Scopes, PermissionFlagsBits, REST, Routes, type APIApplication, type APIApplicationCommand } from 'discord.js';
+import {
+  type APIApplication,
+  type APIApplicationCommand,
+  DiscordAPIError,
+  OAuth2Scopes,
+  PermissionFlagsBits,
+  REST,
+  Routes,
+} from 'discord.js';
 import { commands } from './commands/index.js';
 import { DEFAULT_DISCORD_API_URL } from './config.js';
 
@@ -7,7 +15,11 @@ export const BOT_PERMISSIONS = PermissionFlagsBits.ViewChannel | PermissionFlags
 
 /** The URL that adds the bot to a server, with the `bot` and `applications.commands` scopes. */
 export function inviteUrl(applicationId: string): string {
-  const params = new URLSearchParams({ client_id: applicationId, scope: [OAuth2Scopes.Bot, OAuth2Scopes.ApplicationsCommands].join(' '), permissions: BOT_PERMISSIONS.toString() });
+  const params = new URLSearchParams({
+    client_id: applicationId,
+    scope: [OAuth2Scopes.Bot, OAuth2Scopes.ApplicationsCommands].join(' '),
+    permissions: BOT_PERMISSIONS.toString(),
+  });
   return `https://discord.com/oauth2/authorize?${params.toString()}`;
 }
 
@@ -35,7 +47,9 @@ export interface RegisterResult {
 export async function registerCommands(options: RegisterOptions): Promise<RegisterResult> {
   const rest = new REST({ api: options.apiUrl ?? DEFAULT_DISCORD_API_URL, retries: 1 }).setToken(options.token);
   const applicationId = options.applicationId ?? ((await rest.get(Routes.currentApplication())) as APIApplication).id;
-  const route = options.guildId ? Routes.applicationGuildCommands(applicationId, options.guildId) : Routes.applicationCommands(applicationId);
+  const route = options.guildId
+    ? Routes.applicationGuildCommands(applicationId, options.guildId)
+    : Routes.applicationCommands(applicationId);
   const saved = (await rest.put(route, { body: commands.map((c) => c.data) })) as APIApplicationCommand[];
   return { applicationId, ...(options.guildId ? { guildId: options.guildId } : {}), names: saved.map((c) => c.name) };
 }
@@ -44,7 +58,8 @@ export async function registerCommands(options: RegisterOptions): Promise<Regist
 export function explainRegisterFailure(error: unknown, options: Pick<RegisterOptions, 'guildId' | 'applicationId'>): string {
   if (error instanceof DiscordAPIError || (typeof error === 'object' && error !== null && 'status' in error)) {
     const { status, message } = error as { status: number; message: string };
-    if (status === 401) return 'Discord rejected DISCORD_TOKEN (401 Unauthorized). Copy a fresh token from the Developer Portal (your application > Bot > Reset Token).';
+    if (status === 401)
+      return 'Discord rejected DISCORD_TOKEN (401 Unauthorized). Copy a fresh token from the Developer Portal (your application > Bot > Reset Token).';
     if (status === 403 && options.guildId)
       return `Discord refused access to server DISCORD_GUILD_ID=${options.guildId} (${message}). Invite the bot to that server with the applications.commands scope first (the invite URL is in the README).`;
     if (status === 403 || status === 404)

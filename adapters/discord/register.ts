@@ -1,11 +1,11 @@
 import { ConfigError, loadDotenv } from '../shared/env.js';
-import { parseDiscordConfig } from './config.js';
+import { type DiscordConfig, parseDiscordConfig } from './config.js';
 import { explainRegisterFailure, inviteUrl, registerCommands } from './register-commands.js';
 
 /** `npm run discord:register`: register the slash commands (to DISCORD_GUILD_ID if set, else globally). */
 async function main(): Promise<number> {
   loadDotenv();
-  let config;
+  let config: DiscordConfig;
   try {
     config = parseDiscordConfig(process.env);
   } catch (error) {
@@ -24,7 +24,9 @@ async function main(): Promise<number> {
   try {
     const result = await registerCommands(options);
     const where = result.guildId ? `to server ${result.guildId} (available now)` : 'globally (they can take a few minutes to appear)';
-    process.stdout.write(`Registered ${result.names.map((n) => `/${n}`).join(', ')} ${where}.\nInvite the bot: ${inviteUrl(result.applicationId)}\n`);
+    process.stdout.write(
+      `Registered ${result.names.map((n) => `/${n}`).join(', ')} ${where}.\nInvite the bot: ${inviteUrl(result.applicationId)}\n`,
+    );
     return 0;
   } catch (error) {
     process.stderr.write(`${explainRegisterFailure(error, options)}\n`);

@@ -1,16 +1,16 @@
 import {
-  ButtonStyle,
-  ComponentType,
   type APIActionRowComponent,
   type APIApplicationCommandOptionChoice,
   type APIButtonComponent,
   type APIEmbed,
   type APIEmbedField,
+  ButtonStyle,
+  ComponentType,
   type MessageMentionOptions,
 } from 'discord.js';
 import type { Citation, Excerpt, PaperCard } from '../../src/index.js';
-import { authorList, bylineParts, CARD_AUTHORS, idLabel, isArxiv, type AnswerView, type PapersPage } from '../shared/commands.js';
-import { HELP, LABELS, NO_ANSWER_DETAIL, NO_ANSWER_HEADLINE, PAPER, PAPERS, type CommandHelp } from '../shared/messages.js';
+import { type AnswerView, authorList, bylineParts, CARD_AUTHORS, idLabel, isArxiv, type PapersPage } from '../shared/commands.js';
+import { type CommandHelp, HELP, LABELS, NO_ANSWER_DETAIL, NO_ANSWER_HEADLINE, PAPER, PAPERS } from '../shared/messages.js';
 import { BUDGET, DISCORD_LIMITS, EMBED_COLOR } from './limits.js';
 import { blockQuote, escapeMarkdown, fit, maskedLink, plain, safeUrl } from './markdown.js';
 
@@ -32,7 +32,8 @@ export function notice(text: string): DiscordMessage {
 
 /** Total characters of an embed as Discord counts them against its 6,000 limit. */
 export function embedLength(embed: APIEmbed): number {
-  let n = (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);
+  let n =
+    (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);
   for (const f of embed.fields ?? []) n += f.name.length + f.value.length;
   return n;
 }
@@ -91,7 +92,13 @@ export function linkButtons(c: Citation): APIActionRowComponent<APIButtonCompone
   const buttons: APIButtonComponent[] = [];
   const paper = safeUrl(c.url, DISCORD_LIMITS.linkUrl);
   const code = safeUrl(c.codeUrl, DISCORD_LIMITS.linkUrl);
-  if (paper) buttons.push({ type: ComponentType.Button, style: ButtonStyle.Link, label: fit(isArxiv(c) ? idLabel(c) : LABELS.paper, DISCORD_LIMITS.buttonLabel, plain), url: paper });
+  if (paper)
+    buttons.push({
+      type: ComponentType.Button,
+      style: ButtonStyle.Link,
+      label: fit(isArxiv(c) ? idLabel(c) : LABELS.paper, DISCORD_LIMITS.buttonLabel, plain),
+      url: paper,
+    });
   if (code) buttons.push({ type: ComponentType.Button, style: ButtonStyle.Link, label: LABELS.code, url: code });
   return buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons }] : [];
 }
@@ -120,7 +127,8 @@ export function renderAsk(view: AnswerView): DiscordMessage {
 
 function renderSingle(view: Extract<AnswerView, { kind: 'single' }>): DiscordMessage {
   const c = view.best.citation;
-  const fields: APIEmbedField[] = view.also.length > 0 ? [{ name: LABELS.alsoRelevant, value: linkedLines(view.also, DISCORD_LIMITS.embedFieldValue) }] : [];
+  const fields: APIEmbedField[] =
+    view.also.length > 0 ? [{ name: LABELS.alsoRelevant, value: linkedLines(view.also, DISCORD_LIMITS.embedFieldValue) }] : [];
   return message(
     {
       title: fit(c.title, DISCORD_LIMITS.embedTitle),
@@ -183,7 +191,10 @@ export function renderCard(card: PaperCard, others: readonly Citation[] = []): D
 /** The reply when `/paper` finds nothing for what the user typed: the closest titles, if any. */
 export function renderPaperNotFound(query: string, closest: readonly Citation[]): DiscordMessage {
   const head = PAPER.notFound(query.length > 200 ? `${query.slice(0, 199)}…` : query);
-  const lines = closest.length > 0 ? [`${head} ${PAPER.closestTitles}`, ...closest.map((c) => `• ${c.title.replace(/\s+/g, ' ')} (${c.year})`)] : [`${head} ${PAPER.browseHint}`];
+  const lines =
+    closest.length > 0
+      ? [`${head} ${PAPER.closestTitles}`, ...closest.map((c) => `• ${c.title.replace(/\s+/g, ' ')} (${c.year})`)]
+      : [`${head} ${PAPER.browseHint}`];
   return notice(lines.join('\n'));
 }
 
@@ -203,7 +214,10 @@ export function renderPapersPage(view: PapersPage, buttons?: PageButtons): Disco
     return { ...message({ title, description: fit(description, BUDGET.description, (s) => s) }), ...note };
   }
   const description = view.items
-    .map((c, i) => `**${view.offset + i + 1}.** ${maskedLink(c.title, c.url, BUDGET.linkedTitle)}\n${fit(`${authorList(c)} · ${c.year}`, 200)}`)
+    .map(
+      (c, i) =>
+        `**${view.offset + i + 1}.** ${maskedLink(c.title, c.url, BUDGET.linkedTitle)}\n${fit(`${authorList(c)} · ${c.year}`, 200)}`,
+    )
     .join('\n');
   const components: APIActionRowComponent<APIButtonComponent>[] =
     buttons && view.pages > 1
@@ -211,8 +225,20 @@ export function renderPapersPage(view: PapersPage, buttons?: PageButtons): Disco
           {
             type: ComponentType.ActionRow,
             components: [
-              { type: ComponentType.Button, style: ButtonStyle.Secondary, label: LABELS.previous, custom_id: buttons.previous, disabled: view.page === 0 },
-              { type: ComponentType.Button, style: ButtonStyle.Secondary, label: LABELS.next, custom_id: buttons.next, disabled: view.page >= view.pages - 1 },
+              {
+                type: ComponentType.Button,
+                style: ButtonStyle.Secondary,
+                label: LABELS.previous,
+                custom_id: buttons.previous,
+                disabled: view.page === 0,
+              },
+              {
+                type: ComponentType.Button,
+                style: ButtonStyle.Secondary,
+                label: LABELS.next,
+                custom_id: buttons.next,
+                disabled: view.page >= view.pages - 1,
+              },
             ],
           },
         ]
@@ -244,6 +270,9 @@ export function paperChoices(citations: readonly Citation[]): APIApplicationComm
     .slice(0, DISCORD_LIMITS.autocompleteChoices)
     .map((c) => {
       const year = ` (${c.year})`;
-      return { name: `${fit(c.title.replace(/\s+/g, ' ').trim() || c.id, DISCORD_LIMITS.choiceName - year.length, plain)}${year}`, value: c.id };
+      return {
+        name: `${fit(c.title.replace(/\s+/g, ' ').trim() || c.id, DISCORD_LIMITS.choiceName - year.length, plain)}${year}`,
+        value: c.id,
+      };
     });
 }

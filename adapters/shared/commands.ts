@@ -4,7 +4,17 @@
  * format these values (markup, escaping, length limits).
  */
 
-import { analyze, fold, type Answer, type AskResult, type Citation, type CitedResult, type Library, type PaperCard, type QuestionError } from '../../src/index.js';
+import {
+  type Answer,
+  type AskResult,
+  analyze,
+  type Citation,
+  type CitedResult,
+  fold,
+  type Library,
+  type PaperCard,
+  type QuestionError,
+} from '../../src/index.js';
 import { LABELS, type NoAnswerReason } from './messages.js';
 
 /** How much an answer shows, on every platform. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, ConfigErrors, parseEnv, type Env } from './env.js';
+import { ConfigError, ConfigErrors, type Env, parseEnv } from './env.js';
 import type { ConfiguredPlatform, Platform } from './platform.js';
 
 /** Port of the HTTP server (`/healthz`, `POST /slack/events`) unless `PORT` says otherwise. */

@@ -1,7 +1,19 @@
 import { createHash } from 'node:crypto';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CitebotError, buildLibrary, hashFile, loadCorpusFile, loadIndex, loadTermStats, openLibrary, saveIndex, type Library, type SavedIndexMiss, type TermStats } from '../../src/index.js';
+import {
+  buildLibrary,
+  CitebotError,
+  hashFile,
+  type Library,
+  loadCorpusFile,
+  loadIndex,
+  loadTermStats,
+  openLibrary,
+  type SavedIndexMiss,
+  saveIndex,
+  type TermStats,
+} from '../../src/index.js';
 
 /** The bundled corpus, resolved from this file so any working directory works. */
 export const DEFAULT_CORPUS = fileURLToPath(new URL('../../data/papers.jsonl', import.meta.url));
@@ -65,7 +77,10 @@ export async function loadLibrary(file: string = DEFAULT_CORPUS, options: LoadOp
     try {
       hash = await hashFile(file);
     } catch (err) {
-      throw new CitebotError('CORPUS_UNREADABLE', `${file}: cannot read the corpus file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      throw new CitebotError(
+        'CORPUS_UNREADABLE',
+        `${file}: cannot read the corpus file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      );
     }
     indexFile = indexFileFor(file, cacheDir);
     const saved = await loadIndex(indexFile, hash);

@@ -98,7 +98,8 @@ export const HELP = {
   commandsHeading: 'Commands',
   exampleHeading: 'Example',
   example: EXAMPLE_QUESTION,
-  exampleResult: 'a quote from the KIVI paper (arXiv 2402.02750) with the matching words in bold, its authors and year, and links to the paper and its code.',
+  exampleResult:
+    'a quote from the KIVI paper (arXiv 2402.02750) with the matching words in bold, its authors and year, and links to the paper and its code.',
   /** Discord's commands as its help lists them (Discord shows options as `name:`). */
   discordCommands: [
     { usage: '/ask question:', description: 'ask anything; add private: True to see the answer alone' },

@@ -4,7 +4,7 @@
  * time a build takes. Started by `reload.ts`; not a module to import.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { CitebotError, createLibrary, loadCorpusFile, packLibrary, type LibraryParcel } from '../../src/index.js';
+import { CitebotError, createLibrary, type LibraryParcel, loadCorpusFile, packLibrary } from '../../src/index.js';
 
 /** What the main thread sends. */
 export interface BuildRequest {

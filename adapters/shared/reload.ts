@@ -1,10 +1,10 @@
-import { statSync, watch, type FSWatcher } from 'node:fs';
+import { type FSWatcher, statSync, watch } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { CitebotError, openLibrary, unpackLibrary, type CitebotErrorCode, type Library } from '../../src/index.js';
+import { CitebotError, type CitebotErrorCode, type Library, openLibrary, unpackLibrary } from '../../src/index.js';
 import { defaultTermStats, loadLibrary } from './corpus.js';
 import type { LibraryHolder } from './library-holder.js';
 import type { Logger } from './log.js';

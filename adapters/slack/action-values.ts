@@ -24,7 +24,14 @@ const ShareValueSchema = z.discriminatedUnion('kind', [
 ]);
 
 const PageValueSchema = z.union([
-  z.object({ t: z.string(), p: z.int().min(0), f: z.string().regex(/^[0-9a-f]{8}$/).optional() }),
+  z.object({
+    t: z.string(),
+    p: z.int().min(0),
+    f: z
+      .string()
+      .regex(/^[0-9a-f]{8}$/)
+      .optional(),
+  }),
   // Buttons from before pages were numbered carry the offset of the page's first paper (ten per page then).
   z.object({ t: z.string(), o: z.int().min(0) }),
 ]);
@@ -45,7 +52,11 @@ export function decodeShare(raw: string | undefined): ShareValue | null {
 
 /** A paging button's value: the topic (cut to `MAX_TOPIC_CHARS`), the page and the collection's fingerprint. */
 export function encodePage(state: PageState): string {
-  return JSON.stringify({ t: [...state.topic].slice(0, MAX_TOPIC_CHARS).join(''), p: state.page, ...(state.fingerprint ? { f: state.fingerprint } : {}) });
+  return JSON.stringify({
+    t: [...state.topic].slice(0, MAX_TOPIC_CHARS).join(''),
+    p: state.page,
+    ...(state.fingerprint ? { f: state.fingerprint } : {}),
+  });
 }
 
 /** Read a paging button's value; null for anything malformed. */

@@ -1,10 +1,10 @@
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Receiver } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { PlatformState } from '../shared/platform.js';
 import type { Services } from '../shared/services.js';
 import { DEFAULT_SLACK_API_URL } from './config.js';
 import { EVENTS_PATH, eventsRoute } from './http.js';
-import { registerListeners } from './listeners/index.js';
 import { slackErrorCode } from './listeners/guard.js';
+import { registerListeners } from './listeners/index.js';
 import { boltLogger, redactingLogger } from './logging.js';
 
 /** How to connect the Slack app. Exactly one of `signingSecret` (HTTP mode) or `appToken` (Socket Mode) is needed. */
@@ -49,7 +49,11 @@ export async function createSlackApp(options: SlackAppOptions, services: Service
   const log = redactingLogger(services.log, [options.botToken, options.signingSecret, options.appToken]);
   const logger = boltLogger(log);
   const apiUrl = options.apiUrl ?? DEFAULT_SLACK_API_URL;
-  const clientOptions = { slackApiUrl: apiUrl, retryConfig: { retries: options.retries ?? 2, factor: 2, minTimeout: 200, maxTimeout: 2000 }, timeout: API_TIMEOUT_MS };
+  const clientOptions = {
+    slackApiUrl: apiUrl,
+    retryConfig: { retries: options.retries ?? 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
+    timeout: API_TIMEOUT_MS,
+  };
 
   let receiver: Receiver;
   let http: HTTPReceiver | undefined;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isSet, parseEnv, type Env } from '../shared/env.js';
+import { type Env, isSet, parseEnv } from '../shared/env.js';
 
 /** Slack's Web API, used unless `SLACK_API_URL` says otherwise. */
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
@@ -11,7 +11,9 @@ export type SlackConfig =
 
 const botToken = z.string().regex(/^xoxb-\S+$/, 'must be a bot token starting with "xoxb-" (OAuth & Permissions > Bot User OAuth Token)');
 const appToken = z.string().regex(/^xapp-\S+$/, 'must be an app-level token starting with "xapp-" (Basic Information > App-Level Tokens)');
-const signingSecret = z.string().regex(/^[0-9a-f]{32}$/i, 'must be the 32-character hex Signing Secret (Basic Information > App Credentials)');
+const signingSecret = z
+  .string()
+  .regex(/^[0-9a-f]{32}$/i, 'must be the 32-character hex Signing Secret (Basic Information > App Credentials)');
 const apiUrl = z
   .string()
   .refine((s) => /^https?:\/\/[^\s/]+/.test(s) && URL.canParse(s), 'must be an http(s) URL, e.g. https://slack.com/api/')

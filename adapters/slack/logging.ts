@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
-import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
-import { redact, type Logger } from '../shared/log.js';
+import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+import { type Logger, redact } from '../shared/log.js';
 
 /**
  * A logger that removes the given secrets (and anything token-shaped) from messages and context before
@@ -10,7 +10,8 @@ export function redactingLogger(log: Logger, secrets: readonly (string | undefin
   const values = secrets.filter((s): s is string => Boolean(s && s.length >= 6));
   const clean = (v: unknown, depth = 0): unknown => {
     if (typeof v === 'string') return redact(v, values);
-    if (v instanceof Error) return { name: v.name, message: redact(v.message, values), ...(v.stack ? { stack: redact(v.stack, values) } : {}) };
+    if (v instanceof Error)
+      return { name: v.name, message: redact(v.message, values), ...(v.stack ? { stack: redact(v.stack, values) } : {}) };
     if (depth > 4 || v === null || typeof v !== 'object') return v;
     if (Array.isArray(v)) return v.map((x) => clean(x, depth + 1));
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, clean(x, depth + 1)]));
@@ -27,7 +28,8 @@ export function redactingLogger(log: Logger, secrets: readonly (string | undefin
 export function boltLogger(log: Logger): BoltLogger {
   let level = LogLevel.WARN;
   let name = 'bolt';
-  const text = (parts: unknown[]) => parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : inspect(p, { depth: 2 }))).join(' ');
+  const text = (parts: unknown[]) =>
+    parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : inspect(p, { depth: 2 }))).join(' ');
   return {
     debug: () => {},
     info: (...msg: unknown[]) => {

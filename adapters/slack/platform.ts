@@ -24,7 +24,9 @@ export const slack: Platform = {
           },
           services,
         );
-        services.log.info(running.mode === 'http' ? `serving Slack at POST ${EVENTS_PATH}` : 'connected in Socket Mode', { mode: running.mode });
+        services.log.info(running.mode === 'http' ? `serving Slack at POST ${EVENTS_PATH}` : 'connected in Socket Mode', {
+          mode: running.mode,
+        });
         return { state: running.state, stop: running.stop };
       },
     };

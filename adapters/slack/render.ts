@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { Citation, Excerpt, PaperCard } from '../../src/index.js';
-import { bylineParts, type AnswerView, type PapersPage } from '../shared/commands.js';
-import { HELP, LABELS, NO_ANSWER_DETAIL, NO_ANSWER_HEADLINE, PAPER, PAPERS, SHARED, type CommandHelp } from '../shared/messages.js';
+import { type AnswerView, bylineParts, type PapersPage } from '../shared/commands.js';
+import { type CommandHelp, HELP, LABELS, NO_ANSWER_DETAIL, NO_ANSWER_HEADLINE, PAPER, PAPERS, SHARED } from '../shared/messages.js';
 import { encodePage, encodeShare, PAPERS_NEXT_ACTION, PAPERS_PREV_ACTION, SHARE_ACTION, type ShareValue } from './action-values.js';
 import {
   clip,
@@ -45,11 +45,15 @@ export function renderAnswer(view: AnswerView, options: { shareable: boolean }):
       blocks.push(section(`${head}\n${quote(r.excerpt, MAX_SECTION_TEXT - head.length - 1)}`));
       blocks.push(context(byline(r.citation)));
     }
-    return finish(`${LABELS.listHeading(view.results.length)}: ${view.results.map((r) => r.citation.title).join('; ')}`, [...blocks, ...share]);
+    return finish(`${LABELS.listHeading(view.results.length)}: ${view.results.map((r) => r.citation.title).join('; ')}`, [
+      ...blocks,
+      ...share,
+    ]);
   }
   const { best } = view;
   const blocks: Block[] = [section(quote(best.excerpt)), context(citationLine(best.citation))];
-  if (view.also.length > 0) blocks.push(section(fitLines([`*${LABELS.alsoRelevant}*`, ...view.also.map((c) => `• ${titleLine(c)}`)], MAX_SECTION_TEXT)));
+  if (view.also.length > 0)
+    blocks.push(section(fitLines([`*${LABELS.alsoRelevant}*`, ...view.also.map((c) => `• ${titleLine(c)}`)], MAX_SECTION_TEXT)));
   return finish(`${best.citation.title}: ${best.excerpt.text}`, [...blocks, ...share]);
 }
 
@@ -68,7 +72,10 @@ export function renderCard(card: PaperCard, others: readonly Citation[], options
 /** No paper matches a `/paper` query: say so, listing the closest titles if any. */
 export function renderNoMatch(query: string, closest: readonly Citation[]): SlackMessage {
   const head = escapeText(PAPER.notFound(clip(query, MAX_LABEL_CHARS)));
-  const lines = closest.length > 0 ? [`${head} ${PAPER.closestTitles}`, ...closest.map((c) => `• ${titleLine(c)}`)] : [`${head} ${escapeText(PAPER.browseHint)}`];
+  const lines =
+    closest.length > 0
+      ? [`${head} ${PAPER.closestTitles}`, ...closest.map((c) => `• ${titleLine(c)}`)]
+      : [`${head} ${escapeText(PAPER.browseHint)}`];
   return finish(PAPER.notFound(query), [section(fitLines(lines, MAX_SECTION_TEXT))]);
 }
 
@@ -77,7 +84,10 @@ export function renderPaperPage(page: PapersPage): SlackMessage {
   if (page.total === 0) return renderNotice(page.topic ? PAPERS.noneOnTopic(page.topic) : PAPERS.emptyCollection);
   const heading = PAPERS.heading(page.topic && clip(page.topic, MAX_LABEL_CHARS));
   const position = PAPERS.position(page.page, page.pages, page.total);
-  const lines = page.items.map((c, i) => `*${page.offset + i + 1}.* ${linkTo(c.url, c.title)}\n${escapeText(clip(`${bylineParts(c)[0]} · ${c.year}`, MAX_LABEL_CHARS))}`);
+  const lines = page.items.map(
+    (c, i) =>
+      `*${page.offset + i + 1}.* ${linkTo(c.url, c.title)}\n${escapeText(clip(`${bylineParts(c)[0]} · ${c.year}`, MAX_LABEL_CHARS))}`,
+  );
   const blocks: Block[] = [];
   if (page.changed) blocks.push(context(escapeText(PAPERS.collectionChanged)));
   blocks.push(section(`*${escapeText(heading)}* · ${position}`), section(fitLines(lines, MAX_SECTION_TEXT)));
@@ -151,7 +161,7 @@ export function quote(excerpt: Excerpt, max = MAX_SECTION_TEXT): string {
   let body = '';
   let at = 0;
   for (const h of mergeHighlights(excerpt)) {
-    body += escapeText(flat(excerpt.text.slice(at, h.start))) + `*${escapeText(flat(excerpt.text.slice(h.start, h.end)))}*`;
+    body += `${escapeText(flat(excerpt.text.slice(at, h.start)))}*${escapeText(flat(excerpt.text.slice(h.start, h.end)))}*`;
     at = h.end;
   }
   body += escapeText(flat(excerpt.text.slice(at)));

@@ -1,5 +1,5 @@
 import type { Library } from '../../src/index.js';
-import { answerView, askLibrary, choosePaper, papersPage, type PageState } from '../shared/commands.js';
+import { answerView, askLibrary, choosePaper, type PageState, papersPage } from '../shared/commands.js';
 import { PAPER } from '../shared/messages.js';
 import type { ShareValue } from './action-values.js';
 import { renderAnswer, renderCard, renderNoMatch, renderNotice, renderPaperPage, type SlackMessage } from './render.js';

@@ -28,7 +28,7 @@ export const MAX_URL_CHARS = 1000;
 export const POST_OPTIONS = { unfurl_links: false, unfurl_media: false, link_names: false, parse: 'none' } as const;
 
 const WORD_JOINER = '\u2060';
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters from untrusted text are what this strips
 const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
 /** Give bare `@here`, `@channel` and `@everyone` an invisible word joiner so Slack never reads them as mentions. */
@@ -133,7 +133,9 @@ function omittedNote(n: number): string {
  */
 export function plainFromSlack(text: string): string {
   return text
-    .replace(/<([@#!])[^|>]*(?:\|([^>]*))?>/g, (_m, kind: string, label: string | undefined) => (label ? (kind === '!' ? label : `${kind}${label}`) : ''))
+    .replace(/<([@#!])[^|>]*(?:\|([^>]*))?>/g, (_m, kind: string, label: string | undefined) =>
+      label ? (kind === '!' ? label : `${kind}${label}`) : '',
+    )
     .replace(/<([^|>]+)(?:\|([^>]*))?>/g, (_m, url: string, label: string | undefined) => label ?? url)
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')

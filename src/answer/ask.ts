@@ -59,6 +59,8 @@ export function ask({ papers, retriever, termStats: stats }: AnswerSources, ques
   });
 
   const { answered, evidence } = decide(leaders[0]!, words, stats !== undefined, papers.length);
-  const results: CitedResult[] = leaders.slice(0, top).map((r) => ({ citation: citationOf(r.paper), score: Number(r.score.toFixed(4)), excerpt: r.excerpt }));
+  const results: CitedResult[] = leaders
+    .slice(0, top)
+    .map((r) => ({ citation: citationOf(r.paper), score: Number(r.score.toFixed(4)), excerpt: r.excerpt }));
   return { ok: true, answer: { ...answer, answered, evidence, results, ...(answered ? {} : { reason: 'weak-match' as const }) } };
 }

@@ -34,7 +34,9 @@ export class Catalogue {
   private positions(): Map<string, number> {
     if (this.byId === undefined) {
       this.byId = new Map();
-      this.papers.ids.forEach((paperId, i) => this.byId!.set(paperId, i));
+      this.papers.ids.forEach((paperId, i) => {
+        this.byId!.set(paperId, i);
+      });
     }
     return this.byId;
   }

@@ -5,7 +5,7 @@
 import { analyze } from '../retrieval/analyzer.js';
 import type { QueryWord } from '../retrieval/query.js';
 import type { ExcerptQuery } from './excerpt.js';
-import { synonymsOf, SYNONYM_SHARE } from './synonyms.js';
+import { SYNONYM_SHARE, synonymsOf } from './synonyms.js';
 
 /** Weight kept by question words that only name the paper when choosing its excerpt. */
 export const NAMING_DISCOUNT = 0.1;
@@ -39,7 +39,12 @@ export function excerptQuery({ words, focus, naming, weightOf }: ExcerptQueryInp
     const focused = focus !== undefined && w.text.toLowerCase() === focus ? FOCUS_FACTOR : 1;
     // A compound's parts ("LASP-2H" → lasp, 2h) credit less than the whole, so "LASP-2H" finds the sentence
     // naming it before one naming "LASP-2".
-    const group = new Map(w.terms.map((t, k) => [t, Math.min(w.weight, weightOf(t)) * focused * (isName ? NAMING_DISCOUNT : 1) * (k > 0 && w.terms.length > 2 ? PART_SHARE : 1)]));
+    const group = new Map(
+      w.terms.map((t, k) => [
+        t,
+        Math.min(w.weight, weightOf(t)) * focused * (isName ? NAMING_DISCOUNT : 1) * (k > 0 && w.terms.length > 2 ? PART_SHARE : 1),
+      ]),
+    );
     if (!isName) {
       for (const t of w.terms) {
         const base = group.get(t)!;

@@ -1,5 +1,5 @@
 import { tokenize } from '../retrieval/analyzer.js';
-import { sentences, type Span } from './sentences.js';
+import { type Span, sentences } from './sentences.js';
 
 /** Default cap on an excerpt's length, in characters. */
 export const MAX_EXCERPT_CHARS = 400;
@@ -40,18 +40,22 @@ export interface ExcerptOptions {
 }
 
 /** A figure: a percentage, a multiple, a decimal, a count with a unit, or "twice"/"N times". */
-const FIGURE = /(?<![\p{L}\d.-])\d+(?:[.,]\d+)?\s?(?:\\?%|x\b|×|times\b|-?fold\b|points?\b|[kKMB]\b|GB\b|hours?\b|GPUs?\b|tokens\b)|(?<![\p{L}\d.-])\d+\.\d+(?![\p{L}\d-])|\b(?:twice|thrice|half|(?:two|three|four|five|ten|\d+)\s+times)\b/u;
+const FIGURE =
+  /(?<![\p{L}\d.-])\d+(?:[.,]\d+)?\s?(?:\\?%|x\b|×|times\b|-?fold\b|points?\b|[kKMB]\b|GB\b|hours?\b|GPUs?\b|tokens\b)|(?<![\p{L}\d.-])\d+\.\d+(?![\p{L}\d-])|\b(?:twice|thrice|half|(?:two|three|four|five|ten|\d+)\s+times)\b/u;
 /** A sentence that states what the paper contributes. */
 const SUMMARY = /\b(?:we|this (?:paper|work|study))\s+(?:\w+\s+)?(?:propose|present|introduce|develop|design)|\b(?:called|named|dubbed)\b/i;
 /** A named thing: a model or dataset name with digits, an acronym, or a CamelCase name. */
 const ENTITY = /\b(?:[A-Za-z]+[-.]?\d[\w.-]*|[A-Z]{2,}[\w-]*|[A-Z][a-z]+[A-Z][\w-]*)/g;
 /** A sentence that states a problem, a limitation or a contrast. */
-const PROBLEM = /\b(?:however|but|although|yet|suffers?|fail(?:s|ed|ure)?|limit(?:s|ed|ation|ations)?|challeng\w*|issues?|problems?|bottleneck\w*|costly|expensive|inefficien\w*|not (?:efficient|flexible|scalable)|lack\w*|degrad\w*|complicate\w*|collapse)\b/i;
+const PROBLEM =
+  /\b(?:however|but|although|yet|suffers?|fail(?:s|ed|ure)?|limit(?:s|ed|ation|ations)?|challeng\w*|issues?|problems?|bottleneck\w*|costly|expensive|inefficien\w*|not (?:efficient|flexible|scalable)|lack\w*|degrad\w*|complicate\w*|collapse)\b/i;
 /** A sentence that reports a result. */
-const RESULT = /\b(?:results?|show(?:s|ed|n)?|demonstrat\w+|indicat\w+|find|found|achiev\w+|outperform\w*|surpass\w*|degrad\w*|improv\w+|gains?|better|worse|competitive|comparable)\b/i;
+const RESULT =
+  /\b(?:results?|show(?:s|ed|n)?|demonstrat\w+|indicat\w+|find|found|achiev\w+|outperform\w*|surpass\w*|degrad\w*|improv\w+|gains?|better|worse|competitive|comparable)\b/i;
 const RESULT_BONUS = 0.15;
 /** A sentence that refers back to a problem the previous one states. */
-const BACK_REFERENCE = /^(?:To (?:address|tackle|solve|overcome|mitigate|alleviate|remedy|fix|bridge|close|handle) (?:this|these|such|the above|those|this key|both)\b|(?:This|These|Such) (?:problems?|issues?|challenges?|limitations?|gaps?|bottlenecks?|drawbacks?|shortcomings?)\b)/;
+const BACK_REFERENCE =
+  /^(?:To (?:address|tackle|solve|overcome|mitigate|alleviate|remedy|fix|bridge|close|handle) (?:this|these|such|the above|those|this key|both)\b|(?:This|These|Such) (?:problems?|issues?|challenges?|limitations?|gaps?|bottlenecks?|drawbacks?|shortcomings?)\b)/;
 const ENTITY_BONUS = 0.2;
 const PROBLEM_BONUS = 0.15;
 const FIGURE_BONUS = 0.25;
@@ -117,7 +121,10 @@ export function bestExcerpt(text: string, query: ExcerptQuery | ReadonlyMap<stri
     let out: [number, number][] | undefined;
     for (const t of tok.terms) {
       const h = hitsOfTerm(t);
-      if (h) (out ??= []).push(...h);
+      if (h) {
+        out ??= [];
+        out.push(...h);
+      }
     }
     if (out && linked[i]) out = out.map(([g, w]) => [g, w * LINK_SHARE]);
     return out;
@@ -172,7 +179,8 @@ export function bestExcerpt(text: string, query: ExcerptQuery | ReadonlyMap<stri
     const passage = text.slice(spans[lo]!.start, spans[hi]!.end);
     let score = (credit + PHRASE_BONUS * phraseOf(a, b)) / total;
     if (options.preferFigures && FIGURE.test(passage)) score += FIGURE_BONUS;
-    if ((options.preferSummary || options.asksForPaper) && SUMMARY.test(passage)) score += options.asksForPaper ? PAPER_SUMMARY_BONUS : SUMMARY_BONUS;
+    if ((options.preferSummary || options.asksForPaper) && SUMMARY.test(passage))
+      score += options.asksForPaper ? PAPER_SUMMARY_BONUS : SUMMARY_BONUS;
     if (options.preferEntities) score += (ENTITY_BONUS * Math.min(3, passage.match(ENTITY)?.length ?? 0)) / 3;
     if (options.preferProblems && PROBLEM.test(passage)) score += PROBLEM_BONUS;
     if (options.preferResults && RESULT.test(passage)) score += RESULT_BONUS;

@@ -35,13 +35,18 @@ export interface QuestionAnalysis {
 
 /** A request for several papers: any question about "papers" (plural), or "which works/studies…". */
 const LIST_QUESTION = /\bpapers\b|\b(?:list|which|what|any)\s+(?:works|studies)\b/i;
-const ENTITY_QUESTION = /\b(?:which|what)\s+(?:\w+\s+){0,2}(?:models?|baselines?|benchmarks?|datasets?|llms?|backbones?|languages?|tasks?|methods?|sizes?|bits?|bit[- ]widths?|metrics?|architectures?)\b|\bwhat\s+(?:\w+\s+)?(?:is|are)\s+\w+\s+(?:built|based|trained|evaluated|tested)\s+on\b|\b(?:evaluated|tested|trained)\s+on\b/i;
-const PROBLEM_QUESTION = /\b(?:wrong|problems?|issues?|limitations?|drawbacks?|downsides?|fail\w*|why\s+(?:is|are|do|does)\b|inefficien\w*|struggle\w*|challenges?)\b/i;
+const ENTITY_QUESTION =
+  /\b(?:which|what)\s+(?:\w+\s+){0,2}(?:models?|baselines?|benchmarks?|datasets?|llms?|backbones?|languages?|tasks?|methods?|sizes?|bits?|bit[- ]widths?|metrics?|architectures?)\b|\bwhat\s+(?:\w+\s+)?(?:is|are)\s+\w+\s+(?:built|based|trained|evaluated|tested)\s+on\b|\b(?:evaluated|tested|trained)\s+on\b/i;
+const PROBLEM_QUESTION =
+  /\b(?:wrong|problems?|issues?|limitations?|drawbacks?|downsides?|fail\w*|why\s+(?:is|are|do|does)\b|inefficien\w*|struggle\w*|challenges?)\b/i;
 /** "Which paper…?", "is there a paper that…", "looking for the work on…": the answer names the paper's contribution. */
-const PAPER_QUESTION = /\b(?:which|what|any|a|the|one)\s+(?:\w+\s+)?(?:paper|work|study|method|approach|framework)\b|\bpaper\s+(?:that|on|about|where|showing|which|with|for)\b|\blooking\s+for\b/i;
+const PAPER_QUESTION =
+  /\b(?:which|what|any|a|the|one)\s+(?:\w+\s+)?(?:paper|work|study|method|approach|framework)\b|\bpaper\s+(?:that|on|about|where|showing|which|with|for)\b|\blooking\s+for\b/i;
 /** "How well does it do?": the answer is a result sentence. */
-const RESULT_QUESTION = /\bhow\s+(?:well|good|bad|badly)\b|\b(?:does|did|do)\s+(?:it|this|that|they)\s+(?:work|help)\b|\bworth\s+it\b|\bperform(?:s|ed|ance)?\b/i;
-const FIGURE_QUESTION = /\b(?:how\s+(?:much|many|fast|big|large|small|long|often)|what\s+(?:score|accuracy|percentage|speed-?up|number|size)|by\s+how|what\s+\w+\s+(?:rate|score|gain))\b|\b(?:reductions?|speed-?ups?|savings?|improvements?|gains?|accuracy|perplexity|throughput|latency|win[- ]rate|wer|bleu|f1|top-1)\b|\d\s?%|\d\.\d\d/iu;
+const RESULT_QUESTION =
+  /\bhow\s+(?:well|good|bad|badly)\b|\b(?:does|did|do)\s+(?:it|this|that|they)\s+(?:work|help)\b|\bworth\s+it\b|\bperform(?:s|ed|ance)?\b/i;
+const FIGURE_QUESTION =
+  /\b(?:how\s+(?:much|many|fast|big|large|small|long|often)|what\s+(?:score|accuracy|percentage|speed-?up|number|size)|by\s+how|what\s+\w+\s+(?:rate|score|gain))\b|\b(?:reductions?|speed-?ups?|savings?|improvements?|gains?|accuracy|perplexity|throughput|latency|win[- ]rate|wer|bleu|f1|top-1)\b|\d\s?%|\d\.\d\d/iu;
 
 /** "How cheap is…", "how robust is…": the adjective is what the answer must speak to. */
 const HOW_ADJECTIVE = /\bhow\s+([a-z]{4,})\b/i;
@@ -53,9 +58,16 @@ const NOT_FOCUS = /^(?:much|many|does|did|were|well|good|come|could|would|should
  */
 export function readQuestion(question: string): { ok: true; question: QuestionAnalysis } | { ok: false; error: QuestionError } {
   const q = question.replace(/\s+/g, ' ').trim();
-  if (q === '') return { ok: false, error: { code: 'EMPTY_QUESTION', message: 'Ask a question, for example: "How does KIVI quantize the KV cache?"' } };
+  if (q === '')
+    return { ok: false, error: { code: 'EMPTY_QUESTION', message: 'Ask a question, for example: "How does KIVI quantize the KV cache?"' } };
   if (q.length > MAX_QUESTION_CHARS) {
-    return { ok: false, error: { code: 'QUESTION_TOO_LONG', message: `That question is ${q.length} characters long; please keep it under ${MAX_QUESTION_CHARS}.` } };
+    return {
+      ok: false,
+      error: {
+        code: 'QUESTION_TOO_LONG',
+        message: `That question is ${q.length} characters long; please keep it under ${MAX_QUESTION_CHARS}.`,
+      },
+    };
   }
   return { ok: true, question: analyzeQuestion(q) };
 }
@@ -65,7 +77,13 @@ export function analyzeQuestion(q: string): QuestionAnalysis {
   return {
     text: q,
     kind: LIST_QUESTION.test(q) ? 'list' : 'single',
-    cues: { preferFigures: FIGURE_QUESTION.test(q), preferEntities: ENTITY_QUESTION.test(q), preferProblems: PROBLEM_QUESTION.test(q), preferResults: RESULT_QUESTION.test(q), asksForPaper: PAPER_QUESTION.test(q) },
+    cues: {
+      preferFigures: FIGURE_QUESTION.test(q),
+      preferEntities: ENTITY_QUESTION.test(q),
+      preferProblems: PROBLEM_QUESTION.test(q),
+      preferResults: RESULT_QUESTION.test(q),
+      asksForPaper: PAPER_QUESTION.test(q),
+    },
     focus: focusWord(q),
   };
 }

@@ -53,7 +53,12 @@ export interface Ranked {
  * First pass: each candidate's lexical score (normalised by the best), plus its coverage of the question's
  * informative words, plus the name bonus; best first, ties in corpus order.
  */
-export function firstPass(hits: readonly Candidate[], words: readonly QueryWord[], named: ReadonlySet<number>, weightOf: (t: string) => number): Ranked[] {
+export function firstPass(
+  hits: readonly Candidate[],
+  words: readonly QueryWord[],
+  named: ReadonlySet<number>,
+  weightOf: (t: string) => number,
+): Ranked[] {
   const maxScore = hits[0]!.score;
   const ranked = hits.map((hit) => {
     const ev = coverage(words, new Set(hit.matched), weightOf);
@@ -87,12 +92,26 @@ export function rerankLeaders<T extends LeaderEvidence>(ranked: readonly Ranked[
  * either most of the question covered or, for a long question, several specific words.
  * @param corpusSize papers in the corpus, for the informative threshold without background statistics
  */
-export function decide(best: Ranked, words: readonly QueryWord[], background: boolean, corpusSize: number): { answered: boolean; evidence: Evidence } {
-  const minInformative = background ? RANKING.minInformativeWeight : Math.log(1 + ((1 - RANKING.informativeShare) * corpusSize + 0.5) / (RANKING.informativeShare * corpusSize + 0.5));
-  const informative = words.some((w) => w.known.length > 0 && w.weight >= minInformative && w.known.some((t) => best.hit.matched.includes(t)));
+export function decide(
+  best: Ranked,
+  words: readonly QueryWord[],
+  background: boolean,
+  corpusSize: number,
+): { answered: boolean; evidence: Evidence } {
+  const minInformative = background
+    ? RANKING.minInformativeWeight
+    : Math.log(1 + ((1 - RANKING.informativeShare) * corpusSize + 0.5) / (RANKING.informativeShare * corpusSize + 0.5));
+  const informative = words.some(
+    (w) => w.known.length > 0 && w.weight >= minInformative && w.known.some((t) => best.hit.matched.includes(t)),
+  );
   const { ev } = best;
-  const answered = informative && (ev.coverage >= RANKING.minCoverage || (ev.coverage >= RANKING.minPartialCoverage && ev.matchedWeight >= RANKING.minMatchedWeight));
-  return { answered, evidence: { coverage: round(ev.coverage), matchedWeight: round(ev.matchedWeight), totalWeight: round(ev.totalWeight) } };
+  const answered =
+    informative &&
+    (ev.coverage >= RANKING.minCoverage || (ev.coverage >= RANKING.minPartialCoverage && ev.matchedWeight >= RANKING.minMatchedWeight));
+  return {
+    answered,
+    evidence: { coverage: round(ev.coverage), matchedWeight: round(ev.matchedWeight), totalWeight: round(ev.totalWeight) },
+  };
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

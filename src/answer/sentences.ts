@@ -18,7 +18,11 @@ export function sentences(text: string): Span[] {
     const end = seg.index + seg.segment.trimEnd().length;
     if (end <= start) continue;
     const prev = spans[spans.length - 1];
-    if (prev && /\b(?:e\.g|i\.e|et al|vs|cf|etc|Fig|Eq|resp)\.$/i.test(text.slice(prev.start, prev.end)) && /^[a-z0-9(]/.test(text.slice(start, start + 1))) {
+    if (
+      prev &&
+      /\b(?:e\.g|i\.e|et al|vs|cf|etc|Fig|Eq|resp)\.$/i.test(text.slice(prev.start, prev.end)) &&
+      /^[a-z0-9(]/.test(text.slice(start, start + 1))
+    ) {
       prev.end = end;
       continue;
     }

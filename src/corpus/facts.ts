@@ -37,7 +37,8 @@ export function parseFactsTable(text: string, file: string): { facts: PaperFacts
     const year = Number(get('year'));
     const arxivId = get('arxiv_id').replace(/v\d+$/, '');
     if (!get('title')) problems.push(`${file}:${line}: "title" is empty`);
-    else if (!/^\d{4}\.\d{4,5}$/.test(arxivId)) problems.push(`${file}:${line}: "arxiv_id" must look like 2402.02750, got "${get('arxiv_id')}"`);
+    else if (!/^\d{4}\.\d{4,5}$/.test(arxivId))
+      problems.push(`${file}:${line}: "arxiv_id" must look like 2402.02750, got "${get('arxiv_id')}"`);
     else if (!Number.isInteger(year)) problems.push(`${file}:${line}: "year" must be an integer, got "${get('year')}"`);
     else facts.push({ title: get('title'), arxivId, firstAuthor: get('first_author'), year, codeUrl: get('code_url') || null, line });
   });

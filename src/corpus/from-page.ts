@@ -1,6 +1,6 @@
-import { parseFactsTable, titleKey, type PaperFacts } from './facts.js';
-import { extractCodeUrl, parsePapersPage, type PageSkip } from './papers-page.js';
-import { PaperSchema, describeIssue, type Paper } from './schema.js';
+import { type PaperFacts, parseFactsTable, titleKey } from './facts.js';
+import { extractCodeUrl, type PageSkip, parsePapersPage } from './papers-page.js';
+import { describeIssue, type Paper, PaperSchema } from './schema.js';
 
 export interface PageImport {
   papers: Paper[];

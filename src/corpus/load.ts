@@ -3,7 +3,7 @@ import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { CitebotError } from '../errors.js';
-import { PaperSchema, describeIssue, type Paper } from './schema.js';
+import { describeIssue, type Paper, PaperSchema } from './schema.js';
 
 /** At most this many problems are listed in one corpus error; the rest are counted. */
 const MAX_LISTED_PROBLEMS = 20;
@@ -12,10 +12,7 @@ const MAX_LISTED_PROBLEMS = 20;
  * Validate corpus lines (JSON Lines in the paper schema). Blank lines are skipped.
  * Throws a `CitebotError` (`CORPUS_INVALID`) listing every bad line as `file:line: reason`.
  */
-export async function parseCorpusLines(
-  lines: AsyncIterable<string> | Iterable<string>,
-  file: string,
-): Promise<Paper[]> {
+export async function parseCorpusLines(lines: AsyncIterable<string> | Iterable<string>, file: string): Promise<Paper[]> {
   const papers: Paper[] = [];
   const problems: string[] = [];
   const seen = new Map<string, number>();
@@ -71,13 +68,15 @@ export async function loadCorpusFile(file: string): Promise<Paper[]> {
       await fh.close();
     }
   } catch (err) {
-    throw new CitebotError('CORPUS_UNREADABLE', `${file}: cannot read the corpus file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new CitebotError(
+      'CORPUS_UNREADABLE',
+      `${file}: cannot read the corpus file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   }
   const file$ = createReadStream(file);
   const input = gz ? file$.pipe(createGunzip()) : file$;
   const failed = new Promise<never>((_, reject) => {
-    const fail = (err: Error) =>
-      reject(new CitebotError('CORPUS_UNREADABLE', `${file}: cannot read the corpus file (${err.message})`));
+    const fail = (err: Error) => reject(new CitebotError('CORPUS_UNREADABLE', `${file}: cannot read the corpus file (${err.message})`));
     file$.on('error', fail);
     input.on('error', fail);
   });

@@ -1,4 +1,4 @@
-import { PaperSchema, describeIssue, type Paper } from './schema.js';
+import { describeIssue, type Paper, PaperSchema } from './schema.js';
 
 const NEW_ARXIV_ID = /^(\d{4}\.\d{4,5})(?:v\d+)?$/;
 const OLD_ARXIV_ID = /^([a-z][a-z-]*(?:\.[a-z]{2})?\/\d{7})(?:v\d+)?$/i;
@@ -12,7 +12,7 @@ const DOI = /^10\.\d{4,9}\/\S+$/;
 export function normalizeText(text: string): string {
   let s = text;
   // The tests first: most text is already tidy ASCII, and a 200 MB corpus goes through here.
-  if (/[^\x00-\x7f]/.test(s)) s = s.replace(/\u0131(?=\p{M})/gu, 'i').normalize('NFC');
+  if (/[\u0080-\uffff]/.test(s)) s = s.replace(/\u0131(?=\p{M})/gu, 'i').normalize('NFC');
   if (/\s\s|[^\S ]/.test(s)) s = s.replace(/\s+/g, ' ');
   return s.trim();
 }
@@ -78,7 +78,11 @@ export function normalizeUrl(url: string): string {
     if (doi) return `https://doi.org/${doi}`;
   }
   const code = /^https?:\/\/((?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)\/.*)$/i.exec(s);
-  if (code) return `https://${code[1]!.replace(/^www\./i, '').replace(/\.git$/i, '').replace(/\/+$/, '')}`;
+  if (code)
+    return `https://${code[1]!
+      .replace(/^www\./i, '')
+      .replace(/\.git$/i, '')
+      .replace(/\/+$/, '')}`;
   return s;
 }
 

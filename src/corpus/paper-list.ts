@@ -3,7 +3,10 @@ import type { Paper } from './schema.js';
 import { serializePaper } from './write.js';
 
 /** Corpus lines as UTF-8, in memory or in a range of an open file; offsets[i]..offsets[i+1] is line i. */
-type RawLines = { offsets: Uint32Array } & ({ bytes: Uint8Array; file?: undefined } | { file: { fd: number; base: number }; bytes?: undefined });
+type RawLines = { offsets: Uint32Array } & (
+  | { bytes: Uint8Array; file?: undefined }
+  | { file: { fd: number; base: number }; bytes?: undefined }
+);
 
 // A file-backed list owns its descriptor: closed when the list is garbage (a reload swapped it out).
 const openFiles = new FinalizationRegistry<number>((fd) => {
@@ -37,7 +40,12 @@ export class PaperList implements Iterable<Paper> {
 
   /** A list over papers in memory. */
   static of(papers: readonly Paper[]): PaperList {
-    return new PaperList(papers, undefined, papers.map((p) => p.id), papers.map((p) => p.title));
+    return new PaperList(
+      papers,
+      undefined,
+      papers.map((p) => p.id),
+      papers.map((p) => p.title),
+    );
   }
 
   /** The paper at a position as a corpus line (newline-terminated), without parsing it when it came from bytes. */

@@ -21,8 +21,14 @@ export const PaperSchema = z.object({
   etAl: z.boolean().optional(),
   year: z.int().min(1900).max(2100),
   /** The arXiv abs page (or the paper's landing page), or null when unknown. */
-  url: httpUrl.nullable().optional().transform((v) => v ?? null),
-  codeUrl: httpUrl.nullable().optional().transform((v) => v ?? null),
+  url: httpUrl
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
+  codeUrl: httpUrl
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   /** The DOI (`10.48550/arXiv.2402.02750`), when known; absent otherwise. */
   doi: z
     .string()
@@ -43,7 +49,12 @@ export function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
   const got = valueAt(input, issue.path);
   if (issue.code === 'invalid_type') {
     if (got === undefined) return `${field} is missing (expected ${issue.expected})`;
-    const expected = issue.expected === 'int' || path === 'year' ? 'an integer' : /^[aeiou]/.test(issue.expected) ? `an ${issue.expected}` : `a ${issue.expected}`;
+    const expected =
+      issue.expected === 'int' || path === 'year'
+        ? 'an integer'
+        : /^[aeiou]/.test(issue.expected)
+          ? `an ${issue.expected}`
+          : `a ${issue.expected}`;
     return `${field} must be ${expected}, got ${show(got)}`;
   }
   if (issue.code === 'invalid_format' || issue.code === 'custom') {

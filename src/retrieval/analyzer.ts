@@ -20,17 +20,21 @@ const ASCII_LETTERS = /^[A-Za-z]+$/;
 
 /** Fold case and diacritics: "Ü" → "u", "ﬁ" → "fi". */
 export function fold(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 /** Comparatives and superlatives the Porter stemmer keeps apart from their adjective ("faster" ≠ "fast"). */
 const COMPARATIVES: ReadonlyMap<string, string> = new Map(
-  `fast slow small large cheap high low long short deep wide strong weak easy hard great simple few new old big`
-    .split(' ')
-    .flatMap((a) => {
-      const stemBase = a.endsWith('e') ? a.slice(0, -1) : a.endsWith('y') ? `${a.slice(0, -1)}i` : /^(?:big)$/.test(a) ? `${a}g` : a;
-      return [[`${stemBase}er`, a], [`${stemBase}est`, a]] as [string, string][];
-    }),
+  `fast slow small large cheap high low long short deep wide strong weak easy hard great simple few new old big`.split(' ').flatMap((a) => {
+    const stemBase = a.endsWith('e') ? a.slice(0, -1) : a.endsWith('y') ? `${a.slice(0, -1)}i` : /^(?:big)$/.test(a) ? `${a}g` : a;
+    return [
+      [`${stemBase}er`, a],
+      [`${stemBase}est`, a],
+    ] as [string, string][];
+  }),
 );
 
 function stem(word: string): string {
@@ -177,7 +181,10 @@ export class WordTable {
       const c0 = text.charCodeAt(i);
       const k0 = c0 < 128 ? charKinds[c0]! : charKind(c0);
       if (k0 !== WORD_CHAR) {
-        if (k0 === SURROGATE) return this.readSlowly(text, i, onWord);
+        if (k0 === SURROGATE) {
+          this.readSlowly(text, i, onWord);
+          return;
+        }
         i++;
         continue;
       }
@@ -188,7 +195,10 @@ export class WordTable {
           const c = text.charCodeAt(i);
           const k = c < 128 ? charKinds[c]! : charKind(c);
           if (k !== WORD_CHAR) {
-            if (k === SURROGATE) return this.readSlowly(text, start, onWord);
+            if (k === SURROGATE) {
+              this.readSlowly(text, start, onWord);
+              return;
+            }
             break;
           }
           h = Math.imul(h ^ c, FNV_PRIME);
@@ -202,7 +212,10 @@ export class WordTable {
             i++;
             continue;
           }
-          if (k1 === SURROGATE) return this.readSlowly(text, start, onWord);
+          if (k1 === SURROGATE) {
+            this.readSlowly(text, start, onWord);
+            return;
+          }
         }
         break;
       }

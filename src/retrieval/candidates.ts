@@ -3,8 +3,8 @@
  * papers that best match a set of terms. Owns the `postings` section of the snapshot.
  */
 import { Postings, type PostingsData } from './postings.js';
-import { SectionReader, type IndexSnapshot, type SnapshotSection } from './snapshot.js';
 import type { Candidate } from './retriever.js';
+import { type IndexSnapshot, SectionReader, type SnapshotSection } from './snapshot.js';
 
 export class CandidateSearch {
   readonly size: number;
@@ -29,8 +29,10 @@ export class CandidateSearch {
     const lengths = s.array('lengths', Float32Array);
     const termTable = s.array('termTable', Int32Array);
     if (lengths.length !== snapshot.papers) throw s.error('lengths', `expected ${snapshot.papers} documents, got ${lengths.length}`);
-    if (docs.length !== freqs.length || offsets[offsets.length - 1] !== docs.length) throw s.error('docs', 'postings and offsets do not match');
-    if (termTable.length < 2 * terms.length || (termTable.length & (termTable.length - 1)) !== 0) throw s.error('termTable', 'not a hash table of the terms');
+    if (docs.length !== freqs.length || offsets[offsets.length - 1] !== docs.length)
+      throw s.error('docs', 'postings and offsets do not match');
+    if (termTable.length < 2 * terms.length || (termTable.length & (termTable.length - 1)) !== 0)
+      throw s.error('termTable', 'not a hash table of the terms');
     const data: PostingsData = { terms: terms as string[], offsets, docs, freqs, lengths, termTable };
     return new CandidateSearch(new Postings(data));
   }

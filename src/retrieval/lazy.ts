@@ -8,7 +8,12 @@ export class Lazy<T> {
   get(): T {
     if (this.value === undefined) {
       const steps = this.steps();
-      for (let r = steps.next(); ; r = steps.next()) if (r.done) return (this.value = r.value);
+      for (let r = steps.next(); ; r = steps.next()) {
+        if (r.done) {
+          this.value = r.value;
+          return r.value;
+        }
+      }
     }
     return this.value;
   }

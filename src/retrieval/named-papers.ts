@@ -4,7 +4,7 @@
  */
 import { fold } from './analyzer.js';
 import { eachLine, Lazy } from './lazy.js';
-import { SectionReader, type IndexSnapshot, type SnapshotSection } from './snapshot.js';
+import { type IndexSnapshot, SectionReader, type SnapshotSection } from './snapshot.js';
 
 /** Longest name, in words, matched as a phrase. */
 const MAX_NAME_WORDS = 6;
@@ -21,7 +21,9 @@ function isCased(word: string): boolean {
 
 /** Folded words of a text, stop words kept, for phrase matching. */
 function phraseWords(text: string): string[] {
-  return fold(text).split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
+  return fold(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '');
 }
 
 export class NamedPapers {
@@ -87,7 +89,14 @@ export class NamedPapers {
     const map = new Map<string, number[]>();
     yield* eachLine(this.phraseText, (line) => {
       const tab = line.indexOf('\t');
-      if (tab > 0) map.set(line.slice(0, tab), line.slice(tab + 1).split(',').map(Number));
+      if (tab > 0)
+        map.set(
+          line.slice(0, tab),
+          line
+            .slice(tab + 1)
+            .split(',')
+            .map(Number),
+        );
     });
     return map;
   }

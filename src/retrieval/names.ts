@@ -19,7 +19,8 @@ export function paperNames(title: string, abstract: string): string[] {
     const name = m[1]?.replace(/[.,-]+$/, '');
     if (name && /\p{Lu}/u.test(name) && name.length <= 40) names.add(name);
   }
-  const intro = /\b(?:we|We)\s+(?:introduce|present|propose|call|name|dub)\s+(?:\w+\s+)?((?:[\p{Lu}][\p{L}\p{N}.-]*)(?:\s+[\p{Lu}\p{N}][\p{L}\p{N}.-]*)*)/gu;
+  const intro =
+    /\b(?:we|We)\s+(?:introduce|present|propose|call|name|dub)\s+(?:\w+\s+)?((?:[\p{Lu}][\p{L}\p{N}.-]*)(?:\s+[\p{Lu}\p{N}][\p{L}\p{N}.-]*)*)/gu;
   for (const m of abstract.matchAll(intro)) {
     const name = m[1]?.replace(/[.,]$/, '');
     if (name && /[\p{Lu}].*[\p{Lu}\p{N}]|-/u.test(name) && name.length <= 40) names.add(name);

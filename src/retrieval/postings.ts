@@ -55,9 +55,9 @@ export class PostingsBuilder {
   private readonly termIds = new Map<string, number>();
   private readonly terms: string[] = [];
   // Off-heap growable columns: 10M+ entries at 100k papers would strain the garbage collector as JS arrays.
-  private docTerms = new GrowableArray(Uint32Array);
-  private docFreqs = new GrowableArray(Uint32Array);
-  private docStarts = new GrowableArray(Uint32Array);
+  private docTerms = new GrowableArray();
+  private docFreqs = new GrowableArray();
+  private docStarts = new GrowableArray();
   private readonly lengths: number[] = [];
 
   // Per-document accumulation: weighted frequency by term id, and the ids touched.
@@ -146,9 +146,9 @@ export class PostingsBuilder {
       }
       if (d % slice === slice - 1) yield;
     }
-    this.docTerms = new GrowableArray(Uint32Array);
-    this.docFreqs = new GrowableArray(Uint32Array);
-    this.docStarts = new GrowableArray(Uint32Array);
+    this.docTerms = new GrowableArray();
+    this.docFreqs = new GrowableArray();
+    this.docStarts = new GrowableArray();
     const termTable = yield* termTableSteps(this.terms);
     return new Postings({ terms: this.terms, offsets, docs, freqs, lengths: Float32Array.from(this.lengths), termTable });
   }
@@ -311,8 +311,6 @@ const COMMON_RESCORE = 300;
 class GrowableArray {
   private data = new Uint32Array(1024);
   length = 0;
-
-  constructor(_type: typeof Uint32Array) {}
 
   push(v: number): void {
     if (this.length === this.data.length) this.data = grow(this.data);

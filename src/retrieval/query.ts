@@ -1,6 +1,6 @@
 import { fold, tokenize } from './analyzer.js';
-import { STOP_WORDS } from './stop-words.js';
 import type { TermWeights, TypoCorrection } from './retriever.js';
+import { STOP_WORDS } from './stop-words.js';
 import type { TermStats } from './term-stats.js';
 
 /** A word of the question, resolved against the corpus. */
@@ -21,7 +21,8 @@ export interface QueryWord {
  * Words chat uses in idioms ("how well does it hold up", "does it come with", "where do they put"): rare in
  * abstracts, so their background weight is high, but they say little about which paper or sentence answers.
  */
-const LIGHT_VERBS = /^(?:come|comes|came|coming|hold|holds|held|put|puts|putting|make|makes|made|go|goes|going|went|take|takes|took|keep|keeps|kept|look|looks|seem|seems|fare|fares|stack|stacks|end|ends|deal|deals|stand|stands|turn|turns|pull|pulls|up|well|out|turning|making|taking|holding|looking|dealing|standing|pulling|keeping|seeming|faring|stacking)$/i;
+const LIGHT_VERBS =
+  /^(?:come|comes|came|coming|hold|holds|held|put|puts|putting|make|makes|made|go|goes|going|went|take|takes|took|keep|keeps|kept|look|looks|seem|seems|fare|fares|stack|stacks|end|ends|deal|deals|stand|stands|turn|turns|pull|pulls|up|well|out|turning|making|taking|holding|looking|dealing|standing|pulling|keeping|seeming|faring|stacking)$/i;
 const LIGHT_VERB_WEIGHT = 1;
 
 /** A word this common in the background corpus is a real word, not a typo to correct. */
@@ -59,7 +60,14 @@ export function analyzeQuery(question: string, index: TermWeights & TypoCorrecti
     }
     // A misspelling someone else also made ("pretraning" in two abstracts of 136k) is known but rare; when a
     // much commoner word is one edit away and the background corpus does not know this one, read it as that.
-    if (!corrected && stats && terms.length === 1 && known.length === 1 && /^[a-z]{5,}$/.test(folded) && stats.docFrequency(terms[0]!) < REAL_WORD_DF) {
+    if (
+      !corrected &&
+      stats &&
+      terms.length === 1 &&
+      known.length === 1 &&
+      /^[a-z]{5,}$/.test(folded) &&
+      stats.docFrequency(terms[0]!) < REAL_WORD_DF
+    ) {
       const df = index.docFrequency(terms[0]!);
       // A word typed with inner capitals ("AcrossKV") or found in a title or name ("loram") may be a name;
       // typos seldom change the first letter ("hiking" is not "liking").
@@ -114,7 +122,11 @@ function withinOneEdit(a: string, b: string): boolean {
  * Share of the question's informative weight a set of matched terms covers (0..1): each word counts with
  * its weight, credited with its best matched term.
  */
-export function coverage(words: readonly QueryWord[], matched: ReadonlySet<string>, weightOf: (t: string) => number): { coverage: number; matchedWeight: number; totalWeight: number } {
+export function coverage(
+  words: readonly QueryWord[],
+  matched: ReadonlySet<string>,
+  weightOf: (t: string) => number,
+): { coverage: number; matchedWeight: number; totalWeight: number } {
   let total = 0;
   let got = 0;
   for (const w of words) {

@@ -10,7 +10,7 @@ import { indexPapersSteps } from './indexer.js';
 import { runSteps } from './lazy.js';
 import { NamedPapers } from './named-papers.js';
 import type { Candidate, CandidateQuery, Retriever } from './retriever.js';
-import { INDEX_FORMAT, snapshotError, type IndexSnapshot } from './snapshot.js';
+import { INDEX_FORMAT, type IndexSnapshot, snapshotError } from './snapshot.js';
 import { TitleLookup } from './title-lookup.js';
 import { TypoVocabulary } from './vocabulary.js';
 
@@ -74,7 +74,12 @@ export class SearchIndex implements Retriever {
       throw snapshotError('papers', `the snapshot has ${String(snapshot.papers)} papers, the paper list ${papers.ids.length}`);
     }
     const search = CandidateSearch.fromSnapshot(snapshot);
-    return new SearchIndex(search, NamedPapers.fromSnapshot(snapshot), TypoVocabulary.fromSnapshot(snapshot, (t) => search.docFrequency(t)), papers);
+    return new SearchIndex(
+      search,
+      NamedPapers.fromSnapshot(snapshot),
+      TypoVocabulary.fromSnapshot(snapshot, (t) => search.docFrequency(t)),
+      papers,
+    );
   }
 
   candidates(query: CandidateQuery): Candidate[] {

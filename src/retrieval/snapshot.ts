@@ -62,7 +62,8 @@ export class SectionReader {
     if (!Array.isArray(v)) throw this.error(field, 'expected an array of strings');
     if (length !== undefined && v.length !== length) throw this.error(field, `expected ${length} items, got ${v.length}`);
     // Checking every item of 1M+ terms would cost a scan; the first and last catch a foreign array.
-    if (v.length > 0 && (typeof v[0] !== 'string' || typeof v[v.length - 1] !== 'string')) throw this.error(field, 'expected an array of strings');
+    if (v.length > 0 && (typeof v[0] !== 'string' || typeof v[v.length - 1] !== 'string'))
+      throw this.error(field, 'expected an array of strings');
     return v as readonly string[];
   }
 

@@ -49,7 +49,10 @@ export async function loadTermStats(file: string): Promise<TermStats> {
   try {
     buf = await readFile(file);
   } catch (err) {
-    throw new CitebotError('CORPUS_UNREADABLE', `${file}: cannot read the term statistics (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new CitebotError(
+      'CORPUS_UNREADABLE',
+      `${file}: cannot read the term statistics (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   }
   const text = buf[0] === 0x1f && buf[1] === 0x8b ? gunzipSync(buf).toString('utf8') : buf.toString('utf8');
   return parseTermStats(text, file);

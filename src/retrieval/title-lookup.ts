@@ -62,7 +62,11 @@ export class TitleLookup {
         if (field === 'paperId') return ids[doc.id];
         return this.papers.namesOf(doc.id);
       },
-      tokenize: (text) => fold(text).split(/[^\p{L}\p{N}.]+/u).map((t) => t.replace(/^\.+|\.+$/g, '')).filter((t) => t !== ''),
+      tokenize: (text) =>
+        fold(text)
+          .split(/[^\p{L}\p{N}.]+/u)
+          .map((t) => t.replace(/^\.+|\.+$/g, ''))
+          .filter((t) => t !== ''),
       processTerm: (t) => t,
     });
     for (let i = 0; i < this.size; i++) {
@@ -74,7 +78,9 @@ export class TitleLookup {
 
   /** Papers whose id, names and title contain every word of the query (case folded), in corpus order. */
   private lookupByScan(query: string, limit: number): number[] {
-    const words = fold(query).split(/\s+/).filter((w) => w !== '');
+    const words = fold(query)
+      .split(/\s+/)
+      .filter((w) => w !== '');
     const out: number[] = [];
     const { ids, titles } = this.papers;
     for (let i = 0; i < this.size && out.length < limit; i++) {

@@ -5,7 +5,7 @@
  * `title-lookup.ts`, so that the search library is imported in one file only.
  */
 import { eachLine, Lazy } from './lazy.js';
-import { SectionReader, type IndexSnapshot, type SnapshotSection } from './snapshot.js';
+import { type IndexSnapshot, SectionReader, type SnapshotSection } from './snapshot.js';
 import { FuzzyWordMap } from './title-lookup.js';
 
 export class TypoVocabulary {
@@ -80,12 +80,16 @@ export class TypoVocabulary {
     const { words, terms } = this;
     const map = new FuzzyWordMap<string>();
     let at = 0; // the term of each word is on the same line of `terms`
-    yield* eachLine(words, (word) => {
-      let end = terms.indexOf('\n', at);
-      if (end < 0) end = terms.length;
-      map.set(word, terms.slice(at, end));
-      at = end + 1;
-    }, 4_000); // a radix-tree insert costs more than a Map's
+    yield* eachLine(
+      words,
+      (word) => {
+        let end = terms.indexOf('\n', at);
+        if (end < 0) end = terms.length;
+        map.set(word, terms.slice(at, end));
+        at = end + 1;
+      },
+      4_000,
+    ); // a radix-tree insert costs more than a Map's
     return map;
   }
 }

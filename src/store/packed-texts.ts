@@ -43,7 +43,10 @@ export function packTexts(arrays: Record<string, readonly string[]>, texts: Reco
   const owned = new Uint8Array(new ArrayBuffer(bytes.length));
   owned.set(bytes);
   let end = 0;
-  const pieces = buffers.map((b, i) => ({ ...keys[i]!, end: (end += b.length) }));
+  const pieces = buffers.map((b, i) => {
+    end += b.length;
+    return { ...keys[i]!, end };
+  });
   return { bytes: owned, pieces };
 }
 

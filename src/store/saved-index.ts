@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { close, createReadStream, fstat, open as openCallback, read } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -85,7 +84,13 @@ export async function saveIndex(file: string, saved: SavedIndex, corpusHash: str
     await flush();
     const tail = serialize({ papers: { offsets, ids: list.ids, titles: list.titles }, snapshot: saved.snapshot } satisfies Tail);
     await fh.write(tail, 0, tail.length, at);
-    const header: Header = { format: INDEX_FORMAT, corpus: corpusHash, papers: list.length, sections: [written, tail.length], sha256: [papersHash.digest('hex'), sha256(tail)] };
+    const header: Header = {
+      format: INDEX_FORMAT,
+      corpus: corpusHash,
+      papers: list.length,
+      sections: [written, tail.length],
+      sha256: [papersHash.digest('hex'), sha256(tail)],
+    };
     const line = `${MAGIC} ${JSON.stringify(header)}`;
     if (Buffer.byteLength(line) >= HEADER_BYTES) throw new Error('saved-index header too long');
     await fh.write(`${line.padEnd(HEADER_BYTES - 1, ' ')}\n`, 0, 'utf8');
@@ -150,7 +155,8 @@ async function loadFrom(fd: number, corpusHash: string): Promise<SavedIndex | { 
   if (sha256(tail) !== header.sha256[1]) return { miss: 'corrupt' };
   const { papers: stored, snapshot } = deserialize(tail) as Partial<Tail>;
   const n = header.papers;
-  if (stored?.offsets?.length !== n + 1 || stored.offsets[n] !== a || stored.ids?.length !== n || stored.titles?.length !== n) return { miss: 'corrupt' };
+  if (stored?.offsets?.length !== n + 1 || stored.offsets[n] !== a || stored.ids?.length !== n || stored.titles?.length !== n)
+    return { miss: 'corrupt' };
   if (typeof snapshot !== 'object' || snapshot === null) return { miss: 'corrupt' };
   return { papers: PaperList.fromFile(fd, HEADER_BYTES, stored), snapshot };
 }

@@ -6,7 +6,7 @@
  */
 import { PaperList, type PaperListData } from '../corpus/paper-list.js';
 import type { IndexSnapshot } from '../retrieval/snapshot.js';
-import { packTexts, unpackTexts, type PackedTexts } from './packed-texts.js';
+import { type PackedTexts, packTexts, unpackTexts } from './packed-texts.js';
 
 /** What is posted to the other thread (structured-clonable; its buffers are in `transfer`). */
 export interface LibraryParcel {
@@ -31,10 +31,12 @@ export function packLibrary(papers: PaperList, snapshot: IndexSnapshot): { parce
     }
     if (ArrayBuffer.isView(value)) {
       // Only a view of a whole buffer of its own is transferred; a view into a shared one is copied.
-      if (value.buffer instanceof ArrayBuffer && value.byteOffset === 0 && value.byteLength === value.buffer.byteLength) transfer.add(value.buffer);
+      if (value.buffer instanceof ArrayBuffer && value.byteOffset === 0 && value.byteLength === value.buffer.byteLength)
+        transfer.add(value.buffer);
       return value;
     }
-    if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, strip(v, [...path, k])]));
+    if (typeof value === 'object' && value !== null)
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, strip(v, [...path, k])]));
     return value;
   };
   const skeleton = strip({ papers: papers.toData(), snapshot }, []);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runIngest, type IngestIo } from '../../adapters/cli/ingest.js';
+import { type IngestIo, runIngest } from '../../adapters/cli/ingest.js';
 import { loadCorpusFile } from '../../src/index.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -59,9 +59,16 @@ describe('ingest', () => {
     const papers = await loadCorpusFile(out);
     expect(papers).toHaveLength(35);
     expect(new Set(papers.map((p) => p.id)).size).toBe(35);
-    const seedIds = readFileSync(SEED, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id);
+    const seedIds = readFileSync(SEED, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { id: string }).id);
     expect(papers.slice(0, 33).map((p) => p.id)).toEqual(seedIds); // nothing lost, order kept
-    expect(papers.find((p) => p.id === '2402.02750')).toMatchObject({ source: 'arxiv', codeUrl: 'https://github.com/jy-yuan/KIVI', authors: expect.arrayContaining(['Beidi Chen']) });
+    expect(papers.find((p) => p.id === '2402.02750')).toMatchObject({
+      source: 'arxiv',
+      codeUrl: 'https://github.com/jy-yuan/KIVI',
+      authors: expect.arrayContaining(['Beidi Chen']),
+    });
     expect(papers.at(-1)).toMatchObject({ id: 'doi:10.1162/neco.1997.9.8.1735', authors: ['Sepp Hochreiter', 'Jürgen Schmidhuber'] });
   });
 
@@ -81,7 +88,9 @@ describe('ingest', () => {
     const r = await ingest([join(FIX, 'zotero.bib'), '--out', out, '--dry-run']);
     expect(readFileSync(out, 'utf8')).toBe(readFileSync(SEED, 'utf8'));
     expect(r.stdout).toContain('would add     2302.13971  LLaMA: Open and Efficient Foundation Language Models');
-    expect(r.stdout).toMatch(/would update  2310\.08915  Dynamic Sparse No Training: .*: authors, etAl, doi, source \(same id; .*zotero\.bib:2 \(zhang_dynamic_2023\)\)/);
+    expect(r.stdout).toMatch(
+      /would update {2}2310\.08915 {2}Dynamic Sparse No Training: .*: authors, etAl, doi, source \(same id; .*zotero\.bib:2 \(zhang_dynamic_2023\)\)/,
+    );
     expect(r.stdout).toContain('(dry run, nothing written)');
     expect(r.stdout).toContain('2 added, 2 updated, 0 unchanged, 1 rejected; 35 papers');
   });
@@ -114,7 +123,9 @@ describe('ingest', () => {
     writeFileSync(out, broken);
     const r = await ingest([join(FIX, 'zotero.bib'), '--out', out]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/cannot merge into .*papers\.jsonl: 1 invalid line:\n.*papers\.jsonl:3: "year" must be an integer, got "2024a"\nFix those lines, or use --replace/);
+    expect(r.stderr).toMatch(
+      /cannot merge into .*papers\.jsonl: 1 invalid line:\n.*papers\.jsonl:3: "year" must be an integer, got "2024a"\nFix those lines, or use --replace/,
+    );
     expect(readFileSync(out, 'utf8')).toBe(broken);
   });
 
@@ -136,14 +147,21 @@ describe('ingest', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'citebot-ingest-')), 'papers.jsonl');
     expect((await ingest([PAGE, FACTS, '--out', out])).stdout).toContain('33 added');
     const none = await ingest([PAGE, '--out', out, '--dry-run']);
-    expect(none.stderr).toMatch(/rejected: .*papers-page\.txt:11: "Dynamic Sparse No Training: .*": a papers page has no arXiv id or year; give a facts table too/);
+    expect(none.stderr).toMatch(
+      /rejected: .*papers-page\.txt:11: "Dynamic Sparse No Training: .*": a papers page has no arXiv id or year; give a facts table too/,
+    );
   });
 
   it('shows a redrawn progress bar on a terminal and plain lines otherwise', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'citebot-ingest-'));
     const big = join(dir, 'big.jsonl');
     const line = readFileSync(SEED, 'utf8').split('\n')[0]!;
-    writeFileSync(big, Array.from({ length: 600 }, (_, i) => line.replace('"2310.08915"', `"x-${i}"`).replace('Dynamic Sparse', `Paper ${i} Dynamic Sparse`)).join('\n'));
+    writeFileSync(
+      big,
+      Array.from({ length: 600 }, (_, i) =>
+        line.replace('"2310.08915"', `"x-${i}"`).replace('Dynamic Sparse', `Paper ${i} Dynamic Sparse`),
+      ).join('\n'),
+    );
     const out = join(dir, 'out.jsonl');
     let tty = '';
     await runIngest([big, '--out', out, '--dry-run'], {
@@ -199,7 +217,9 @@ describe('ingest --arxiv', () => {
     const { out } = corpusCopy();
     const r = await ingest(['--arxiv', '2402.02750', '--out', out], { env: { ARXIV_API_URL: base } });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`ingest failed, nothing written: cannot reach the arXiv API at ${base} (ECONNREFUSED) after 5 attempts: are you offline?`);
+    expect(r.stderr).toContain(
+      `ingest failed, nothing written: cannot reach the arXiv API at ${base} (ECONNREFUSED) after 5 attempts: are you offline?`,
+    );
     expect(readFileSync(out, 'utf8')).toBe(readFileSync(SEED, 'utf8'));
   });
 

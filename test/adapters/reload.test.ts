@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultTermStats } from '../../adapters/shared/corpus.js';
 import { LibraryHolder } from '../../adapters/shared/library-holder.js';
 import { createLogger } from '../../adapters/shared/log.js';
-import { watchCorpus, type CorpusWatcher } from '../../adapters/shared/reload.js';
-import { createLibrary, loadCorpusFile, writeFileAtomic, type Library } from '../../src/index.js';
+import { type CorpusWatcher, watchCorpus } from '../../adapters/shared/reload.js';
+import { createLibrary, type Library, loadCorpusFile, writeFileAtomic } from '../../src/index.js';
 import { FIXTURE_CORPUS } from '../fixtures/corpus.js';
 
 const FIXTURE_LINES = readFileSync(FIXTURE_CORPUS, 'utf8').trim().split('\n');
@@ -40,12 +40,13 @@ async function setup(options: { load?: ((file: string) => Promise<Library>) | 'd
 }
 
 /** Resolves with the next library swapped into the holder. */
-const nextSwap = (holder: LibraryHolder) => new Promise<Library>((resolve) => {
-  const off = holder.onSwap((lib) => {
-    off();
-    resolve(lib);
+const nextSwap = (holder: LibraryHolder) =>
+  new Promise<Library>((resolve) => {
+    const off = holder.onSwap((lib) => {
+      off();
+      resolve(lib);
+    });
   });
-});
 
 describe('corpus reload', () => {
   it('swaps in a library with the new paper when the file is replaced (atomic rename), without a restart', async () => {
@@ -95,7 +96,13 @@ describe('corpus reload', () => {
 
   it('debounces a burst of writes into one rebuild', async () => {
     const loads: string[] = [];
-    const { file, initial, holder } = await setup({ debounceMs: 200, load: async (f) => (loads.push(f), build(f)) });
+    const { file, initial, holder } = await setup({
+      debounceMs: 200,
+      load: async (f) => {
+        loads.push(f);
+        return build(f);
+      },
+    });
     const swapped = nextSwap(holder);
     for (let i = 1; i <= 3; i++) writeFileSync(file, corpus([...initial.slice(0, i), FROST]));
     expect((await swapped).size).toBe(4); // the last write's corpus
@@ -104,7 +111,12 @@ describe('corpus reload', () => {
 
   it('does not rebuild a file that has not changed', async () => {
     const loads: string[] = [];
-    const { watcher } = await setup({ load: async (f) => (loads.push(f), build(f)) });
+    const { watcher } = await setup({
+      load: async (f) => {
+        loads.push(f);
+        return build(f);
+      },
+    });
     await new Promise((r) => setImmediate(r));
     expect(await watcher.reload()).toEqual({ status: 'unchanged' });
     expect(loads).toEqual([]);
@@ -113,7 +125,12 @@ describe('corpus reload', () => {
   it('stop() waits for a rebuild in progress, which then does not swap', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const { file, initial, holder, watcher } = await setup({ load: async (f) => (await gate, build(f)) });
+    const { file, initial, holder, watcher } = await setup({
+      load: async (f) => {
+        await gate;
+        return build(f);
+      },
+    });
     const old = holder.current;
     writeFileSync(file, corpus([...initial, FROST]));
     const reloading = watcher.reload();
@@ -132,7 +149,12 @@ describe('corpus reload', () => {
     expect(logs.some((l) => /info corpus reloaded: 4 papers \(was 3\)/.test(l))).toBe(true);
     expect(logs.filter((l) => l.includes('worker'))).toEqual([]);
     const here = createLibrary(await loadCorpusFile(file), { termStats: await defaultTermStats() });
-    for (const q of ['How does FROST handle rare categories?', 'quantizing speech recognizers', 'how cheap is judging a proof?', 'grpah networks']) {
+    for (const q of [
+      'How does FROST handle rare categories?',
+      'quantizing speech recognizers',
+      'how cheap is judging a proof?',
+      'grpah networks',
+    ]) {
       expect(JSON.stringify(lib.ask(q))).toBe(JSON.stringify(here.ask(q)));
     }
     // Everything the index holds made it across the thread boundary (vocabulary, names, title terms too).

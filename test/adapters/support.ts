@@ -28,7 +28,10 @@ export function allPapers(library: Library) {
 }
 
 /** Services as the composition root builds them, with an HTTP server the test listens on (or not). */
-export function testServices(library: { readonly current: Library }, log: Logger = createLogger({ write: () => {} })): Services & { server: HttpServer } {
+export function testServices(
+  library: { readonly current: Library },
+  log: Logger = createLogger({ write: () => {} }),
+): Services & { server: HttpServer } {
   const queue = new WorkQueue();
   const server = createHttpServer({ log, onArrival: () => queue.noteArrival() });
   return { library, log, queue, http: server, server };

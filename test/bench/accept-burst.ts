@@ -55,7 +55,9 @@ if (values.server) {
   });
 } else {
   const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
-  console.log('| mode | run | ack p50 ms | ack p99 ms | ack max ms | accepted p50 ms | p90 ms | max ms |\n|---|---:|---:|---:|---:|---:|---:|---:|');
+  console.log(
+    '| mode | run | ack p50 ms | ack p99 ms | ack max ms | accepted p50 ms | p90 ms | max ms |\n|---|---:|---:|---:|---:|---:|---:|---:|',
+  );
   for (let run = 1; run <= Number(values.runs); run++) {
     for (const mode of ['busy', 'quiet', 'idle']) {
       const child = fork(fileURLToPath(import.meta.url), ['--server', mode, '--job-ms', String(jobMs)], { execArgv: ['--import', 'tsx'] });
@@ -63,15 +65,17 @@ if (values.server) {
       const agent = new Agent({ keepAlive: true, maxSockets: Number(values.connections) });
       const t0 = performance.timeOrigin + performance.now();
       const acks = await Promise.all(
-        Array.from({ length: Number(values.connections) }, () =>
-          new Promise<number>((resolve) => {
-            const start = performance.now();
-            const r = request({ port, host: '127.0.0.1', method: 'POST', path: '/', agent, headers: { 'content-length': 2 } }, (res) => {
-              res.resume();
-              res.on('end', () => resolve(performance.now() - start));
-            });
-            r.end('hi');
-          }),
+        Array.from(
+          { length: Number(values.connections) },
+          () =>
+            new Promise<number>((resolve) => {
+              const start = performance.now();
+              const r = request({ port, host: '127.0.0.1', method: 'POST', path: '/', agent, headers: { 'content-length': 2 } }, (res) => {
+                res.resume();
+                res.on('end', () => resolve(performance.now() - start));
+              });
+              r.end('hi');
+            }),
         ),
       );
       child.send('report');
@@ -79,7 +83,9 @@ if (values.server) {
       agent.destroy();
       const a = acks.sort((x, y) => x - y);
       const c = accepted.map((x) => x - t0).sort((x, y) => x - y);
-      console.log(`| ${mode} | ${run} | ${pct(a, 0.5).toFixed(0)} | ${pct(a, 0.99).toFixed(0)} | ${a[a.length - 1]!.toFixed(0)} | ${pct(c, 0.5).toFixed(0)} | ${pct(c, 0.9).toFixed(0)} | ${c[c.length - 1]!.toFixed(0)} |`);
+      console.log(
+        `| ${mode} | ${run} | ${pct(a, 0.5).toFixed(0)} | ${pct(a, 0.99).toFixed(0)} | ${a[a.length - 1]!.toFixed(0)} | ${pct(c, 0.5).toFixed(0)} | ${pct(c, 0.9).toFixed(0)} | ${c[c.length - 1]!.toFixed(0)} |`,
+      );
     }
   }
 }

@@ -4,10 +4,10 @@
  * the other engines return ranked ids only. Build cost, memory and larger corpora: `test/bench/run-bench.ts`.
  */
 import { test } from 'vitest';
-import { loadCorpusFile } from '../../src/index.js';
 import { DEFAULT_CORPUS } from '../../adapters/shared/corpus.js';
+import { loadCorpusFile } from '../../src/index.js';
 import { loadDistractors, loadQuestions } from '../eval/evaluate.js';
-import { ENGINE_NAMES, loadBundledTermStats, makeEngine, mixedQuestions, type Engine } from './engines.js';
+import { ENGINE_NAMES, type Engine, loadBundledTermStats, makeEngine, mixedQuestions } from './engines.js';
 
 const DISTRACTORS = 10_000;
 
@@ -21,7 +21,9 @@ for (const name of ENGINE_NAMES) {
   engines.push(engine);
 }
 
-test(`answer latency, ${papers.length.toLocaleString('en-US')} papers, ${questions.length} mixed questions (one question per op)`, async ({ bench }) => {
+test(`answer latency, ${papers.length.toLocaleString('en-US')} papers, ${questions.length} mixed questions (one question per op)`, async ({
+  bench,
+}) => {
   const cases = engines.map((engine) => {
     let i = 0;
     return bench(engine.name, () => {

@@ -5,12 +5,31 @@
  *
  * citebot's `ask` also selects and highlights an excerpt for each result; the others return ranked ids only.
  */
-import MiniSearch from 'minisearch';
-import { Index as FlexIndex } from 'flexsearch';
-import { serialize, deserialize } from 'node:v8';
-import { create as createOrama, insertMultiple, load as loadOrama, save as saveOrama, search as searchOrama, type RawData } from '@orama/orama';
+
 import { statSync } from 'node:fs';
-import { analyze, createLibrary, hashFile, loadIndex, loadTermStats, openLibrary, saveIndex, type Library, type Paper, type TermStats } from '../../src/index.js';
+import { deserialize, serialize } from 'node:v8';
+import {
+  create as createOrama,
+  insertMultiple,
+  load as loadOrama,
+  type RawData,
+  save as saveOrama,
+  search as searchOrama,
+} from '@orama/orama';
+import { Index as FlexIndex } from 'flexsearch';
+import MiniSearch from 'minisearch';
+import {
+  analyze,
+  createLibrary,
+  hashFile,
+  type Library,
+  loadIndex,
+  loadTermStats,
+  openLibrary,
+  type Paper,
+  saveIndex,
+  type TermStats,
+} from '../../src/index.js';
 
 /** Results asked of every engine per question. */
 export const TOP = 5;
@@ -41,18 +60,26 @@ export type EngineName = (typeof ENGINE_NAMES)[number];
 
 /** What each engine returns per question, for the table's footnote. */
 export const ENGINE_NOTES: Record<EngineName, string> = {
-  citebot: 'createLibrary(papers, { termStats }) then ask(q, { top: 5 }): ranking, abstention and a highlighted excerpt per result; saved index = saveIndex/loadIndex + openLibrary (load includes hashing the corpus file)',
+  citebot:
+    'createLibrary(papers, { termStats }) then ask(q, { top: 5 }): ranking, abstention and a highlighted excerpt per result; saved index = saveIndex/loadIndex + openLibrary (load includes hashing the corpus file)',
   'minisearch-tuned':
     "MiniSearch 7.2 queried the way citebot queries its own index: citebot's analyzer as tokenizer (stemming, stop words, compounds), fields title (boost 2) + abstract, nothing stored; the question's terms in at most 5% of papers plus its 3 rarest, OR: ranked ids only (no rerank, no excerpts)",
-  'minisearch-default': "MiniSearch 7.2 { fields: ['title','abstract'], searchOptions: { boost: { title: 2 } } }, default tokenizer, OR query: ranked ids only",
-  flexsearch: 'FlexSearch 0.8.212 Index (default preset, tokenize "strict") over title + abstract, numeric ids, search(q, { limit: 5, suggest: true }): ranked ids only',
-  orama: "Orama 3.1.18 create/insertMultiple, schema { id, title, abstract: 'string' }, search({ term, properties: ['title','abstract'], limit: 5 }): ranked ids only; saved index = save()/load() raw data through v8.serialize",
+  'minisearch-default':
+    "MiniSearch 7.2 { fields: ['title','abstract'], searchOptions: { boost: { title: 2 } } }, default tokenizer, OR query: ranked ids only",
+  flexsearch:
+    'FlexSearch 0.8.212 Index (default preset, tokenize "strict") over title + abstract, numeric ids, search(q, { limit: 5, suggest: true }): ranked ids only',
+  orama:
+    "Orama 3.1.18 create/insertMultiple, schema { id, title, abstract: 'string' }, search({ term, properties: ['title','abstract'], limit: 5 }): ranked ids only; saved index = save()/load() raw data through v8.serialize",
 };
 
 /** Papers with unique ids (first wins): the competitors refuse or merge duplicate ids. */
 export function uniqueById(papers: readonly Paper[]): Paper[] {
   const seen = new Set<string>();
-  return papers.filter((p) => (seen.has(p.id) ? false : (seen.add(p.id), true)));
+  return papers.filter((p) => {
+    if (seen.has(p.id)) return false;
+    seen.add(p.id);
+    return true;
+  });
 }
 
 /** Where citebot's saved index for a corpus file goes. */
@@ -115,7 +142,12 @@ function miniSearchBased(
     },
     query(question) {
       const query = queryOf(question);
-      return query === '' ? [] : index!.search(query).slice(0, TOP).map((r) => String(r.id));
+      return query === ''
+        ? []
+        : index!
+            .search(query)
+            .slice(0, TOP)
+            .map((r) => String(r.id));
     },
     save() {
       const json = JSON.stringify(index);
@@ -173,7 +205,9 @@ export function flexSearchEngine(): Engine {
       const unique = uniqueById(papers);
       ids = unique.map((p) => p.id);
       index = new FlexIndex();
-      unique.forEach((p, i) => index!.add(i, `${p.title}\n${p.abstract}`));
+      unique.forEach((p, i) => {
+        index!.add(i, `${p.title}\n${p.abstract}`);
+      });
     },
     query(question) {
       const hits = index!.search(question, { limit: TOP, suggest: true }) as number[];
@@ -208,7 +242,10 @@ export function oramaEngine(): Engine {
     name: 'orama',
     async build(papers) {
       db = createOrama({ schema: ORAMA_SCHEMA });
-      await insertMultiple(db, uniqueById(papers).map((p) => ({ id: p.id, title: p.title, abstract: p.abstract })));
+      await insertMultiple(
+        db,
+        uniqueById(papers).map((p) => ({ id: p.id, title: p.title, abstract: p.abstract })),
+      );
     },
     query(question) {
       const res = searchOrama(db, { term: question, properties: ['title', 'abstract'], limit: TOP });

@@ -18,13 +18,13 @@
  */
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import * as core from '../../src/index.js';
-import { loadCorpusFile, type Library, type Paper } from '../../src/index.js';
 import { DEFAULT_CORPUS, defaultTermStats } from '../../adapters/shared/corpus.js';
 import { buildInWorker } from '../../adapters/shared/reload.js';
+import * as core from '../../src/index.js';
+import { type Library, loadCorpusFile, type Paper } from '../../src/index.js';
 import { loadDistractors } from '../eval/evaluate.js';
-import { machineLine, percentile } from './stats.js';
 import { gitLine } from './git-state.js';
+import { machineLine, percentile } from './stats.js';
 
 const { values } = parseArgs({
   options: {
@@ -55,7 +55,9 @@ guard.unref();
 const distractors = Number(values.distractors);
 const seed = await loadCorpusFile(DEFAULT_CORPUS);
 const workerFile = values.worker;
-const papers: Paper[] = workerFile ? [] : [...seed, ...(distractors > 0 ? await loadDistractors(distractors >= 136_575 ? undefined : distractors) : [])];
+const papers: Paper[] = workerFile
+  ? []
+  : [...seed, ...(distractors > 0 ? await loadDistractors(distractors >= 136_575 ? undefined : distractors) : [])];
 const termStats = await defaultTermStats();
 const serving = core.createLibrary(seed, { termStats });
 const settle = Number(values.settle);
@@ -93,7 +95,20 @@ rebuilding = true;
 const t0 = performance.now();
 // Started from a timer, as a file watcher or admin command would start it in the bot.
 lastTurn = t0;
-const rebuilt = await new Promise<Library>((resolve, reject) => setTimeout(() => Promise.resolve(workerFile ? buildInWorker(workerFile).then(async (lib) => (await lib.prepare(), lib)) : build(papers, { termStats })).then(resolve, reject), 0));
+const rebuilt = await new Promise<Library>((resolve, reject) =>
+  setTimeout(
+    () =>
+      Promise.resolve(
+        workerFile
+          ? buildInWorker(workerFile).then(async (lib) => {
+              await lib.prepare();
+              return lib;
+            })
+          : build(papers, { termStats }),
+      ).then(resolve, reject),
+    0,
+  ),
+);
 const rebuildMs = performance.now() - t0;
 blocked.push(Math.max(0, performance.now() - lastTurn - PROBE_EVERY_MS));
 rebuilding = false;
@@ -105,15 +120,27 @@ gcObserver.disconnect();
 
 const sorted = [...probeDelays].sort((a, b) => a - b);
 const ms = (ns: number) => (ns / 1e6).toFixed(1);
-console.log(`## Event-loop delay during a rebuild of ${rebuilt.size.toLocaleString('en-US')} papers (${workerFile ? 'buildInWorker, then prepare' : values.builder})\n`);
+console.log(
+  `## Event-loop delay during a rebuild of ${rebuilt.size.toLocaleString('en-US')} papers (${workerFile ? 'buildInWorker, then prepare' : values.builder})\n`,
+);
 console.log(`machine: ${machineLine()}; ${gitLine()}\n`);
 const waitP99 = arrivalWaitPercentile(blocked, rebuildMs, 0.99);
-console.log('| rebuild s | loop delay p50 ms | p99 ms | max ms | wait p99 of a request arriving at a random moment, ms | probes run during rebuild (every 20 ms) | probe delay p99 ms |');
+console.log(
+  '| rebuild s | loop delay p50 ms | p99 ms | max ms | wait p99 of a request arriving at a random moment, ms | probes run during rebuild (every 20 ms) | probe delay p99 ms |',
+);
 console.log('|---:|---:|---:|---:|---:|---:|---:|');
 console.log(
   `| ${(rebuildMs / 1000).toFixed(1)} | ${ms(loop.percentile(50))} | ${ms(loop.percentile(99))} | ${ms(loop.max)} | ${waitP99.toFixed(1)} | ${probesDuringRebuild} of ~${Math.floor(rebuildMs / PROBE_EVERY_MS)} | ${percentile(sorted, 99).toFixed(1)} |`,
 );
-console.log(`\nlongest busy stretches (ms): ${[...blocked].sort((a, b) => b - a).slice(0, 5).map((b) => b.toFixed(0)).join(', ')}; GC pauses during the rebuild: ${gcPauses.length}, longest ${Math.max(0, ...gcPauses).toFixed(0)} ms, total ${gcPauses.reduce((a, b) => a + b, 0).toFixed(0)} ms`);
+console.log(
+  `\nlongest busy stretches (ms): ${[...blocked]
+    .sort((a, b) => b - a)
+    .slice(0, 5)
+    .map((b) => b.toFixed(0))
+    .join(
+      ', ',
+    )}; GC pauses during the rebuild: ${gcPauses.length}, longest ${Math.max(0, ...gcPauses).toFixed(0)} ms, total ${gcPauses.reduce((a, b) => a + b, 0).toFixed(0)} ms`,
+);
 const met = loop.percentile(99) / 1e6 <= 50 && waitP99 <= 50;
 console.log(`\ntarget (event-loop delay p99 ≤ 50 ms during a background rebuild): ${met ? 'met' : 'NOT met'}`);
 console.log(
@@ -124,7 +151,8 @@ console.log(
 function arrivalWaitPercentile(busy: readonly number[], windowMs: number, p: number): number {
   // P(wait > w) = Σ max(0, b − w) / window; find the least w with P ≤ 1 − p.
   const tail = (w: number) => busy.reduce((sum, b) => sum + Math.max(0, b - w), 0) / windowMs;
-  let lo = 0, hi = Math.max(0, ...busy);
+  let lo = 0,
+    hi = Math.max(0, ...busy);
   for (let i = 0; i < 60; i++) {
     const mid = (lo + hi) / 2;
     if (tail(mid) > 1 - p) lo = mid;

@@ -14,12 +14,20 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { hashFile, loadCorpusFile, loadIndex, openLibrary, serializeCorpus } from '../../src/index.js';
 import { DEFAULT_CORPUS } from '../../adapters/shared/corpus.js';
-import { loadDistractors, loadQuestions, type EvalQuestion } from '../eval/evaluate.js';
-import { ENGINE_NAMES, ENGINE_NOTES, citebotIndexFile, loadBundledTermStats, makeEngine, mixedQuestions, type EngineName } from './engines.js';
-import { machineLine, percentile } from './stats.js';
+import { hashFile, loadCorpusFile, loadIndex, openLibrary, serializeCorpus } from '../../src/index.js';
+import { type EvalQuestion, loadDistractors, loadQuestions } from '../eval/evaluate.js';
+import {
+  citebotIndexFile,
+  ENGINE_NAMES,
+  ENGINE_NOTES,
+  type EngineName,
+  loadBundledTermStats,
+  makeEngine,
+  mixedQuestions,
+} from './engines.js';
 import { gitLine } from './git-state.js';
+import { machineLine, percentile } from './stats.js';
 
 const SELF = fileURLToPath(import.meta.url);
 /** Questions asked before timing starts, so the engines' code is compiled (JIT) first. */
@@ -88,7 +96,6 @@ const { values } = parseArgs({
   },
 });
 
-
 async function runChild(name: EngineName, corpusFile: string, rounds: number): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
   const load0 = loadavg()[0]!;
@@ -108,7 +115,8 @@ async function runChild(name: EngineName, corpusFile: string, rounds: number): P
   gc();
   const mem = process.memoryUsage();
 
-  const say = (msg: string) => console.error(`[${name}] ${msg} (${(performance.now() / 1000).toFixed(0)} s since start, RSS ${mb(process.memoryUsage().rss)} MB)`);
+  const say = (msg: string) =>
+    console.error(`[${name}] ${msg} (${(performance.now() / 1000).toFixed(0)} s since start, RSS ${mb(process.memoryUsage().rss)} MB)`);
   say(`built over ${papers.length} papers in ${sec(buildMs)} s`);
   const evalQuestions = loadQuestions();
   const questions = mixedQuestions(evalQuestions);
@@ -196,7 +204,10 @@ async function runChild(name: EngineName, corpusFile: string, rounds: number): P
 function shuffled(n: number): number[] {
   const order = Array.from({ length: n }, (_, i) => i);
   let seed = 42;
-  const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const rand = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 2 ** 32;
+  };
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
     [order[i], order[j]] = [order[j]!, order[i]!];
@@ -206,7 +217,9 @@ function shuffled(n: number): number[] {
 
 /** Top-1 and top-5 over the ranked eval questions that were asked (all of them unless a pass was cut short). */
 function quality(evalQuestions: readonly EvalQuestion[], answers: ReadonlyMap<number, string[]>): { top1: number; top5: number } {
-  let n = 0, top1 = 0, top5 = 0;
+  let n = 0,
+    top1 = 0,
+    top5 = 0;
   evalQuestions.forEach((item, i) => {
     if (!['fact', 'numeric', 'topic', 'typo'].includes(item.kind)) return;
     const ids = answers.get(i);
@@ -272,8 +285,17 @@ async function runCold(corpusFile: string): Promise<void> {
   process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
 }
 
-function runOne(engine: EngineName, corpus: string, rounds: number, timeoutMs: number): Promise<ChildResult | { engine: EngineName; error: string }> {
-  return runChildProcess(['--child', engine, '--corpus', corpus, '--rounds', String(rounds), '--latency-budget-s', values['latency-budget-s']], timeoutMs, engine);
+function runOne(
+  engine: EngineName,
+  corpus: string,
+  rounds: number,
+  timeoutMs: number,
+): Promise<ChildResult | { engine: EngineName; error: string }> {
+  return runChildProcess(
+    ['--child', engine, '--corpus', corpus, '--rounds', String(rounds), '--latency-budget-s', values['latency-budget-s']],
+    timeoutMs,
+    engine,
+  );
 }
 
 function runChildProcess<T>(args: string[], timeoutMs: number, engine: EngineName): Promise<T | { engine: EngineName; error: string }> {
@@ -286,7 +308,10 @@ function runChildProcess<T>(args: string[], timeoutMs: number, engine: EngineNam
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      const line = out.split('\n').filter((l) => l.startsWith('RESULT ')).pop();
+      const line = out
+        .split('\n')
+        .filter((l) => l.startsWith('RESULT '))
+        .pop();
       if (line) return resolve(JSON.parse(line.slice('RESULT '.length)) as T);
       resolve({ engine, error: signal === 'SIGKILL' ? `killed after ${timeoutMs / 60000} min` : `exit ${code ?? signal}` });
     });
@@ -304,7 +329,10 @@ interface SizeRun {
 
 /** Print the tables from saved --json runs: per size, each engine's latest result (files in order, later wins). */
 function runReport(files: string[]): void {
-  type Merged = { results: Map<EngineName, { r: SizeRun['results'][number]; measured: string }>; cold?: { c: NonNullable<SizeRun['cold']>; measured: string } };
+  type Merged = {
+    results: Map<EngineName, { r: SizeRun['results'][number]; measured: string }>;
+    cold?: { c: NonNullable<SizeRun['cold']>; measured: string };
+  };
   const bySize = new Map<number, Merged>();
   for (const file of files) {
     for (const run of JSON.parse(readFileSync(file, 'utf8')) as SizeRun[]) {
@@ -351,7 +379,11 @@ async function runParent(): Promise<void> {
     for (const engine of engines) {
       console.error(`[bench] ${engine} on ${corpus} …`);
       const r = await runOne(engine, corpus, rounds, timeoutMs);
-      console.error('error' in r ? `[bench] ${engine}: ${r.error}` : `[bench] ${engine}: build ${sec(r.buildMs)} s, peak RSS ${mb(r.maxRss)} MB, p50 ${ms(r.p50)} ms, p99 ${ms(r.p99)} ms`);
+      console.error(
+        'error' in r
+          ? `[bench] ${engine}: ${r.error}`
+          : `[bench] ${engine}: build ${sec(r.buildMs)} s, peak RSS ${mb(r.maxRss)} MB, p50 ${ms(r.p50)} ms, p99 ${ms(r.p99)} ms`,
+      );
       results.push(r);
     }
     let cold: ColdResult | { error: string } | undefined;
@@ -373,12 +405,18 @@ async function runParent(): Promise<void> {
 const mb = (b: number) => (b / 1048576).toFixed(0);
 const sec = (ms: number) => (ms / 1000).toFixed(ms < 10_000 ? 2 : 1);
 const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
-const ratio = (x: number, base: number | undefined) => (base === undefined || !Number.isFinite(x / base) ? '-' : `${Number((x / base).toPrecision(2))}×`);
+const ratio = (x: number, base: number | undefined) =>
+  base === undefined || !Number.isFinite(x / base) ? '-' : `${Number((x / base).toPrecision(2))}×`;
 
 function printCold(cold: ColdResult | { error: string }): void {
   console.log(`\ncitebot cold start from its saved index, in a fresh process (target ≤ 5 s):\n`);
-  if ('error' in cold) return console.log(`failed: ${cold.error}`);
-  console.log('| papers | saved index MB | node + tsx boot s | term stats s | hash corpus file s | loadIndex s | first answer ms | process start to first answer s | peak RSS MB |');
+  if ('error' in cold) {
+    console.log(`failed: ${cold.error}`);
+    return;
+  }
+  console.log(
+    '| papers | saved index MB | node + tsx boot s | term stats s | hash corpus file s | loadIndex s | first answer ms | process start to first answer s | peak RSS MB |',
+  );
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   console.log(
     `| ${cold.papers.toLocaleString('en-US')} | ${(cold.indexBytes / 1048576).toFixed(1)} | ${sec(cold.bootMs)} | ${sec(cold.termStatsMs)} | ${sec(cold.hashMs)} | ${sec(cold.loadIndexMs)} | ${ms(cold.firstAskMs)} | ${sec(cold.totalMs)} | ${mb(cold.maxRss)} |`,
@@ -390,7 +428,9 @@ function printTable(results: (ChildResult | { engine: EngineName; error: string 
   const papers = ok[0]?.papers ?? 0;
   const base = ok.find((r) => r.engine === 'citebot');
   console.log(`\n## ${papers.toLocaleString('en-US')} papers\n`);
-  console.log('| engine | build s (CPU s) | peak RSS MB | heap after build MB | cold start s: corpus + build | saved index MB (peak RSS with save + load) | load saved s | timed queries | p50 ms | p95 ms | p99 ms | CPU/query ms | top-1 / top-5 (eval) | load avg |');
+  console.log(
+    '| engine | build s (CPU s) | peak RSS MB | heap after build MB | cold start s: corpus + build | saved index MB (peak RSS with save + load) | load saved s | timed queries | p50 ms | p95 ms | p99 ms | CPU/query ms | top-1 / top-5 (eval) | load avg |',
+  );
   console.log('|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---|---|');
   for (const r of results) {
     if ('error' in r) {
@@ -409,7 +449,15 @@ function printTable(results: (ChildResult | { engine: EngineName; error: string 
     console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const r of ok) {
       if (r === base) continue;
-      const cells = [ratio(r.buildMs, base.buildMs), ratio(r.buildCpuMs, base.buildCpuMs), ratio(r.maxRss, base.maxRss), ratio(r.p50, base.p50), ratio(r.p95, base.p95), ratio(r.p99, base.p99), ratio(r.cpuPerQueryMs, base.cpuPerQueryMs)];
+      const cells = [
+        ratio(r.buildMs, base.buildMs),
+        ratio(r.buildCpuMs, base.buildCpuMs),
+        ratio(r.maxRss, base.maxRss),
+        ratio(r.p50, base.p50),
+        ratio(r.p95, base.p95),
+        ratio(r.p99, base.p99),
+        ratio(r.cpuPerQueryMs, base.cpuPerQueryMs),
+      ];
       console.log(`| ${r.engine} | ${cells.join(' | ')} |`);
     }
   }

@@ -10,19 +10,19 @@
  * The app runs in its own process so its synchronous work cannot delay this client's clocks.
  * Everything binds 127.0.0.1; the run is bounded by --timeout-s.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createLibrary, loadCorpusFile, type Library, type Paper } from '../../src/index.js';
 import { DEFAULT_CORPUS, defaultTermStats } from '../../adapters/shared/corpus.js';
-import { createLogger } from '../../adapters/shared/log.js';
 import { createHttpServer } from '../../adapters/shared/http-server.js';
+import { createLogger } from '../../adapters/shared/log.js';
 import { PROBLEMS } from '../../adapters/shared/messages.js';
 import { WorkQueue } from '../../adapters/shared/work-queue.js';
 import { createSlackApp } from '../../adapters/slack/app.js';
-import { signSlashCommand, startSlackPeer, type SignedRequest } from '../e2e/fakes/slack-peer.js';
+import { createLibrary, type Library, loadCorpusFile, type Paper } from '../../src/index.js';
+import { type SignedRequest, signSlashCommand, startSlackPeer } from '../e2e/fakes/slack-peer.js';
 import { loadDistractors, loadQuestions } from '../eval/evaluate.js';
 import { GENERIC_QUESTIONS } from './engines.js';
 import { machineLine, percentile } from './stats.js';
@@ -37,7 +37,19 @@ const ACK_DEADLINE_MS = 3_000;
 type ToServer = { type: 'start' } | { type: 'stop' };
 type FromServer =
   | { type: 'ready'; port: number; papers: number; buildMs: number }
-  | { type: 'stats'; loopP50: number; loopP99: number; loopMax: number; appAckP99: number; appAckMax: number; receiveLag: [number, number, number]; cpuMs: number; logWarnings: number; logErrors: number; firstLogLines: string[] };
+  | {
+      type: 'stats';
+      loopP50: number;
+      loopP99: number;
+      loopMax: number;
+      appAckP99: number;
+      appAckMax: number;
+      receiveLag: [number, number, number];
+      cpuMs: number;
+      logWarnings: number;
+      logErrors: number;
+      firstLogLines: string[];
+    };
 
 const { values } = parseArgs({
   options: {
@@ -61,7 +73,8 @@ else await runClient();
 async function runServer(apiUrl: string, distractors: number): Promise<void> {
   const send = (m: FromServer) => process.send!(m);
   const lines: string[] = [];
-  let warnings = 0, errors = 0;
+  let warnings = 0,
+    errors = 0;
   const log = createLogger({
     name: 'slack-load',
     write: (line) => {
@@ -71,7 +84,10 @@ async function runServer(apiUrl: string, distractors: number): Promise<void> {
       if ((level === 'warn' || level === 'error') && lines.length < 5) lines.push(line.slice(0, 300));
     },
   });
-  const papers: Paper[] = [...(await loadCorpusFile(DEFAULT_CORPUS)), ...(distractors > 0 ? await loadDistractors(distractors >= 136_575 ? undefined : distractors) : [])];
+  const papers: Paper[] = [
+    ...(await loadCorpusFile(DEFAULT_CORPUS)),
+    ...(distractors > 0 ? await loadDistractors(distractors >= 136_575 ? undefined : distractors) : []),
+  ];
   const termStats = await defaultTermStats();
   const t = performance.now();
   const library: Library = createLibrary(papers, { termStats });
@@ -81,9 +97,19 @@ async function runServer(apiUrl: string, distractors: number): Promise<void> {
   // As the composition root wires it: one work queue, told of arrivals by the shared HTTP server.
   const queue = new WorkQueue();
   const http = createHttpServer({ log, onArrival: () => queue.noteArrival() });
-  const slack = await createSlackApp({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl, botId: 'BBOT', botUserId: 'UBOT' }, { library: { current: library }, log, queue, http });
+  const slack = await createSlackApp(
+    { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl, botId: 'BBOT', botUserId: 'UBOT' },
+    { library: { current: library }, log, queue, http },
+  );
   const port = await http.listen(0, '127.0.0.1');
-  const app = { server: http.server, port, stop: async () => { await slack.stop(); await http.close(); } };
+  const app = {
+    server: http.server,
+    port,
+    stop: async () => {
+      await slack.stop();
+      await http.close();
+    },
+  };
   const loop = monitorEventLoopDelay({ resolution: 10 });
   // The app's own view of each ack: request received to response finished (the client's numbers add its delays).
   const appAcks: number[] = [];
@@ -105,7 +131,22 @@ async function runServer(apiUrl: string, distractors: number): Promise<void> {
       loop.disable();
       const used = process.cpuUsage(cpu);
       const cpuMs = (used.user + used.system) / 1000;
-      send({ type: 'stats', loopP50: loop.percentile(50) / 1e6, loopP99: loop.percentile(99) / 1e6, loopMax: loop.max / 1e6, appAckP99: percentile(appAcks.sort((a, b) => a - b), 99), appAckMax: appAcks[appAcks.length - 1] ?? NaN, receiveLag: lagStats(receiveLags), cpuMs, logWarnings: warnings, logErrors: errors, firstLogLines: lines });
+      send({
+        type: 'stats',
+        loopP50: loop.percentile(50) / 1e6,
+        loopP99: loop.percentile(99) / 1e6,
+        loopMax: loop.max / 1e6,
+        appAckP99: percentile(
+          appAcks.sort((a, b) => a - b),
+          99,
+        ),
+        appAckMax: appAcks[appAcks.length - 1] ?? NaN,
+        receiveLag: lagStats(receiveLags),
+        cpuMs,
+        logWarnings: warnings,
+        logErrors: errors,
+        firstLogLines: lines,
+      });
       process.exitCode = 0;
       void app.stop().then(() => process.disconnect());
     }
@@ -145,10 +186,21 @@ function post(url: URL, req: SignedRequest, agent: Agent, timeoutMs: number): Pr
   return new Promise((resolve) => {
     let connectMs: number | undefined;
     let flushedMs: number | undefined;
-    const headers = { ...req.headers, 'content-length': Buffer.byteLength(req.body), 'x-load-sent': String(performance.timeOrigin + start) };
+    const headers = {
+      ...req.headers,
+      'content-length': Buffer.byteLength(req.body),
+      'x-load-sent': String(performance.timeOrigin + start),
+    };
     const r = request(url, { method: 'POST', agent, headers, timeout: timeoutMs }, (res) => {
       res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - start, ...(connectMs === undefined ? {} : { connectMs }), ...(flushedMs === undefined ? {} : { flushedMs }) }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          ms: performance.now() - start,
+          ...(connectMs === undefined ? {} : { connectMs }),
+          ...(flushedMs === undefined ? {} : { flushedMs }),
+        }),
+      );
     });
     r.once('finish', () => (flushedMs = performance.now() - start));
     r.on('socket', (socket) => {
@@ -172,12 +224,29 @@ async function runClient(): Promise<void> {
   }, Number(values['timeout-s']) * 1000);
   try {
     const nodeArgs = values['app-node-args'].split(' ').filter((a) => a !== '');
-    server = spawn(process.execPath, ['--max-old-space-size=6000', ...nodeArgs, '--import', 'tsx', SELF, '--server', '--api-url', peer.apiUrl, '--distractors', values.distractors], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    server = spawn(
+      process.execPath,
+      [
+        '--max-old-space-size=6000',
+        ...nodeArgs,
+        '--import',
+        'tsx',
+        SELF,
+        '--server',
+        '--api-url',
+        peer.apiUrl,
+        '--distractors',
+        values.distractors,
+      ],
+      { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+    );
     const messages: FromServer[] = [];
     const waiters: (() => void)[] = [];
     server.on('message', (m: FromServer) => {
       messages.push(m);
-      waiters.splice(0).forEach((w) => w());
+      waiters.splice(0).forEach((w) => {
+        w();
+      });
     });
     const next = <K extends FromServer['type']>(type: K) =>
       new Promise<Extract<FromServer, { type: K }>>((resolve, reject) => {
@@ -187,14 +256,25 @@ async function runClient(): Promise<void> {
           if (server!.exitCode !== null) return reject(new Error(`the app's process exited (${server!.exitCode})`));
           waiters.push(check);
         };
-        server!.once('exit', () => waiters.splice(0).forEach((w) => w()));
+        server!.once('exit', () =>
+          waiters.splice(0).forEach((w) => {
+            w();
+          }),
+        );
         check();
       });
     const ready = await next('ready');
     const questions = await distinctQuestions(n);
     const url = new URL(`http://127.0.0.1:${ready.port}/slack/events`);
     // Signed just before sending, so every timestamp is fresh; signing is done before the clock starts.
-    const requests = questions.map((q, i) => signSlashCommand(SIGNING_SECRET, { command: '/ask', text: q, response_url: peer.responseUrl(`q${i}`), user_id: `U${1000 + (i % 50)}` }));
+    const requests = questions.map((q, i) =>
+      signSlashCommand(SIGNING_SECRET, {
+        command: '/ask',
+        text: q,
+        response_url: peer.responseUrl(`q${i}`),
+        user_id: `U${1000 + (i % 50)}`,
+      }),
+    );
     const agent = new Agent({ keepAlive: true, maxSockets: Number(values.connections) });
 
     server.send({ type: 'start' } satisfies ToServer);
@@ -221,8 +301,12 @@ async function runClient(): Promise<void> {
     const answers = peer.responses.filter((r) => r.body.text !== PROBLEMS.error).length;
 
     console.log(`\n## Slack load: ${n} signed /ask commands at once over loopback\n`);
-    console.log(`machine: ${machineLine()}; app in its own process, ${ready.papers.toLocaleString('en-US')} papers (library built and warmed in ${(ready.buildMs / 1000).toFixed(1)} s before the load); ${values.connections} client connections max\n`);
-    console.log('| requests | 200 within 3 s | 200 | errors | ack p50 ms | ack p95 ms | ack p99 ms | ack max ms | acks over 1 s | TCP connect p99 / max ms | request written p99 / max ms | all acked s | answers at sink | error replies | sink complete s | app loop delay p99 / max ms | app-side ack p99 / max ms | app CPU ms per command | app log warn/error |');
+    console.log(
+      `machine: ${machineLine()}; app in its own process, ${ready.papers.toLocaleString('en-US')} papers (library built and warmed in ${(ready.buildMs / 1000).toFixed(1)} s before the load); ${values.connections} client connections max\n`,
+    );
+    console.log(
+      '| requests | 200 within 3 s | 200 | errors | ack p50 ms | ack p95 ms | ack p99 ms | ack max ms | acks over 1 s | TCP connect p99 / max ms | request written p99 / max ms | all acked s | answers at sink | error replies | sink complete s | app loop delay p99 / max ms | app-side ack p99 / max ms | app CPU ms per command | app log warn/error |',
+    );
     console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     console.log(
       `| ${n} | ${inTime} | ${ok200} | ${errors.length} | ${percentile(ms, 50).toFixed(0)} | ${percentile(ms, 95).toFixed(0)} | ${percentile(ms, 99).toFixed(0)} | ${(ms[ms.length - 1] ?? NaN).toFixed(0)} | ${over1s} | ${percentile(connects, 99).toFixed(0)} / ${(connects[connects.length - 1] ?? NaN).toFixed(0)} | ${percentile(flushed, 99).toFixed(0)} / ${(flushed[flushed.length - 1] ?? NaN).toFixed(0)} | ${(allAckedMs / 1000).toFixed(2)} | ${answers}/${n} | ${peer.responses.length - answers} | ${peer.responses.length >= n ? (sinkMs / 1000).toFixed(1) : `incomplete after ${(sinkMs / 1000).toFixed(0)}`} | ${stats.loopP99.toFixed(0)} / ${stats.loopMax.toFixed(0)} | ${stats.appAckP99.toFixed(0)} / ${stats.appAckMax.toFixed(0)} | ${(stats.cpuMs / n).toFixed(1)} | ${stats.logWarnings}/${stats.logErrors} |`,
@@ -231,7 +315,10 @@ async function runClient(): Promise<void> {
       const tenth = Math.ceil(n / 10);
       console.log('\nack latency by send order (p50 / max ms, per tenth of the burst):');
       for (let k = 0; k < n; k += tenth) {
-        const part = sent.slice(k, k + tenth).map((x) => x.ms).sort((a, b) => a - b);
+        const part = sent
+          .slice(k, k + tenth)
+          .map((x) => x.ms)
+          .sort((a, b) => a - b);
         console.log(`  ${k}-${k + part.length - 1}: ${percentile(part, 50).toFixed(0)} / ${(part[part.length - 1] ?? NaN).toFixed(0)}`);
       }
     }

@@ -14,9 +14,14 @@ const CACHE = mkdtempSync(join(tmpdir(), 'citebot-cli-cache-'));
 
 function run(args: string[], stdin = '', env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = execFile(TSX, args, { cwd: ROOT, timeout: 60_000, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CITEBOT_CACHE_DIR: CACHE, ...env } }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    const child = execFile(
+      TSX,
+      args,
+      { cwd: ROOT, timeout: 60_000, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CITEBOT_CACHE_DIR: CACHE, ...env } },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
     child.stdin!.end(stdin);
   });
 }
@@ -31,12 +36,26 @@ describe('terminal adapter', () => {
   });
 
   it('ask --json reads questions from stdin and prints one contract object per line, in order, nothing else', async () => {
-    const r = await run(['adapters/cli/ask.ts', '--json'], 'What is KIVI?\n\nhow much does DSnoT beat Wanda by at 70% sparsity?\nhow do I bake bread\n');
+    const r = await run(
+      ['adapters/cli/ask.ts', '--json'],
+      'What is KIVI?\n\nhow much does DSnoT beat Wanda by at 70% sparsity?\nhow do I bake bread\n',
+    );
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(3);
-    const objs = lines.map((l) => JSON.parse(l) as { question: string; answered: boolean; results: { id: string; title: string; url: string | null; score: number; excerpt: string }[] });
-    expect(objs.map((o) => o.question)).toEqual(['What is KIVI?', 'how much does DSnoT beat Wanda by at 70% sparsity?', 'how do I bake bread']);
+    const objs = lines.map(
+      (l) =>
+        JSON.parse(l) as {
+          question: string;
+          answered: boolean;
+          results: { id: string; title: string; url: string | null; score: number; excerpt: string }[];
+        },
+    );
+    expect(objs.map((o) => o.question)).toEqual([
+      'What is KIVI?',
+      'how much does DSnoT beat Wanda by at 70% sparsity?',
+      'how do I bake bread',
+    ]);
     expect(objs[0]!.answered).toBe(true);
     expect(objs[0]!.results[0]).toMatchObject({ id: '2402.02750', url: 'https://arxiv.org/abs/2402.02750' });
     expect(objs[1]!.results[0]!.excerpt).toContain('26.79');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MAX_QUESTION_CHARS, createLibrary, type Library } from '../../src/index.js';
+import { createLibrary, type Library, MAX_QUESTION_CHARS } from '../../src/index.js';
 import { fixturePapers, fixtureTermStats } from '../fixtures/corpus.js';
 
 let lib: Library;
@@ -22,13 +22,23 @@ describe('answering (fixture corpus)', () => {
     const a = answerTo('how does FROST handle rare categories?');
     expect(a.answered).toBe(true);
     const first = a.results[0]!;
-    expect(first.citation).toEqual({ id: '2501.00001', title: 'FROST: Freezing Rarely Observed States for Tabular Transformers', url: 'https://arxiv.org/abs/2501.00001', authors: ['Ada Lind', 'Bo Chen'], etAl: false, year: 2025, codeUrl: 'https://github.com/example/frost' });
+    expect(first.citation).toEqual({
+      id: '2501.00001',
+      title: 'FROST: Freezing Rarely Observed States for Tabular Transformers',
+      url: 'https://arxiv.org/abs/2501.00001',
+      authors: ['Ada Lind', 'Bo Chen'],
+      etAl: false,
+      year: 2025,
+      codeUrl: 'https://github.com/example/frost',
+    });
     expect(first.excerpt.text).toContain('freezes the embeddings of rarely observed states');
     expect(first.excerpt.highlights.map((h) => first.excerpt.text.slice(h.start, h.end))).toContain('FROST');
   });
 
   it('for a question about a problem, shows the sentence stating it, not only the one saying "to address this problem"', () => {
-    expect(answerTo('what is the problem with fine-tuning tabular transformers?').results[0]!.excerpt.text).toContain('forget rare categories');
+    expect(answerTo('what is the problem with fine-tuning tabular transformers?').results[0]!.excerpt.text).toContain(
+      'forget rare categories',
+    );
   });
 
   it('finds a paper by a name of several words ("Tiny Owl")', () => {
@@ -44,7 +54,12 @@ describe('answering (fixture corpus)', () => {
   it('treats a question about "papers" as a request for a list', () => {
     const a = answerTo('papers about quantization or sparse attention');
     expect(a.kind).toBe('list');
-    expect(a.results.slice(0, 2).map((r) => r.citation.id).sort()).toEqual(['2501.00003', '2501.00007']);
+    expect(
+      a.results
+        .slice(0, 2)
+        .map((r) => r.citation.id)
+        .sort(),
+    ).toEqual(['2501.00003', '2501.00007']);
     expect(answerTo('how does FROST handle rare categories?').kind).toBe('single');
   });
 
@@ -84,21 +99,25 @@ describe('answering (fixture corpus)', () => {
 
   it('any question string gives a valid answer or a typed failure; ranking is sorted, de-duplicated, at most top; excerpts are verbatim and capped', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 600 }), fc.constantFrom('frost', 'tiny owl', '4-bit', 'what?', '@everyone', 'SpeQ WER')), fc.integer({ min: 1, max: 25 }), (q, top) => {
-        const r = lib.ask(q, { top });
-        if (!r.ok) return ['EMPTY_QUESTION', 'QUESTION_TOO_LONG'].includes(r.error.code);
-        const ids = r.answer.results.map((x) => x.citation.id);
-        expect(new Set(ids).size).toBe(ids.length);
-        expect(ids.length).toBeLessThanOrEqual(top);
-        const scores = r.answer.results.map((x) => x.score);
-        expect([...scores].sort((a, b) => b - a)).toEqual(scores);
-        for (const x of r.answer.results) {
-          const abstract = lib.get(x.citation.id)!.abstract;
-          expect(abstract.slice(x.excerpt.offset, x.excerpt.offset + x.excerpt.text.length)).toBe(x.excerpt.text);
-          expect(x.excerpt.text.length).toBeLessThanOrEqual(400);
-        }
-        return true;
-      }),
+      fc.property(
+        fc.oneof(fc.string({ maxLength: 600 }), fc.constantFrom('frost', 'tiny owl', '4-bit', 'what?', '@everyone', 'SpeQ WER')),
+        fc.integer({ min: 1, max: 25 }),
+        (q, top) => {
+          const r = lib.ask(q, { top });
+          if (!r.ok) return ['EMPTY_QUESTION', 'QUESTION_TOO_LONG'].includes(r.error.code);
+          const ids = r.answer.results.map((x) => x.citation.id);
+          expect(new Set(ids).size).toBe(ids.length);
+          expect(ids.length).toBeLessThanOrEqual(top);
+          const scores = r.answer.results.map((x) => x.score);
+          expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+          for (const x of r.answer.results) {
+            const abstract = lib.get(x.citation.id)!.abstract;
+            expect(abstract.slice(x.excerpt.offset, x.excerpt.offset + x.excerpt.text.length)).toBe(x.excerpt.text);
+            expect(x.excerpt.text.length).toBeLessThanOrEqual(400);
+          }
+          return true;
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -3,10 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { CitebotError, loadCorpusFile } from '../../src/index.js';
 import { parseCorpusLines } from '../../src/corpus/load.js';
+import { CitebotError, loadCorpusFile } from '../../src/index.js';
 
-const good = { id: '2402.02750', title: 'KIVI', abstract: 'An abstract.', authors: ['Zirui Liu'], year: 2024, url: 'https://arxiv.org/abs/2402.02750', source: 'test' };
+const good = {
+  id: '2402.02750',
+  title: 'KIVI',
+  abstract: 'An abstract.',
+  authors: ['Zirui Liu'],
+  year: 2024,
+  url: 'https://arxiv.org/abs/2402.02750',
+  source: 'test',
+};
 const line = (o: object) => JSON.stringify(o);
 
 async function problemsOf(lines: string[]): Promise<string[]> {

@@ -7,7 +7,10 @@ describe('texts packed for another thread', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.dictionary(fc.string({ maxLength: 3 }), fc.array(fc.string({ unit: 'grapheme' }), { maxLength: 20 })),
-        fc.dictionary(fc.string({ maxLength: 3 }), fc.array(fc.string({ unit: 'grapheme' })).map((lines) => lines.join('\n'))),
+        fc.dictionary(
+          fc.string({ maxLength: 3 }),
+          fc.array(fc.string({ unit: 'grapheme' })).map((lines) => lines.join('\n')),
+        ),
         async (arrays, texts) => {
           expect(await unpackTexts(packTexts(arrays, texts))).toEqual({ arrays, texts });
         },

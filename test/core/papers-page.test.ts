@@ -12,7 +12,13 @@ describe('papers page parser', () => {
     expect(entries[0]!.title).toBe('Dynamic Sparse No Training: Training-Free Fine-tuning for Sparse LLMs');
     expect(entries[0]!.titleLine).toBe(11);
     expect(entries.at(-1)!.title).toBe('Label Supervised LLaMA Finetuning');
-    expect(skipped.map((s) => s.text)).toEqual(['new', 'Get trending papers in your email inbox!', 'Subscribe', 'byAK and the research community', 'Mar 14']);
+    expect(skipped.map((s) => s.text)).toEqual([
+      'new',
+      'Get trending papers in your email inbox!',
+      'Subscribe',
+      'byAK and the research community',
+      'Mar 14',
+    ]);
     expect(skipped.every((s) => s.reason === 'page-chrome')).toBe(true);
   });
 

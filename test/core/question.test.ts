@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeQuestion, MAX_QUESTION_CHARS, readQuestion } from '../../src/answer/question.js';
 
-const cuesOf = (q: string) => Object.entries(analyzeQuestion(q).cues).filter(([, on]) => on).map(([cue]) => cue);
+const cuesOf = (q: string) =>
+  Object.entries(analyzeQuestion(q).cues)
+    .filter(([, on]) => on)
+    .map(([cue]) => cue);
 
 describe('question analysis', () => {
   it('reads the intent: a list for any question about "papers" or "which works/studies", else one paper', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decide, firstPass, RANKING, rerankLeaders, type Ranked } from '../../src/answer/rank.js';
+import { decide, firstPass, RANKING, type Ranked, rerankLeaders } from '../../src/answer/rank.js';
 import type { QueryWord } from '../../src/retrieval/query.js';
 import type { Candidate } from '../../src/retrieval/retriever.js';
 
@@ -24,20 +24,33 @@ describe('ranking constants', () => {
 describe('ranking', () => {
   it('first pass: sorted best first, ties in corpus order, a named paper lifted by the name bonus', () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ score: fc.double({ min: 0.01, max: 50, noNaN: true }), matched: fc.subarray(['rare', 'common', 'other']) }), { minLength: 1, maxLength: 30 }), fc.nat(30), (rows, namedDoc) => {
-        const hits: Candidate[] = rows.map((r, doc) => ({ doc, ...r })).sort((a, b) => b.score - a.score || a.doc - b.doc);
-        const ranked = firstPass(hits, [word('rare', 6), word('common', 1), word('other', 3)], new Set([namedDoc]), weightOf);
-        expect(ranked).toHaveLength(hits.length);
-        for (let i = 1; i < ranked.length; i++) {
-          const [a, b] = [ranked[i - 1]!, ranked[i]!];
-          expect(a.score > b.score || (a.score === b.score && a.hit.doc < b.hit.doc)).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.array(fc.record({ score: fc.double({ min: 0.01, max: 50, noNaN: true }), matched: fc.subarray(['rare', 'common', 'other']) }), {
+          minLength: 1,
+          maxLength: 30,
+        }),
+        fc.nat(30),
+        (rows, namedDoc) => {
+          const hits: Candidate[] = rows.map((r, doc) => ({ doc, ...r })).sort((a, b) => b.score - a.score || a.doc - b.doc);
+          const ranked = firstPass(hits, [word('rare', 6), word('common', 1), word('other', 3)], new Set([namedDoc]), weightOf);
+          expect(ranked).toHaveLength(hits.length);
+          for (let i = 1; i < ranked.length; i++) {
+            const [a, b] = [ranked[i - 1]!, ranked[i]!];
+            expect(a.score > b.score || (a.score === b.score && a.hit.doc < b.hit.doc)).toBe(true);
+          }
+        },
+      ),
       { numRuns: 200, seed: 5 },
     );
     const words = [word('rare', 6)];
-    const hits = [{ doc: 0, score: 2, matched: ['rare'] }, { doc: 1, score: 2, matched: ['rare'] }];
-    expect(firstPass(hits, words, new Set([1]), weightOf).map((r) => [r.hit.doc, r.score])).toEqual([[1, 1 + 1 + RANKING.nameBonus], [0, 2]]);
+    const hits = [
+      { doc: 0, score: 2, matched: ['rare'] },
+      { doc: 1, score: 2, matched: ['rare'] },
+    ];
+    expect(firstPass(hits, words, new Set([1]), weightOf).map((r) => [r.hit.doc, r.score])).toEqual([
+      [1, 1 + 1 + RANKING.nameBonus],
+      [0, 2],
+    ]);
   });
 
   it('reranks at least RANKING.rerank leaders (more when top is larger) by passage and title', () => {
@@ -51,7 +64,10 @@ describe('ranking', () => {
 
   it('answers at RANKING.minCoverage, abstains below it, and needs one informative word', () => {
     const words = [word('rare', 6), word('other', 3), word('common', 3)];
-    expect(decide(best(['rare'], words), words, true, 100)).toMatchObject({ answered: true, evidence: { coverage: 0.5, matchedWeight: 6, totalWeight: 12 } });
+    expect(decide(best(['rare'], words), words, true, 100)).toMatchObject({
+      answered: true,
+      evidence: { coverage: 0.5, matchedWeight: 6, totalWeight: 12 },
+    });
     expect(decide(best(['other'], words), words, true, 100).answered).toBe(false); // 0.25 < minCoverage
     const generic = [word('common', 1), word('other', 1)];
     expect(decide(best(['common', 'other'], generic), generic, true, 100)).toMatchObject({ answered: false, evidence: { coverage: 1 } }); // nothing informative
@@ -63,6 +79,8 @@ describe('ranking', () => {
     expect(ranked.ev.coverage).toBeGreaterThanOrEqual(RANKING.minPartialCoverage);
     expect(ranked.ev.coverage).toBeLessThan(RANKING.minCoverage);
     expect(decide(ranked, words, true, 100).answered).toBe(true);
-    expect(decide(best(['rare'], words.slice(0, 1).concat(words.slice(2))), words.slice(0, 1).concat(words.slice(2)), true, 100).answered).toBe(false);
+    expect(
+      decide(best(['rare'], words.slice(0, 1).concat(words.slice(2))), words.slice(0, 1).concat(words.slice(2)), true, 100).answered,
+    ).toBe(false);
   });
 });

@@ -19,7 +19,9 @@ describe('retrieval', () => {
       paper('hyphen', 'Pre-training recipes', 'We study pre-training recipes for speech.'),
       paper('plain', 'Finetuning for translation', 'We study finetuning for translation.'),
       paper('recipes', 'Recipes, recipes, recipes', 'Recipes for speech synthesis and more recipes for translation.'),
-      ...Array.from({ length: 20 }, (_, i) => paper(`other${i}`, `Unrelated study ${i}`, `Graph neural networks for molecules, variant ${i}.`)),
+      ...Array.from({ length: 20 }, (_, i) =>
+        paper(`other${i}`, `Unrelated study ${i}`, `Graph neural networks for molecules, variant ${i}.`),
+      ),
     ];
     const lib = createLibrary(papers);
     expect(topId(lib, 'pretraining recipes')).toBe('hyphen');
@@ -30,8 +32,10 @@ describe('retrieval', () => {
     // 4,000 papers: "gap" and "continual" are in 2,500 (very common), "stability" in 1,000, mostly several
     // times. The one paper with all three mentions "stability" once and must still be found.
     const papers: Paper[] = [];
-    for (let i = 0; i < 1000; i++) papers.push(paper(`s${i}`, `Stability study ${i}`, `Stability of training, stability of models, stability everywhere ${i}.`));
-    for (let i = 0; i < 2500; i++) papers.push(paper(`g${i}`, `Continual study ${i}`, `A generalization gap of continual learners, case ${i}.`));
+    for (let i = 0; i < 1000; i++)
+      papers.push(paper(`s${i}`, `Stability study ${i}`, `Stability of training, stability of models, stability everywhere ${i}.`));
+    for (let i = 0; i < 2500; i++)
+      papers.push(paper(`g${i}`, `Continual study ${i}`, `A generalization gap of continual learners, case ${i}.`));
     papers.push(paper('target', 'Mitigating the stability gap', 'Continual learning shows a stability gap early in training.'));
     for (let i = 0; i < 499; i++) papers.push(paper(`x${i}`, `Other ${i}`, `Protein folding ${i}.`));
     const lib = createLibrary(papers);
@@ -40,8 +44,18 @@ describe('retrieval', () => {
 
   it('takes a word typed in a paper name\'s own mixed case ("SoFT") as naming that paper, though folded it is common', () => {
     const papers = [
-      paper('sorted', 'Sorted LLaMA: dynamic inference using Sorted Fine-Tuning (SoFT)', 'We replace standard supervised fine-tuning with Sorted Fine-Tuning (SoFT) in the training pipeline.'),
-      ...Array.from({ length: 30 }, (_, i) => paper(`soft${i}`, `Soft labels ${i}`, `Soft label smoothing replaces hard targets in the training pipeline; soft targets, soft losses, case ${i}.`)),
+      paper(
+        'sorted',
+        'Sorted LLaMA: dynamic inference using Sorted Fine-Tuning (SoFT)',
+        'We replace standard supervised fine-tuning with Sorted Fine-Tuning (SoFT) in the training pipeline.',
+      ),
+      ...Array.from({ length: 30 }, (_, i) =>
+        paper(
+          `soft${i}`,
+          `Soft labels ${i}`,
+          `Soft label smoothing replaces hard targets in the training pipeline; soft targets, soft losses, case ${i}.`,
+        ),
+      ),
     ];
     const lib = createLibrary(papers);
     expect(topId(lib, 'what does SoFT replace in the training pipeline?')).toBe('sorted');
@@ -58,15 +72,23 @@ describe('retrieval', () => {
     const lib = createLibrary(papers, { termStats: stats });
     expect(topId(lib, 'pretraning recipes')).toBe('target');
     // A name typed with inner capitals is not "corrected", however rare.
-    const named = createLibrary([paper('loram', 'Train small, infer large', 'LoRAM trains a pruned model.'), ...papers], { termStats: stats });
+    const named = createLibrary([paper('loram', 'Train small, infer large', 'LoRAM trains a pruned model.'), ...papers], {
+      termStats: stats,
+    });
     expect(topId(named, 'what is LoRAM')).toBe('loram');
   });
 });
 
 describe('warming a large library in the background', () => {
   const many = (): Paper[] => [
-    paper('2402.02750', 'KIVI: A Tuning-Free Asymmetric 2bit Quantization for KV Cache', 'We quantize the key cache per-channel and the value cache per-token.'),
-    ...Array.from({ length: 6000 }, (_, i) => paper(`x${i}`, `Unrelated study number ${i}`, `Graph neural networks for molecules, variant ${i}.`)),
+    paper(
+      '2402.02750',
+      'KIVI: A Tuning-Free Asymmetric 2bit Quantization for KV Cache',
+      'We quantize the key cache per-channel and the value cache per-token.',
+    ),
+    ...Array.from({ length: 6000 }, (_, i) =>
+      paper(`x${i}`, `Unrelated study number ${i}`, `Graph neural networks for molecules, variant ${i}.`),
+    ),
   ];
 
   it('serves lookups by a plain scan until prepare() has built the title index in slices, then tolerates typos', async () => {

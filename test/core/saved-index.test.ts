@@ -2,8 +2,18 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildLibrary, createLibrary, hashFile, loadIndex, openLibrary, saveIndex, type Library, type Paper, type TermStats } from '../../src/index.js';
 import { loadLibrary } from '../../adapters/shared/corpus.js';
+import {
+  buildLibrary,
+  createLibrary,
+  hashFile,
+  type Library,
+  loadIndex,
+  openLibrary,
+  type Paper,
+  saveIndex,
+  type TermStats,
+} from '../../src/index.js';
 import { FIXTURE_CORPUS, fixturePapers, fixtureTermStats } from '../fixtures/corpus.js';
 
 let papers: Paper[];

@@ -24,7 +24,11 @@ describe('bundled corpus', () => {
 
   it('holds all 33 seed papers with their arXiv ids, first authors, years and code links', async () => {
     const papers = await parseCorpusLines(read('data/papers.jsonl').split('\n'), 'data/papers.jsonl');
-    const facts = read('data/sources/paper-facts.tsv').trim().split('\n').slice(1).map((l) => l.split('\t'));
+    const facts = read('data/sources/paper-facts.tsv')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split('\t'));
     expect(papers).toHaveLength(33);
     for (const [title, id, author, year, code] of facts) {
       const p = papers.find((x) => x.id === id);

@@ -1,13 +1,29 @@
 import { deserialize, serialize } from 'node:v8';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CitebotError, createLibrary, openLibrary, packLibrary, unpackLibrary, type IndexSnapshot, type Library, type Paper } from '../../src/index.js';
-import { INDEX_FORMAT } from '../../src/retrieval/snapshot.js';
+import {
+  CitebotError,
+  createLibrary,
+  type IndexSnapshot,
+  type Library,
+  openLibrary,
+  type Paper,
+  packLibrary,
+  unpackLibrary,
+} from '../../src/index.js';
 import { SearchIndex } from '../../src/retrieval/search-index.js';
+import { INDEX_FORMAT } from '../../src/retrieval/snapshot.js';
 import { fixturePapers, fixtureTermStats } from '../fixtures/corpus.js';
 
 let papers: Paper[];
 let built: Library;
-const QUESTIONS = ['how does FROST handle rare categories?', 'what does Tiny Owl run on?', 'grpah neural networks', 'papers about quantization', 'how cheap is judging a proof?', 'sourdough'];
+const QUESTIONS = [
+  'how does FROST handle rare categories?',
+  'what does Tiny Owl run on?',
+  'grpah neural networks',
+  'papers about quantization',
+  'how cheap is judging a proof?',
+  'sourdough',
+];
 const asked = (l: Library) => JSON.stringify(QUESTIONS.map((q) => l.ask(q)));
 
 beforeAll(async () => {
@@ -35,7 +51,7 @@ const rejection = (snapshot: IndexSnapshot, keys = { ids: papers.map((p) => p.id
 };
 
 describe('index snapshot', () => {
-  it('round-trips: a library opened from a built one\'s snapshot (also through V8 serialisation) answers identically', async () => {
+  it("round-trips: a library opened from a built one's snapshot (also through V8 serialisation) answers identically", async () => {
     const termStats = await fixtureTermStats();
     const snapshot = built.snapshot();
     expect(snapshot.format).toBe(INDEX_FORMAT);
@@ -60,18 +76,26 @@ describe('index snapshot', () => {
     expect(asked(openLibrary({ papers: list, snapshot }))).toBe(asked(createLibrary(papers)));
   });
 
-  it('is rejected by the index\'s own validation when malformed, naming the section and field', () => {
+  it("is rejected by the index's own validation when malformed, naming the section and field", () => {
     const s = built.snapshot();
     expect(rejection(s)).toBe('accepted');
     expect(rejection({ ...s, format: INDEX_FORMAT - 1 })).toMatch(/^snapshot\.format: expected \d+, got \d+$/);
     expect(rejection({ ...s, papers: s.papers + 1 })).toMatch(/^snapshot\.papers: /);
-    expect(rejection(s, { ids: papers.slice(1).map((p) => p.id), titles: papers.slice(1).map((p) => p.title) })).toMatch(/^snapshot\.papers: .* 10 papers, the paper list 9/);
+    expect(rejection(s, { ids: papers.slice(1).map((p) => p.id), titles: papers.slice(1).map((p) => p.title) })).toMatch(
+      /^snapshot\.papers: .* 10 papers, the paper list 9/,
+    );
     expect(rejection(tampered(s, 'vocabulary'))).toBe('snapshot.vocabulary: section missing');
     expect(rejection(tampered(s, 'postings', 'termTable', new Uint32Array(64)))).toBe('snapshot.postings.termTable: expected Int32Array');
-    expect(rejection(tampered(s, 'postings', 'termTable', new Int32Array(24)))).toBe('snapshot.postings.termTable: not a hash table of the terms');
+    expect(rejection(tampered(s, 'postings', 'termTable', new Int32Array(24)))).toBe(
+      'snapshot.postings.termTable: not a hash table of the terms',
+    );
     expect(rejection(tampered(s, 'postings', 'terms', ['a']))).toMatch(/^snapshot\.postings\.terms: expected \d+ items, got 1$/);
-    expect(rejection(tampered(s, 'postings', 'lengths', new Float32Array(3)))).toBe('snapshot.postings.lengths: expected 10 documents, got 3');
-    expect(rejection(tampered(s, 'postings', 'docs', new Uint32Array(1)))).toBe('snapshot.postings.docs: postings and offsets do not match');
+    expect(rejection(tampered(s, 'postings', 'lengths', new Float32Array(3)))).toBe(
+      'snapshot.postings.lengths: expected 10 documents, got 3',
+    );
+    expect(rejection(tampered(s, 'postings', 'docs', new Uint32Array(1)))).toBe(
+      'snapshot.postings.docs: postings and offsets do not match',
+    );
     expect(rejection(tampered(s, 'names', 'names', ['x']))).toBe('snapshot.names.names: expected 10 items, got 1');
     expect(rejection(tampered(s, 'names', 'phrases', 42))).toBe('snapshot.names.phrases: expected a string');
     expect(rejection(tampered(s, 'vocabulary', 'words', undefined))).toBe('snapshot.vocabulary.words: expected a string');

@@ -3,11 +3,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ArxivApiError, fetchArxivPapers } from '../../src/index.js';
 import { queryUrl } from '../../src/corpus/formats/arxiv-api.js';
+import { ArxivApiError, fetchArxivPapers } from '../../src/index.js';
 
 const RECORDED = readFileSync(fileURLToPath(new URL('../fixtures/ingest/arxiv-3-papers.xml', import.meta.url)), 'utf8');
-const [HEAD, ...ENTRIES] = RECORDED.replace('</feed>\n', '').split(/(?=  <entry>)/);
+const [HEAD, ...ENTRIES] = RECORDED.replace('</feed>\n', '').split(/(?= {2}<entry>)/);
 
 /** The recorded response cut down to the requested ids, the way the API answers an id_list. */
 function feedFor(ids: string[]): string {
@@ -55,8 +55,16 @@ describe('fetchArxivPapers against a loopback API', () => {
   it('asks for the ids in batches with max_results, pausing between batches', async () => {
     const api = await serve();
     const { waits, sleep } = fakeSleep();
-    const r = await fetchArxivPapers(['2402.02750', 'arXiv:2310.08915v2', 'http://arxiv.org/abs/2310.15747v1'], { baseUrl: api.base, fetch, sleep, batchSize: 2 });
-    expect(api.requests.map((u) => u.search)).toEqual(['?id_list=2402.02750,2310.08915&max_results=2', '?id_list=2310.15747&max_results=1']);
+    const r = await fetchArxivPapers(['2402.02750', 'arXiv:2310.08915v2', 'http://arxiv.org/abs/2310.15747v1'], {
+      baseUrl: api.base,
+      fetch,
+      sleep,
+      batchSize: 2,
+    });
+    expect(api.requests.map((u) => u.search)).toEqual([
+      '?id_list=2402.02750,2310.08915&max_results=2',
+      '?id_list=2310.15747&max_results=1',
+    ]);
     expect(waits).toEqual([3000]);
     expect(r.papers.map((p) => [p.paper.id, p.where])).toEqual([
       ['2402.02750', 'arXiv API: 2402.02750'],
@@ -89,7 +97,10 @@ describe('fetchArxivPapers against a loopback API', () => {
     const { sleep } = fakeSleep();
     const err = await fetchArxivPapers(['2402.02750'], { baseUrl: api.base, fetch, sleep, retries: 2 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ArxivApiError);
-    expect(err).toMatchObject({ code: 'ARXIV_HTTP_ERROR', message: `the arXiv API at ${api.base} answered HTTP 503 Service Unavailable 3 times; try again later` });
+    expect(err).toMatchObject({
+      code: 'ARXIV_HTTP_ERROR',
+      message: `the arXiv API at ${api.base} answered HTTP 503 Service Unavailable 3 times; try again later`,
+    });
   });
 
   it('does not retry a 400', async () => {
@@ -116,7 +127,10 @@ describe('fetchArxivPapers against a loopback API', () => {
     servers = [];
     const { waits, sleep } = fakeSleep();
     const err = await fetchArxivPapers(['2402.02750'], { baseUrl: api.base, fetch, sleep, retries: 1 }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'ARXIV_UNREACHABLE', message: `cannot reach the arXiv API at ${api.base} (ECONNREFUSED) after 2 attempts: are you offline? (ARXIV_API_URL sets another endpoint)` });
+    expect(err).toMatchObject({
+      code: 'ARXIV_UNREACHABLE',
+      message: `cannot reach the arXiv API at ${api.base} (ECONNREFUSED) after 2 attempts: are you offline? (ARXIV_API_URL sets another endpoint)`,
+    });
     expect(waits).toEqual([3000]);
   });
 
@@ -124,24 +138,40 @@ describe('fetchArxivPapers against a loopback API', () => {
     let calls = 0;
     const offline = (async () => {
       calls++;
-      throw new TypeError('fetch failed', { cause: Object.assign(new Error('getaddrinfo ENOTFOUND export.arxiv.org'), { code: 'ENOTFOUND' }) });
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new Error('getaddrinfo ENOTFOUND export.arxiv.org'), { code: 'ENOTFOUND' }),
+      });
     }) as typeof fetch;
-    const err = await fetchArxivPapers(['2402.02750'], { baseUrl: 'https://export.arxiv.org/api/query', fetch: offline, sleep: fakeSleep().sleep }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'ARXIV_UNREACHABLE', message: 'cannot reach the arXiv API at https://export.arxiv.org/api/query (ENOTFOUND): are you offline? (ARXIV_API_URL sets another endpoint)' });
+    const err = await fetchArxivPapers(['2402.02750'], {
+      baseUrl: 'https://export.arxiv.org/api/query',
+      fetch: offline,
+      sleep: fakeSleep().sleep,
+    }).catch((e: unknown) => e);
+    expect(err).toMatchObject({
+      code: 'ARXIV_UNREACHABLE',
+      message:
+        'cannot reach the arXiv API at https://export.arxiv.org/api/query (ENOTFOUND): are you offline? (ARXIV_API_URL sets another endpoint)',
+    });
     expect(calls).toBe(1);
   });
 
   it('refuses an answer that is not an Atom feed', async () => {
-    const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Rate limited</body></html>'));
+    const server = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Rate limited</body></html>'),
+    );
     servers.push(server);
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/query`;
-    await expect(fetchArxivPapers(['2402.02750'], { baseUrl: base, fetch, sleep: fakeSleep().sleep })).rejects.toMatchObject({ code: 'ARXIV_BAD_RESPONSE' });
+    await expect(fetchArxivPapers(['2402.02750'], { baseUrl: base, fetch, sleep: fakeSleep().sleep })).rejects.toMatchObject({
+      code: 'ARXIV_BAD_RESPONSE',
+    });
   });
 });
 
 describe('queryUrl', () => {
   it('appends to a base URL that already has a query', () => {
-    expect(queryUrl('http://proxy.local/arxiv?key=1', ['2402.02750'])).toBe('http://proxy.local/arxiv?key=1&id_list=2402.02750&max_results=1');
+    expect(queryUrl('http://proxy.local/arxiv?key=1', ['2402.02750'])).toBe(
+      'http://proxy.local/arxiv?key=1&id_list=2402.02750&max_results=1',
+    );
   });
 });

@@ -28,7 +28,13 @@ const at = (paper: Paper, where = 'in.jsonl:1') => ({ paper, where });
 
 describe('mergePapers', () => {
   it('updates the paper with the same arXiv id instead of adding a duplicate, keeping what the update lacks', () => {
-    const fromArxiv: Paper = { ...kivi, authors: ['Zirui Liu', 'Jiayi Yuan', 'Hongye Jin'], etAl: undefined, codeUrl: null, source: 'arxiv' };
+    const fromArxiv: Paper = {
+      ...kivi,
+      authors: ['Zirui Liu', 'Jiayi Yuan', 'Hongye Jin'],
+      etAl: undefined,
+      codeUrl: null,
+      source: 'arxiv',
+    };
     const r = mergePapers([kivi], [at(fromArxiv)]);
     expect(r.papers).toHaveLength(1);
     expect(r).toMatchObject({ added: 0, updated: 1, unchanged: 0 });
@@ -62,7 +68,10 @@ describe('mergePapers', () => {
   });
 
   it('counts an identical record as unchanged and keeps corpus order, appending new papers', () => {
-    const r = mergePapers([kivi, lstm], [at(lstm), at({ ...kivi, id: '2302.13971', title: 'LLaMA: Open and Efficient Foundation Language Models' })]);
+    const r = mergePapers(
+      [kivi, lstm],
+      [at(lstm), at({ ...kivi, id: '2302.13971', title: 'LLaMA: Open and Efficient Foundation Language Models' })],
+    );
     expect(r).toMatchObject({ added: 1, updated: 0, unchanged: 1 });
     expect(r.papers.map((p) => p.id)).toEqual(['2402.02750', lstm.id, '2302.13971']);
   });
@@ -89,24 +98,36 @@ describe('mergePapers', () => {
 });
 
 describe('mergePapers properties', () => {
-  const paper = fc.record({
-    id: fc.constantFrom('2402.02750', '2310.08915', '2302.13971', 'doi:10.1162/neco.1997.9.8.1735', 'a-slug-for-some-paper'),
-    title: fc.constantFrom(kivi.title, lstm.title, 'LLaMA: Open and Efficient Foundation Language Models', 'KIVI: a tuning-free asymmetric 2bit quantization for KV cache'),
-    doi: fc.option(fc.constantFrom('10.1162/neco.1997.9.8.1735', '10.48550/arXiv.2402.02750', '10.5555/other'), { nil: undefined }),
-    year: fc.integer({ min: 1990, max: 2025 }),
-    authors: fc.array(fc.constantFrom('Zirui Liu', 'Sepp Hochreiter'), { maxLength: 2 }),
-  }).map((r): Paper => ({ ...kivi, ...r, ...(r.doi ? {} : { doi: undefined }), etAl: undefined }));
+  const paper = fc
+    .record({
+      id: fc.constantFrom('2402.02750', '2310.08915', '2302.13971', 'doi:10.1162/neco.1997.9.8.1735', 'a-slug-for-some-paper'),
+      title: fc.constantFrom(
+        kivi.title,
+        lstm.title,
+        'LLaMA: Open and Efficient Foundation Language Models',
+        'KIVI: a tuning-free asymmetric 2bit quantization for KV cache',
+      ),
+      doi: fc.option(fc.constantFrom('10.1162/neco.1997.9.8.1735', '10.48550/arXiv.2402.02750', '10.5555/other'), { nil: undefined }),
+      year: fc.integer({ min: 1990, max: 2025 }),
+      authors: fc.array(fc.constantFrom('Zirui Liu', 'Sepp Hochreiter'), { maxLength: 2 }),
+    })
+    .map((r): Paper => ({ ...kivi, ...r, ...(r.doi ? {} : { doi: undefined }), etAl: undefined }));
 
   it('keeps every paper already there, adds exactly the unmatched ones, and never duplicates an id', () => {
     fc.assert(
       fc.property(fc.array(paper, { maxLength: 6 }), fc.array(paper, { maxLength: 8 }), (existingRaw, incoming) => {
         const existing = [...new Map(existingRaw.map((p) => [p.id, p])).values()];
-        const r = mergePapers(existing, incoming.map((p) => at(p)));
+        const r = mergePapers(
+          existing,
+          incoming.map((p) => at(p)),
+        );
         expect(r.papers).toHaveLength(existing.length + r.added);
         expect(r.added + r.updated + r.unchanged).toBe(incoming.length);
         expect(new Set(r.papers.map((p) => p.id)).size).toBe(r.papers.length);
         // Each paper already there is still there (its id upgraded to an arXiv id at most).
-        existing.forEach((p, i) => expect(r.papers[i]!.id === p.id || /^\d{4}\.\d{5}$/.test(r.papers[i]!.id)).toBe(true));
+        existing.forEach((p, i) => {
+          expect(r.papers[i]!.id === p.id || /^\d{4}\.\d{5}$/.test(r.papers[i]!.id)).toBe(true);
+        });
       }),
     );
   });

@@ -3,7 +3,9 @@ import { normalizeArxivId, normalizeDoi, normalizeText, normalizeUrl, toPaper } 
 
 describe('normalizeText', () => {
   it('collapses newlines, tabs and no-break spaces, and trims', () => {
-    expect(normalizeText('  Efficiently serving\nlarge   language\tmodels\u00a0(LLMs)  ')).toBe('Efficiently serving large language models (LLMs)');
+    expect(normalizeText('  Efficiently serving\nlarge   language\tmodels\u00a0(LLMs)  ')).toBe(
+      'Efficiently serving large language models (LLMs)',
+    );
   });
 
   it('composes accents (NFC) and turns an accented dotless i into í', () => {
@@ -26,7 +28,8 @@ describe('normalizeArxivId', () => {
   });
 
   it('is null for what is not an arXiv id', () => {
-    for (const s of ['2402.0275', '2023.acl-long.1', 'P18-1001', 'doi:10.1162/neco.1997.9.8.1735', '']) expect(normalizeArxivId(s), s).toBeNull();
+    for (const s of ['2402.0275', '2023.acl-long.1', 'P18-1001', 'doi:10.1162/neco.1997.9.8.1735', ''])
+      expect(normalizeArxivId(s), s).toBeNull();
   });
 });
 

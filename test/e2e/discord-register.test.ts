@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explainRegisterFailure, inviteUrl, registerCommands } from '../../adapters/discord/register-commands.js';
-import { startFakeDiscord, type FakeDiscord } from './fakes/discord-peer.js';
+import { type FakeDiscord, startFakeDiscord } from './fakes/discord-peer.js';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GfakeA.thisIsNotARealTokenItIsForTests';
 const GUILD = '900000000000000777';
@@ -66,7 +66,10 @@ describe('registerCommands', () => {
   });
 
   it('explains a rejected token', async () => {
-    const error = await registerCommands({ token: 'MTIzNDU2Nzg5MDEyMzQ1Njc5.GfakeB.thisTokenWasRevokedLongAgoReally', apiUrl: peer.apiUrl }).catch((e: unknown) => e);
+    const error = await registerCommands({
+      token: 'MTIzNDU2Nzg5MDEyMzQ1Njc5.GfakeB.thisTokenWasRevokedLongAgoReally',
+      apiUrl: peer.apiUrl,
+    }).catch((e: unknown) => e);
     expect(explainRegisterFailure(error, {})).toMatch(/^Discord rejected DISCORD_TOKEN \(401 Unauthorized\)/);
   });
 

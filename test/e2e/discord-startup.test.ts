@@ -2,7 +2,7 @@
  * Starting and stopping the Discord adapter: configuration errors, a rejected token, the start-up check for
  * unregistered commands, and `npm start` (adapters/main.ts) as a child process against the fake Discord.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ import { LibraryHolder } from '../../adapters/shared/library-holder.js';
 import { createLogger } from '../../adapters/shared/log.js';
 import type { Services } from '../../adapters/shared/services.js';
 import { seedLibrary, testServices } from '../adapters/support.js';
-import { startFakeDiscord, type FakeDiscord } from './fakes/discord-peer.js';
+import { type FakeDiscord, startFakeDiscord } from './fakes/discord-peer.js';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GfakeA.thisIsNotARealTokenItIsForTests';
 const OTHER_TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc5.GfakeB.thisTokenWasRevokedLongAgoReally';
@@ -99,7 +99,11 @@ describe('discord platform', () => {
     const before = peer.requests.length;
     let error: unknown;
     try {
-      discord.configure({ DISCORD_TOKEN: 'a-client-secret-not-a-token', DISCORD_GUILD_ID: 'my-server', DISCORD_API_URL: 'ftp://example.com' });
+      discord.configure({
+        DISCORD_TOKEN: 'a-client-secret-not-a-token',
+        DISCORD_GUILD_ID: 'my-server',
+        DISCORD_API_URL: 'ftp://example.com',
+      });
     } catch (e) {
       error = e;
     }
@@ -113,7 +117,9 @@ describe('discord platform', () => {
   });
 
   it('rejects start() with a clear message when Discord refuses the token', async () => {
-    await expect(start({ DISCORD_TOKEN: OTHER_TOKEN, DISCORD_API_URL: peer.apiUrl })).rejects.toThrow(/^Discord rejected DISCORD_TOKEN \(401 Unauthorized\)/);
+    await expect(start({ DISCORD_TOKEN: OTHER_TOKEN, DISCORD_API_URL: peer.apiUrl })).rejects.toThrow(
+      /^Discord rejected DISCORD_TOKEN \(401 Unauthorized\)/,
+    );
     expect(peer.sessions).toBe(0);
   });
 
@@ -123,7 +129,9 @@ describe('discord platform', () => {
     expect(running.state()).toBe('ok');
     expect(peer.sessions).toBe(1);
     expect(lines.join('\n')).toMatch(/logged in as citebot/);
-    expect(lines.join('\n')).toMatch(/commands not registered with Discord: \/ask, \/paper, \/papers, \/help\. Run `npm run discord:register`/);
+    expect(lines.join('\n')).toMatch(
+      /commands not registered with Discord: \/ask, \/paper, \/papers, \/help\. Run `npm run discord:register`/,
+    );
     await running.stop();
     await peer.sessionsBecome(0);
 

@@ -8,12 +8,16 @@ import { createLogger } from '../../adapters/shared/log.js';
 import { PROBLEMS } from '../../adapters/shared/messages.js';
 import type { Library } from '../../src/index.js';
 import { allPapers, firstPapers, seedLibrary, testServices } from '../adapters/support.js';
-import { ALICE, OptionType, answered, startFakeDiscord, type FakeDiscord, type InteractionPayload } from './fakes/discord-peer.js';
+import { ALICE, answered, type FakeDiscord, type InteractionPayload, OptionType, startFakeDiscord } from './fakes/discord-peer.js';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GfakeA.thisIsNotARealTokenItIsForTests';
 const EPHEMERAL = 64;
 const PROBLEMS_CHANGED = 'The collection has changed since this list was posted, so its pages have moved: this is the current list.';
-const KIVI = { id: '2402.02750', url: 'https://arxiv.org/abs/2402.02750', title: 'KIVI: A Tuning-Free Asymmetric 2bit Quantization for KV Cache' };
+const KIVI = {
+  id: '2402.02750',
+  url: 'https://arxiv.org/abs/2402.02750',
+  title: 'KIVI: A Tuning-Free Asymmetric 2bit Quantization for KV Cache',
+};
 
 /** A holder the tests can break (to make a handler throw) or point at another library. */
 const holder = {
@@ -52,7 +56,10 @@ afterAll(async () => {
   await peer?.close();
 });
 
-const question = (value: string, extra: { name: string; type: number; value: unknown }[] = []) => [{ name: 'question', type: OptionType.String, value }, ...extra];
+const question = (value: string, extra: { name: string; type: number; value: unknown }[] = []) => [
+  { name: 'question', type: OptionType.String, value },
+  ...extra,
+];
 
 async function ask(value: string, extra: { name: string; type: number; value: unknown }[] = []) {
   const i = peer.dispatchInteraction(peer.slashCommand('ask', question(value, extra)));
@@ -67,7 +74,11 @@ async function callback(payload: InteractionPayload) {
 }
 
 /** Text as a reader sees it: markdown escapes and bold markers removed. */
-const unmark = (s: string) => s.replace(/\*\*/g, '').replace(/\\(.)/g, '$1').replace(/\u200b/g, '');
+const unmark = (s: string) =>
+  s
+    .replace(/\*\*/g, '')
+    .replace(/\\(.)/g, '$1')
+    .replace(/\u200b/g, '');
 
 describe('/ask', () => {
   it('defers, then answers with the KIVI paper: linked title, verbatim excerpt in bold, byline, buttons', async () => {
@@ -98,7 +109,9 @@ describe('/ask', () => {
   });
 
   it('answers privately with private:true (an ephemeral deferral)', async () => {
-    const { deferral, reply } = await ask('How does KIVI quantize the key cache?', [{ name: 'private', type: OptionType.Boolean, value: true }]);
+    const { deferral, reply } = await ask('How does KIVI quantize the key cache?', [
+      { name: 'private', type: OptionType.Boolean, value: true },
+    ]);
     expect(deferral).toEqual({ type: 5, data: { flags: EPHEMERAL } });
     expect(reply.embeds[0].url).toBe(KIVI.url);
   });
@@ -123,7 +136,9 @@ describe('/ask', () => {
     const { reply } = await ask(q);
     const embed = reply.embeds[0];
     expect(embed.title).toBe(`Papers on that (${expected.answer.results.length})`);
-    expected.answer.results.forEach((r, i) => expect(embed.description).toContain(`**${i + 1}.** [${r.citation.title}](${r.citation.url})`));
+    expected.answer.results.forEach((r, i) => {
+      expect(embed.description).toContain(`**${i + 1}.** [${r.citation.title}](${r.citation.url})`);
+    });
   });
 
   it('neither pings nor breaks formatting for a question full of mentions and markdown', async () => {
@@ -163,7 +178,8 @@ describe('/paper', () => {
       const paper = corpus.get(c.value)!;
       const full = `${paper.title} (${paper.year})`;
       if (full.length <= 100) expect(c.name).toBe(full);
-      else expect(c.name).toMatch(new RegExp(`^${paper.title.slice(0, 40).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*… \\(${paper.year}\\)$`));
+      else
+        expect(c.name).toMatch(new RegExp(`^${paper.title.slice(0, 40).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*… \\(${paper.year}\\)$`));
     }
   });
 
@@ -214,7 +230,8 @@ describe('/paper', () => {
 });
 
 describe('/papers', () => {
-  const titlesOf = (data: { embeds: { description: string }[] }) => [...data.embeds[0]!.description.matchAll(/\*\*\d+\.\*\* \[(.+?)\]\(/g)].map((m) => m[1]);
+  const titlesOf = (data: { embeds: { description: string }[] }) =>
+    [...data.embeds[0]!.description.matchAll(/\*\*\d+\.\*\* \[(.+?)\]\(/g)].map((m) => m[1]);
 
   it('pages through every paper, 5 per page, with Previous/Next buttons', async () => {
     const first = await callback(peer.slashCommand('papers'));
@@ -260,7 +277,11 @@ describe('/papers', () => {
 
     const update = await callback(peer.buttonClick(next, message));
     expect(update.type).toBe(7);
-    expect(titlesOf(update.data)).toEqual(allPapers(corpus).slice(5, 10).map((p) => p.title));
+    expect(titlesOf(update.data)).toEqual(
+      allPapers(corpus)
+        .slice(5, 10)
+        .map((p) => p.title),
+    );
   });
 
   it('says plainly when a button is stale', async () => {

@@ -3,14 +3,14 @@
  * Slack: every platform's configuration is checked before anything connects, and the shared HTTP server
  * reports each platform's state on /healthz.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord } from './fakes/discord-peer.js';
-import { startSlackPeer, type SlackPeer } from './fakes/slack-peer.js';
+import { type FakeDiscord, startFakeDiscord } from './fakes/discord-peer.js';
+import { type SlackPeer, startSlackPeer } from './fakes/slack-peer.js';
 
 const MAIN = fileURLToPath(new URL('../../adapters/main.ts', import.meta.url));
 const TSX = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
@@ -62,7 +62,13 @@ function startMain(env: Record<string, string>) {
 describe('npm start checks every platform before connecting any', () => {
   it('reports a bad Discord token and a missing Slack signing secret together, and connects to neither', async () => {
     const before = { discord: discord.requests.length, slack: slack.calls.length };
-    const main = startMain({ DISCORD_TOKEN: 'a-client-secret', DISCORD_API_URL: discord.apiUrl, SLACK_BOT_TOKEN, SLACK_API_URL: slack.apiUrl, PORT: 'eighty' });
+    const main = startMain({
+      DISCORD_TOKEN: 'a-client-secret',
+      DISCORD_API_URL: discord.apiUrl,
+      SLACK_BOT_TOKEN,
+      SLACK_API_URL: slack.apiUrl,
+      PORT: 'eighty',
+    });
     expect(await main.exited).toBe(1);
     const stderr = main.stderr();
     expect(stderr).toContain('citebot configuration is invalid:\n  - PORT: must be a port number');

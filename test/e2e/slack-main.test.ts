@@ -2,13 +2,13 @@
  * `npm start` (adapters/main.ts) as a child process: it refuses a half-configured Slack adapter, and with
  * full credentials it serves Slack over HTTP (here against the loopback fake Slack).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { postSigned, signSlashCommand, startSlackPeer, type SlackPeer } from './fakes/slack-peer.js';
+import { postSigned, type SlackPeer, signSlashCommand, startSlackPeer } from './fakes/slack-peer.js';
 
 const MAIN = fileURLToPath(new URL('../../adapters/main.ts', import.meta.url));
 const TSX = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
@@ -27,7 +27,11 @@ afterEach(async () => {
 function startMain(env: Record<string, string>): { child: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
   const cwd = mkdtempSync(join(tmpdir(), 'citebot-slack-main-'));
   cleanups.push(() => rmSync(cwd, { recursive: true, force: true }));
-  const child = spawn(process.execPath, ['--import', TSX, MAIN], { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, CITEBOT_CACHE_DIR: join(cwd, 'cache'), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', TSX, MAIN], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: cwd, CITEBOT_CACHE_DIR: join(cwd, 'cache'), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
@@ -63,7 +67,11 @@ describe('npm start with Slack credentials', () => {
     expect(report.papers).toBeGreaterThan(0);
     expect(report.platforms).toEqual({ slack: 'ok' });
 
-    const ask = signSlashCommand(SIGNING_SECRET, { command: '/ask', text: 'How does KIVI quantize the key cache?', response_url: peer.responseUrl('main') });
+    const ask = signSlashCommand(SIGNING_SECRET, {
+      command: '/ask',
+      text: 'How does KIVI quantize the key cache?',
+      response_url: peer.responseUrl('main'),
+    });
     expect((await postSigned(`http://127.0.0.1:${port}/slack/events`, ask)).status).toBe(200);
     expect(JSON.stringify((await peer.response('main')).body)).toContain('arxiv.org/abs/2402.02750');
 

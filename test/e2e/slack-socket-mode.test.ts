@@ -3,10 +3,10 @@
  * command envelope, acknowledges it over the socket and answers at the response URL; it mounts no HTTP route.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Library } from '../../src/index.js';
 import { createSlackApp, type RunningSlackApp } from '../../adapters/slack/app.js';
+import type { Library } from '../../src/index.js';
 import { seedLibrary, testServices } from '../adapters/support.js';
-import { slashCommandBody, startSlackPeer, type SlackPeer } from './fakes/slack-peer.js';
+import { type SlackPeer, slashCommandBody, startSlackPeer } from './fakes/slack-peer.js';
 
 const BOT_TOKEN = 'xoxb-5555-6666-sockettestvalue';
 const APP_TOKEN = 'xapp-1-A0001-7777-sockettestvalue';
@@ -40,7 +40,11 @@ describe('Socket Mode', () => {
   });
 
   it('acks a slash command over the socket and answers at its response URL', async () => {
-    const payload = Object.fromEntries(new URLSearchParams(slashCommandBody({ command: '/ask', text: 'How does KIVI quantize the key cache?', response_url: peer.responseUrl('socket-ask') })));
+    const payload = Object.fromEntries(
+      new URLSearchParams(
+        slashCommandBody({ command: '/ask', text: 'How does KIVI quantize the key cache?', response_url: peer.responseUrl('socket-ask') }),
+      ),
+    );
     peer.socketSend({ envelope_id: 'env-1', type: 'slash_commands', payload, accepts_response_payload: true });
     expect(await peer.socketAck('env-1')).toMatchObject({ envelope_id: 'env-1' });
     const { body } = await peer.response('socket-ask');

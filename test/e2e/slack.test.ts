@@ -3,23 +3,23 @@
  * signed slash commands, buttons and events in; `response_url` posts and Web API calls out.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Library } from '../../src/index.js';
-import { createSlackApp, type RunningSlackApp } from '../../adapters/slack/app.js';
-import { PAPERS_NEXT_ACTION, SHARE_ACTION } from '../../adapters/slack/action-values.js';
 import { createLogger } from '../../adapters/shared/log.js';
 import { PROBLEMS } from '../../adapters/shared/messages.js';
+import { PAPERS_NEXT_ACTION, SHARE_ACTION } from '../../adapters/slack/action-values.js';
+import { createSlackApp, type RunningSlackApp } from '../../adapters/slack/app.js';
+import type { Library } from '../../src/index.js';
 import { seedLibrary, testServices } from '../adapters/support.js';
 import {
   buttonClick,
   eventEnvelope,
   nowSeconds,
   postSigned,
+  type SlackPeer,
   signAction,
   signatureHeaders,
   signEvent,
   signSlashCommand,
   startSlackPeer,
-  type SlackPeer,
 } from './fakes/slack-peer.js';
 
 const BOT_TOKEN = 'xoxb-1111-2222-e2etokenvalue';
@@ -42,7 +42,8 @@ function visibleText(message: Record<string, unknown>): string {
   const walk = (v: unknown): void => {
     if (typeof v === 'string') out.push(v);
     else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') Object.entries(v).forEach(([k, x]) => (k === 'value' || k === 'action_id' || k === 'block_id' ? undefined : walk(x)));
+    else if (v && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) if (k !== 'value' && k !== 'action_id' && k !== 'block_id') walk(x);
   };
   walk(message.blocks);
   walk(message.text);
@@ -149,7 +150,13 @@ describe('Share in channel', () => {
     const ephemeral = await peer.response(asked.id);
     const shareId = `${asked.id}-share`;
     const before = peer.calls.filter((c) => c.method === 'chat.postMessage').length;
-    const click = buttonClick({ actionId: SHARE_ACTION, value: buttonValue(ephemeral.body, SHARE_ACTION), responseUrl: peer.responseUrl(shareId), channel: 'C0042', username: 'ada' });
+    const click = buttonClick({
+      actionId: SHARE_ACTION,
+      value: buttonValue(ephemeral.body, SHARE_ACTION),
+      responseUrl: peer.responseUrl(shareId),
+      channel: 'C0042',
+      username: 'ada',
+    });
     const res = await postSigned(events, signAction(SIGNING_SECRET, click));
     expect(res.status).toBe(200);
 
@@ -174,7 +181,13 @@ describe('Share in channel', () => {
       const asked = await command('/ask', KIVI_QUESTION);
       const ephemeral = await peer.response(asked.id);
       const shareId = `${asked.id}-share`;
-      await postSigned(events, signAction(SIGNING_SECRET, buttonClick({ actionId: SHARE_ACTION, value: buttonValue(ephemeral.body, SHARE_ACTION), responseUrl: peer.responseUrl(shareId) })));
+      await postSigned(
+        events,
+        signAction(
+          SIGNING_SECRET,
+          buttonClick({ actionId: SHARE_ACTION, value: buttonValue(ephemeral.body, SHARE_ACTION), responseUrl: peer.responseUrl(shareId) }),
+        ),
+      );
       const told = await peer.response(shareId);
       expect(told.body.response_type).toBe('ephemeral');
       expect(visibleText(told.body)).toContain('/invite @citebot');
@@ -204,7 +217,13 @@ describe('/paper and /papers', () => {
     const pages = Math.ceil(library.size / 5);
     expect(visibleText(first)).toContain(`*Papers in the collection* · Page 1 of ${pages} · ${library.size} papers`);
     const nextId = `${res.id}-next`;
-    await postSigned(events, signAction(SIGNING_SECRET, buttonClick({ actionId: PAPERS_NEXT_ACTION, value: buttonValue(first, PAPERS_NEXT_ACTION), responseUrl: peer.responseUrl(nextId) })));
+    await postSigned(
+      events,
+      signAction(
+        SIGNING_SECRET,
+        buttonClick({ actionId: PAPERS_NEXT_ACTION, value: buttonValue(first, PAPERS_NEXT_ACTION), responseUrl: peer.responseUrl(nextId) }),
+      ),
+    );
     const second = (await peer.response(nextId)).body;
     expect(second.replace_original).toBe(true);
     expect(visibleText(second)).toContain(`Page 2 of ${pages} · ${library.size} papers`);
@@ -217,11 +236,17 @@ describe('/paper and /papers', () => {
     const value = buttonValue((await peer.response(res.id)).body, PAPERS_NEXT_ACTION);
     const authTests = peer.calls.filter((c) => c.method === 'auth.test').length;
     const services = testServices({ current: library });
-    const restarted = await createSlackApp({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: peer.apiUrl, botId: 'BBOT', botUserId: 'UBOT' }, services);
+    const restarted = await createSlackApp(
+      { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: peer.apiUrl, botId: 'BBOT', botUserId: 'UBOT' },
+      services,
+    );
     const restartedPort = await services.server.listen(0, '127.0.0.1');
     try {
       const id = `${res.id}-restarted`;
-      await postSigned(`http://127.0.0.1:${restartedPort}/slack/events`, signAction(SIGNING_SECRET, buttonClick({ actionId: PAPERS_NEXT_ACTION, value, responseUrl: peer.responseUrl(id) })));
+      await postSigned(
+        `http://127.0.0.1:${restartedPort}/slack/events`,
+        signAction(SIGNING_SECRET, buttonClick({ actionId: PAPERS_NEXT_ACTION, value, responseUrl: peer.responseUrl(id) })),
+      );
       expect(visibleText((await peer.response(id)).body)).toMatch(/Papers on “llama”\* · Page 2 of/);
       expect(peer.calls.filter((c) => c.method === 'auth.test')).toHaveLength(authTests);
     } finally {
@@ -241,7 +266,14 @@ describe('/paper and /papers', () => {
 describe('mentions and direct messages', () => {
   it('answers @citebot in a channel in a thread under the question', async () => {
     const before = peer.calls.filter((c) => c.method === 'chat.postMessage').length;
-    const event = { type: 'app_mention', user: 'U0001', text: `<@UBOT> ${KIVI_QUESTION}`, ts: '1700000100.000200', channel: 'C0001', event_ts: '1700000100.000200' };
+    const event = {
+      type: 'app_mention',
+      user: 'U0001',
+      text: `<@UBOT> ${KIVI_QUESTION}`,
+      ts: '1700000100.000200',
+      channel: 'C0001',
+      event_ts: '1700000100.000200',
+    };
     const res = await postSigned(events, signEvent(SIGNING_SECRET, eventEnvelope(event, 'Ev0001')));
     expect(res.status).toBe(200);
     const post = await peer.call('chat.postMessage', before + 1);
@@ -252,13 +284,29 @@ describe('mentions and direct messages', () => {
 
   it('answers a mention inside a thread in that thread, and a redelivered event only once', async () => {
     const before = peer.calls.filter((c) => c.method === 'chat.postMessage').length;
-    const event = { type: 'app_mention', user: 'U0001', text: `<@UBOT> ${KIVI_QUESTION}`, ts: '1700000200.000300', thread_ts: '1700000150.000100', channel: 'C0001', event_ts: '1700000200.000300' };
+    const event = {
+      type: 'app_mention',
+      user: 'U0001',
+      text: `<@UBOT> ${KIVI_QUESTION}`,
+      ts: '1700000200.000300',
+      thread_ts: '1700000150.000100',
+      channel: 'C0001',
+      event_ts: '1700000200.000300',
+    };
     await postSigned(events, signEvent(SIGNING_SECRET, eventEnvelope(event, 'Ev0002')));
     const post = await peer.call('chat.postMessage', before + 1);
     expect(post.args.thread_ts).toBe('1700000150.000100');
     // Slack retries a delivery it thinks failed; then a different event, whose answer comes after.
     await postSigned(events, signEvent(SIGNING_SECRET, eventEnvelope(event, 'Ev0002')));
-    const dm = { type: 'message', channel_type: 'im', user: 'U0001', text: 'help', ts: '1700000300.000100', channel: 'D0001', event_ts: '1700000300.000100' };
+    const dm = {
+      type: 'message',
+      channel_type: 'im',
+      user: 'U0001',
+      text: 'help',
+      ts: '1700000300.000100',
+      channel: 'D0001',
+      event_ts: '1700000300.000100',
+    };
     await postSigned(events, signEvent(SIGNING_SECRET, eventEnvelope(dm, 'Ev0003')));
     const next = await peer.call('chat.postMessage', before + 2);
     expect(next.args.channel).toBe('D0001');
@@ -266,9 +314,26 @@ describe('mentions and direct messages', () => {
 
   it('answers a direct message in a thread and ignores messages from bots', async () => {
     const before = peer.calls.filter((c) => c.method === 'chat.postMessage').length;
-    const fromBot = { type: 'message', channel_type: 'im', bot_id: 'BOTHER', user: 'U0002', text: KIVI_QUESTION, ts: '1700000400.000100', channel: 'D0002', event_ts: '1700000400.000100' };
+    const fromBot = {
+      type: 'message',
+      channel_type: 'im',
+      bot_id: 'BOTHER',
+      user: 'U0002',
+      text: KIVI_QUESTION,
+      ts: '1700000400.000100',
+      channel: 'D0002',
+      event_ts: '1700000400.000100',
+    };
     await postSigned(events, signEvent(SIGNING_SECRET, eventEnvelope(fromBot, 'Ev0004')));
-    const dm = { type: 'message', channel_type: 'im', user: 'U0001', text: KIVI_QUESTION, ts: '1700000500.000100', channel: 'D0001', event_ts: '1700000500.000100' };
+    const dm = {
+      type: 'message',
+      channel_type: 'im',
+      user: 'U0001',
+      text: KIVI_QUESTION,
+      ts: '1700000500.000100',
+      channel: 'D0001',
+      event_ts: '1700000500.000100',
+    };
     await postSigned(events, signEvent(SIGNING_SECRET, eventEnvelope(dm, 'Ev0005')));
     const post = await peer.call('chat.postMessage', before + 1);
     expect(post.args.channel).toBe('D0001');
@@ -278,20 +343,39 @@ describe('mentions and direct messages', () => {
 });
 
 describe('request verification', () => {
-  const unsigned = (id: string) => signSlashCommand(SIGNING_SECRET, { command: '/ask', text: KIVI_QUESTION, response_url: peer.responseUrl(id) });
+  const unsigned = (id: string) =>
+    signSlashCommand(SIGNING_SECRET, { command: '/ask', text: KIVI_QUESTION, response_url: peer.responseUrl(id) });
   const cases: [string, (id: string) => { body: string; headers: Record<string, string> }][] = [
-    ['a bad signature', (id) => {
-      const r = unsigned(id);
-      return { ...r, headers: { ...r.headers, 'x-slack-signature': `v0=${'0'.repeat(64)}` } };
-    }],
-    ['a signature made with another secret', (id) => {
-      const r = unsigned(id);
-      return { ...r, headers: { ...r.headers, ...signatureHeaders('0'.repeat(32), r.body) } };
-    }],
+    [
+      'a bad signature',
+      (id) => {
+        const r = unsigned(id);
+        return { ...r, headers: { ...r.headers, 'x-slack-signature': `v0=${'0'.repeat(64)}` } };
+      },
+    ],
+    [
+      'a signature made with another secret',
+      (id) => {
+        const r = unsigned(id);
+        return { ...r, headers: { ...r.headers, ...signatureHeaders('0'.repeat(32), r.body) } };
+      },
+    ],
     ['missing signature headers', (id) => ({ ...unsigned(id), headers: { 'content-type': 'application/x-www-form-urlencoded' } })],
-    ['a timestamp 10 minutes old', (id) => signSlashCommand(SIGNING_SECRET, { command: '/ask', text: KIVI_QUESTION, response_url: peer.responseUrl(id) }, nowSeconds() - 600)],
-    ['a timestamp 10 minutes in the future', (id) => signSlashCommand(SIGNING_SECRET, { command: '/ask', text: KIVI_QUESTION, response_url: peer.responseUrl(id) }, nowSeconds() + 600)],
-    ['a timestamp an hour in the future', (id) => signSlashCommand(SIGNING_SECRET, { command: '/ask', text: KIVI_QUESTION, response_url: peer.responseUrl(id) }, nowSeconds() + 3600)],
+    [
+      'a timestamp 10 minutes old',
+      (id) =>
+        signSlashCommand(SIGNING_SECRET, { command: '/ask', text: KIVI_QUESTION, response_url: peer.responseUrl(id) }, nowSeconds() - 600),
+    ],
+    [
+      'a timestamp 10 minutes in the future',
+      (id) =>
+        signSlashCommand(SIGNING_SECRET, { command: '/ask', text: KIVI_QUESTION, response_url: peer.responseUrl(id) }, nowSeconds() + 600),
+    ],
+    [
+      'a timestamp an hour in the future',
+      (id) =>
+        signSlashCommand(SIGNING_SECRET, { command: '/ask', text: KIVI_QUESTION, response_url: peer.responseUrl(id) }, nowSeconds() + 3600),
+    ],
   ];
 
   it.each(cases)('refuses %s with 401 and runs no handler', async (_name, make) => {

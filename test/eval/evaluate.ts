@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { createGunzip } from 'node:zlib';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import type { Library, Paper } from '../../src/index.js';
+import { createGunzip } from 'node:zlib';
 import { PaperSchema } from '../../src/corpus/schema.js';
+import type { Library, Paper } from '../../src/index.js';
 
 /** One evaluation question with its known answer. */
 export interface EvalQuestion {
@@ -43,8 +42,18 @@ const RANKED = new Set(['fact', 'numeric', 'topic', 'typo']);
 
 /** Ask every question and score the answers. */
 export function evaluate(library: Library, questions: readonly EvalQuestion[]): Metrics {
-  let ranked = 0, top1 = 0, top3 = 0, rr = 0, excerptDen = 0, excerptHit = 0;
-  let lists = 0, listRecall = 0, oos = 0, oosAbstained = 0, inScope = 0, falseAbst = 0;
+  let ranked = 0,
+    top1 = 0,
+    top3 = 0,
+    rr = 0,
+    excerptDen = 0,
+    excerptHit = 0;
+  let lists = 0,
+    listRecall = 0,
+    oos = 0,
+    oosAbstained = 0,
+    inScope = 0,
+    falseAbst = 0;
   const misses: Metrics['misses'] = [];
   for (const item of questions) {
     const res = library.ask(item.q, { top: 5 });
@@ -69,7 +78,8 @@ export function evaluate(library: Library, questions: readonly EvalQuestion[]): 
       lists++;
       const got = item.expected.filter((id) => ids.slice(0, 5).includes(id)).length;
       listRecall += got / item.expected.length;
-      if (got < item.expected.length) misses.push({ q: item.q, kind: item.kind, why: `recall ${got}/${item.expected.length}: got ${ids.join(',')}` });
+      if (got < item.expected.length)
+        misses.push({ q: item.q, kind: item.kind, why: `recall ${got}/${item.expected.length}: got ${ids.join(',')}` });
       continue;
     }
     if (!RANKED.has(item.kind)) continue;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createLibrary, loadCorpusFile, loadTermStats, type Paper, type TermStats } from '../../src/index.js';
-import { SHARED_CORPUS, evaluate, loadDistractors, loadQuestions } from './evaluate.js';
+import { evaluate, loadDistractors, loadQuestions, SHARED_CORPUS } from './evaluate.js';
 
 // Floors a little below what the eval reaches (see README "Retrieval quality"): a regression fails the build.
 const SEED_FLOORS = { top1: 0.97, top3: 0.98, answerInExcerpt: 0.88, listRecall5: 0.95, oosAbstention: 0.95 };
@@ -25,23 +25,30 @@ beforeAll(async () => {
 describe('retrieval quality', () => {
   it(`seed corpus: ${questions.length} chat-style questions meet the floors`, () => {
     const m = evaluate(createLibrary(seed, { termStats }), questions);
-    for (const [metric, floor] of Object.entries(SEED_FLOORS)) expect(m[metric as keyof typeof SEED_FLOORS], metric).toBeGreaterThanOrEqual(floor);
+    for (const [metric, floor] of Object.entries(SEED_FLOORS))
+      expect(m[metric as keyof typeof SEED_FLOORS], metric).toBeGreaterThanOrEqual(floor);
     expect(m.falseAbstention).toBeLessThanOrEqual(SEED_MAX_FALSE_ABSTENTION);
   });
 
   it('seed corpus: the held-out questions meet their floors', () => {
     const heldout = loadQuestions(fileURLToPath(new URL('./heldout.jsonl', import.meta.url)));
     const m = evaluate(createLibrary(seed, { termStats }), heldout);
-    for (const [metric, floor] of Object.entries(HELDOUT_FLOORS)) expect(m[metric as keyof typeof HELDOUT_FLOORS], metric).toBeGreaterThanOrEqual(floor);
+    for (const [metric, floor] of Object.entries(HELDOUT_FLOORS))
+      expect(m[metric as keyof typeof HELDOUT_FLOORS], metric).toBeGreaterThanOrEqual(floor);
     expect(m.falseAbstention).toBeLessThanOrEqual(HELDOUT_MAX_FALSE_ABSTENTION);
   });
 
-  it.runIf(existsSync(SHARED_CORPUS))('the 33 papers hidden among 10k real distractors are still found', async () => {
-    const distractors = await loadDistractors(10_000);
-    const m = evaluate(
-      createLibrary([...seed, ...distractors], { termStats }),
-      questions.filter((q) => q.kind !== 'list' && q.kind !== 'out-of-scope'),
-    );
-    for (const [metric, floor] of Object.entries(DISTRACTOR_FLOORS)) expect(m[metric as keyof typeof DISTRACTOR_FLOORS], metric).toBeGreaterThanOrEqual(floor);
-  }, 120_000);
+  it.runIf(existsSync(SHARED_CORPUS))(
+    'the 33 papers hidden among 10k real distractors are still found',
+    async () => {
+      const distractors = await loadDistractors(10_000);
+      const m = evaluate(
+        createLibrary([...seed, ...distractors], { termStats }),
+        questions.filter((q) => q.kind !== 'list' && q.kind !== 'out-of-scope'),
+      );
+      for (const [metric, floor] of Object.entries(DISTRACTOR_FLOORS))
+        expect(m[metric as keyof typeof DISTRACTOR_FLOORS], metric).toBeGreaterThanOrEqual(floor);
+    },
+    120_000,
+  );
 });

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { createLibrary, loadCorpusFile, type Paper } from '../../src/index.js';
 import { DEFAULT_CORPUS, defaultTermStats } from '../../adapters/shared/corpus.js';
+import { createLibrary, loadCorpusFile, type Paper } from '../../src/index.js';
 import { evaluate, loadDistractors, loadQuestions, type Metrics } from './evaluate.js';
 
 /**
@@ -8,7 +8,15 @@ import { evaluate, loadDistractors, loadQuestions, type Metrics } from './evalua
  * `--all` adds the run with all 136k distractors; `--misses` lists what went wrong; `--questions FILE` asks
  * another set (e.g. `test/eval/heldout.jsonl`, written apart from the tuning and never tuned against).
  */
-const { values } = parseArgs({ options: { all: { type: 'boolean', default: false }, misses: { type: 'boolean', default: false }, 'seed-only': { type: 'boolean', default: false }, 'no-stats': { type: 'boolean', default: false }, questions: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    all: { type: 'boolean', default: false },
+    misses: { type: 'boolean', default: false },
+    'seed-only': { type: 'boolean', default: false },
+    'no-stats': { type: 'boolean', default: false },
+    questions: { type: 'string' },
+  },
+});
 const questions = loadQuestions(values.questions);
 const seed = await loadCorpusFile(DEFAULT_CORPUS);
 const termStats = values['no-stats'] ? undefined : await defaultTermStats();
@@ -27,11 +35,15 @@ if (!values['seed-only']) {
 }
 
 const pct = (x: number) => (Number.isNaN(x) ? '   -  ' : x.toFixed(3).padStart(6));
-console.log(`questions: ${questions.length} (${[...new Set(questions.map((q) => q.kind))].map((k) => `${k} ${questions.filter((q) => q.kind === k).length}`).join(', ')})\n`);
+console.log(
+  `questions: ${questions.length} (${[...new Set(questions.map((q) => q.kind))].map((k) => `${k} ${questions.filter((q) => q.kind === k).length}`).join(', ')})\n`,
+);
 console.log('| corpus | top-1 | top-3 | MRR | answer-in-excerpt | list recall@5 | OOS abstention | false abstention |');
 console.log('|---|---|---|---|---|---|---|---|');
 for (const [name, m] of rows) {
-  console.log(`| ${name} | ${pct(m.top1)} | ${pct(m.top3)} | ${pct(m.mrr)} | ${pct(m.answerInExcerpt)} | ${pct(m.listRecall5)} | ${pct(m.oosAbstention)} | ${pct(m.falseAbstention)} |`);
+  console.log(
+    `| ${name} | ${pct(m.top1)} | ${pct(m.top3)} | ${pct(m.mrr)} | ${pct(m.answerInExcerpt)} | ${pct(m.listRecall5)} | ${pct(m.oosAbstention)} | ${pct(m.falseAbstention)} |`,
+  );
 }
 if (values.misses) {
   for (const [name, m] of rows) {

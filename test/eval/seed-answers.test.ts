@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MAX_QUESTION_CHARS, createLibrary, loadCorpusFile, loadTermStats, type Library } from '../../src/index.js';
+import { createLibrary, type Library, loadCorpusFile, loadTermStats, MAX_QUESTION_CHARS } from '../../src/index.js';
 
 let lib: Library;
 beforeAll(async () => {
@@ -19,7 +19,13 @@ describe('answering', () => {
     const a = answerTo('how do I quantize the KV cache to 2 bits?');
     expect(a.answered).toBe(true);
     const first = a.results[0]!;
-    expect(first.citation).toMatchObject({ id: '2402.02750', title: 'KIVI: A Tuning-Free Asymmetric 2bit Quantization for KV Cache', url: 'https://arxiv.org/abs/2402.02750', codeUrl: 'https://github.com/jy-yuan/KIVI', year: 2024 });
+    expect(first.citation).toMatchObject({
+      id: '2402.02750',
+      title: 'KIVI: A Tuning-Free Asymmetric 2bit Quantization for KV Cache',
+      url: 'https://arxiv.org/abs/2402.02750',
+      codeUrl: 'https://github.com/jy-yuan/KIVI',
+      year: 2024,
+    });
     expect(first.excerpt.text).toMatch(/2bit KV cache quantization/);
     expect(first.excerpt.matchedTerms.length).toBeGreaterThan(0);
   });
@@ -42,7 +48,9 @@ describe('answering', () => {
   });
 
   it('does not take the digit in a name ("HelpSteer2") for a question about a figure', () => {
-    expect(answerTo('does HelpSteer2 give explanations for its labels?').results[0]!.excerpt.text).toContain('human-written justifications');
+    expect(answerTo('does HelpSteer2 give explanations for its labels?').results[0]!.excerpt.text).toContain(
+      'human-written justifications',
+    );
   });
 
   it('answers "which paper…" with the sentence stating the paper\'s contribution', () => {
@@ -62,7 +70,9 @@ describe('answering', () => {
   });
 
   it('treats "need" as a word of the question ("what does LASP-2 need?"), not as chat filler', () => {
-    expect(answerTo('what kind of communication does lasp-2 need between devices?').results[0]!.excerpt.text).toContain('AllGather collective communication is needed');
+    expect(answerTo('what kind of communication does lasp-2 need between devices?').results[0]!.excerpt.text).toContain(
+      'AllGather collective communication is needed',
+    );
   });
 
   it('highlights the words of the excerpt that match the question', () => {
@@ -71,7 +81,11 @@ describe('answering', () => {
   });
 
   it('treats any question about "papers" as a request for a list, each paper with its own excerpt', () => {
-    for (const q of ['papers adapting llama to a non-english language', 'which papers are about the kv cache?', 'any papers on quantization']) {
+    for (const q of [
+      'papers adapting llama to a non-english language',
+      'which papers are about the kv cache?',
+      'any papers on quantization',
+    ]) {
       const a = answerTo(q);
       expect(a.kind, q).toBe('list');
       expect(a.results.length, q).toBeGreaterThanOrEqual(2);
@@ -119,22 +133,26 @@ describe('answering', () => {
 
   it('any question string gives a valid answer or a typed failure; excerpts are verbatim and capped', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 600 }), fc.constantFrom('kv cache', 'llama 2 7b', '2-bit', 'what?', '@everyone', 'DSnoT Wanda')), fc.integer({ min: 1, max: 25 }), (q, top) => {
-        const r = lib.ask(q, { top });
-        if (!r.ok) return ['EMPTY_QUESTION', 'QUESTION_TOO_LONG'].includes(r.error.code);
-        const ids = r.answer.results.map((x) => x.citation.id);
-        expect(new Set(ids).size).toBe(ids.length);
-        expect(ids.length).toBeLessThanOrEqual(top);
-        const scores = r.answer.results.map((x) => x.score);
-        expect([...scores].sort((a, b) => b - a)).toEqual(scores);
-        for (const x of r.answer.results) {
-          const abstract = lib.get(x.citation.id)!.abstract;
-          expect(abstract.slice(x.excerpt.offset, x.excerpt.offset + x.excerpt.text.length)).toBe(x.excerpt.text);
-          expect(x.excerpt.text.length).toBeLessThanOrEqual(400);
-          for (const h of x.excerpt.highlights) expect(h.end).toBeLessThanOrEqual(x.excerpt.text.length);
-        }
-        return true;
-      }),
+      fc.property(
+        fc.oneof(fc.string({ maxLength: 600 }), fc.constantFrom('kv cache', 'llama 2 7b', '2-bit', 'what?', '@everyone', 'DSnoT Wanda')),
+        fc.integer({ min: 1, max: 25 }),
+        (q, top) => {
+          const r = lib.ask(q, { top });
+          if (!r.ok) return ['EMPTY_QUESTION', 'QUESTION_TOO_LONG'].includes(r.error.code);
+          const ids = r.answer.results.map((x) => x.citation.id);
+          expect(new Set(ids).size).toBe(ids.length);
+          expect(ids.length).toBeLessThanOrEqual(top);
+          const scores = r.answer.results.map((x) => x.score);
+          expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+          for (const x of r.answer.results) {
+            const abstract = lib.get(x.citation.id)!.abstract;
+            expect(abstract.slice(x.excerpt.offset, x.excerpt.offset + x.excerpt.text.length)).toBe(x.excerpt.text);
+            expect(x.excerpt.text.length).toBeLessThanOrEqual(400);
+            for (const h of x.excerpt.highlights) expect(h.end).toBeLessThanOrEqual(x.excerpt.text.length);
+          }
+          return true;
+        },
+      ),
       { numRuns: 300 },
     );
   });

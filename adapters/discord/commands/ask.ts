@@ -2,7 +2,7 @@ import { SlashCommandBuilder } from 'discord.js';
 import { MAX_QUESTION_CHARS } from '../../../src/index.js';
 import { answerView, askLibrary } from '../../shared/commands.js';
 import { renderAsk } from '../render.js';
-import { booleanOption, reply, stringOption, type SlashCommand } from './types.js';
+import { booleanOption, reply, type SlashCommand, stringOption } from './types.js';
 
 /** `/ask question:<text> [private:<boolean>]`: a quoted, linked answer from the papers. */
 export const ask = {
@@ -10,7 +10,11 @@ export const ask = {
     .setName('ask')
     .setDescription('Ask about the papers: get the answering sentence, quoted and linked')
     .addStringOption((o) =>
-      o.setName('question').setDescription('For example: How does KIVI quantize the key cache?').setRequired(true).setMaxLength(MAX_QUESTION_CHARS),
+      o
+        .setName('question')
+        .setDescription('For example: How does KIVI quantize the key cache?')
+        .setRequired(true)
+        .setMaxLength(MAX_QUESTION_CHARS),
     )
     .addBooleanOption((o) => o.setName('private').setDescription('Only you see the answer (default: False)'))
     .toJSON(),

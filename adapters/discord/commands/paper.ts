@@ -3,7 +3,7 @@ import { choosePaper } from '../../shared/commands.js';
 import { PAPER } from '../../shared/messages.js';
 import { DISCORD_LIMITS } from '../limits.js';
 import { notice, paperChoices, renderCard, renderPaperNotFound } from '../render.js';
-import { reply, stringOption, type SlashCommand } from './types.js';
+import { reply, type SlashCommand, stringOption } from './types.js';
 
 /** `/paper title:<autocomplete>`: a paper's card, found by title, acronym or arXiv id. */
 export const paper = {
@@ -11,7 +11,12 @@ export const paper = {
     .setName('paper')
     .setDescription('Show a paper: linked title, authors, year, the start of its abstract, code')
     .addStringOption((o) =>
-      o.setName('title').setDescription('Title, acronym (e.g. KIVI) or arXiv id; pick a suggestion').setRequired(true).setAutocomplete(true).setMaxLength(200),
+      o
+        .setName('title')
+        .setDescription('Title, acronym (e.g. KIVI) or arXiv id; pick a suggestion')
+        .setRequired(true)
+        .setAutocomplete(true)
+        .setMaxLength(200),
     )
     .toJSON(),
 

@@ -1,10 +1,10 @@
 import { SlashCommandBuilder } from 'discord.js';
 import type { Library } from '../../../src/index.js';
-import { papersPage, type PageState, type PapersPage } from '../../shared/commands.js';
+import { type PageState, type PapersPage, papersPage } from '../../shared/commands.js';
 import { PROBLEMS } from '../../shared/messages.js';
 import { DISCORD_LIMITS } from '../limits.js';
-import { notice, renderPapersPage, type PageButtons } from '../render.js';
-import { reply, stringOption, type DiscordReply, type SlashCommand } from './types.js';
+import { notice, type PageButtons, renderPapersPage } from '../render.js';
+import { type DiscordReply, reply, type SlashCommand, stringOption } from './types.js';
 
 /** Longest topic `/papers` accepts: its page buttons carry it in their custom_id (100 characters at most). */
 export const MAX_TOPIC_CHARS = 60;
@@ -40,7 +40,9 @@ export const papers = {
   data: new SlashCommandBuilder()
     .setName('papers')
     .setDescription('List the papers, all or on a topic, five per page')
-    .addStringOption((o) => o.setName('topic').setDescription('Optional words to filter by, e.g. quantization').setMaxLength(MAX_TOPIC_CHARS))
+    .addStringOption((o) =>
+      o.setName('topic').setDescription('Optional words to filter by, e.g. quantization').setMaxLength(MAX_TOPIC_CHARS),
+    )
     .toJSON(),
 
   async run(options, { library }) {

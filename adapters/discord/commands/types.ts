@@ -31,7 +31,8 @@ export interface SlashCommand {
 /** The options of a command interaction's data (`[{ name, value }]`), by name. */
 export function optionsFrom(data: readonly { name: string; value?: unknown }[] | undefined): CommandOptions {
   const out: Record<string, string | number | boolean> = {};
-  for (const o of data ?? []) if (typeof o.value === 'string' || typeof o.value === 'number' || typeof o.value === 'boolean') out[o.name] = o.value;
+  for (const o of data ?? [])
+    if (typeof o.value === 'string' || typeof o.value === 'number' || typeof o.value === 'boolean') out[o.name] = o.value;
   return out;
 }
 

@@ -1,7 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { decodePage, decodeShare, PAPERS_PAGE_ACTION, SHARE_ACTION } from '../action-values.js';
 import { PROBLEMS, SHARED } from '../../shared/messages.js';
 import type { Services } from '../../shared/services.js';
+import { decodePage, decodeShare, PAPERS_PAGE_ACTION, SHARE_ACTION } from '../action-values.js';
 import { renderNotice, renderShared } from '../render.js';
 import { paperPage, sharedContent } from '../replies.js';
 import { POST_OPTIONS } from '../rules.js';
@@ -18,30 +18,41 @@ export function registerActions(app: App, services: Services): void {
     const channel = body.channel?.id;
     const ctx = { action: SHARE_ACTION, user: body.user.id, channel, team: body.team?.id };
     const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, ...renderNotice(text) });
-    await guard(ctx, log, () => tell(PROBLEMS.error), async () => {
-      const value = decodeShare(action.value);
-      const content = value && sharedContent(services.library.current, value);
-      if (!value || !content || !channel) return void (await tell(PROBLEMS.shareGone));
-      const asker = body.user.name ?? body.user.username ?? SHARED.someone;
-      try {
-        await client.chat.postMessage({ channel, ...renderShared(content, asker, value), ...POST_OPTIONS });
-      } catch (err) {
-        const code = slackErrorCode(err);
-        if (!code || !CANNOT_POST.has(code)) throw err;
-        log.warn('cannot share in this conversation', { ...ctx, slackError: code });
-        return void (await tell(PROBLEMS.cannotPost));
-      }
-      await respond({ delete_original: true });
-    });
+    await guard(
+      ctx,
+      log,
+      () => tell(PROBLEMS.error),
+      async () => {
+        const value = decodeShare(action.value);
+        const content = value && sharedContent(services.library.current, value);
+        if (!value || !content || !channel) return void (await tell(PROBLEMS.shareGone));
+        const asker = body.user.name ?? body.user.username ?? SHARED.someone;
+        try {
+          await client.chat.postMessage({ channel, ...renderShared(content, asker, value), ...POST_OPTIONS });
+        } catch (err) {
+          const code = slackErrorCode(err);
+          if (!code || !CANNOT_POST.has(code)) throw err;
+          log.warn('cannot share in this conversation', { ...ctx, slackError: code });
+          return void (await tell(PROBLEMS.cannotPost));
+        }
+        await respond({ delete_original: true });
+      },
+    );
   });
 
   app.action<BlockAction<ButtonAction>>(PAPERS_PAGE_ACTION, async ({ ack, body, action, respond }) => {
     await ack();
     const ctx = { action: action.action_id, user: body.user.id, channel: body.channel?.id, team: body.team?.id };
-    await guard(ctx, log, () => respond({ response_type: 'ephemeral', replace_original: false, text: PROBLEMS.error }), async () => {
-      const page = decodePage(action.value);
-      if (!page) return void (await respond({ response_type: 'ephemeral', replace_original: false, ...renderNotice(PROBLEMS.staleButton) }));
-      await respond({ replace_original: true, ...paperPage(services.library.current, page) });
-    });
+    await guard(
+      ctx,
+      log,
+      () => respond({ response_type: 'ephemeral', replace_original: false, text: PROBLEMS.error }),
+      async () => {
+        const page = decodePage(action.value);
+        if (!page)
+          return void (await respond({ response_type: 'ephemeral', replace_original: false, ...renderNotice(PROBLEMS.staleButton) }));
+        await respond({ replace_original: true, ...paperPage(services.library.current, page) });
+      },
+    );
   });
 }

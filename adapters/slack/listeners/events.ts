@@ -3,7 +3,7 @@ import { PROBLEMS } from '../../shared/messages.js';
 import type { Services } from '../../shared/services.js';
 import { help } from '../commands.js';
 import { answerQuestion } from '../replies.js';
-import { plainFromSlack, POST_OPTIONS } from '../rules.js';
+import { POST_OPTIONS, plainFromSlack } from '../rules.js';
 import { guard } from './guard.js';
 
 /** How many recent event ids are remembered, so a retried delivery is not answered twice. */
@@ -40,13 +40,27 @@ export function registerEvents(app: App, services: Services): void {
   app.event('app_mention', async ({ event, body, client }) => {
     // Direct messages arrive as `message.im`; answering the mention too would answer twice.
     if (event.channel.startsWith('D') || !seen.firstTime(body.event_id)) return;
-    const q: Question = { text: event.text, channel: event.channel, user: event.user, threadTs: event.thread_ts ?? event.ts, team: body.team_id, source: 'app_mention' };
+    const q: Question = {
+      text: event.text,
+      channel: event.channel,
+      user: event.user,
+      threadTs: event.thread_ts ?? event.ts,
+      team: body.team_id,
+      source: 'app_mention',
+    };
     await answerInThread(client, services, q);
   });
 
   app.event('message', async ({ event, body, client }) => {
     if (event.channel_type !== 'im' || event.subtype !== undefined || event.bot_id || !seen.firstTime(body.event_id)) return;
-    const q: Question = { text: event.text ?? '', channel: event.channel, user: event.user, threadTs: event.thread_ts ?? event.ts, team: body.team_id, source: 'direct_message' };
+    const q: Question = {
+      text: event.text ?? '',
+      channel: event.channel,
+      user: event.user,
+      threadTs: event.thread_ts ?? event.ts,
+      team: body.team_id,
+      source: 'direct_message',
+    };
     await answerInThread(client, services, q);
   });
 }
@@ -59,7 +73,9 @@ async function answerInThread(client: webApi.WebClient, services: Services, q: Q
       : Promise.resolve();
   await guard(ctx, services.log, tellUser, async () => {
     const question = plainFromSlack(q.text);
-    const message = await services.queue.run(() => (/^(?:help|\?)?$/i.test(question) ? help() : answerQuestion(services.library.current, question, false)));
+    const message = await services.queue.run(() =>
+      /^(?:help|\?)?$/i.test(question) ? help() : answerQuestion(services.library.current, question, false),
+    );
     await client.chat.postMessage({ channel: q.channel, thread_ts: q.threadTs, ...message, ...POST_OPTIONS });
   });
 }

@@ -63,7 +63,8 @@ export async function fetchArxivPapers(ids: readonly string[], options: ArxivFet
   const wanted: string[] = [];
   for (const raw of ids) {
     const id = normalizeArxivId(raw);
-    if (!id) rejected.push({ where: `arXiv id ${JSON.stringify(raw)}`, reason: 'not an arXiv id (expected e.g. 2402.02750 or hep-th/9711200)' });
+    if (!id)
+      rejected.push({ where: `arXiv id ${JSON.stringify(raw)}`, reason: 'not an arXiv id (expected e.g. 2402.02750 or hep-th/9711200)' });
     else if (!wanted.includes(id)) wanted.push(id);
   }
   const batches: string[][] = [];
@@ -107,17 +108,27 @@ async function getWithRetry(url: string, options: ArxivFetchOptions, sleep: (ms:
       if (res.ok) return await res.text();
       await res.body?.cancel().catch(() => {});
       reason = `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`;
-      if (!RETRYABLE_STATUS.has(res.status)) throw new ArxivApiError('ARXIV_HTTP_ERROR', `the arXiv API at ${options.baseUrl} answered ${reason}`);
+      if (!RETRYABLE_STATUS.has(res.status))
+        throw new ArxivApiError('ARXIV_HTTP_ERROR', `the arXiv API at ${options.baseUrl} answered ${reason}`);
       const after = Number(res.headers.get('retry-after'));
       if (Number.isFinite(after) && after > 0) retryAfterMs = Math.min(after, 120) * 1000;
-      if (attempt > retries) throw new ArxivApiError('ARXIV_HTTP_ERROR', `the arXiv API at ${options.baseUrl} answered ${reason} ${attempt} times; try again later`);
+      if (attempt > retries)
+        throw new ArxivApiError(
+          'ARXIV_HTTP_ERROR',
+          `the arXiv API at ${options.baseUrl} answered ${reason} ${attempt} times; try again later`,
+        );
     } catch (err) {
       if (err instanceof ArxivApiError) throw err;
       const code = networkCode(err);
       reason = code ?? (err as Error).message;
       const unreachable = `cannot reach the arXiv API at ${options.baseUrl} (${reason})`;
-      if (code && OFFLINE_CODES.has(code)) throw new ArxivApiError('ARXIV_UNREACHABLE', `${unreachable}: are you offline? (ARXIV_API_URL sets another endpoint)`);
-      if (attempt > retries) throw new ArxivApiError('ARXIV_UNREACHABLE', `${unreachable} after ${attempt} attempts: are you offline? (ARXIV_API_URL sets another endpoint)`);
+      if (code && OFFLINE_CODES.has(code))
+        throw new ArxivApiError('ARXIV_UNREACHABLE', `${unreachable}: are you offline? (ARXIV_API_URL sets another endpoint)`);
+      if (attempt > retries)
+        throw new ArxivApiError(
+          'ARXIV_UNREACHABLE',
+          `${unreachable} after ${attempt} attempts: are you offline? (ARXIV_API_URL sets another endpoint)`,
+        );
     }
     const delayMs = retryAfterMs ?? backoff(attempt);
     options.onRetry?.({ attempt, delayMs, reason });

@@ -103,7 +103,10 @@ function describeXmlError(xml: string, file: string, err: { code: string; msg: s
   if (err.code === 'InvalidXml' && open) {
     const tags = [...open[1]!.matchAll(/"([^"]+)"/g)].map((m) => `<${m[1]}>`).reverse();
     const last = xml.trimEnd().split('\n').length;
-    return { where: `${file}:${last}`, reason: `not well-formed XML: the document ends before ${tags.join(', ')} ${tags.length === 1 ? 'is' : 'are'} closed (a truncated response?)` };
+    return {
+      where: `${file}:${last}`,
+      reason: `not well-formed XML: the document ends before ${tags.join(', ')} ${tags.length === 1 ? 'is' : 'are'} closed (a truncated response?)`,
+    };
   }
   return { where: `${file}:${err.line}`, reason: `not well-formed XML (${err.msg})` };
 }

@@ -20,7 +20,8 @@ const MARKUP = /<\/?(?:i|b|code|sup|sub|p|span)(?:\s[^<>]*)?>/g;
  * Rejections read `file:line (entry key): reason`.
  */
 export async function parseBibtex(text: string, file: string): Promise<SourceParse> {
-  const { parse, FieldMode } = await (parserModule ??= import('@retorquere/bibtex-parser'));
+  parserModule ??= import('@retorquere/bibtex-parser');
+  const { parse, FieldMode } = await parserModule;
   const papers: SourcedPaper[] = [];
   const rejected: Rejection[] = [];
   let lib: ReturnType<BibtexParser['parse']>;
@@ -47,7 +48,10 @@ export async function parseBibtex(text: string, file: string): Promise<SourcePar
     const key = err.input ? (/^@\w+\s*[{(]\s*([^,\s]+)/.exec(err.input)?.[1] ?? '') : '';
     const lineFromMessage = /at line (\d+)/.exec(err.error)?.[1];
     const line = lineFromMessage ? Number(lineFromMessage) : err.input ? lineAt(text, Math.max(0, text.indexOf(err.input))) : 1;
-    rejected.push({ where: `${file}:${line}${key ? ` (${key})` : ''}`, reason: `BibTeX syntax error: ${err.error.replace(/ at line \d+, column \d+/, '')}` });
+    rejected.push({
+      where: `${file}:${line}${key ? ` (${key})` : ''}`,
+      reason: `BibTeX syntax error: ${err.error.replace(/ at line \d+, column \d+/, '')}`,
+    });
   }
   for (const entry of lib.entries) {
     if (!entry.input) continue; // an entry the parser gave up on: reported above

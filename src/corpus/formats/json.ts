@@ -1,5 +1,5 @@
-import { toPaper } from '../normalize.js';
 import type { SourcedPaper } from '../merge.js';
+import { toPaper } from '../normalize.js';
 import { linesAt, type Rejection, type SourceParse } from './types.js';
 
 /**
@@ -47,7 +47,9 @@ export function parseJsonArray(text: string, file: string): SourceParse {
     return { format: 'json-array', papers, rejected };
   }
   const lines = linesAt(body, elementOffsets(body));
-  json.forEach((item, i) => collect(item, `${file}:${lines[i] ?? 1}`, papers, rejected));
+  json.forEach((item, i) => {
+    collect(item, `${file}:${lines[i] ?? 1}`, papers, rejected);
+  });
   return { format: 'json-array', papers, rejected };
 }
 

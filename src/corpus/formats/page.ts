@@ -28,7 +28,8 @@ export function parsePageSource(text: string, file: string, facts?: FactsSource)
       });
     }
     for (const s of skipped) {
-      if (s.reason !== 'page-chrome') rejected.push({ where: `${file}:${s.line}`, reason: `${s.reason.replace(/-/g, ' ')}: "${short(s.text)}"` });
+      if (s.reason !== 'page-chrome')
+        rejected.push({ where: `${file}:${s.line}`, reason: `${s.reason.replace(/-/g, ' ')}: "${short(s.text)}"` });
     }
     return { format: 'papers-page', papers, rejected };
   }

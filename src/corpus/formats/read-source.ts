@@ -7,7 +7,7 @@ import { CitebotError } from '../../errors.js';
 import { parseArxivAtom } from './arxiv-atom.js';
 import { parseBibtex } from './bibtex.js';
 import { parseJsonArray, parseJsonLines } from './json.js';
-import { parsePageSource, type FactsSource } from './page.js';
+import { type FactsSource, parsePageSource } from './page.js';
 import type { SourceFormat, SourceParse } from './types.js';
 
 /** Options for `readSource`. */

@@ -20,7 +20,10 @@ describe('Discord configuration', () => {
   });
 
   it('treats empty values as unset', () => {
-    expect(parseDiscordConfig({ DISCORD_TOKEN: TOKEN, DISCORD_GUILD_ID: '', DISCORD_APPLICATION_ID: '  ', DISCORD_API_URL: '' }).DISCORD_GUILD_ID).toBeUndefined();
+    expect(
+      parseDiscordConfig({ DISCORD_TOKEN: TOKEN, DISCORD_GUILD_ID: '', DISCORD_APPLICATION_ID: '  ', DISCORD_API_URL: '' })
+        .DISCORD_GUILD_ID,
+    ).toBeUndefined();
   });
 
   it('accepts a token pasted with its "Bot " prefix, and an API URL with a version or trailing slash', () => {

@@ -4,12 +4,58 @@ import { blockQuote, escapeMarkdown, fit, maskedLink, plain, safeUrl } from '../
 import { activeMarkup, asRead } from './markdown-reader.js';
 
 // Strings built from the pieces that matter: markup, mentions, URLs, line starts, emoji and plain words.
-const PIECES = ['*', '**', '_', '__', '~~', '`', '```', '||', '[', ']', '(', ')', '<', '>', '<@123456789012345678>', '<#1>', '<@&2>', '</ask:3>', '<t:1:R>', '@everyone', '@here', '@', 'everyone', '\\', '#', '# ', '-# ', '- ', '+ ', '1. ', '> ', '\n', ' ', 'a', 'KIVI', 'https://github.com/a_b/c', 'https://', '😀', '\u0007', '\u202e', ':', '.'];
+const PIECES = [
+  '*',
+  '**',
+  '_',
+  '__',
+  '~~',
+  '`',
+  '```',
+  '||',
+  '[',
+  ']',
+  '(',
+  ')',
+  '<',
+  '>',
+  '<@123456789012345678>',
+  '<#1>',
+  '<@&2>',
+  '</ask:3>',
+  '<t:1:R>',
+  '@everyone',
+  '@here',
+  '@',
+  'everyone',
+  '\\',
+  '#',
+  '# ',
+  '-# ',
+  '- ',
+  '+ ',
+  '1. ',
+  '> ',
+  '\n',
+  ' ',
+  'a',
+  'KIVI',
+  'https://github.com/a_b/c',
+  'https://',
+  '😀',
+  '\u0007',
+  '\u202e',
+  ':',
+  '.',
+];
 const markdownish = fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }).map((parts) => parts.join(''));
 
 describe('escapeMarkdown', () => {
   it.each([
-    ['**bold** ||spoiler|| `code` ~~gone~~ __under__', '\\*\\*bold\\*\\* \\|\\|spoiler\\|\\| \\`code\\` \\~\\~gone\\~\\~ \\_\\_under\\_\\_'],
+    [
+      '**bold** ||spoiler|| `code` ~~gone~~ __under__',
+      '\\*\\*bold\\*\\* \\|\\|spoiler\\|\\| \\`code\\` \\~\\~gone\\~\\~ \\_\\_under\\_\\_',
+    ],
     ['@everyone and @here', '@\u200beveryone and @\u200bhere'],
     ['<@123456789012345678> <#42> <@&7>', '\\<@123456789012345678\\> \\<#42\\> \\<@&7\\>'],
     ['[click](https://evil.example)', '\\[click\\](https://evil.example)'],

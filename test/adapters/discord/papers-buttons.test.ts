@@ -3,7 +3,16 @@ import { MAX_TOPIC_CHARS, pageButtonId, pageButtons, parsePageButtonId } from '.
 import { DISCORD_LIMITS } from '../../../adapters/discord/limits.js';
 import type { PapersPage } from '../../../adapters/shared/commands.js';
 
-const page = (over: Partial<PapersPage>): PapersPage => ({ topic: undefined, page: 0, pages: 7, total: 33, offset: 0, items: [], changed: false, ...over });
+const page = (over: Partial<PapersPage>): PapersPage => ({
+  topic: undefined,
+  page: 0,
+  pages: 7,
+  total: 33,
+  offset: 0,
+  items: [],
+  changed: false,
+  ...over,
+});
 
 describe('/papers page buttons', () => {
   it('carry page, collection and topic in a custom_id within 100 characters, even for the longest topic', () => {
@@ -19,7 +28,8 @@ describe('/papers page buttons', () => {
   });
 
   it('do not recognise custom_ids from other versions or commands', () => {
-    for (const id of ['papers:v0:1:deadbeef:', 'papers:v1:x:deadbeef:', 'papers:v1:1:DEADBEEF:', 'ask:1', '']) expect(parsePageButtonId(id)).toBeUndefined();
+    for (const id of ['papers:v0:1:deadbeef:', 'papers:v1:x:deadbeef:', 'papers:v1:1:DEADBEEF:', 'ask:1', ''])
+      expect(parsePageButtonId(id)).toBeUndefined();
   });
 
   it('lead to the neighbouring pages, the end buttons pointing at the page itself', () => {

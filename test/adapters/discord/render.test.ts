@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DISCORD_LIMITS } from '../../../adapters/discord/limits.js';
-import { embedLength, paperChoices, renderAsk, renderCard, renderExcerpt, renderPaperNotFound, renderPapersPage, type DiscordMessage } from '../../../adapters/discord/render.js';
+import {
+  type DiscordMessage,
+  embedLength,
+  paperChoices,
+  renderAsk,
+  renderCard,
+  renderExcerpt,
+  renderPaperNotFound,
+  renderPapersPage,
+} from '../../../adapters/discord/render.js';
 import { answerView, papersPage } from '../../../adapters/shared/commands.js';
 import type { Answer, AskResult, Citation, CitedResult, Excerpt, Library } from '../../../src/index.js';
 import { allPapers, seedLibrary } from '../support.js';
@@ -46,7 +55,16 @@ function expectWithinLimits(msg: DiscordMessage): void {
 const HOSTILE = '@everyone <@123456789012345678> **bold** ||spoiler|| `code` [link](https://evil.example) # heading ';
 
 function citation(over: Partial<Citation> = {}): Citation {
-  return { id: '2402.02750', title: 'KIVI', url: 'https://arxiv.org/abs/2402.02750', authors: ['Zirui Liu'], etAl: true, year: 2024, codeUrl: null, ...over };
+  return {
+    id: '2402.02750',
+    title: 'KIVI',
+    url: 'https://arxiv.org/abs/2402.02750',
+    authors: ['Zirui Liu'],
+    etAl: true,
+    year: 2024,
+    codeUrl: null,
+    ...over,
+  };
 }
 
 function excerpt(text: string, highlights: Excerpt['highlights'] = [], over: Partial<Excerpt> = {}): Excerpt {
@@ -60,7 +78,15 @@ function result(c: Citation, e: Excerpt): CitedResult {
 describe('renderExcerpt', () => {
   it('puts matched words in bold, one run for adjacent words, and marks cut sentences', () => {
     const text = 'We quantize the key cache per-channel.';
-    const e = excerpt(text, [{ start: 3, end: 11 }, { start: 16, end: 19 }, { start: 20, end: 25 }], { cutStart: true, cutEnd: true });
+    const e = excerpt(
+      text,
+      [
+        { start: 3, end: 11 },
+        { start: 16, end: 19 },
+        { start: 20, end: 25 },
+      ],
+      { cutStart: true, cutEnd: true },
+    );
     expect(renderExcerpt(e, 500)).toBe('…We **quantize** the **key cache** per-channel.…');
   });
 
@@ -72,7 +98,9 @@ describe('renderExcerpt', () => {
   it('cuts a long excerpt within its budget without breaking a bold run', () => {
     const words = Array.from({ length: 400 }, (_, i) => `w${i}`);
     const text = words.join(' ');
-    const highlights = words.map((w, i) => ({ start: text.indexOf(` ${w} `) + 1, end: text.indexOf(` ${w} `) + 1 + w.length })).filter((_, i) => i % 3 === 1);
+    const highlights = words
+      .map((w) => ({ start: text.indexOf(` ${w} `) + 1, end: text.indexOf(` ${w} `) + 1 + w.length }))
+      .filter((_, i) => i % 3 === 1);
     const out = renderExcerpt(excerpt(text, highlights), 300);
     expect(out.length).toBeLessThanOrEqual(300);
     expect(out.endsWith('…')).toBe(true);
@@ -95,7 +123,11 @@ describe('renderAsk', () => {
   });
 
   it('stays within every Discord limit for huge, hostile titles, authors, excerpts and questions', () => {
-    const text = fc.array(fc.constantFrom('a', ' ', '*', '_', '`', '|', '<@1>', '@everyone', '\n', 'é', '😀', 'https://x.org/a_b', 'word'), { maxLength: 3000 }).map((p) => p.join(''));
+    const text = fc
+      .array(fc.constantFrom('a', ' ', '*', '_', '`', '|', '<@1>', '@everyone', '\n', 'é', '😀', 'https://x.org/a_b', 'word'), {
+        maxLength: 3000,
+      })
+      .map((p) => p.join(''));
     const arbCitation = fc.record({
       id: fc.string({ minLength: 1, maxLength: 120 }),
       title: text,
@@ -117,7 +149,10 @@ describe('renderAsk', () => {
         fc.constantFrom<Answer['kind']>('single', 'list'),
         fc.boolean(),
         (question, results, kind, answered) => {
-          const msg = render({ ok: true, answer: { question, kind, answered, results, ...(answered ? {} : { reason: 'weak-match' as const }) } });
+          const msg = render({
+            ok: true,
+            answer: { question, kind, answered, results, ...(answered ? {} : { reason: 'weak-match' as const }) },
+          });
           expectWithinLimits(msg);
           const firstLine = msg.embeds[0]!.description!.split('\n')[0]!;
           expect(activeMarkup(firstLine.replace(/^\*\*Q:\*\* /, ''))).toBeUndefined();
@@ -128,10 +163,15 @@ describe('renderAsk', () => {
   });
 
   it('keeps the question readable as typed when it is echoed', () => {
-    const msg = render({ ok: true, answer: { question: HOSTILE.trim(), kind: 'single', answered: false, reason: 'no-match', results: [] } });
+    const msg = render({
+      ok: true,
+      answer: { question: HOSTILE.trim(), kind: 'single', answered: false, reason: 'no-match', results: [] },
+    });
     const firstLine = msg.embeds[0]!.description!.split('\n')[0]!;
     expect(asRead(firstLine.replace(/^\*\*Q:\*\* /, ''))).toBe(HOSTILE.trim());
-    expect(firstLine).toBe(`**Q:** @\u200beveryone \\<@123456789012345678\\> \\*\\*bold\\*\\* \\|\\|spoiler\\|\\| \\\`code\\\` \\[link\\](https://evil.example) # heading`);
+    expect(firstLine).toBe(
+      `**Q:** @\u200beveryone \\<@123456789012345678\\> \\*\\*bold\\*\\* \\|\\|spoiler\\|\\| \\\`code\\\` \\[link\\](https://evil.example) # heading`,
+    );
   });
 });
 
@@ -147,7 +187,16 @@ describe('cards, pages and choices over the real corpus', () => {
 
   it('renders a card within the limits for a very long title and abstract', () => {
     const card = library.card(allPapers(library)[0]!.id)!;
-    const huge = { ...card, citation: { ...card.citation, title: `${HOSTILE}${'T'.repeat(5000)}`, authors: Array.from({ length: 500 }, (_, i) => `Author ${i} ${HOSTILE}`) }, lead: `${HOSTILE} ${'lead '.repeat(3000)}`, leadCut: true };
+    const huge = {
+      ...card,
+      citation: {
+        ...card.citation,
+        title: `${HOSTILE}${'T'.repeat(5000)}`,
+        authors: Array.from({ length: 500 }, (_, i) => `Author ${i} ${HOSTILE}`),
+      },
+      lead: `${HOSTILE} ${'lead '.repeat(3000)}`,
+      leadCut: true,
+    };
     const msg = renderCard(huge);
     expectWithinLimits(msg);
     expect(msg.embeds[0]!.title!.endsWith('…')).toBe(true);
@@ -185,7 +234,9 @@ describe('cards, pages and choices over the real corpus', () => {
     const closest = library.lookup('quantization llama', 3);
     const msg = renderPaperNotFound('quantization llama', closest);
     expectWithinLimits(msg);
-    expect(msg.content).toBe(['No paper matches “quantization llama”. Closest titles:', ...closest.map((c) => `• ${c.title} (${c.year})`)].join('\n'));
+    expect(msg.content).toBe(
+      ['No paper matches “quantization llama”. Closest titles:', ...closest.map((c) => `• ${c.title} (${c.year})`)].join('\n'),
+    );
     expect(renderPaperNotFound('**x**', []).content).toBe('No paper matches “\\*\\*x\\*\\*”. Browse the collection with /papers.');
   });
 });

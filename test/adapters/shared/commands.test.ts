@@ -21,18 +21,33 @@ beforeAll(async () => {
 });
 
 function citation(over: Partial<Citation> = {}): Citation {
-  return { id: KIVI, title: 'KIVI', url: 'https://arxiv.org/abs/2402.02750', authors: ['Zirui Liu'], etAl: true, year: 2024, codeUrl: null, ...over };
+  return {
+    id: KIVI,
+    title: 'KIVI',
+    url: 'https://arxiv.org/abs/2402.02750',
+    authors: ['Zirui Liu'],
+    etAl: true,
+    year: 2024,
+    codeUrl: null,
+    ...over,
+  };
 }
 
 describe('which paper a query means', () => {
-  it.each([KIVI, `${KIVI}v2`, `arXiv:${KIVI}`, ` arxiv: ${KIVI}v1 `])('an exact arXiv id (%j) is that paper, with no other matches', (query) => {
-    const choice = choosePaper(library, query);
-    expect(choice).toMatchObject({ kind: 'card', card: { citation: { id: KIVI } }, others: [] });
-  });
+  it.each([KIVI, `${KIVI}v2`, `arXiv:${KIVI}`, ` arxiv: ${KIVI}v1 `])(
+    'an exact arXiv id (%j) is that paper, with no other matches',
+    (query) => {
+      const choice = choosePaper(library, query);
+      expect(choice).toMatchObject({ kind: 'card', card: { citation: { id: KIVI } }, others: [] });
+    },
+  );
 
-  it.each(['kivi', 'KIVI', 'tuning-free asymmetric', 'KIVI: A Tuning-Free'])('a title or acronym (%j) that matches every word typed is the best match', (query) => {
-    expect(choosePaper(library, query)).toMatchObject({ kind: 'card', card: { citation: { id: KIVI } } });
-  });
+  it.each(['kivi', 'KIVI', 'tuning-free asymmetric', 'KIVI: A Tuning-Free'])(
+    'a title or acronym (%j) that matches every word typed is the best match',
+    (query) => {
+      expect(choosePaper(library, query)).toMatchObject({ kind: 'card', card: { citation: { id: KIVI } } });
+    },
+  );
 
   it('lists other papers that also match under the card', () => {
     const choice = choosePaper(library, 'llama');
@@ -80,7 +95,11 @@ describe('/papers pages', () => {
     const pages = Math.ceil(library.size / PAGE_SIZE);
     const page = papersPage(library, { topic: '', page: 99 });
     expect(page.page).toBe(pages - 1);
-    expect(page.items.map((c) => c.id)).toEqual(allPapers(library).slice((pages - 1) * PAGE_SIZE).map((c) => c.id));
+    expect(page.items.map((c) => c.id)).toEqual(
+      allPapers(library)
+        .slice((pages - 1) * PAGE_SIZE)
+        .map((c) => c.id),
+    );
     expect(page.next).toBeUndefined();
   });
 
@@ -128,20 +147,39 @@ describe('answer sizes', () => {
     score: 1,
     excerpt: { text: 'x', offset: 0, cutStart: false, cutEnd: false, highlights: [], matchedTerms: [], coverage: 1 },
   });
-  const answered = (kind: 'single' | 'list', n: number): AskResult => ({ ok: true, answer: { question: 'q', kind, answered: true, results: Array.from({ length: n }, (_, i) => result(i)) } });
+  const answered = (kind: 'single' | 'list', n: number): AskResult => ({
+    ok: true,
+    answer: { question: 'q', kind, answered: true, results: Array.from({ length: n }, (_, i) => result(i)) },
+  });
 
   it('show the best paper and at most three also relevant, five in a list, three closest', () => {
-    expect(answerView(answered('single', 5))).toMatchObject({ kind: 'single', best: { citation: { id: '0' } }, also: [{ id: '1' }, { id: '2' }, { id: '3' }] });
+    expect(answerView(answered('single', 5))).toMatchObject({
+      kind: 'single',
+      best: { citation: { id: '0' } },
+      also: [{ id: '1' }, { id: '2' }, { id: '3' }],
+    });
     expect(answerView(answered('list', 9))).toMatchObject({ kind: 'list' });
     expect((answerView(answered('list', 9)) as { results: unknown[] }).results).toHaveLength(ANSWER_SIZES.listResults);
-    const weak: AskResult = { ok: true, answer: { question: 'q', kind: 'single', answered: false, reason: 'weak-match', results: answered('single', 5).ok ? (answered('single', 5) as { answer: { results: CitedResult[] } }).answer.results : [] } };
+    const weak: AskResult = {
+      ok: true,
+      answer: {
+        question: 'q',
+        kind: 'single',
+        answered: false,
+        reason: 'weak-match',
+        results: answered('single', 5).ok ? (answered('single', 5) as { answer: { results: CitedResult[] } }).answer.results : [],
+      },
+    };
     expect(answerView(weak)).toMatchObject({ kind: 'none', reason: 'weak-match', closest: [{ id: '0' }, { id: '1' }, { id: '2' }] });
   });
 
   it('keep why nothing answers, and a question error as it is', () => {
     expect(answerView(askLibrary(library, 'the of and'))).toMatchObject({ kind: 'none', reason: 'no-searchable-terms', closest: [] });
     expect(answerView(askLibrary(library, 'zzqx vbnm'))).toMatchObject({ kind: 'none', reason: 'no-match', closest: [] });
-    expect(answerView({ ok: false, error: { code: 'EMPTY_QUESTION', message: 'Ask a question.' } })).toEqual({ kind: 'problem', error: { code: 'EMPTY_QUESTION', message: 'Ask a question.' } });
+    expect(answerView({ ok: false, error: { code: 'EMPTY_QUESTION', message: 'Ask a question.' } })).toEqual({
+      kind: 'problem',
+      error: { code: 'EMPTY_QUESTION', message: 'Ask a question.' },
+    });
   });
 
   it('cap excerpts at the same length on every platform', () => {

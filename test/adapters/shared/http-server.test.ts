@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpServer, sendJson, type HttpServer } from '../../../adapters/shared/http-server.js';
-import { createLogger } from '../../../adapters/shared/log.js';
+import { discord } from '../../../adapters/discord/platform.js';
 import { readStartupConfig } from '../../../adapters/shared/config.js';
 import { ConfigErrors } from '../../../adapters/shared/env.js';
-import { discord } from '../../../adapters/discord/platform.js';
+import { createHttpServer, type HttpServer, sendJson } from '../../../adapters/shared/http-server.js';
+import { createLogger } from '../../../adapters/shared/log.js';
 import { slack } from '../../../adapters/slack/platform.js';
 
 let server: HttpServer | undefined;
@@ -67,7 +67,9 @@ describe('start-up configuration', () => {
     expect(error).toBeInstanceOf(ConfigErrors);
     const e = error as ConfigErrors;
     expect(e.errors.map((x) => x.platform)).toEqual(['citebot', 'Discord', 'Slack']);
-    expect(e.message).toMatch(/PORT: must be a port number \(0-65535\)[\s\S]*DISCORD_TOKEN: must be the bot token[\s\S]*SLACK_SIGNING_SECRET is not set/);
+    expect(e.message).toMatch(
+      /PORT: must be a port number \(0-65535\)[\s\S]*DISCORD_TOKEN: must be the bot token[\s\S]*SLACK_SIGNING_SECRET is not set/,
+    );
     expect(e.message).not.toContain('xoxb-1-2-abc');
   });
 });

@@ -13,7 +13,10 @@ const sources = readdirSync(join(ROOT, 'adapters'), { recursive: true, withFileT
 const used = (needle: string) => sources.some((s) => s.text.includes(needle));
 
 describe('messages', () => {
-  const groups = Object.entries(messages).filter(([, v]) => typeof v === 'object' && v !== null && !Array.isArray(v)) as [string, Record<string, unknown>][];
+  const groups = Object.entries(messages).filter(([, v]) => typeof v === 'object' && v !== null && !Array.isArray(v)) as [
+    string,
+    Record<string, unknown>,
+  ][];
 
   it.each(groups.filter(([name]) => name !== 'NO_ANSWER_DETAIL'))('every key of %s is used by an adapter', (name, group) => {
     expect(Object.keys(group).filter((key) => !used(`${name}.${key}`))).toEqual([]);
@@ -32,9 +35,20 @@ describe('messages', () => {
   });
 
   it('is the only place the platforms take their wording from', () => {
-    const phrases = ['No paper in the collection', 'No paper matches', 'something went wrong', 'no longer works', 'collection has changed', 'Also relevant'];
+    const phrases = [
+      'No paper in the collection',
+      'No paper matches',
+      'something went wrong',
+      'no longer works',
+      'collection has changed',
+      'Also relevant',
+    ];
     const platformFiles = sources.filter((s) => /^adapters\/(discord|slack|cli)\//.test(s.file));
     const code = (text: string) => text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
-    for (const phrase of phrases) expect(platformFiles.filter((s) => code(s.text).includes(phrase)).map((s) => s.file), phrase).toEqual([]);
+    for (const phrase of phrases)
+      expect(
+        platformFiles.filter((s) => code(s.text).includes(phrase)).map((s) => s.file),
+        phrase,
+      ).toEqual([]);
   });
 });

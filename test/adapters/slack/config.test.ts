@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isSlackConfigured, readSlackConfig } from '../../../adapters/slack/config.js';
 import { ConfigError } from '../../../adapters/shared/env.js';
+import { isSlackConfigured, readSlackConfig } from '../../../adapters/slack/config.js';
 
 const BOT = 'xoxb-123-456-abcdef';
 const SECRET = 'a'.repeat(32);
@@ -47,7 +47,11 @@ describe('Slack configuration', () => {
   });
 
   it('names every invalid variable at once, never printing a value', () => {
-    const env = { SLACK_BOT_TOKEN: 'xoxp-user-token-value', SLACK_SIGNING_SECRET: 'not-a-secret-value', SLACK_API_URL: 'ftp://files.example' };
+    const env = {
+      SLACK_BOT_TOKEN: 'xoxp-user-token-value',
+      SLACK_SIGNING_SECRET: 'not-a-secret-value',
+      SLACK_API_URL: 'ftp://files.example',
+    };
     const found = problems(env);
     expect(found.map((p) => p.split(':')[0])).toEqual(['SLACK_BOT_TOKEN', 'SLACK_API_URL', 'SLACK_SIGNING_SECRET']);
     for (const value of Object.values(env)) expect(found.join('\n')).not.toContain(value);

@@ -3,9 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../../adapters/slack/commands.js';
 
 interface Manifest {
-  features: { slash_commands: { command: string; description: string; usage_hint: string; url?: string }[]; app_home: { messages_tab_enabled: boolean; messages_tab_read_only_enabled: boolean } };
+  features: {
+    slash_commands: { command: string; description: string; usage_hint: string; url?: string }[];
+    app_home: { messages_tab_enabled: boolean; messages_tab_read_only_enabled: boolean };
+  };
   oauth_config: { scopes: { bot: string[] } };
-  settings: { event_subscriptions: { bot_events: string[]; request_url?: string }; interactivity: { is_enabled: boolean; request_url?: string }; socket_mode_enabled: boolean };
+  settings: {
+    event_subscriptions: { bot_events: string[]; request_url?: string };
+    interactivity: { is_enabled: boolean; request_url?: string };
+    socket_mode_enabled: boolean;
+  };
 }
 
 const read = (name: string) => JSON.parse(readFileSync(new URL(`../../../adapters/slack/${name}`, import.meta.url), 'utf8')) as Manifest;
@@ -34,7 +41,11 @@ describe.each([
 
   it(socketMode ? 'enables Socket Mode and has no request URLs' : 'sends commands, events and interactions to /slack/events', () => {
     expect(m.settings.socket_mode_enabled).toBe(socketMode);
-    const urls = [...m.features.slash_commands.map((c) => c.url), m.settings.event_subscriptions.request_url, m.settings.interactivity.request_url];
+    const urls = [
+      ...m.features.slash_commands.map((c) => c.url),
+      m.settings.event_subscriptions.request_url,
+      m.settings.interactivity.request_url,
+    ];
     for (const url of urls) {
       if (socketMode) expect(url).toBeUndefined();
       else expect(url).toMatch(/^https:\/\/[^/]+\/slack\/events$/);

@@ -5,7 +5,18 @@ export const hostileText = fc
   .array(
     fc.oneof(
       fc.constantFrom('<', '>', '&', '@', '!', '#', '|', '*', '_', '~', '`', '\n', '\t', ' ', '\u0007', 'a', 'Z', 'é', '😀'),
-      fc.constantFrom('@here', '@channel', '@Everyone', '<!channel>', '<!here|here>', '<@U123>', '<#C1|general>', '<https://evil.example|click>', '&amp;', '&lt;'),
+      fc.constantFrom(
+        '@here',
+        '@channel',
+        '@Everyone',
+        '<!channel>',
+        '<!here|here>',
+        '<@U123>',
+        '<#C1|general>',
+        '<https://evil.example|click>',
+        '&amp;',
+        '&lt;',
+      ),
     ),
     { maxLength: 60 },
   )

@@ -1,11 +1,18 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Answer, AskResult, Citation, CitedResult, Library } from '../../../src/index.js';
-import { decodePage, decodeShare, encodePage, PAPERS_NEXT_ACTION, PAPERS_PREV_ACTION, SHARE_ACTION } from '../../../adapters/slack/action-values.js';
-import { renderAnswer as renderView, renderCard, renderShared, type SlackMessage } from '../../../adapters/slack/render.js';
+import { answerView, PAGE_SIZE } from '../../../adapters/shared/commands.js';
+import {
+  decodePage,
+  decodeShare,
+  encodePage,
+  PAPERS_NEXT_ACTION,
+  PAPERS_PREV_ACTION,
+  SHARE_ACTION,
+} from '../../../adapters/slack/action-values.js';
+import { renderCard, renderShared, renderAnswer as renderView, type SlackMessage } from '../../../adapters/slack/render.js';
 import { answerQuestion, paperCard, paperPage } from '../../../adapters/slack/replies.js';
 import { MAX_BLOCKS, MAX_BUTTON_VALUE, MAX_FALLBACK_TEXT, MAX_SECTION_TEXT } from '../../../adapters/slack/rules.js';
-import { answerView, PAGE_SIZE } from '../../../adapters/shared/commands.js';
+import type { Answer, AskResult, Citation, CitedResult, Library } from '../../../src/index.js';
 import { allPapers, seedLibrary } from '../support.js';
 import { hostileText, unsafeMarkup } from './markup.js';
 
@@ -48,13 +55,20 @@ function expectSlackSafe(m: SlackMessage): void {
   }
   expect(unsafeMarkup(m.text)).toEqual([]);
   for (const v of values) expect(v.length).toBeLessThanOrEqual(MAX_BUTTON_VALUE);
-  for (const b of m.blocks as AnyBlock[]) if (b.type === 'section' || b.type === 'context') expect(JSON.stringify(b)).toContain('"verbatim":true');
+  for (const b of m.blocks as AnyBlock[])
+    if (b.type === 'section' || b.type === 'context') expect(JSON.stringify(b)).toContain('"verbatim":true');
 }
 
 const citation = fc.record({
   id: fc.oneof(fc.constant('2402.02750'), hostileText),
   title: hostileText.filter((s) => s.trim() !== ''),
-  url: fc.option(fc.oneof(fc.constant('https://arxiv.org/abs/2402.02750'), fc.constant('javascript:alert(1)'), hostileText.map((s) => `https://example.org/${s}`))),
+  url: fc.option(
+    fc.oneof(
+      fc.constant('https://arxiv.org/abs/2402.02750'),
+      fc.constant('javascript:alert(1)'),
+      hostileText.map((s) => `https://example.org/${s}`),
+    ),
+  ),
   authors: fc.array(hostileText, { maxLength: 6 }),
   etAl: fc.boolean(),
   year: fc.integer({ min: 1900, max: 2100 }),
@@ -90,7 +104,33 @@ describe('renderAnswer', () => {
   it('bolds matched words, one run for neighbours, and marks cut sentences with "…"', () => {
     const c: Citation = { id: '1', title: 'T', url: null, authors: [], etAl: false, year: 2024, codeUrl: null };
     const m = renderAnswer(
-      { ok: true, answer: { question: 'q', kind: 'single', answered: true, results: [{ citation: c, score: 1, excerpt: { text: 'the key cache is quantized & stored', offset: 0, cutStart: true, cutEnd: false, highlights: [{ start: 4, end: 7 }, { start: 8, end: 13 }, { start: 17, end: 26 }], matchedTerms: [], coverage: 1 } }] } },
+      {
+        ok: true,
+        answer: {
+          question: 'q',
+          kind: 'single',
+          answered: true,
+          results: [
+            {
+              citation: c,
+              score: 1,
+              excerpt: {
+                text: 'the key cache is quantized & stored',
+                offset: 0,
+                cutStart: true,
+                cutEnd: false,
+                highlights: [
+                  { start: 4, end: 7 },
+                  { start: 8, end: 13 },
+                  { start: 17, end: 26 },
+                ],
+                matchedTerms: [],
+                coverage: 1,
+              },
+            },
+          ],
+        },
+      },
       { shareable: false },
     );
     expect(texts(m).mrkdwn[0]).toBe('>…the *key cache* is *quantized* &amp; stored');
@@ -98,7 +138,18 @@ describe('renderAnswer', () => {
 
   it('offers the Share button only on shareable answers, carrying the question', () => {
     const c: Citation = { id: '1', title: 'T', url: null, authors: [], etAl: false, year: 2024, codeUrl: null };
-    const a: Answer = { question: 'Why <!here>?', kind: 'single', answered: true, results: [{ citation: c, score: 1, excerpt: { text: 'x', offset: 0, cutStart: false, cutEnd: false, highlights: [], matchedTerms: [], coverage: 1 } }] };
+    const a: Answer = {
+      question: 'Why <!here>?',
+      kind: 'single',
+      answered: true,
+      results: [
+        {
+          citation: c,
+          score: 1,
+          excerpt: { text: 'x', offset: 0, cutStart: false, cutEnd: false, highlights: [], matchedTerms: [], coverage: 1 },
+        },
+      ],
+    };
     const shared = texts(renderAnswer({ ok: true, answer: a }, { shareable: true }));
     expect(shared.buttons).toEqual([SHARE_ACTION]);
     expect(decodeShare(shared.values[0])).toEqual({ kind: 'ask', q: 'Why <!here>?' });
@@ -106,7 +157,10 @@ describe('renderAnswer', () => {
   });
 
   it('shows a question error as a short notice', () => {
-    const m = renderAnswer({ ok: false, error: { code: 'QUESTION_TOO_LONG', message: 'That question is 600 characters long; please keep it under 500.' } }, { shareable: true });
+    const m = renderAnswer(
+      { ok: false, error: { code: 'QUESTION_TOO_LONG', message: 'That question is 600 characters long; please keep it under 500.' } },
+      { shareable: true },
+    );
     expect(m.blocks).toHaveLength(1);
     expect(texts(m).mrkdwn[0]).toContain('under 500');
   });
@@ -140,7 +194,14 @@ describe('with the real corpus', () => {
   });
 
   it('renders answers to varied questions within limits', () => {
-    for (const q of ['How does KIVI quantize the key cache?', 'Which papers are about LoRA?', 'what', 'sourdough bread', '<!channel> llama @here', 'x'.repeat(600)]) {
+    for (const q of [
+      'How does KIVI quantize the key cache?',
+      'Which papers are about LoRA?',
+      'what',
+      'sourdough bread',
+      '<!channel> llama @here',
+      'x'.repeat(600),
+    ]) {
       expectSlackSafe(answerQuestion(library, q, true));
     }
   });
@@ -178,7 +239,11 @@ describe('with the real corpus', () => {
 
   it('a paging button from before pages were numbered (an offset, ten a page) opens the page holding that paper', () => {
     expect(decodePage(JSON.stringify({ t: 'llama', o: 10 }))).toEqual({ topic: 'llama', page: 2 });
-    expect(decodePage(encodePage({ topic: 'x', page: 3, fingerprint: 'deadbeef' }))).toEqual({ topic: 'x', page: 3, fingerprint: 'deadbeef' });
+    expect(decodePage(encodePage({ topic: 'x', page: 3, fingerprint: 'deadbeef' }))).toEqual({
+      topic: 'x',
+      page: 3,
+      fingerprint: 'deadbeef',
+    });
     expect(decodePage('{"t":"x"}')).toBeNull();
   });
 

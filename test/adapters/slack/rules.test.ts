@@ -16,9 +16,11 @@ describe('escapeText', () => {
   });
 
   it('leaves nothing Slack would act on, for any text', () => {
-    fc.assert(fc.property(hostileText, (s) => {
+    fc.assert(
+      fc.property(hostileText, (s) => {
         expect(unsafeMarkup(escapeText(s))).toEqual([]);
-      }));
+      }),
+    );
   });
 });
 
@@ -45,9 +47,11 @@ describe('escapeClipped and clip', () => {
   it('clip keeps short text and cuts long text with an ellipsis', () => {
     expect(clip('short', 10)).toBe('short');
     expect(clip('a long sentence here', 10)).toBe('a long se…');
-    fc.assert(fc.property(fc.string({ maxLength: 300 }), fc.integer({ min: 1, max: 100 }), (s, max) => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), fc.integer({ min: 1, max: 100 }), (s, max) => {
         expect(clip(s, max).length).toBeLessThanOrEqual(max);
-      }));
+      }),
+    );
   });
 });
 
@@ -60,11 +64,19 @@ describe('links', () => {
   });
 
   it('escape the label and fall back to plain text without a usable URL', () => {
-    expect(linkTo('https://arxiv.org/abs/2402.02750', 'The Hedgehog & the <Porcupine>')).toBe('<https://arxiv.org/abs/2402.02750|The Hedgehog &amp; the &lt;Porcupine&gt;>');
+    expect(linkTo('https://arxiv.org/abs/2402.02750', 'The Hedgehog & the <Porcupine>')).toBe(
+      '<https://arxiv.org/abs/2402.02750|The Hedgehog &amp; the &lt;Porcupine&gt;>',
+    );
     expect(linkTo('javascript:alert(1)', 'Title')).toBe('Title');
-    fc.assert(fc.property(fc.tuple(fc.constantFrom('https://example.org/', 'http://', 'javascript:', ''), hostileText).map(([a, b]) => a + b), hostileText, (url, label) => {
-        expect(unsafeMarkup(linkTo(url, label))).toEqual([]);
-      }));
+    fc.assert(
+      fc.property(
+        fc.tuple(fc.constantFrom('https://example.org/', 'http://', 'javascript:', ''), hostileText).map(([a, b]) => a + b),
+        hostileText,
+        (url, label) => {
+          expect(unsafeMarkup(linkTo(url, label))).toEqual([]);
+        },
+      ),
+    );
   });
 });
 
@@ -85,7 +97,9 @@ describe('fitLines', () => {
 
 describe('plainFromSlack', () => {
   it('turns Slack-encoded input into the words typed', () => {
-    expect(plainFromSlack('<@UBOT>  <!here> how does <https://arxiv.org/abs/2402.02750|KIVI> work &amp; why &lt;3 <#C1|papers>')).toBe('how does KIVI work & why <3 #papers');
+    expect(plainFromSlack('<@UBOT>  <!here> how does <https://arxiv.org/abs/2402.02750|KIVI> work &amp; why &lt;3 <#C1|papers>')).toBe(
+      'how does KIVI work & why <3 #papers',
+    );
     expect(plainFromSlack('<@UBOT|citebot> see <https://example.org>')).toBe('@citebot see https://example.org');
   });
 });

@@ -24,7 +24,7 @@ describe('parseArxivAtom', () => {
       source: 'arxiv',
     });
     expect(kivi.paper.abstract).toMatch(/^Efficiently serving large language models \(LLMs\) requires batching many requests together/);
-    expect(kivi.paper.abstract).not.toMatch(/\n|  /);
+    expect(kivi.paper.abstract).not.toMatch(/\n| {2}/);
     // arXiv's own LaTeX stays as arXiv wrote it.
     expect(kivi.paper.abstract).toContain('while using $\\mathbf{2.6\\times}$ less peak memory');
   });
@@ -50,7 +50,12 @@ describe('parseArxivAtom', () => {
   it('rejects a truncated response as a whole, saying which elements are unclosed', () => {
     const t = parseArxivAtom(fixture('arxiv-truncated.xml'), 'cut.xml');
     expect(t.papers).toEqual([]);
-    expect(t.rejected).toEqual([{ where: 'cut.xml:40', reason: 'not well-formed XML: the document ends before <author>, <entry>, <feed> are closed (a truncated response?)' }]);
+    expect(t.rejected).toEqual([
+      {
+        where: 'cut.xml:40',
+        reason: 'not well-formed XML: the document ends before <author>, <entry>, <feed> are closed (a truncated response?)',
+      },
+    ]);
   });
 
   it('rejects what is not an Atom feed, and an entry that lacks a field, with its line', () => {

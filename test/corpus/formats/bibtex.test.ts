@@ -33,8 +33,14 @@ describe('parseBibtex: a Zotero export', () => {
   it('takes the arXiv id from eprint (dropping the version), the arXiv DOI or URL, and keeps DOIs', () => {
     const beyond = byId(r, '2401.01055')!.paper;
     expect(beyond.url).toBe('https://arxiv.org/abs/2401.01055');
-    expect(byId(r, '2310.08915')).toMatchObject({ where: 'zotero.bib:2 (zhang_dynamic_2023)', paper: { doi: '10.48550/arXiv.2310.08915', codeUrl: 'https://github.com/zyxxmu/DSnoT', source: 'bibtex' } });
-    expect(byId(r, 'doi:10.1162/neco.1997.9.8.1735')!.paper).toMatchObject({ year: 1997, url: 'https://doi.org/10.1162/neco.1997.9.8.1735' });
+    expect(byId(r, '2310.08915')).toMatchObject({
+      where: 'zotero.bib:2 (zhang_dynamic_2023)',
+      paper: { doi: '10.48550/arXiv.2310.08915', codeUrl: 'https://github.com/zyxxmu/DSnoT', source: 'bibtex' },
+    });
+    expect(byId(r, 'doi:10.1162/neco.1997.9.8.1735')!.paper).toMatchObject({
+      year: 1997,
+      url: 'https://doi.org/10.1162/neco.1997.9.8.1735',
+    });
   });
 });
 
@@ -47,9 +53,18 @@ describe('parseBibtex: a Mendeley export', () => {
   it('reads arxivId, double-braced titles and {\\"{u}}-style accents, and rejects the entry without an abstract', () => {
     expect(r.papers.map((p) => p.paper.id)).toEqual(['2402.02750', '2412.07633', 'doi:10.1162/neco.1997.9.8.1735']);
     expect(byId(r, '2402.02750')!.paper.title).toBe('KIVI: A Tuning-Free Asymmetric 2bit Quantization for KV Cache');
-    expect(byId(r, '2412.07633')!.paper.authors).toEqual(['Matthieu Meeus', 'Anthony Rathé', 'François Remy', 'Pieter Delobelle', 'Jens-Joris Decorte', 'Thomas Demeester']);
+    expect(byId(r, '2412.07633')!.paper.authors).toEqual([
+      'Matthieu Meeus',
+      'Anthony Rathé',
+      'François Remy',
+      'Pieter Delobelle',
+      'Jens-Joris Decorte',
+      'Thomas Demeester',
+    ]);
     expect(byId(r, 'doi:10.1162/neco.1997.9.8.1735')!.paper.authors[1]).toBe('Jürgen Schmidhuber');
-    expect(r.rejected).toEqual([{ where: 'mendeley.bib:48 (Vaswani2017)', reason: 'no "abstract" field (in Zotero or Mendeley, export with abstracts)' }]);
+    expect(r.rejected).toEqual([
+      { where: 'mendeley.bib:48 (Vaswani2017)', reason: 'no "abstract" field (in Zotero or Mendeley, export with abstracts)' },
+    ]);
   });
 
   it('renders inline math such as $2.6\\times$ as text', () => {
@@ -77,6 +92,8 @@ describe('parseBibtex: bad input', () => {
   });
 
   it('says so when a file has no entries', async () => {
-    expect((await parseBibtex('just some text\n', 'empty.bib')).rejected).toEqual([{ where: 'empty.bib:1', reason: 'no BibTeX entries found' }]);
+    expect((await parseBibtex('just some text\n', 'empty.bib')).rejected).toEqual([
+      { where: 'empty.bib:1', reason: 'no BibTeX entries found' },
+    ]);
   });
 });

@@ -12,11 +12,25 @@ const good = {
   url: 'https://arxiv.org/abs/2506.12115',
   source: 'arxiv',
 };
-const acl = { ...good, id: '2023.acl-long.1', title: 'Another Paper', url: 'https://aclanthology.org/2023.acl-long.1/', venue: ['acl'], source: 'acl-anthology' };
+const acl = {
+  ...good,
+  id: '2023.acl-long.1',
+  title: 'Another Paper',
+  url: 'https://aclanthology.org/2023.acl-long.1/',
+  venue: ['acl'],
+  source: 'acl-anthology',
+};
 
 describe('parseJsonLines', () => {
   it('reads corpus-schema records, ignoring extra fields, and rejects bad lines with file:line and why', async () => {
-    const lines = [JSON.stringify(good), '', '{"id": "x", "title": "T"', JSON.stringify({ ...acl, year: '2019a' }), JSON.stringify(acl), '[1]'];
+    const lines = [
+      JSON.stringify(good),
+      '',
+      '{"id": "x", "title": "T"',
+      JSON.stringify({ ...acl, year: '2019a' }),
+      JSON.stringify(acl),
+      '[1]',
+    ];
     const r = await parseJsonLines(lines, 'in.jsonl');
     expect(r.papers.map((p) => [p.paper.id, p.where])).toEqual([
       ['2506.12115', 'in.jsonl:1'],
@@ -46,6 +60,8 @@ describe('parseJsonArray', () => {
 
   it('rejects invalid JSON and non-arrays as a whole', () => {
     expect(parseJsonArray('[\n{"id": 1,\n', 'bad.json').rejected[0]!.reason).toMatch(/^not valid JSON/);
-    expect(parseJsonArray('{"id": 1}', 'obj.json').rejected).toEqual([{ where: 'obj.json:1', reason: 'expected a JSON array of paper records' }]);
+    expect(parseJsonArray('{"id": 1}', 'obj.json').rejected).toEqual([
+      { where: 'obj.json:1', reason: 'expected a JSON array of paper records' },
+    ]);
   });
 });

@@ -12,7 +12,10 @@ describe('parsePageSource (the seed papers page)', () => {
     const r = parsePageSource(PAGE, 'page.txt', { text: FACTS, file: 'facts.tsv' });
     expect(r.rejected).toEqual([]);
     expect(r.papers).toHaveLength(33);
-    expect(r.papers[0]).toMatchObject({ where: 'page.txt:11', paper: { id: '2310.08915', year: 2023, authors: ['Yuxin Zhang'], etAl: true, source: 'papers-page' } });
+    expect(r.papers[0]).toMatchObject({
+      where: 'page.txt:11',
+      paper: { id: '2310.08915', year: 2023, authors: ['Yuxin Zhang'], etAl: true, source: 'papers-page' },
+    });
     expect(r.papers.map((p) => p.paper.title)).not.toContain('Subscribe');
   });
 
@@ -23,7 +26,11 @@ describe('parsePageSource (the seed papers page)', () => {
     expect(r.rejected).toEqual(
       expect.arrayContaining([
         { where: 'facts.tsv:5', reason: '"arxiv_id" must look like 2402.02750, got "2406.1483x"' },
-        { where: expect.stringMatching(/^page\.txt:\d+$/), reason: 'no row in facts.tsv for "KIVI: A Tuning-Free Asymmetric 2bit Quantization for KV Cache" (its arXiv id and year are unknown)' },
+        {
+          where: expect.stringMatching(/^page\.txt:\d+$/),
+          reason:
+            'no row in facts.tsv for "KIVI: A Tuning-Free Asymmetric 2bit Quantization for KV Cache" (its arXiv id and year are unknown)',
+        },
       ]),
     );
   });

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { CitebotError, readSource, sniffFormat } from '../../../src/index.js';
 import { detectFormat } from '../../../src/corpus/formats/read-source.js';
+import { CitebotError, readSource, sniffFormat } from '../../../src/index.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const FIXTURES = join(ROOT, 'test/fixtures/ingest');
@@ -65,7 +65,9 @@ describe('readSource', () => {
   });
 
   it('throws a CitebotError for a missing file and for a corrupt gzip', async () => {
-    await expect(readSource('/nonexistent/x.jsonl')).rejects.toThrow(new CitebotError('CORPUS_UNREADABLE', '/nonexistent/x.jsonl: cannot read (ENOENT)'));
+    await expect(readSource('/nonexistent/x.jsonl')).rejects.toThrow(
+      new CitebotError('CORPUS_UNREADABLE', '/nonexistent/x.jsonl: cannot read (ENOENT)'),
+    );
     const dir = tmp();
     const gz = gzipSync(readFileSync(join(ROOT, 'data/papers.jsonl')));
     writeFileSync(join(dir, 'cut.jsonl.gz'), gz.subarray(0, gz.length / 2));

@@ -7,7 +7,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 
 /** A REST request the bot made. `path` is relative to `/api/v10`, e.g. `/interactions/1/tok/callback`. */
 export interface RecordedRequest {
@@ -57,8 +57,16 @@ export interface FakeDiscord {
   /** Send an INTERACTION_CREATE to every identified gateway session. Returns its id and token. */
   dispatchInteraction(payload: Record<string, unknown> & { id: string; token: string }): { id: string; token: string };
   /** Build interaction payloads with this fake's application, guild and channel. */
-  slashCommand(name: string, options?: { name: string; type: number; value: unknown; focused?: boolean }[], user?: FakeUser): InteractionPayload;
-  autocomplete(name: string, options: { name: string; type: number; value: unknown; focused?: boolean }[], user?: FakeUser): InteractionPayload;
+  slashCommand(
+    name: string,
+    options?: { name: string; type: number; value: unknown; focused?: boolean }[],
+    user?: FakeUser,
+  ): InteractionPayload;
+  autocomplete(
+    name: string,
+    options: { name: string; type: number; value: unknown; focused?: boolean }[],
+    user?: FakeUser,
+  ): InteractionPayload;
   buttonClick(customId: string, message: Record<string, unknown>, user?: FakeUser): InteractionPayload;
   /** The message object the fake returned for a webhook edit or a callback's data: usable as a button's `message`. */
   messageFrom(data: Record<string, any>, id?: string): Record<string, unknown>;
@@ -169,19 +177,24 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
 
     // Interaction callbacks and webhooks are authorized by the interaction token in the path.
     const m = (re: RegExp) => re.exec(path);
-    let match: RegExpExecArray | null;
-    if ((match = m(/^\/interactions\/(\d+)\/([^/]+)\/callback$/)) && recorded.method === 'POST') {
+    let match = m(/^\/interactions\/(\d+)\/([^/]+)\/callback$/);
+    if (match && recorded.method === 'POST') {
       if (url.searchParams.get('with_response') === 'true') {
-        return send(res, 200, { interaction: { id: match[1], type: 2 }, resource: { type: body?.type, message: messageFrom(body?.data ?? {}) } });
+        return send(res, 200, {
+          interaction: { id: match[1], type: 2 },
+          resource: { type: body?.type, message: messageFrom(body?.data ?? {}) },
+        });
       }
       return send(res, 204);
     }
-    if ((match = m(/^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/))) {
+    match = m(/^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/);
+    if (match) {
       if (recorded.method === 'DELETE') return send(res, 204);
       return send(res, 200, messageFrom(body ?? {}));
     }
 
-    if (req.headers.authorization !== `Bot ${options.token}` || options.rejectAllTokens) return send(res, 401, { message: '401: Unauthorized', code: 0 });
+    if (req.headers.authorization !== `Bot ${options.token}` || options.rejectAllTokens)
+      return send(res, 401, { message: '401: Unauthorized', code: 0 });
     if (path === '/gateway/bot') {
       return send(res, 200, {
         url: `ws://127.0.0.1:${port}`,
@@ -189,12 +202,20 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
         session_start_limit: { total: 1000, remaining: 1000, reset_after: 14_400_000, max_concurrency: 1 },
       });
     }
-    if (path === '/applications/@me') return send(res, 200, { id: applicationId, name: 'citebot', bot_public: false, bot_require_code_grant: false, flags: 0 });
-    if ((match = m(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
+    if (path === '/applications/@me')
+      return send(res, 200, { id: applicationId, name: 'citebot', bot_public: false, bot_require_code_grant: false, flags: 0 });
+    match = m(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/);
+    if (match) {
       if (match[1] !== applicationId) return send(res, 404, { message: 'Unknown Application', code: 10002 });
       const scope = match[2] ?? 'global';
       if (recorded.method === 'PUT') {
-        const saved = (body as any[]).map((c) => ({ ...c, id: snowflake(), application_id: applicationId, version: snowflake(), ...(match![2] ? { guild_id: match![2] } : {}) }));
+        const saved = (body as any[]).map((c) => ({
+          ...c,
+          id: snowflake(),
+          application_id: applicationId,
+          version: snowflake(),
+          ...(match![2] ? { guild_id: match![2] } : {}),
+        }));
         registered.set(scope, saved);
         return send(res, 200, saved);
       }
@@ -238,7 +259,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     });
   }
 
-  function interaction(type: number, data: Record<string, unknown>, user: FakeUser, extra: Record<string, unknown> = {}): InteractionPayload {
+  function interaction(
+    type: number,
+    data: Record<string, unknown>,
+    user: FakeUser,
+    extra: Record<string, unknown> = {},
+  ): InteractionPayload {
     const permissions = '2248473465835073';
     return {
       id: snowflake(),
@@ -312,7 +338,13 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
       const seen = requests.find(match);
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
-        const waiter = { match, resolve: (r: RecordedRequest) => (clearTimeout(timer), resolve(r)) };
+        const waiter = {
+          match,
+          resolve: (r: RecordedRequest) => {
+            clearTimeout(timer);
+            resolve(r);
+          },
+        };
         const timer = setTimeout(() => {
           waiters.delete(waiter);
           reject(new Error(`fake Discord: no ${label} request; saw:\n${requests.map((r) => `  ${r.method} ${r.path}`).join('\n')}`));
@@ -348,11 +380,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
 /** Predicates for the requests the bot makes while answering one interaction. */
 export const answered = {
   /** The interaction callback (defer, reply, update, autocomplete result). */
-  callback: (i: { id: string; token: string }) => (r: RecordedRequest) => r.method === 'POST' && r.path === `/interactions/${i.id}/${i.token}/callback`,
+  callback: (i: { id: string; token: string }) => (r: RecordedRequest) =>
+    r.method === 'POST' && r.path === `/interactions/${i.id}/${i.token}/callback`,
   /** The edit of the original (deferred) response. */
   edit: (i: { token: string }) => (r: RecordedRequest) => r.method === 'PATCH' && r.path.endsWith(`/${i.token}/messages/@original`),
   /** A follow-up message. */
-  followUp: (i: { token: string }) => (r: RecordedRequest) => r.method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(r.path) && r.path.endsWith(`/${i.token}`),
+  followUp: (i: { token: string }) => (r: RecordedRequest) =>
+    r.method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(r.path) && r.path.endsWith(`/${i.token}`),
   /** Deleting the original response. */
-  deleteOriginal: (i: { token: string }) => (r: RecordedRequest) => r.method === 'DELETE' && r.path.endsWith(`/${i.token}/messages/@original`),
+  deleteOriginal: (i: { token: string }) => (r: RecordedRequest) =>
+    r.method === 'DELETE' && r.path.endsWith(`/${i.token}/messages/@original`),
 };

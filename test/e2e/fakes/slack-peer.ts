@@ -6,7 +6,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 
 /** Unix seconds now. */
 export function nowSeconds(): number {
@@ -89,7 +89,14 @@ export function eventEnvelope(event: Record<string, unknown>, eventId: string): 
 }
 
 /** A `block_actions` payload for a button click on a message. */
-export function buttonClick(options: { actionId: string; value: string; responseUrl: string; channel?: string; userId?: string; username?: string }): Record<string, unknown> {
+export function buttonClick(options: {
+  actionId: string;
+  value: string;
+  responseUrl: string;
+  channel?: string;
+  userId?: string;
+  username?: string;
+}): Record<string, unknown> {
   return {
     type: 'block_actions',
     team: { id: 'T0001', domain: 'example' },
@@ -100,7 +107,16 @@ export function buttonClick(options: { actionId: string; value: string; response
     trigger_id: '1.2.abc',
     channel: { id: options.channel ?? 'C0001', name: 'papers' },
     response_url: options.responseUrl,
-    actions: [{ type: 'button', action_id: options.actionId, block_id: 'b', text: { type: 'plain_text', text: 'x' }, value: options.value, action_ts: '1700000001.000200' }],
+    actions: [
+      {
+        type: 'button',
+        action_id: options.actionId,
+        block_id: 'b',
+        text: { type: 'plain_text', text: 'x' },
+        value: options.value,
+        action_ts: '1700000001.000200',
+      },
+    ],
   };
 }
 
@@ -186,8 +202,21 @@ export async function startSlackPeer(options: SlackPeerOptions): Promise<SlackPe
   let port = 0;
   let ts = 1_700_000_000;
   const defaults: Record<string, ApiResponder> = {
-    'auth.test': () => ({ ok: true, url: 'https://example.slack.com/', team: 'Example', user: 'citebot', team_id: 'T0001', user_id: options.botUserId ?? 'UBOT', bot_id: options.botId ?? 'BBOT' }),
-    'chat.postMessage': (c) => ({ ok: true, channel: c.args.channel, ts: `${++ts}.000100`, message: { type: 'message', text: c.args.text, bot_id: options.botId ?? 'BBOT', ts: `${ts}.000100` } }),
+    'auth.test': () => ({
+      ok: true,
+      url: 'https://example.slack.com/',
+      team: 'Example',
+      user: 'citebot',
+      team_id: 'T0001',
+      user_id: options.botUserId ?? 'UBOT',
+      bot_id: options.botId ?? 'BBOT',
+    }),
+    'chat.postMessage': (c) => ({
+      ok: true,
+      channel: c.args.channel,
+      ts: `${++ts}.000100`,
+      message: { type: 'message', text: c.args.text, bot_id: options.botId ?? 'BBOT', ts: `${ts}.000100` },
+    }),
     'chat.postEphemeral': () => ({ ok: true, message_ts: `${++ts}.000100` }),
     'apps.connections.open': () => ({ ok: true, url: `ws://127.0.0.1:${port}/socket` }),
   };
@@ -210,7 +239,10 @@ export async function startSlackPeer(options: SlackPeerOptions): Promise<SlackPe
     const raw = await readBody(req);
     const path = (req.url ?? '/').split('?')[0]!;
     if (req.method === 'POST' && path.startsWith('/response/')) {
-      responses.push({ id: decodeURIComponent(path.slice('/response/'.length)), body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {} });
+      responses.push({
+        id: decodeURIComponent(path.slice('/response/'.length)),
+        body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {},
+      });
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return notify();
     }
@@ -220,7 +252,9 @@ export async function startSlackPeer(options: SlackPeerOptions): Promise<SlackPe
       const token = call.authorization?.replace(/^Bearer /, '') ?? (call.args.token as string | undefined);
       const expected = call.method === 'apps.connections.open' ? options.appToken : options.botToken;
       const answer =
-        !expected || token !== expected ? { ok: false, error: 'invalid_auth' } : (responders.get(call.method) ?? defaults[call.method] ?? (() => ({ ok: true })))(call);
+        !expected || token !== expected
+          ? { ok: false, error: 'invalid_auth' }
+          : (responders.get(call.method) ?? defaults[call.method] ?? (() => ({ ok: true })))(call);
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
       return notify();
     }
