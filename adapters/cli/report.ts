@@ -16,18 +16,23 @@ Options:
                        evaluation cases (test/eval/questions.jsonl format, "expected" left for you to fill)
   -h, --help           show this help`;
 
+function parseReportArgs(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    options: {
+      days: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      'export-eval': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }).values;
+}
+type ReportArgs = ReturnType<typeof parseReportArgs>;
+
 async function main(argv: string[]): Promise<number> {
-  let values;
+  let values: ReportArgs;
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        days: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        'export-eval': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
+    values = parseReportArgs(argv);
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n\n${USAGE}\n`);
     return 2;
@@ -48,7 +53,12 @@ async function main(argv: string[]): Promise<number> {
   const file = values['export-eval'];
   if (file) {
     const cases = toEvalCases(report);
-    writeFileSync(file, cases.map((c) => `${JSON.stringify(c)}\n`).join(''));
+    try {
+      writeFileSync(file, cases.map((c) => `${JSON.stringify(c)}\n`).join(''));
+    } catch (err) {
+      process.stderr.write(`citebot report: cannot write ${file}: ${(err as Error).message}\n`);
+      return 1;
+    }
     process.stderr.write(`Wrote ${cases.length} evaluation cases to ${file}\n`);
   }
   return 0;

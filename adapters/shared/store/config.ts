@@ -20,7 +20,9 @@ export const StoreEnvSchema = z.object({
   CITEBOT_DATA_DIR: z.string().default(DEFAULT_DATA_DIR),
   DATABASE_URL: z
     .string()
-    .refine(isPostgresUrl, { error: 'must be a postgres:// or postgresql:// URL such as postgres://citebot:PASSWORD@db.example.org:5432/citebot' })
+    .refine(isPostgresUrl, {
+      error: 'must be a postgres:// or postgresql:// URL such as postgres://citebot:PASSWORD@db.example.org:5432/citebot',
+    })
     .optional(),
   CITEBOT_LOG_QUESTIONS: z
     .string()
@@ -46,5 +48,10 @@ export interface StoreConfig {
 /** Read the store's variables; throws `ConfigError` naming each bad one (never its value: DATABASE_URL may hold a password). */
 export function parseStoreConfig(env: Env): StoreConfig {
   const c = parseEnv('Store', StoreEnvSchema, env);
-  return { dataDir: c.CITEBOT_DATA_DIR, databaseUrl: c.DATABASE_URL, logQuestions: c.CITEBOT_LOG_QUESTIONS === 'on', retentionDays: c.CITEBOT_RETENTION_DAYS };
+  return {
+    dataDir: c.CITEBOT_DATA_DIR,
+    databaseUrl: c.DATABASE_URL,
+    logQuestions: c.CITEBOT_LOG_QUESTIONS === 'on',
+    retentionDays: c.CITEBOT_RETENTION_DAYS,
+  };
 }

@@ -90,7 +90,11 @@ export function createDatabase(options: DatabaseOptions): Database {
   const busyTimeoutMs = options.busyTimeoutMs ?? 250;
   if (!options.databaseUrl) {
     const where = join(options.dataDir, SQLITE_FILE);
-    return { db: new Kysely<StoreTables>({ dialect: new NodeSqliteDialect(() => openSqliteFile(options.dataDir, busyTimeoutMs)) }), engine: 'sqlite', where };
+    return {
+      db: new Kysely<StoreTables>({ dialect: new NodeSqliteDialect(() => openSqliteFile(options.dataDir, busyTimeoutMs)) }),
+      engine: 'sqlite',
+      where,
+    };
   }
   const pool = new pg.Pool({
     connectionString: options.databaseUrl,
@@ -105,5 +109,9 @@ export function createDatabase(options: DatabaseOptions): Database {
   // The failed query itself still rejects, which is where the store notices.
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
-  return { db: new Kysely<StoreTables>({ dialect: new PostgresDialect({ pool }) }), engine: 'postgres', where: describePostgresUrl(options.databaseUrl) };
+  return {
+    db: new Kysely<StoreTables>({ dialect: new PostgresDialect({ pool }) }),
+    engine: 'postgres',
+    where: describePostgresUrl(options.databaseUrl),
+  };
 }

@@ -57,9 +57,17 @@ export async function readReport(options: ReadReportOptions): Promise<Report> {
   const days = options.days ?? 30;
   const { since, until } = reportWindow(days, options.now ?? new Date());
   if (!options.databaseUrl && !existsSync(join(options.dataDir, SQLITE_FILE))) {
-    throw new StoreUnavailableError(join(options.dataDir, SQLITE_FILE), 'no such file (the bot creates it on first start; is CITEBOT_DATA_DIR right?)');
+    throw new StoreUnavailableError(
+      join(options.dataDir, SQLITE_FILE),
+      'no such file (the bot creates it on first start; is CITEBOT_DATA_DIR right?)',
+    );
   }
-  const database = createDatabase({ dataDir: options.dataDir, databaseUrl: options.databaseUrl, connectTimeoutMs: 5000, busyTimeoutMs: 2000 });
+  const database = createDatabase({
+    dataDir: options.dataDir,
+    databaseUrl: options.databaseUrl,
+    connectTimeoutMs: 5000,
+    busyTimeoutMs: 2000,
+  });
   try {
     await migrate(database.db, database.engine);
     return buildReport(await readReportRows(database.db, since, until), { days, since, until });

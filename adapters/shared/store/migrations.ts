@@ -73,7 +73,11 @@ export const MIGRATIONS: readonly StoreMigration[] = [
  * already migrated by newer code (versions this code does not know) is left as it is.
  * @returns the versions applied now (empty when already up to date)
  */
-export async function migrate(db: Kysely<StoreTables>, engine: Engine, migrations: readonly StoreMigration[] = MIGRATIONS): Promise<number[]> {
+export async function migrate(
+  db: Kysely<StoreTables>,
+  engine: Engine,
+  migrations: readonly StoreMigration[] = MIGRATIONS,
+): Promise<number[]> {
   return db.transaction().execute(async (trx) => {
     if (engine === 'postgres') await sql`select pg_advisory_xact_lock(${sql.lit(MIGRATION_LOCK)})`.execute(trx);
     await trx.schema

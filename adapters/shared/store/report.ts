@@ -177,7 +177,8 @@ export function formatReport(r: Report): string {
   }
   if (r.unansweredDetails.length > 0) {
     out.push('', `Unanswered (${r.unansweredDetails.length} distinct):`);
-    for (const u of r.unansweredDetails) out.push(`  - ${quote(u.question)}${u.reason ? ` (${u.reason})` : ''}${u.times > 1 ? `, asked ${u.times} times` : ''}`);
+    for (const u of r.unansweredDetails)
+      out.push(`  - ${quote(u.question)}${u.reason ? ` (${u.reason})` : ''}${u.times > 1 ? `, asked ${u.times} times` : ''}`);
   }
   out.push('', `Feedback: ${r.feedback.up} thumbs up, ${r.feedback.down} thumbs down, ${r.feedback.wrongPaper} wrong-paper votes`);
   if (r.thumbsDown.length > 0) {
@@ -214,7 +215,14 @@ export function toEvalCases(r: Report): EvalCase[] {
   for (const u of r.unansweredDetails) {
     const key = u.question.trim().toLowerCase();
     if (!key || cases.has(key)) continue;
-    cases.set(key, { q: u.question, kind: 'out-of-scope', expected: [], key: '', from: 'unanswered', ...(u.reason ? { reason: u.reason } : {}) });
+    cases.set(key, {
+      q: u.question,
+      kind: 'out-of-scope',
+      expected: [],
+      key: '',
+      from: 'unanswered',
+      ...(u.reason ? { reason: u.reason } : {}),
+    });
   }
   return [...cases.values()];
 }

@@ -68,8 +68,9 @@ export class SqlStore implements Store {
   #key: string | undefined;
   #migrated = false;
   #purgedAtOpen = false;
-  #failing: { since: Date; error: string; droppedBefore: number } | undefined;
+  #failing: { since: Date; error: string } | undefined;
   #dropped = 0;
+  #droppedAtLastWrite = 0;
   #retryMs: number;
   #timer: { handle: NodeJS.Timeout; due: 'batch' | 'now' | 'retry' } | undefined;
   #purgeTimer: NodeJS.Timeout | undefined;
@@ -129,7 +130,8 @@ export class SqlStore implements Store {
 
   recordFeedback(vote: FeedbackVote): void {
     try {
-      if (vote.vote !== 'up' && vote.vote !== 'down' && vote.vote !== 'wrong-paper') throw new InvalidEntry('vote must be up, down or wrong-paper');
+      if (vote.vote !== 'up' && vote.vote !== 'down' && vote.vote !== 'wrong-paper')
+        throw new InvalidEntry('vote must be up, down or wrong-paper');
       const platform = short('platform', vote.platform);
       const workspace = short('workspace', vote.workspace, { required: false });
       if (typeof vote.userId !== 'string' || vote.userId === '') throw new InvalidEntry('userId is missing');
@@ -141,7 +143,8 @@ export class SqlStore implements Store {
         vote: vote.vote,
         question: vote.question === undefined ? undefined : String(vote.question).slice(0, MAX_QUESTION),
         cited_ids: citedJson(vote.citedIds),
-        corpus_fingerprint: vote.corpusFingerprint === undefined ? undefined : short('corpusFingerprint', vote.corpusFingerprint, { required: false }),
+        corpus_fingerprint:
+          vote.corpusFingerprint === undefined ? undefined : short('corpusFingerprint', vote.corpusFingerprint, { required: false }),
         platform,
         workspace,
         voted_at: timeOf(vote.at, this.#now),
@@ -212,7 +215,8 @@ export class SqlStore implements Store {
       clearInterval(this.#purgeTimer);
       this.#cancelTimer();
       const { pending } = await this.flush();
-      if (pending > 0) this.#log.warn('store closed with entries it could not write', { engine: this.engine, where: this.#database.where, lost: pending });
+      if (pending > 0)
+        this.#log.warn('store closed with entries it could not write', { engine: this.engine, where: this.#database.where, lost: pending });
       await this.#database.db.destroy().catch(() => {});
     })();
     return this.#closing;
@@ -300,7 +304,13 @@ export class SqlStore implements Store {
         this.#inFlight = batch.length;
         try {
           const key = this.#key!;
-          await this.#database.db.transaction().execute((trx) => writeBatch(trx, batch.map((p) => p.write), key));
+          await this.#database.db.transaction().execute((trx) =>
+            writeBatch(
+              trx,
+              batch.map((p) => p.write),
+              key,
+            ),
+          );
         } catch (err) {
           this.#queue.unshift(...batch);
           const over = this.#queue.length - this.#maxPending;
@@ -322,6 +332,8 @@ export class SqlStore implements Store {
 
   #recovered(): void {
     const f = this.#failing;
+    const dropped = this.#dropped - this.#droppedAtLastWrite;
+    this.#droppedAtLastWrite = this.#dropped;
     if (!f) return;
     this.#failing = undefined;
     this.#retryMs = this.#retryMinMs;
@@ -329,7 +341,7 @@ export class SqlStore implements Store {
       engine: this.engine,
       where: this.#database.where,
       downForMs: Date.now() - f.since.getTime(),
-      dropped: this.#dropped - f.droppedBefore,
+      dropped,
     });
   }
 
@@ -337,7 +349,7 @@ export class SqlStore implements Store {
     const error = reasonOf(err);
     if (this.#failing) this.#failing.error = error;
     else {
-      this.#failing = { since: new Date(), error, droppedBefore: this.#dropped };
+      this.#failing = { since: new Date(), error };
       this.#log.warn('store unavailable: answering without logging until it is back', {
         engine: this.engine,
         where: this.#database.where,

@@ -63,7 +63,9 @@ export async function writeBatch(trx: Transaction<StoreTables>, batch: readonly 
     votes.set(JSON.stringify([row.answer_id, row.user_hash, row.paper_id]), { row, from: v });
   }
   if (votes.size === 0) return;
-  const needContext = [...votes.values()].filter(({ from }) => from.question === undefined || from.cited_ids === undefined || from.corpus_fingerprint === undefined);
+  const needContext = [...votes.values()].filter(
+    ({ from }) => from.question === undefined || from.cited_ids === undefined || from.corpus_fingerprint === undefined,
+  );
   if (needContext.length > 0) {
     const logged = await trx
       .selectFrom('citebot_questions')
