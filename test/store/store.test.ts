@@ -259,6 +259,23 @@ describe.each(ENGINES)('store on $name', (engine) => {
     }
   });
 
+  it('never throws into the caller on a malformed entry: it is dropped, counted and logged', async () => {
+    const target = await engine.fresh();
+    const { log, lines } = recordingLog();
+    const store = await open(target, { log });
+    const bad = [
+      { platform: 'slack', question: 42, answered: true, latencyMs: 1 },
+      { platform: '', question: 'q', answered: 'yes', latencyMs: 1 },
+      null,
+    ];
+    for (const entry of bad) expect(() => store.logQuestion(entry as never)).not.toThrow();
+    expect(() => store.recordFeedback({ answerId: 'a', vote: 'sideways', platform: 'slack', userId: 'U' } as never)).not.toThrow();
+    expect(() => store.recordFeedback({ answerId: 'a', vote: 'wrong-paper', platform: 'slack', userId: 'U' } as never)).not.toThrow();
+    expect(await store.flush()).toEqual({ ok: true, pending: 0 });
+    expect(store.health()).toMatchObject({ status: 'ok', dropped: 5 });
+    expect(lines.map((l) => l.level)).toEqual(['error', 'error', 'error', 'error', 'error']);
+  });
+
   it('reports, through the store and through `npm run report` (--json, --export-eval)', async () => {
     const target = await engine.fresh();
     const store = await open(target);

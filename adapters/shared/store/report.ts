@@ -116,9 +116,8 @@ export function buildReport(rows: ReportRows, window: { days: number; since: Dat
       const key = q.question.trim().toLowerCase();
       const u = unanswered.get(key);
       if (u) {
-        u.times++;
-        u.lastAskedAt = at;
-        u.reason = q.abstention_reason;
+        // The latest wording, reason and platform stand for the group.
+        Object.assign(u, { question: q.question, reason: q.abstention_reason, times: u.times + 1, lastAskedAt: at, platform: q.platform });
       } else unanswered.set(key, { question: q.question, reason: q.abstention_reason, times: 1, lastAskedAt: at, platform: q.platform });
     }
   }
