@@ -100,7 +100,9 @@ async function serve(
   http.mount('GET', HEALTH_PATH, (_req, res) => {
     const report = Object.fromEntries([...states].map(([name, state]) => [name, state()]));
     const ok = Object.values(report).every((s) => s === 'ok');
-    sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable', papers: services.library.current.size, platforms: report });
+    // A degraded store does not fail the check: answers go on without it.
+    const store = services.store.health().status;
+    sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable', papers: services.library.current.size, platforms: report, store });
   });
   const running: RunningPlatform[] = [];
   const stop = async () => {
