@@ -11,6 +11,7 @@ import { terminalGreeting } from './shared/messages.js';
 import type { ConfiguredPlatform, Platform, PlatformState, RunningPlatform } from './shared/platform.js';
 import { watchCorpus } from './shared/reload.js';
 import type { Services } from './shared/services.js';
+import { openStore, type StoreHealth } from './shared/store/index.js';
 import { WorkQueue } from './shared/work-queue.js';
 import { slack } from './slack/platform.js';
 
@@ -56,11 +57,18 @@ async function main(): Promise<number> {
     loadMs: Math.round(loaded.loadMs),
     indexMs: Math.round(loaded.indexMs),
   });
+  // Never fails the start: a database that cannot be reached leaves the store degraded (one warn line) and retrying.
+  const store = await openStore({ ...config.store, log: createLogger({ secrets, name: 'store' }) });
+  log.info('question log and feedback store opened', { ...storeSummary(store.health()), logQuestions: config.store.logQuestions });
   const queue = new WorkQueue();
   const http = createHttpServer({ log, onArrival: () => queue.noteArrival() });
-  const services: Services = { library: holder, log, queue, http };
+  const services: Services = { library: holder, log, queue, http, store };
   const bot = await serve(config.shared, config.platforms, services, http, secrets);
-  const stopAll = () => Promise.allSettled([bot.stop(), watcher?.stop()]);
+  // The store closes last: the votes and questions of requests that finished while stopping are flushed too.
+  const stopAll = async () => {
+    await Promise.allSettled([bot.stop(), watcher?.stop()]);
+    await store.close();
+  };
   if (bot.problems.length > 0) {
     await stopAll();
     process.stderr.write(`${bot.problems.join('\n')}\n`);
@@ -92,7 +100,9 @@ async function serve(
   http.mount('GET', HEALTH_PATH, (_req, res) => {
     const report = Object.fromEntries([...states].map(([name, state]) => [name, state()]));
     const ok = Object.values(report).every((s) => s === 'ok');
-    sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable', papers: services.library.current.size, platforms: report });
+    // A degraded store does not fail the check: answers go on without it.
+    const store = services.store.health().status;
+    sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable', papers: services.library.current.size, platforms: report, store });
   });
   const running: RunningPlatform[] = [];
   const stop = async () => {
@@ -123,14 +133,28 @@ async function serve(
   return { problems, stop };
 }
 
+function storeSummary(h: StoreHealth) {
+  return { engine: h.engine, where: h.where, status: h.status };
+}
+
 function platformLog(name: string, secrets: string[]): Logger {
   return createLogger({ secrets, name });
 }
 
 function secretValues(env: Env): string[] {
-  return ['DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN']
+  return ['DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'DATABASE_URL']
     .map((k) => env[k] ?? '')
+    .concat(databasePassword(env.DATABASE_URL))
     .filter((v) => v.length >= 6);
+}
+
+/** DATABASE_URL's password, so a driver's error message quoting it is redacted too. */
+function databasePassword(url: string | undefined): string {
+  try {
+    return url ? decodeURIComponent(new URL(url).password) : '';
+  } catch {
+    return '';
+  }
 }
 
 main().then(

@@ -1,16 +1,16 @@
 import {
-  type ButtonInteraction,
   type ChatInputCommandInteraction,
   Client,
   DiscordjsErrorCodes,
   Events,
   GatewayIntentBits,
   type Interaction,
+  type MessageComponentInteraction,
   MessageFlags,
 } from 'discord.js';
 import { PROBLEMS } from '../shared/messages.js';
 import type { Services } from '../shared/services.js';
-import { commandsByName, type DiscordReply, type SlashCommand } from './commands/index.js';
+import { type Caller, type ComponentClick, commandsByName, type DiscordReply, type SlashCommand } from './commands/index.js';
 import { optionsFrom } from './commands/types.js';
 import { DEFAULT_DISCORD_API_URL } from './config.js';
 import { type DiscordMessage, NO_MENTIONS, notice } from './render.js';
@@ -138,10 +138,10 @@ export async function handleInteraction(
       const options = optionsFrom(interaction.options.data);
       if (command.defer) {
         await interaction.deferReply(command.defer(options).ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-        const reply = await command.run(options, services);
+        const reply = await command.run(options, services, callerOf(interaction));
         await interaction.editReply(reply.message);
       } else {
-        await send(interaction, await command.run(options, services));
+        await send(interaction, await command.run(options, services, callerOf(interaction)));
       }
     } else if (interaction.isAutocomplete()) {
       const command = commands.get(interaction.commandName);
@@ -149,10 +149,10 @@ export async function handleInteraction(
       await interaction.respond(
         command?.autocomplete ? await command.autocomplete({ name: focused.name, value: String(focused.value) }, services) : [],
       );
-    } else if (interaction.isButton()) {
+    } else if (interaction.isButton() || interaction.isStringSelectMenu()) {
       const command = commands.get(interaction.customId.split(':')[0] ?? '');
       const reply: DiscordReply = command?.button
-        ? await command.button(interaction.customId, services)
+        ? await command.button(clickOf(interaction), services)
         : { kind: 'message', message: notice(PROBLEMS.staleButton), ephemeral: true };
       await send(interaction, reply);
     }
@@ -164,10 +164,25 @@ export async function handleInteraction(
   }
 }
 
+function callerOf(interaction: { user: { id: string }; guildId: string | null }): Caller {
+  return { userId: interaction.user.id, workspace: interaction.guildId ?? '' };
+}
+
+/** A component click as plain data: handlers never touch the interaction. */
+function clickOf(interaction: MessageComponentInteraction): ComponentClick {
+  const { message } = interaction;
+  return {
+    customId: interaction.customId,
+    values: interaction.isStringSelectMenu() ? interaction.values : [],
+    caller: callerOf(interaction),
+    message: { embeds: message.embeds.map((e) => e.toJSON()), components: message.components.map((c) => c.toJSON()) },
+  };
+}
+
 /** Send a handler's reply as the interaction's first response. */
-async function send(interaction: ChatInputCommandInteraction | ButtonInteraction, reply: DiscordReply): Promise<void> {
+async function send(interaction: ChatInputCommandInteraction | MessageComponentInteraction, reply: DiscordReply): Promise<void> {
   if (reply.kind === 'update') {
-    if (!interaction.isButton()) throw new Error('only a button can update the message it is on');
+    if (!interaction.isMessageComponent()) throw new Error('only a message component can update the message it is on');
     await interaction.update({ ...reply.message, content: reply.message.content ?? '' });
     return;
   }
@@ -184,6 +199,7 @@ function contextOf(interaction: Interaction): Record<string, unknown> {
   if (interaction.isChatInputCommand()) return { kind: 'command', command: interaction.commandName, ...base };
   if (interaction.isAutocomplete()) return { kind: 'autocomplete', command: interaction.commandName, ...base };
   if (interaction.isButton()) return { kind: 'button', customId: interaction.customId, ...base };
+  if (interaction.isStringSelectMenu()) return { kind: 'select', customId: interaction.customId, ...base };
   return { kind: `type ${interaction.type}`, ...base };
 }
 

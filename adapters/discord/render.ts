@@ -2,23 +2,28 @@ import {
   type APIActionRowComponent,
   type APIApplicationCommandOptionChoice,
   type APIButtonComponent,
+  type APIComponentInMessageActionRow,
   type APIEmbed,
   type APIEmbedField,
+  type APISelectMenuOption,
   ButtonStyle,
   ComponentType,
   type MessageMentionOptions,
 } from 'discord.js';
 import type { Citation, Excerpt, PaperCard } from '../../src/index.js';
 import { type AnswerView, authorList, bylineParts, CARD_AUTHORS, idLabel, isArxiv, type PapersPage } from '../shared/commands.js';
-import { type CommandHelp, HELP, LABELS, NO_ANSWER_DETAIL, NO_ANSWER_HEADLINE, PAPER, PAPERS } from '../shared/messages.js';
+import { type CommandHelp, FEEDBACK, HELP, LABELS, NO_ANSWER_DETAIL, NO_ANSWER_HEADLINE, PAPER, PAPERS } from '../shared/messages.js';
 import { BUDGET, DISCORD_LIMITS, EMBED_COLOR } from './limits.js';
 import { blockQuote, escapeMarkdown, fit, maskedLink, plain, safeUrl } from './markdown.js';
+
+/** An action row of buttons or one select menu. */
+export type ActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
 
 /** A message citebot sends: always with mentions disabled. */
 export interface DiscordMessage {
   content?: string;
   embeds: APIEmbed[];
-  components: APIActionRowComponent<APIButtonComponent>[];
+  components: ActionRow[];
   allowedMentions: MessageMentionOptions;
 }
 
@@ -88,7 +93,7 @@ function linkedLines(citations: readonly Citation[], max: number): string {
 }
 
 /** Link buttons to the paper and, where known, its code. */
-export function linkButtons(c: Citation): APIActionRowComponent<APIButtonComponent>[] {
+export function linkButtons(c: Citation): ActionRow[] {
   const buttons: APIButtonComponent[] = [];
   const paper = safeUrl(c.url, DISCORD_LIMITS.linkUrl);
   const code = safeUrl(c.codeUrl, DISCORD_LIMITS.linkUrl);
@@ -103,26 +108,95 @@ export function linkButtons(c: Citation): APIActionRowComponent<APIButtonCompone
   return buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons }] : [];
 }
 
+const QUESTION_PREFIX = '**Q:** ';
+
 function questionLine(question: string): string {
-  return `**Q:** ${fit(question, BUDGET.question)}`;
+  return `${QUESTION_PREFIX}${fit(question, BUDGET.question)}`;
 }
 
-function message(embed: APIEmbed, components: APIActionRowComponent<APIButtonComponent>[] = []): DiscordMessage {
+/**
+ * The question an answer message shows (the inverse of its "**Q:**" line), and whether the line shortened it;
+ * undefined when the message has no such line.
+ */
+export function questionOf(embeds: readonly APIEmbed[]): { question: string; shortened: boolean } | undefined {
+  const line = embeds[0]?.description?.split('\n')[0];
+  if (!line?.startsWith(QUESTION_PREFIX)) return undefined;
+  const shown = line.slice(QUESTION_PREFIX.length);
+  const question = shown.replace(/@\u200b/g, '@').replace(/\\(.)/g, '$1');
+  return { question, shortened: shown.endsWith('…') };
+}
+
+function message(embed: APIEmbed, components: ActionRow[] = []): DiscordMessage {
   return { embeds: [{ color: EMBED_COLOR, ...embed }], components, allowedMentions: NO_MENTIONS };
 }
 
-/** The reply to `/ask`: an answer embed, a list of papers, the closest papers when none answers, or the question's problem. */
-export function renderAsk(view: AnswerView): DiscordMessage {
+/** The custom_ids of an answer's feedback controls: 👍, 👎 and the "wrong paper" menu. */
+export interface AnswerControls {
+  up: string;
+  down: string;
+  wrongPaper: string;
+}
+
+/**
+ * The reply to `/ask`: an answer embed, a list of papers, the closest papers when none answers, or the question's
+ * problem. With `controls`, 👍/👎 buttons (beside the paper's link buttons) and, when papers are cited, a menu to
+ * mark one as the wrong paper.
+ */
+export function renderAsk(view: AnswerView, controls?: AnswerControls): DiscordMessage {
   switch (view.kind) {
     case 'problem':
       return notice(view.error.message);
     case 'none':
-      return renderAbstention(view);
+      return withControls(renderAbstention(view), controls, []);
     case 'list':
-      return renderPaperList(view);
+      return withControls(
+        renderPaperList(view),
+        controls,
+        view.results.map((r) => r.citation),
+      );
     case 'single':
-      return renderSingle(view);
+      return withControls(renderSingle(view), controls, [view.best.citation, ...view.also]);
   }
+}
+
+/** Add 👍/👎 to the first row (after any link buttons) and a row with the "wrong paper" menu of the cited papers. */
+function withControls(msg: DiscordMessage, controls: AnswerControls | undefined, cited: readonly Citation[]): DiscordMessage {
+  if (!controls) return msg;
+  const vote = (label: string, customId: string): APIButtonComponent => ({
+    type: ComponentType.Button,
+    style: ButtonStyle.Secondary,
+    label,
+    custom_id: customId,
+  });
+  const votes = [vote(FEEDBACK.up, controls.up), vote(FEEDBACK.down, controls.down)];
+  const [first, ...rest] = msg.components;
+  const rows: ActionRow[] =
+    first && first.components.length + votes.length <= DISCORD_LIMITS.buttonsPerRow
+      ? [{ ...first, components: [...first.components, ...votes] }, ...rest]
+      : [...msg.components, { type: ComponentType.ActionRow, components: votes }];
+  const options: APISelectMenuOption[] = cited
+    .filter((c) => c.id.length > 0 && c.id.length <= DISCORD_LIMITS.selectOptionValue)
+    .slice(0, DISCORD_LIMITS.selectOptions)
+    .map((c) => ({
+      label: fit(c.title.replace(/\s+/g, ' ').trim() || c.id, DISCORD_LIMITS.selectOptionLabel, plain),
+      value: c.id,
+      description: fit(`${c.year} · ${idLabel(c)}`, DISCORD_LIMITS.selectOptionDescription, plain),
+    }));
+  if (options.length > 0)
+    rows.push({
+      type: ComponentType.ActionRow,
+      components: [
+        {
+          type: ComponentType.StringSelect,
+          custom_id: controls.wrongPaper,
+          placeholder: fit(FEEDBACK.wrongPaperPlaceholder, DISCORD_LIMITS.selectPlaceholder, plain),
+          min_values: 1,
+          max_values: 1,
+          options,
+        },
+      ],
+    });
+  return { ...msg, components: rows.slice(0, DISCORD_LIMITS.actionRows) };
 }
 
 function renderSingle(view: Extract<AnswerView, { kind: 'single' }>): DiscordMessage {
@@ -219,7 +293,7 @@ export function renderPapersPage(view: PapersPage, buttons?: PageButtons): Disco
         `**${view.offset + i + 1}.** ${maskedLink(c.title, c.url, BUDGET.linkedTitle)}\n${fit(`${authorList(c)} · ${c.year}`, 200)}`,
     )
     .join('\n');
-  const components: APIActionRowComponent<APIButtonComponent>[] =
+  const components: ActionRow[] =
     buttons && view.pages > 1
       ? [
           {

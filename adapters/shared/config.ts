@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigError, ConfigErrors, type Env, parseEnv } from './env.js';
 import type { ConfiguredPlatform, Platform } from './platform.js';
+import { parseStoreConfig, type StoreConfig } from './store/index.js';
 
 /** Port of the HTTP server (`/healthz`, `POST /slack/events`) unless `PORT` says otherwise. */
 export const DEFAULT_PORT = 3000;
@@ -40,12 +41,14 @@ export function readCacheDir(env: Env): string | undefined {
 /** Everything `npm start` needs to know before it connects anywhere. */
 export interface StartupConfig {
   shared: SharedConfig;
+  /** Where the question log and votes are kept (opened only when a platform runs: the terminal chat keeps nothing). */
+  store: StoreConfig;
   /** The platforms whose token is set, configured, in the order given. Empty: chat in the terminal. */
   platforms: ConfiguredPlatform[];
 }
 
 /**
- * Validate the shared settings and the configuration of every platform the environment asks for, before
+ * Validate the shared settings, the store's and the configuration of every platform the environment asks for, before
  * any of them connects. Throws one `ConfigErrors` listing every problem of every part.
  */
 export function readStartupConfig(env: Env, platforms: readonly Platform[]): StartupConfig {
@@ -60,7 +63,8 @@ export function readStartupConfig(env: Env, platforms: readonly Platform[]): Sta
     }
   };
   const shared = attempt(() => parseSharedConfig(env));
+  const store = attempt(() => parseStoreConfig(env));
   const configured = platforms.filter((p) => p.isConfigured(env)).map((p) => attempt(() => p.configure(env)));
-  if (errors.length > 0 || !shared) throw new ConfigErrors(errors);
-  return { shared, platforms: configured.filter((p): p is ConfiguredPlatform => p !== undefined) };
+  if (errors.length > 0 || !shared || !store) throw new ConfigErrors(errors);
+  return { shared, store, platforms: configured.filter((p): p is ConfiguredPlatform => p !== undefined) };
 }

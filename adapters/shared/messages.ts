@@ -75,6 +75,23 @@ export const PROBLEMS = {
   cannotPost: 'I can’t post in this conversation. Invite me first (/invite @citebot), then press Share again.',
 } as const;
 
+/** The feedback controls under every answer, and the private acknowledgement of a vote. */
+export const FEEDBACK = {
+  /** Labels of the vote buttons (Slack's `feedback_buttons`, Discord's buttons). */
+  up: '👍',
+  down: '👎',
+  /** What a screen reader says for each (Slack: at most 75 characters). */
+  upDescription: 'This answer helped',
+  downDescription: 'This answer is wrong or did not help',
+  /** Slack: the button beside a cited paper. */
+  wrongPaper: 'Wrong paper',
+  /** Discord: the menu listing the cited papers. */
+  wrongPaperPlaceholder: 'Wrong paper? Pick the one that does not answer',
+  /** Told only to the voter. */
+  thanks: (vote: 'up' | 'down') => `Thanks — recorded ${vote === 'up' ? '👍' : '👎'}. You can change it.`,
+  thanksWrongPaper: (title: string) => `Thanks — recorded that “${title}” is the wrong paper for this question.`,
+} as const;
+
 /** Lines that attribute a shared answer in a channel (Slack's Share button). The asker is a name, never a mention. */
 export const SHARED = {
   asked: (who: string, question: string) => `${who} asked: “${question}”`,

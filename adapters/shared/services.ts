@@ -1,6 +1,7 @@
 import type { Library } from '../../src/index.js';
 import type { HttpRoutes } from './http-server.js';
 import type { Logger } from './log.js';
+import type { Store } from './store/index.js';
 import type { WorkQueue } from './work-queue.js';
 
 /**
@@ -17,4 +18,7 @@ export interface Services {
   queue: WorkQueue;
   /** The shared HTTP server, where a platform mounts its routes. */
   http: HttpRoutes;
+  /** The question log and feedback votes. Its writes return at once and never throw: a store that is down
+   * never delays or fails an answer. */
+  store: Store;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PAGE_SIZE, type PageState } from '../shared/commands.js';
+import type { AnswerRef, VoteChoice } from '../shared/feedback.js';
 import { MAX_BUTTON_VALUE } from './rules.js';
 
 /**
@@ -15,11 +16,18 @@ export const PAPERS_NEXT_ACTION = 'citebot_papers_next';
 /** Matches both paging actions, for registering one listener. */
 export const PAPERS_PAGE_ACTION = /^citebot_papers_(?:prev|next)$/;
 
-/** What a share button shares: the answer to a question, or a paper's card. */
-export type ShareValue = { kind: 'ask'; q: string } | { kind: 'paper'; id: string };
+/** 👍/👎: the `feedback_buttons` element of an answer (each button's value says which it is). */
+export const FEEDBACK_ACTION = 'citebot_feedback';
+/** "Wrong paper" beside each paper an answer cites. */
+export const WRONG_PAPER_ACTION = 'citebot_wrong_paper';
+/** Matches both vote actions, for registering one listener. */
+export const VOTE_ACTION = /^citebot_(?:feedback|wrong_paper)$/;
+
+/** What a share button shares: the answer to a question (and the answer id its votes refer to), or a paper's card. */
+export type ShareValue = { kind: 'ask'; q: string; a?: string } | { kind: 'paper'; id: string };
 
 const ShareValueSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('ask'), q: z.string().min(1) }),
+  z.object({ kind: z.literal('ask'), q: z.string().min(1), a: z.string().min(1).max(200).optional() }),
   z.object({ kind: z.literal('paper'), id: z.string().min(1) }),
 ]);
 
@@ -65,6 +73,63 @@ export function decodePage(raw: string | undefined): PageState | null {
   if (!v) return null;
   if ('o' in v) return { topic: v.t, page: Math.floor(v.o / PAGE_SIZE) };
   return { topic: v.t, page: v.p, ...(v.f ? { fingerprint: v.f } : {}) };
+}
+
+/** A vote button's state: which vote, and the answer it is on (id, fingerprint, citations, question). */
+export interface VoteValue {
+  ref: AnswerRef;
+  choice: VoteChoice;
+}
+
+const VoteValueSchema = z
+  .object({
+    v: z.literal(1),
+    k: z.enum(['up', 'down', 'wp']),
+    a: z.string().min(1).max(200),
+    f: z.string().max(64),
+    c: z.array(z.string().max(200)).max(25),
+    q: z.string().max(4000),
+    p: z.string().min(1).max(200).optional(),
+    s: z.literal(1).optional(),
+  })
+  .refine((v) => (v.k === 'wp') === (v.p !== undefined));
+
+/** Most cited ids a vote button carries (an answer shows at most five papers). */
+const MAX_CARRIED_IDS = 10;
+
+/**
+ * A vote button's value, within Slack's 2,000 characters: the vote, the answer id, the fingerprint, the cited
+ * ids and the question (shortened, and marked so, in the rare case it does not fit). Null when even that cannot
+ * fit (a paper id of hundreds of characters).
+ */
+export function encodeVote(ref: AnswerRef, choice: VoteChoice): string | null {
+  const head = {
+    v: 1,
+    k: choice.vote === 'wrong-paper' ? 'wp' : choice.vote,
+    a: ref.answerId,
+    f: ref.fingerprint,
+    c: ref.citedIds.filter((id) => id.length <= 200).slice(0, MAX_CARRIED_IDS),
+    ...(choice.vote === 'wrong-paper' ? { p: choice.paperId } : {}),
+  };
+  let q = ref.question;
+  let shortened = ref.questionShortened === true;
+  for (;;) {
+    const s = JSON.stringify({ ...head, q, ...(shortened ? { s: 1 } : {}) });
+    if (s.length <= MAX_BUTTON_VALUE) return decodeVote(s) ? s : null;
+    if (q === '') return null;
+    // Escapes can make a character cost up to six: cut by the overshoot and measure again.
+    q = [...q].slice(0, Math.max(0, [...q].length - Math.ceil((s.length - MAX_BUTTON_VALUE) / 2) - 1)).join('');
+    shortened = true;
+  }
+}
+
+/** Read a vote button's value; null for anything this version did not make. */
+export function decodeVote(raw: string | undefined): VoteValue | null {
+  const v = decode(raw, VoteValueSchema);
+  if (!v) return null;
+  const ref: AnswerRef = { answerId: v.a, fingerprint: v.f, question: v.q, citedIds: v.c, ...(v.s ? { questionShortened: true } : {}) };
+  const choice: VoteChoice = v.k === 'wp' ? { vote: 'wrong-paper', paperId: v.p! } : { vote: v.k };
+  return { ref, choice };
 }
 
 function decode<T>(raw: string | undefined, schema: z.ZodType<T>): T | null {

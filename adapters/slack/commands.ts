@@ -1,4 +1,5 @@
 import type { Library } from '../../src/index.js';
+import type { AnswerRecorder } from '../shared/feedback.js';
 import { renderHelp, type SlackMessage } from './render.js';
 import { answerQuestion, paperCard, paperPage } from './replies.js';
 
@@ -8,8 +9,9 @@ export interface SlashCommandSpec {
   name: `/${string}`;
   description: string;
   usageHint: string;
-  /** The (private) reply for the plain text after the command. Pure: no I/O. */
-  reply(text: string, library: Library): SlackMessage;
+  /** The (private) reply for the plain text after the command. No I/O: an answer is handed to `record`, which
+   * queues it for the question log and returns the reference its feedback buttons carry. */
+  reply(text: string, library: Library, record?: AnswerRecorder): SlackMessage;
 }
 
 const isHelp = (text: string) => text === '' || /^(?:help|-h|--help|\?)$/i.test(text);
@@ -19,7 +21,7 @@ export const ask = {
   name: '/ask',
   description: 'Ask a question about the papers; get a verbatim excerpt and a linked citation',
   usageHint: '<question>',
-  reply: (text, library) => (isHelp(text) ? help() : answerQuestion(library, text, true)),
+  reply: (text, library, record) => (isHelp(text) ? help() : answerQuestion(library, text, true, record)),
 } satisfies SlashCommandSpec;
 
 /** `/paper <title, acronym or arXiv id>`: the paper's card. */

@@ -1,8 +1,29 @@
 import type { types } from '@slack/bolt';
 import type { Citation, Excerpt, PaperCard } from '../../src/index.js';
 import { type AnswerView, bylineParts, type PapersPage } from '../shared/commands.js';
-import { type CommandHelp, HELP, LABELS, NO_ANSWER_DETAIL, NO_ANSWER_HEADLINE, PAPER, PAPERS, SHARED } from '../shared/messages.js';
-import { encodePage, encodeShare, PAPERS_NEXT_ACTION, PAPERS_PREV_ACTION, SHARE_ACTION, type ShareValue } from './action-values.js';
+import type { AnswerRef } from '../shared/feedback.js';
+import {
+  type CommandHelp,
+  FEEDBACK,
+  HELP,
+  LABELS,
+  NO_ANSWER_DETAIL,
+  NO_ANSWER_HEADLINE,
+  PAPER,
+  PAPERS,
+  SHARED,
+} from '../shared/messages.js';
+import {
+  encodePage,
+  encodeShare,
+  encodeVote,
+  FEEDBACK_ACTION,
+  PAPERS_NEXT_ACTION,
+  PAPERS_PREV_ACTION,
+  SHARE_ACTION,
+  type ShareValue,
+  WRONG_PAPER_ACTION,
+} from './action-values.js';
 import {
   clip,
   escapeClipped,
@@ -27,34 +48,48 @@ export interface SlackMessage {
   blocks: Block[];
 }
 
-/** The answer to a question: excerpt, citation, "also relevant", and (when shareable) a Share button. */
-export function renderAnswer(view: AnswerView, options: { shareable: boolean }): SlackMessage {
+/** How an answer is rendered: with a Share button (private replies), and with feedback controls (logged answers). */
+export interface AnswerOptions {
+  shareable: boolean;
+  /** The answer's reference: 👍/👎 under it and "Wrong paper" beside each cited paper carry it. */
+  feedback?: AnswerRef | undefined;
+}
+
+/**
+ * The answer to a question: excerpt, citation, "also relevant", then (with `feedback`) the 👍/👎 buttons and a
+ * "Wrong paper" button beside each cited paper, and (when shareable) a Share button.
+ */
+export function renderAnswer(view: AnswerView, options: AnswerOptions): SlackMessage {
   if (view.kind === 'problem') return renderNotice(view.error.message);
+  const { feedback } = options;
+  const votes = feedback ? feedbackButtons(feedback) : [];
+  const wrong = (paperId: string) => (feedback ? wrongPaperButton(feedback, paperId) : undefined);
   if (view.kind === 'none') {
     const detail = NO_ANSWER_DETAIL[view.reason];
     const closest = view.closest.map((c) => `• ${titleLine(c)}`);
     const text = fitLines([`*${NO_ANSWER_HEADLINE}.* ${escapeText(detail)}`, ...closest], MAX_SECTION_TEXT);
     const fallback = view.closest[0] ? `${NO_ANSWER_HEADLINE}. Closest: ${view.closest[0].title}` : `${NO_ANSWER_HEADLINE}. ${detail}`;
-    return finish(fallback, [section(text)]);
+    return finish(fallback, [section(text), ...votes]);
   }
-  const share = options.shareable ? shareButton({ kind: 'ask', q: view.question }) : [];
+  const share = options.shareable ? shareButton({ kind: 'ask', q: view.question, ...(feedback ? { a: feedback.answerId } : {}) }) : [];
   if (view.kind === 'list') {
     const blocks: Block[] = [section(`*${escapeText(LABELS.listHeading(view.results.length))}:*`)];
     for (const r of view.results) {
       const head = `*${linkTo(r.citation.url, r.citation.title)}* (${r.citation.year})`;
-      blocks.push(section(`${head}\n${quote(r.excerpt, MAX_SECTION_TEXT - head.length - 1)}`));
+      blocks.push(section(`${head}\n${quote(r.excerpt, MAX_SECTION_TEXT - head.length - 1)}`, wrong(r.citation.id)));
       blocks.push(context(byline(r.citation)));
     }
     return finish(`${LABELS.listHeading(view.results.length)}: ${view.results.map((r) => r.citation.title).join('; ')}`, [
       ...blocks,
+      ...votes,
       ...share,
     ]);
   }
   const { best } = view;
-  const blocks: Block[] = [section(quote(best.excerpt)), context(citationLine(best.citation))];
+  const blocks: Block[] = [section(quote(best.excerpt), wrong(best.citation.id)), context(citationLine(best.citation))];
   if (view.also.length > 0)
     blocks.push(section(fitLines([`*${LABELS.alsoRelevant}*`, ...view.also.map((c) => `• ${titleLine(c)}`)], MAX_SECTION_TEXT)));
-  return finish(`${best.citation.title}: ${best.excerpt.text}`, [...blocks, ...share]);
+  return finish(`${best.citation.title}: ${best.excerpt.text}`, [...blocks, ...votes, ...share]);
 }
 
 /** A paper's card: linked title and byline, the lead of its abstract, other matches, and a Share button. */
@@ -127,6 +162,35 @@ export function renderShared(message: SlackMessage, askerName: string, shared: S
 }
 
 const SHARE_BLOCK_ID = 'citebot_share';
+const FEEDBACK_BLOCK_ID = 'citebot_feedback';
+
+/** Slack's native 👍/👎 (`feedback_buttons` in a `context_actions` block); each button's value carries the vote. */
+function feedbackButtons(ref: AnswerRef): Block[] {
+  const up = encodeVote(ref, { vote: 'up' });
+  const down = encodeVote(ref, { vote: 'down' });
+  if (!up || !down) return [];
+  const text = (t: string) => ({ type: 'plain_text' as const, text: t, emoji: true });
+  return [
+    {
+      type: 'context_actions',
+      block_id: FEEDBACK_BLOCK_ID,
+      elements: [
+        {
+          type: 'feedback_buttons',
+          action_id: FEEDBACK_ACTION,
+          positive_button: { text: text(FEEDBACK.up), value: up, accessibility_label: clip(FEEDBACK.upDescription, MAX_BUTTON_TEXT) },
+          negative_button: { text: text(FEEDBACK.down), value: down, accessibility_label: clip(FEEDBACK.downDescription, MAX_BUTTON_TEXT) },
+        },
+      ],
+    },
+  ];
+}
+
+/** "Wrong paper" as the accessory of a cited paper's section. */
+function wrongPaperButton(ref: AnswerRef, paperId: string): types.Button | undefined {
+  const value = encodeVote(ref, { vote: 'wrong-paper', paperId });
+  return value ? button(WRONG_PAPER_ACTION, FEEDBACK.wrongPaper, value) : undefined;
+}
 
 function shareButton(value: ShareValue): Block[] {
   const encoded = encodeShare(value);
@@ -138,8 +202,12 @@ function button(actionId: string, label: string, value: string): types.Button {
   return { type: 'button', action_id: actionId, text: { type: 'plain_text', text: clip(label, MAX_BUTTON_TEXT), emoji: true }, value };
 }
 
-function section(text: string): Block {
-  return { type: 'section', text: { type: 'mrkdwn', text: cutMarkup(text, MAX_SECTION_TEXT), verbatim: true } };
+function section(text: string, accessory?: types.Button): Block {
+  return {
+    type: 'section',
+    text: { type: 'mrkdwn', text: cutMarkup(text, MAX_SECTION_TEXT), verbatim: true },
+    ...(accessory ? { accessory } : {}),
+  };
 }
 
 function context(text: string): Block {

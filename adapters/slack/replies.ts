@@ -1,5 +1,6 @@
 import type { Library } from '../../src/index.js';
 import { answerView, askLibrary, choosePaper, type PageState, papersPage } from '../shared/commands.js';
+import { type AnswerRecorder, citedIdsOf } from '../shared/feedback.js';
 import { PAPER } from '../shared/messages.js';
 import type { ShareValue } from './action-values.js';
 import { renderAnswer, renderCard, renderNoMatch, renderNotice, renderPaperPage, type SlackMessage } from './render.js';
@@ -9,9 +10,10 @@ import { renderAnswer, renderCard, renderNoMatch, renderNotice, renderPaperPage,
  * CPU-bound: listeners run them on the work queue.
  */
 
-/** The rendered answer to a question. */
-export function answerQuestion(library: Library, question: string, shareable: boolean): SlackMessage {
-  return renderAnswer(answerView(askLibrary(library, question)), { shareable });
+/** The rendered answer to a question; with `record`, logged, and with feedback controls carrying its answer id. */
+export function answerQuestion(library: Library, question: string, shareable: boolean, record?: AnswerRecorder): SlackMessage {
+  const view = answerView(askLibrary(library, question));
+  return renderAnswer(view, { shareable, feedback: record?.(view, library.fingerprint()) });
 }
 
 /** The card of the paper a `/paper` query means, or "no match" with the closest titles, or usage. */
@@ -29,7 +31,13 @@ export function paperPage(library: Library, state: PageState): SlackMessage {
 
 /** What a share button posts: the same answer or card, rendered again from the state in the button. */
 export function sharedContent(library: Library, value: ShareValue): SlackMessage | null {
-  if (value.kind === 'ask') return answerQuestion(library, value.q, false);
+  if (value.kind === 'ask') {
+    // Not a new question: the shared copy's votes go to the answer that was shared (older buttons carry no id).
+    const { a } = value;
+    const same: AnswerRecorder = (view, fingerprint) =>
+      view.kind === 'problem' || !a ? undefined : { answerId: a, fingerprint, question: view.question, citedIds: citedIdsOf(view) };
+    return answerQuestion(library, value.q, false, same);
+  }
   const card = library.card(value.id);
   return card ? renderCard(card, [], { shareable: false }) : null;
 }

@@ -6,6 +6,7 @@ import { DEFAULT_CORPUS, loadLibrary } from '../../adapters/shared/corpus.js';
 import { createHttpServer, type HttpServer } from '../../adapters/shared/http-server.js';
 import { createLogger, type Logger } from '../../adapters/shared/log.js';
 import type { Services } from '../../adapters/shared/services.js';
+import { type FeedbackVote, newAnswerId, type QuestionLogEntry, type Store } from '../../adapters/shared/store/index.js';
 import { WorkQueue } from '../../adapters/shared/work-queue.js';
 import type { Library } from '../../src/index.js';
 
@@ -27,12 +28,43 @@ export function allPapers(library: Library) {
   return library.list(undefined, 0, library.size).items;
 }
 
+/** A store that keeps what it is given in memory, for tests that look at what was logged, not at a database. */
+export interface MemoryStore extends Store {
+  questions: (QuestionLogEntry & { id: string })[];
+  votes: FeedbackVote[];
+}
+
+/** A `MemoryStore`: `logQuestion` and `recordFeedback` append, the rest does nothing. */
+export function memoryStore(options: { logsQuestions?: boolean } = {}): MemoryStore {
+  const questions: MemoryStore['questions'] = [];
+  const votes: FeedbackVote[] = [];
+  const logsQuestions = options.logsQuestions ?? true;
+  return {
+    engine: 'sqlite',
+    logsQuestions,
+    questions,
+    votes,
+    logQuestion(entry) {
+      const id = entry.id ?? newAnswerId();
+      if (logsQuestions) questions.push({ ...entry, id });
+      return id;
+    },
+    recordFeedback: (vote) => void votes.push(vote),
+    flush: async () => ({ ok: true, pending: 0 }),
+    report: () => Promise.reject(new Error('a memory store keeps no report')),
+    purge: async () => 0,
+    health: () => ({ status: 'ok', engine: 'sqlite', where: 'memory', pending: 0, dropped: 0, closed: false }),
+    close: async () => {},
+  };
+}
+
 /** Services as the composition root builds them, with an HTTP server the test listens on (or not). */
 export function testServices(
   library: { readonly current: Library },
   log: Logger = createLogger({ write: () => {} }),
+  store: Store = memoryStore(),
 ): Services & { server: HttpServer } {
   const queue = new WorkQueue();
   const server = createHttpServer({ log, onArrival: () => queue.noteArrival() });
-  return { library, log, queue, http: server, server };
+  return { library, log, queue, http: server, server, store };
 }

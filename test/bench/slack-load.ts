@@ -11,7 +11,10 @@
  * Everything binds 127.0.0.1; the run is bounded by --timeout-s.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -19,6 +22,7 @@ import { DEFAULT_CORPUS, defaultTermStats } from '../../adapters/shared/corpus.j
 import { createHttpServer } from '../../adapters/shared/http-server.js';
 import { createLogger } from '../../adapters/shared/log.js';
 import { PROBLEMS } from '../../adapters/shared/messages.js';
+import { openStore } from '../../adapters/shared/store/index.js';
 import { WorkQueue } from '../../adapters/shared/work-queue.js';
 import { createSlackApp } from '../../adapters/slack/app.js';
 import { createLibrary, type Library, loadCorpusFile, type Paper } from '../../src/index.js';
@@ -97,9 +101,12 @@ async function runServer(apiUrl: string, distractors: number): Promise<void> {
   // As the composition root wires it: one work queue, told of arrivals by the shared HTTP server.
   const queue = new WorkQueue();
   const http = createHttpServer({ log, onArrival: () => queue.noteArrival() });
+  // Every answer is logged, as in production: the SQLite store in a throwaway folder.
+  const stateDir = mkdtempSync(join(tmpdir(), 'citebot-bench-state-'));
+  const store = await openStore({ dataDir: stateDir, log });
   const slack = await createSlackApp(
     { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl, botId: 'BBOT', botUserId: 'UBOT' },
-    { library: { current: library }, log, queue, http },
+    { library: { current: library }, log, queue, http, store },
   );
   const port = await http.listen(0, '127.0.0.1');
   const app = {
@@ -108,6 +115,8 @@ async function runServer(apiUrl: string, distractors: number): Promise<void> {
     stop: async () => {
       await slack.stop();
       await http.close();
+      await store.close();
+      rmSync(stateDir, { recursive: true, force: true });
     },
   };
   const loop = monitorEventLoopDelay({ resolution: 10 });

@@ -104,7 +104,14 @@ describe('/ask', () => {
     expect(buttons).toEqual([
       { type: 2, style: 5, label: 'arXiv 2402.02750', url: KIVI.url },
       { type: 2, style: 5, label: 'Code', url: 'https://github.com/jy-yuan/KIVI' },
+      { type: 2, style: 2, label: '👍', custom_id: expect.stringMatching(/^ask:v1:up:[\w-]{12}:[0-9a-f]{8}$/) },
+      { type: 2, style: 2, label: '👎', custom_id: expect.stringMatching(/^ask:v1:down:[\w-]{12}:[0-9a-f]{8}$/) },
     ]);
+    // The second row: a menu of the cited papers, best first, to mark one as the wrong paper.
+    const [menu] = reply.components[1].components;
+    expect(menu).toMatchObject({ type: 3, custom_id: expect.stringMatching(/^ask:v1:wrong:/), min_values: 1, max_values: 1 });
+    expect(menu.options[0]).toEqual({ label: KIVI.title, value: KIVI.id, description: '2024 · arXiv 2402.02750' });
+    expect(menu.options.length).toBe(1 + also.value.split('\n').length);
     expect(reply.allowed_mentions).toEqual({ parse: [] });
   });
 
@@ -126,7 +133,9 @@ describe('/ask', () => {
     expect(embed.title).toBe('No paper in the collection covers that');
     expect(embed.description).toContain(`**Q:** ${q}`);
     for (const r of expected.answer.results.slice(0, 3)) expect(embed.description).toContain(`](${r.citation.url}) · ${r.citation.year}`);
-    expect(reply.components).toEqual([]);
+    // 👍/👎 (was abstaining right?), but no "wrong paper" menu: nothing is cited.
+    expect(reply.components).toHaveLength(1);
+    expect(reply.components[0].components.map((b: { label: string }) => b.label)).toEqual(['👍', '👎']);
   });
 
   it('lists papers for a "which papers" question', async () => {

@@ -98,7 +98,7 @@ describe('the shared HTTP server', () => {
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
     const body = (await health.json()) as { status: string; papers: number; platforms: Record<string, string> };
-    expect(body).toMatchObject({ status: 'ok', platforms: { discord: 'ok' } });
+    expect(body).toMatchObject({ status: 'ok', platforms: { discord: 'ok' }, store: 'ok' });
     expect(body.papers).toBeGreaterThan(0);
     expect((await fetch(`http://127.0.0.1:${port}/healthz`, { method: 'HEAD' })).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(404);

@@ -1,10 +1,68 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { MAX_QUESTION_CHARS } from '../../../src/index.js';
 import { answerView, askLibrary } from '../../shared/commands.js';
-import { renderAsk } from '../render.js';
-import { booleanOption, reply, type SlashCommand, stringOption } from './types.js';
+import { type AnswerRef, answerRecorder, recordVote, type VoteChoice } from '../../shared/feedback.js';
+import { PROBLEMS } from '../../shared/messages.js';
+import { DISCORD_LIMITS } from '../limits.js';
+import { type AnswerControls, notice, questionOf, renderAsk } from '../render.js';
+import { booleanOption, type ClickedMessage, type DiscordReply, reply, type SlashCommand, stringOption } from './types.js';
 
-/** `/ask question:<text> [private:<boolean>]`: a quoted, linked answer from the papers. */
+const CONTROL_PREFIX = 'ask:v1:';
+
+/** What a feedback control's custom_id carries: which control, the answer id and the collection's fingerprint. */
+export interface ControlState {
+  control: 'up' | 'down' | 'wrong';
+  answerId: string;
+  fingerprint: string;
+}
+
+/** The custom_id of a feedback control: `ask:v1:<up|down|wrong>:<answer id>:<fingerprint>`, about 34 characters. */
+export function controlId(state: ControlState): string | undefined {
+  const id = `${CONTROL_PREFIX}${state.control}:${state.answerId}:${state.fingerprint}`;
+  return id.length <= DISCORD_LIMITS.customId ? id : undefined;
+}
+
+/** Parse a feedback control's custom_id; undefined for anything this version did not make. */
+export function parseControlId(customId: string): ControlState | undefined {
+  const m = /^ask:v1:(up|down|wrong):([A-Za-z0-9_-]{1,40}):([0-9a-f]{8})$/.exec(customId);
+  if (!m) return undefined;
+  return { control: m[1] as ControlState['control'], answerId: m[2]!, fingerprint: m[3]! };
+}
+
+/** The three controls of one answer; none when an id would not fit. */
+export function answerControls(ref: AnswerRef): AnswerControls | undefined {
+  const id = (control: ControlState['control']) => controlId({ control, answerId: ref.answerId, fingerprint: ref.fingerprint });
+  const [up, down, wrongPaper] = [id('up'), id('down'), id('wrong')];
+  return up && down && wrongPaper ? { up, down, wrongPaper } : undefined;
+}
+
+/**
+ * The answer a clicked control is on, read back from its message: the question from the "**Q:**" line (as shown,
+ * so possibly shortened), the cited papers from the "wrong paper" menu's options (none on an abstention).
+ */
+export function answerOfMessage(state: ControlState, message: ClickedMessage): AnswerRef | undefined {
+  const shown = questionOf(message.embeds);
+  if (!shown) return undefined;
+  const wrongId = controlId({ ...state, control: 'wrong' });
+  const citedIds: string[] = [];
+  for (const row of message.components) {
+    const components = (row as { components?: unknown }).components;
+    for (const c of Array.isArray(components) ? components : []) {
+      const menu = c as { custom_id?: unknown; options?: unknown };
+      if (menu.custom_id !== wrongId || !Array.isArray(menu.options)) continue;
+      for (const o of menu.options) if (typeof (o as { value?: unknown }).value === 'string') citedIds.push((o as { value: string }).value);
+    }
+  }
+  return {
+    answerId: state.answerId,
+    fingerprint: state.fingerprint,
+    question: shown.question,
+    citedIds,
+    ...(shown.shortened ? { questionShortened: true } : {}),
+  };
+}
+
+/** `/ask question:<text> [private:<boolean>]`: a quoted, linked answer from the papers, with 👍/👎 and "wrong paper". */
 export const ask = {
   data: new SlashCommandBuilder()
     .setName('ask')
@@ -22,9 +80,23 @@ export const ask = {
   // Deferred: under a burst, every interaction is acknowledged (Discord's 3-second rule) before answers are computed.
   defer: (options) => ({ ephemeral: booleanOption(options, 'private') }),
 
-  async run(options, { library, queue }) {
+  async run(options, { library, queue, store }, caller) {
     const question = stringOption(options, 'question');
-    const result = await queue.run(() => askLibrary(library.current, question));
-    return reply(renderAsk(answerView(result)), booleanOption(options, 'private'));
+    const record = answerRecorder(store, { platform: 'discord', workspace: caller.workspace });
+    const current = library.current;
+    const view = await queue.run(() => answerView(askLibrary(current, question)));
+    const ref = record(view, current.fingerprint());
+    return reply(renderAsk(view, ref && answerControls(ref)), booleanOption(options, 'private'));
+  },
+
+  // A vote is told only to the voter; the answer message stays as it is.
+  async button({ customId, values, caller, message }, { library, store }): Promise<DiscordReply> {
+    const state = parseControlId(customId);
+    const ref = state && answerOfMessage(state, message);
+    const choice: VoteChoice | undefined =
+      state?.control === 'wrong' ? (values[0] ? { vote: 'wrong-paper', paperId: values[0] } : undefined) : state && { vote: state.control };
+    if (!ref || !choice) return reply(notice(PROBLEMS.staleButton), true);
+    const voter = { platform: 'discord' as const, workspace: caller.workspace, userId: caller.userId };
+    return reply(notice(recordVote(store, ref, choice, voter, library.current)), true);
   },
 } satisfies SlashCommand;

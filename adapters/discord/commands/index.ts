@@ -10,4 +10,4 @@ export const commands = [ask, paper, papers, help] as const satisfies readonly S
 /** Commands by name, for routing interactions. */
 export const commandsByName: ReadonlyMap<string, SlashCommand> = new Map(commands.map((c) => [c.data.name, c]));
 
-export type { CommandOptions, DiscordReply, SlashCommand } from './types.js';
+export type { Caller, ClickedMessage, CommandOptions, ComponentClick, DiscordReply, SlashCommand } from './types.js';

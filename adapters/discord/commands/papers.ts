@@ -49,7 +49,7 @@ export const papers = {
     return reply(page(library.current, { topic: stringOption(options, 'topic'), page: 0 }));
   },
 
-  async button(customId, { library }): Promise<DiscordReply> {
+  async button({ customId }, { library }): Promise<DiscordReply> {
     const state = parsePageButtonId(customId);
     if (!state) return reply(notice(PROBLEMS.staleButton), true);
     return { kind: 'update', message: page(library.current, state) };

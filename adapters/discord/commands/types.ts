@@ -1,4 +1,4 @@
-import type { APIApplicationCommandOptionChoice, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { APIApplicationCommandOptionChoice, APIEmbed, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { Services } from '../../shared/services.js';
 import type { DiscordMessage } from '../render.js';
 
@@ -7,6 +7,29 @@ export type CommandOptions = Readonly<Record<string, string | number | boolean |
 
 /** What a handler answers: a message (private or not), or, for a button, the new content of the message it is on. */
 export type DiscordReply = { kind: 'message'; message: DiscordMessage; ephemeral: boolean } | { kind: 'update'; message: DiscordMessage };
+
+/** Who invoked a command or clicked a component, and where. */
+export interface Caller {
+  userId: string;
+  /** The server (guild) id; '' outside a server. */
+  workspace: string;
+}
+
+/** The message a clicked component is on, as Discord sends it with the click (JSON). */
+export interface ClickedMessage {
+  embeds: readonly APIEmbed[];
+  /** Its top-level components (action rows), unparsed: read them defensively. */
+  components: readonly unknown[];
+}
+
+/** A click on a button or a choice in a select menu, as any transport reads it. */
+export interface ComponentClick {
+  customId: string;
+  /** The chosen values of a select menu; [] for a button. */
+  values: readonly string[];
+  caller: Caller;
+  message: ClickedMessage;
+}
 
 /**
  * A slash command: its registration data and its handlers, functions from options and services to a reply.
@@ -21,11 +44,12 @@ export interface SlashCommand {
    * this says so), then shows the message `run` returns in place of it. Without it, `run` answers directly.
    */
   defer?(options: CommandOptions): { ephemeral: boolean };
-  run(options: CommandOptions, services: Services): Promise<DiscordReply>;
+  run(options: CommandOptions, services: Services, caller: Caller): Promise<DiscordReply>;
   /** Suggestions for the focused option of an option declared with `autocomplete: true`. */
   autocomplete?(focused: { name: string; value: string }, services: Services): Promise<APIApplicationCommandOptionChoice<string>[]>;
-  /** Clicks on buttons whose custom_id starts with `<command name>:`. All state lives in the custom_id. */
-  button?(customId: string, services: Services): Promise<DiscordReply>;
+  /** Clicks on buttons and select menus whose custom_id starts with `<command name>:`. Their state lives in the
+   * custom_id and the message they are on, so they keep working after a restart. */
+  button?(click: ComponentClick, services: Services): Promise<DiscordReply>;
 }
 
 /** The options of a command interaction's data (`[{ name, value }]`), by name. */

@@ -94,6 +94,10 @@ export class SqlStore implements Store {
     this.#retryMs = this.#retryMinMs;
   }
 
+  get logsQuestions(): boolean {
+    return this.#logQuestions;
+  }
+
   /** Migrate, load the key and purge, once; a failure leaves the store degraded and retrying. Never rejects. */
   async start(): Promise<void> {
     await this.#drain();

@@ -125,6 +125,9 @@ export interface ReportOptions {
  */
 export interface Store {
   readonly engine: Engine;
+  /** False when `CITEBOT_LOG_QUESTIONS=off`: votes then copy nothing from the log, so callers pass the question and
+   * citations the button carries. */
+  readonly logsQuestions: boolean;
   /** Queue a question for the log (nothing is queued when logging is off). Returns the answer id to give the
    * feedback buttons: `entry.id`, or a new one. */
   logQuestion(entry: QuestionLogEntry): string;

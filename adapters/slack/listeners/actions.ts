@@ -1,7 +1,8 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction, FeedbackButtonsAction } from '@slack/bolt';
+import { recordVote } from '../../shared/feedback.js';
 import { PROBLEMS, SHARED } from '../../shared/messages.js';
 import type { Services } from '../../shared/services.js';
-import { decodePage, decodeShare, PAPERS_PAGE_ACTION, SHARE_ACTION } from '../action-values.js';
+import { decodePage, decodeShare, decodeVote, PAPERS_PAGE_ACTION, SHARE_ACTION, VOTE_ACTION } from '../action-values.js';
 import { renderNotice, renderShared } from '../render.js';
 import { paperPage, sharedContent } from '../replies.js';
 import { POST_OPTIONS } from '../rules.js';
@@ -10,7 +11,7 @@ import { guard, slackErrorCode } from './guard.js';
 /** Slack errors meaning "the bot may not post here", answered with advice instead of a generic error. */
 const CANNOT_POST = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action', 'cannot_reply_to_message']);
 
-/** Register the buttons: "Share in channel" and `/papers` paging. */
+/** Register the buttons: "Share in channel", `/papers` paging, and the votes (👍/👎, "Wrong paper"). */
 export function registerActions(app: App, services: Services): void {
   const { log } = services;
   app.action<BlockAction<ButtonAction>>(SHARE_ACTION, async ({ ack, body, action, client, respond }) => {
@@ -52,6 +53,25 @@ export function registerActions(app: App, services: Services): void {
         if (!page)
           return void (await respond({ response_type: 'ephemeral', replace_original: false, ...renderNotice(PROBLEMS.staleButton) }));
         await respond({ replace_original: true, ...paperPage(services.library.current, page) });
+      },
+    );
+  });
+
+  // The value carries the whole vote: a click on an ephemeral answer arrives without the message.
+  app.action<BlockAction<FeedbackButtonsAction | ButtonAction>>(VOTE_ACTION, async ({ ack, body, action, respond }) => {
+    await ack();
+    const workspace = body.team?.id ?? '';
+    const ctx = { action: action.action_id, user: body.user.id, channel: body.channel?.id, team: workspace };
+    const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, ...renderNotice(text) });
+    await guard(
+      ctx,
+      log,
+      () => tell(PROBLEMS.error),
+      async () => {
+        const vote = decodeVote(action.value);
+        if (!vote) return void (await tell(PROBLEMS.staleButton));
+        const voter = { platform: 'slack' as const, workspace, userId: body.user.id };
+        await tell(recordVote(services.store, vote.ref, vote.choice, voter, services.library.current));
       },
     );
   });

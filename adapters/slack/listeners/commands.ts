@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { answerRecorder } from '../../shared/feedback.js';
 import { PROBLEMS } from '../../shared/messages.js';
 import type { Services } from '../../shared/services.js';
 import type { SlashCommandSpec } from '../commands.js';
@@ -16,8 +17,9 @@ export function registerCommands(app: App, services: Services, commands: readonl
         services.log,
         () => respond({ response_type: 'ephemeral', replace_original: false, text: PROBLEMS.error }),
         async () => {
+          const record = answerRecorder(services.store, { platform: 'slack', workspace: command.team_id ?? '' });
           // Queued: under a burst, every command is acked before the answers are computed.
-          const message = await services.queue.run(() => spec.reply(plainFromSlack(command.text ?? ''), services.library.current));
+          const message = await services.queue.run(() => spec.reply(plainFromSlack(command.text ?? ''), services.library.current, record));
           await respond({ response_type: 'ephemeral', ...message });
         },
       );

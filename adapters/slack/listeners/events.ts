@@ -1,4 +1,5 @@
 import type { App, webApi } from '@slack/bolt';
+import { answerRecorder } from '../../shared/feedback.js';
 import { PROBLEMS } from '../../shared/messages.js';
 import type { Services } from '../../shared/services.js';
 import { help } from '../commands.js';
@@ -73,8 +74,9 @@ async function answerInThread(client: webApi.WebClient, services: Services, q: Q
       : Promise.resolve();
   await guard(ctx, services.log, tellUser, async () => {
     const question = plainFromSlack(q.text);
+    const record = answerRecorder(services.store, { platform: 'slack', workspace: q.team ?? '' });
     const message = await services.queue.run(() =>
-      /^(?:help|\?)?$/i.test(question) ? help() : answerQuestion(services.library.current, question, false),
+      /^(?:help|\?)?$/i.test(question) ? help() : answerQuestion(services.library.current, question, false, record),
     );
     await client.chat.postMessage({ channel: q.channel, thread_ts: q.threadTs, ...message, ...POST_OPTIONS });
   });

@@ -72,4 +72,28 @@ describe('start-up configuration', () => {
     );
     expect(e.message).not.toContain('xoxb-1-2-abc');
   });
+
+  it('checks the store’s settings with the platforms’, naming each bad one and never DATABASE_URL’s value', () => {
+    const env = {
+      DISCORD_TOKEN: 'nope',
+      DATABASE_URL: 'mysql://u:hunter22@db/x',
+      CITEBOT_RETENTION_DAYS: '0',
+      CITEBOT_LOG_QUESTIONS: 'maybe',
+    };
+    const e = (() => {
+      try {
+        readStartupConfig(env, [discord, slack]);
+      } catch (err) {
+        return err as ConfigErrors;
+      }
+      throw new Error('expected a ConfigErrors');
+    })();
+    expect(e.errors.map((x) => x.platform)).toEqual(['Store', 'Discord']);
+    expect(e.message).toMatch(
+      /DATABASE_URL[\s\S]*CITEBOT_LOG_QUESTIONS: must be on or off[\s\S]*CITEBOT_RETENTION_DAYS[\s\S]*DISCORD_TOKEN/,
+    );
+    expect(e.message).not.toContain('hunter22');
+    const ok = readStartupConfig({ CITEBOT_DATA_DIR: '/var/lib/citebot', CITEBOT_LOG_QUESTIONS: 'OFF' }, [discord, slack]);
+    expect(ok.store).toEqual({ dataDir: '/var/lib/citebot', databaseUrl: undefined, logQuestions: false, retentionDays: 90 });
+  });
 });

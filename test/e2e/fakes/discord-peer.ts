@@ -68,6 +68,8 @@ export interface FakeDiscord {
     user?: FakeUser,
   ): InteractionPayload;
   buttonClick(customId: string, message: Record<string, unknown>, user?: FakeUser): InteractionPayload;
+  /** A choice in a string select menu (component type 3) on a message. */
+  selectChoice(customId: string, values: string[], message: Record<string, unknown>, user?: FakeUser): InteractionPayload;
   /** The message object the fake returned for a webhook edit or a callback's data: usable as a button's `message`. */
   messageFrom(data: Record<string, any>, id?: string): Record<string, unknown>;
   /** Gateway sessions that have sent a valid IDENTIFY and are open. */
@@ -366,6 +368,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     },
     buttonClick(customId, message, user = ALICE) {
       return interaction(3, { custom_id: customId, component_type: 2 }, user, { message });
+    },
+    selectChoice(customId, values, message, user = ALICE) {
+      return interaction(3, { custom_id: customId, component_type: 3, values }, user, { message });
     },
     messageFrom,
     async close() {

@@ -88,7 +88,7 @@ export function eventEnvelope(event: Record<string, unknown>, eventId: string): 
   };
 }
 
-/** A `block_actions` payload for a button click on a message. */
+/** A `block_actions` payload for a button click on a message (`elementType` `feedback_buttons` for Slack's 👍/👎). */
 export function buttonClick(options: {
   actionId: string;
   value: string;
@@ -96,6 +96,7 @@ export function buttonClick(options: {
   channel?: string;
   userId?: string;
   username?: string;
+  elementType?: 'button' | 'feedback_buttons';
 }): Record<string, unknown> {
   return {
     type: 'block_actions',
@@ -109,7 +110,7 @@ export function buttonClick(options: {
     response_url: options.responseUrl,
     actions: [
       {
-        type: 'button',
+        type: options.elementType ?? 'button',
         action_id: options.actionId,
         block_id: 'b',
         text: { type: 'plain_text', text: 'x' },
