@@ -12,6 +12,7 @@ import {
   fetchArxivPapers,
   loadCorpusFile,
   type MergeChange,
+  type MergeResult,
   mergePapers,
   type Paper,
   type Rejection,
@@ -23,6 +24,7 @@ import {
   writeFileAtomic,
 } from '../../src/index.js';
 import { DEFAULT_CORPUS } from '../shared/corpus.js';
+import { CorpusLockedError, withCorpusLock } from '../shared/corpus-lock.js';
 import { ConfigError, type Env, parseEnv } from '../shared/env.js';
 
 export const INGEST_USAGE = `Usage: npm run ingest -- [options] FILE...
@@ -46,6 +48,7 @@ Options:
   --replace        write only the ingested papers (how data/papers.jsonl is built: npm run corpus:seed)
   --dry-run        show what would change; write nothing
   --strict         write nothing if any record is rejected
+  --lock-timeout S while another run changes the corpus, wait at most S seconds for it (default 120)
   -h, --help       show this help
 
 Exit status: 0 when every record was ingested; 1 when some were rejected (the rest are written unless
@@ -85,7 +88,12 @@ export async function runIngest(argv: string[], io: IngestIo): Promise<number> {
   try {
     return await ingest(args, io);
   } catch (err) {
-    const known = err instanceof CitebotError || err instanceof ArxivApiError || err instanceof ConfigError || err instanceof UsageError;
+    const known =
+      err instanceof CitebotError ||
+      err instanceof ArxivApiError ||
+      err instanceof ConfigError ||
+      err instanceof UsageError ||
+      err instanceof CorpusLockedError;
     io.stderr.write(`ingest failed, nothing written: ${known ? (err as Error).message : String((err as Error)?.stack ?? err)}\n`);
     return 1;
   }
@@ -101,6 +109,8 @@ interface IngestArgs {
   replace: boolean;
   dryRun: boolean;
   strict: boolean;
+  /** Longest wait for another writer's corpus lock (--lock-timeout, seconds). */
+  lockTimeoutMs: number | undefined;
   help: boolean;
 }
 
@@ -117,12 +127,16 @@ function parseIngestArgs(argv: string[]): IngestArgs {
       replace: { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
       strict: { type: 'boolean', default: false },
+      'lock-timeout': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.format !== undefined && !(FORMATS as readonly string[]).includes(values.format)) {
     throw new Error(`--format must be one of ${FORMATS.join(', ')}; got "${values.format}"`);
   }
+  const lockTimeout = values['lock-timeout'];
+  if (lockTimeout !== undefined && !/^\d+(?:\.\d+)?$/.test(lockTimeout))
+    throw new Error(`--lock-timeout must be a number of seconds, got "${lockTimeout}"`);
   const pages = values.page ?? [];
   if (!values.help && positionals.length === 0 && pages.length === 0)
     throw new Error(values.arxiv ? 'Give at least one arXiv id.' : 'Give at least one file to ingest.');
@@ -137,6 +151,7 @@ function parseIngestArgs(argv: string[]): IngestArgs {
     replace: values.replace ?? false,
     dryRun: values['dry-run'] ?? false,
     strict: values.strict ?? false,
+    lockTimeoutMs: lockTimeout === undefined ? undefined : Number(lockTimeout) * 1000,
     help: values.help ?? false,
   };
 }
@@ -186,26 +201,43 @@ async function ingest(args: IngestArgs, io: IngestIo): Promise<number> {
 
   for (const r of rejected) io.stderr.write(`rejected: ${r.where}: ${r.reason}\n`);
 
-  const existing = args.replace ? [] : await loadExisting(args.out);
-  const merged = mergePapers(existing, incoming);
-  // Not rewriting an identical corpus spares a running bot a reload.
-  const changed = args.replace ? !(await sameContent(args.out, merged.papers)) : merged.added + merged.updated > 0;
-  const n = (x: number) => x.toLocaleString('en-US');
-  const summary = `${show(args.out)}: ${n(merged.added)} added, ${n(merged.updated)} updated, ${n(merged.unchanged)} unchanged, ${n(rejected.length)} rejected; ${count(merged.papers.length, 'paper')}`;
-
   if (args.dryRun) {
+    const merged = mergePapers(args.replace ? [] : await loadExisting(args.out), incoming);
     for (const line of describeChanges(merged.changes)) io.stdout.write(`${line}\n`);
-    io.stdout.write(`(dry run, nothing written) ${summary}\n`);
+    io.stdout.write(`(dry run, nothing written) ${summaryOf(args, merged, rejected.length)}\n`);
     return rejected.length > 0 ? 1 : 0;
   }
-  if (args.strict && rejected.length > 0) {
-    io.stderr.write(`--strict: ${count(rejected.length, 'record')} rejected, nothing written\n`);
-    io.stdout.write(`(not written) ${summary}\n`);
-    return 1;
-  }
-  if (changed) await writeCorpus(args.out, merged.papers);
-  io.stdout.write(`${changed ? '' : '(no change, not rewritten) '}${summary}\n`);
-  return rejected.length > 0 ? 1 : 0;
+  // Read, merge and write under the corpus lock: a concurrent run waits, then merges into what this one wrote.
+  return withCorpusLock(
+    args.out,
+    async () => {
+      const merged = mergePapers(args.replace ? [] : await loadExisting(args.out), incoming);
+      const summary = summaryOf(args, merged, rejected.length);
+      if (args.strict && rejected.length > 0) {
+        io.stderr.write(`--strict: ${count(rejected.length, 'record')} rejected, nothing written\n`);
+        io.stdout.write(`(not written) ${summary}\n`);
+        return 1;
+      }
+      // Not rewriting an identical corpus spares a running bot a reload.
+      const changed = args.replace ? !(await sameContent(args.out, merged.papers)) : merged.added + merged.updated > 0;
+      if (changed) await writeCorpus(args.out, merged.papers);
+      io.stdout.write(`${changed ? '' : '(no change, not rewritten) '}${summary}\n`);
+      return rejected.length > 0 ? 1 : 0;
+    },
+    {
+      what: 'npm run ingest',
+      ...(args.lockTimeoutMs !== undefined ? { timeoutMs: args.lockTimeoutMs } : {}),
+      onWait: (owner) =>
+        io.stderr.write(
+          `${displayPath(args.out)} is being changed by ${owner ? `${owner.what} (pid ${owner.pid})` : 'another writer'}; waiting for it to finish\n`,
+        ),
+    },
+  );
+}
+
+function summaryOf(args: IngestArgs, merged: MergeResult, rejected: number): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  return `${displayPath(args.out)}: ${n(merged.added)} added, ${n(merged.updated)} updated, ${n(merged.unchanged)} unchanged, ${n(rejected)} rejected; ${count(merged.papers.length, 'paper')}`;
 }
 
 async function loadExisting(out: string): Promise<Paper[]> {

@@ -29,6 +29,8 @@ export interface HttpServerOptions {
    * `noteArrival`, so a burst is accepted before answering takes the CPU again (see `WorkQueue`).
    */
   onArrival?: () => void;
+  /** Overrides of `HTTP_LIMITS` (tests use small ones). */
+  limits?: Partial<HttpLimits>;
 }
 
 /**
@@ -38,30 +40,70 @@ export interface HttpServerOptions {
  */
 export const LISTEN_BACKLOG = 4096;
 
+/**
+ * What one client may hold of the server. Chat platforms send small requests and answer within seconds, so the
+ * limits are tight: without them 19,000 idle connections were held open, and a stalled body stayed open until
+ * Node's 300 s request timeout.
+ */
+export const HTTP_LIMITS: HttpLimits = {
+  /** Open connections at most; past it, new ones are closed at once (a 1,000-command burst fits). */
+  maxConnections: 2048,
+  /** A client must send its request headers within this many ms. */
+  headersTimeoutMs: 10_000,
+  /** …and its whole request (headers and body) within this many ms; Slack wants an ack within 3 s anyway. */
+  requestTimeoutMs: 15_000,
+  /** An idle kept-alive connection is closed after this many ms. */
+  keepAliveTimeoutMs: 5_000,
+};
+
+/** See `HTTP_LIMITS`. */
+export interface HttpLimits {
+  maxConnections: number;
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+}
+
 /** An HTTP server that serves the mounted routes and answers 404 to everything else. */
 export function createHttpServer(options: HttpServerOptions): HttpServer {
   const { log } = options;
+  const limits = { ...HTTP_LIMITS, ...options.limits };
   const arrival = options.onArrival ?? (() => {});
   const handlers = new Map<string, RouteHandler>();
-  const server = createServer((req, res) => {
-    arrival(); // a request on a kept-alive connection
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
-    const handler = handlers.get(`${method} ${path}`);
-    if (!handler) {
-      req.resume();
-      return empty(res, 404);
-    }
-    const failed = (error: unknown) => {
-      log.error('HTTP route failed', { method, path, error });
-      empty(res, 500);
-    };
-    try {
-      const done = handler(req, res);
-      if (done) done.catch(failed);
-    } catch (error) {
-      failed(error);
-    }
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // How often Node looks for requests past their timeouts (default 30 s, which let a stalled body live that long).
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs / 2, limits.requestTimeoutMs / 2),
+    },
+    (req, res) => {
+      arrival(); // a request on a kept-alive connection
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
+      const handler = handlers.get(`${method} ${path}`);
+      if (!handler) {
+        req.resume();
+        return empty(res, 404);
+      }
+      const failed = (error: unknown) => {
+        log.error('HTTP route failed', { method, path, error });
+        empty(res, 500);
+      };
+      try {
+        const done = handler(req, res);
+        if (done) done.catch(failed);
+      } catch (error) {
+        failed(error);
+      }
+    },
+  );
+  server.maxConnections = limits.maxConnections;
+  let refused = 0;
+  server.on('drop', () => {
+    // One line per hundred refused connections: a flood must not flood the log too.
+    if (refused++ % 100 === 0) log.warn(`refused a connection: ${limits.maxConnections} are open (${refused} refused so far)`);
   });
   // A burst of new connections gets accepted before answering takes the CPU again.
   server.on('connection', () => arrival());

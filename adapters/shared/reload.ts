@@ -19,6 +19,13 @@ export interface CorpusWatchOptions {
   /** Quiet time after the last change before rebuilding, in ms. Default 500. */
   debounceMs?: number;
   /**
+   * A file rewritten in place (same inode) is taken only once its size and modification time have stayed the
+   * same for this long, in ms: cut at a line boundary, a half-written file parses as a smaller valid corpus.
+   * A file replaced by rename (how `npm run ingest` writes) is complete when it appears and is taken at once.
+   * Default `IN_PLACE_SETTLE_MS` (2 s).
+   */
+  settleMs?: number;
+  /**
    * Load and build a library from the file. Default: parse, validate and index in a worker thread, then
    * open the library from the worker's index snapshot (see `buildInWorker`); on the main thread with
    * `loadLibrary` if a worker cannot start.
@@ -26,10 +33,14 @@ export interface CorpusWatchOptions {
   load?: (file: string) => Promise<Library>;
 }
 
+/** How long a file rewritten in place must stay unchanged before it is read (see `CorpusWatchOptions.settleMs`). */
+export const IN_PLACE_SETTLE_MS = 2000;
+
 /** What one reload did. */
 export type ReloadOutcome =
-  | { status: 'swapped'; papers: number; ms: number }
+  | { status: 'swapped'; papers: number; ms: number; written: 'by rename' | 'in place' }
   | { status: 'unchanged' }
+  | { status: 'waiting'; reason: string }
   | { status: 'failed'; reason: string };
 
 /** A running corpus watcher. */
@@ -51,6 +62,7 @@ export function watchCorpus(options: CorpusWatchOptions): CorpusWatcher {
   const file = resolve(options.file);
   const name = basename(file);
   const debounceMs = options.debounceMs ?? 500;
+  const settleMs = options.settleMs ?? IN_PLACE_SETTLE_MS;
   const { holder, log } = options;
   const workers = new Set<Worker>();
   let workerBroken = false;
@@ -83,7 +95,18 @@ export function watchCorpus(options: CorpusWatchOptions): CorpusWatcher {
       log.warn(`corpus file is gone; still serving the previous ${holder.current.size} papers`, { file });
       return { status: 'failed', reason: 'file missing' };
     }
-    if (current === lastStamp) return { status: 'unchanged' };
+    if (sameStamp(current, lastStamp)) return { status: 'unchanged' };
+    const written = lastStamp !== undefined && current.ino === lastStamp.ino ? 'in place' : 'by rename';
+    if (written === 'in place') {
+      // Another program may still be writing it: wait until it has stopped changing.
+      await new Promise((r) => setTimeout(r, settleMs));
+      if (stopped) return { status: 'unchanged' };
+      const later = await stamp(file);
+      if (!sameStamp(later, current)) {
+        schedule();
+        return { status: 'waiting', reason: 'the file is still being written' };
+      }
+    }
     let next: Library;
     try {
       next = await load(file);
@@ -101,12 +124,17 @@ export function watchCorpus(options: CorpusWatchOptions): CorpusWatcher {
       return { status: 'failed', reason };
     }
     if (stopped) return { status: 'unchanged' };
+    if (!sameStamp(await stamp(file), current)) {
+      // It changed while it was read: what was built may be a mix; build again from the new content.
+      again = true;
+      return { status: 'waiting', reason: 'the file changed while it was read' };
+    }
     const before = holder.current.size;
     holder.swap(next);
     lastStamp = current;
     const ms = Math.round(performance.now() - t0);
-    log.info(`corpus reloaded: ${next.size} papers (was ${before})`, { file, ms });
-    return { status: 'swapped', papers: next.size, ms };
+    log.info(`corpus reloaded: ${next.size} papers (was ${before}; file written ${written})`, { file, ms });
+    return { status: 'swapped', papers: next.size, ms, written };
   };
 
   const reload = (): Promise<ReloadOutcome> => {
@@ -158,20 +186,29 @@ export function watchCorpus(options: CorpusWatchOptions): CorpusWatcher {
   };
 }
 
-// Identity of the file's current content: inode, size and modification time.
-async function stamp(file: string): Promise<string | undefined> {
+/** Identity of a file's current content: inode, size and modification time. */
+interface Stamp {
+  ino: number;
+  size: number;
+  mtimeMs: number;
+}
+
+const sameStamp = (a: Stamp | undefined, b: Stamp | undefined) =>
+  a !== undefined && b !== undefined && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
+
+async function stamp(file: string): Promise<Stamp | undefined> {
   try {
-    const s = await stat(file);
-    return `${s.ino}:${s.size}:${s.mtimeMs}`;
+    const { ino, size, mtimeMs } = await stat(file);
+    return { ino, size, mtimeMs };
   } catch {
     return undefined;
   }
 }
 
-function stampSync(file: string): string | undefined {
+function stampSync(file: string): Stamp | undefined {
   try {
-    const s = statSync(file);
-    return `${s.ino}:${s.size}:${s.mtimeMs}`;
+    const { ino, size, mtimeMs } = statSync(file);
+    return { ino, size, mtimeMs };
   } catch {
     return undefined;
   }

@@ -2,7 +2,7 @@ import { App, HTTPReceiver, LogLevel, type Receiver, SocketModeReceiver } from '
 import type { PlatformState } from '../shared/platform.js';
 import type { Services } from '../shared/services.js';
 import { DEFAULT_SLACK_API_URL } from './config.js';
-import { EVENTS_PATH, eventsRoute } from './http.js';
+import { EVENTS_PATH, eventsRoute, MAX_SLACK_BODY_BYTES } from './http.js';
 import { slackErrorCode } from './listeners/guard.js';
 import { registerListeners } from './listeners/index.js';
 import { boltLogger, redactingLogger } from './logging.js';
@@ -61,7 +61,7 @@ export async function createSlackApp(options: SlackAppOptions, services: Service
     // A copy: the Socket Mode client adds its own defaults to the options object it is given.
     receiver = new SocketModeReceiver({ appToken: options.appToken, logger, installerOptions: { clientOptions: { ...clientOptions } } });
   } else if (options.signingSecret) {
-    http = new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: EVENTS_PATH, logger });
+    http = new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: EVENTS_PATH, logger, bodyLimit: MAX_SLACK_BODY_BYTES });
     receiver = http;
   } else {
     throw new Error('createSlackApp needs a signingSecret (HTTP mode) or an appToken (Socket Mode).');
@@ -95,7 +95,7 @@ export async function createSlackApp(options: SlackAppOptions, services: Service
   let stopped = false;
   if (http) {
     const events = http.requestListener;
-    const route = eventsRoute(events, log, options.now);
+    const route = eventsRoute(events, log, { signingSecret: options.signingSecret!, ...(options.now ? { now: options.now } : {}) });
     // Once stopped, Slack's requests get 503 (Slack retries them) instead of reaching a stopped app.
     services.http.mount('POST', EVENTS_PATH, (req, res) => {
       if (!stopped) return route(req, res);

@@ -9,6 +9,12 @@ import { describeIssue, type Paper, PaperSchema } from './schema.js';
 const MAX_LISTED_PROBLEMS = 20;
 
 /**
+ * Longest corpus line parsed, in characters: a record at every limit of `PAPER_LIMITS` but the author count
+ * fits in a tenth of it. A longer line is rejected before `JSON.parse` copies it into objects.
+ */
+export const MAX_LINE_CHARS = 1 << 20;
+
+/**
  * Validate corpus lines (JSON Lines in the paper schema). Blank lines are skipped.
  * Throws a `CitebotError` (`CORPUS_INVALID`) listing every bad line as `file:line: reason`.
  */
@@ -21,6 +27,12 @@ export async function parseCorpusLines(lines: AsyncIterable<string> | Iterable<s
     lineNo++;
     const line = raw.trim();
     if (line === '') continue;
+    if (line.length > MAX_LINE_CHARS) {
+      problems.push(
+        `${file}:${lineNo}: the record is ${line.length.toLocaleString('en-US')} characters long; a paper may take at most ${MAX_LINE_CHARS.toLocaleString('en-US')}`,
+      );
+      continue;
+    }
     let json: unknown;
     try {
       json = JSON.parse(line);

@@ -1,9 +1,32 @@
 import { z } from 'zod';
 
-const trimmed = z.string().trim().min(1, 'must not be empty');
+/**
+ * Largest record citebot takes, field by field: far above any real paper (arXiv abstracts stop near 1,920
+ * characters by arXiv's rule and run to 4,031 in the 136k corpus; ACL's longest is 7,251), low enough that one
+ * runaway record cannot exhaust memory when it is indexed (a 100 MB abstract took start-up to a 4.7 GB V8 abort).
+ */
+export const PAPER_LIMITS = {
+  /** Characters of an abstract. */
+  abstractChars: 20_000,
+  /** Characters of a title. */
+  titleChars: 1_000,
+  /** Characters of an id, a URL, a DOI, a source tag or one author's name. */
+  fieldChars: 1_000,
+  /** Authors of one paper (large collaborations list a few thousand). */
+  authors: 5_000,
+} as const;
+
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, { error: `must be at most ${max.toLocaleString('en-US')} characters` });
+const trimmed = text(PAPER_LIMITS.fieldChars);
 const httpUrl = z
   .string()
   .trim()
+  .max(PAPER_LIMITS.fieldChars, { error: `must be at most ${PAPER_LIMITS.fieldChars.toLocaleString('en-US')} characters` })
   .refine((s) => /^https?:\/\/\S+$/.test(s), 'must be an http(s) URL');
 
 /**
@@ -13,10 +36,12 @@ const httpUrl = z
 export const PaperSchema = z.object({
   /** The arXiv id without version (`2402.02750`) where known, else a stable slug. */
   id: trimmed,
-  title: trimmed,
-  abstract: trimmed,
+  title: text(PAPER_LIMITS.titleChars),
+  abstract: text(PAPER_LIMITS.abstractChars),
   /** Author names, in order. */
-  authors: z.array(trimmed),
+  authors: z
+    .array(trimmed)
+    .max(PAPER_LIMITS.authors, { error: `must list at most ${PAPER_LIMITS.authors.toLocaleString('en-US')} authors` }),
   /** True when `authors` lists only the first author(s) of a longer list. */
   etAl: z.boolean().optional(),
   year: z.int().min(1900).max(2100),
@@ -33,6 +58,7 @@ export const PaperSchema = z.object({
   doi: z
     .string()
     .trim()
+    .max(PAPER_LIMITS.fieldChars, { error: `must be at most ${PAPER_LIMITS.fieldChars.toLocaleString('en-US')} characters` })
     .refine((s) => /^10\.\d{4,9}\/\S+$/.test(s), 'must be a DOI like 10.1234/abc')
     .optional(),
   /** Where the record came from, e.g. `papers-page`, `arxiv`, `bibtex`. */
@@ -60,7 +86,16 @@ export function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
   if (issue.code === 'invalid_format' || issue.code === 'custom') {
     return `${field} ${issue.message}, got ${show(got)}`;
   }
-  if (issue.code === 'too_small' || issue.code === 'too_big') {
+  if (issue.code === 'too_big') {
+    const size =
+      typeof got === 'string'
+        ? `${got.length.toLocaleString('en-US')} characters`
+        : Array.isArray(got)
+          ? `${got.length.toLocaleString('en-US')}`
+          : show(got);
+    return `${field} ${issue.message}, got ${size}`;
+  }
+  if (issue.code === 'too_small') {
     return `${field} ${issue.message.toLowerCase()}, got ${show(got)}`;
   }
   return `${field}: ${issue.message}`;
@@ -76,6 +111,8 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 function show(v: unknown): string {
+  // A runaway value is described, not serialised (a 100 MB string would be copied twice to show 60 characters).
+  if (typeof v === 'string' && v.length > 1000) return `a text of ${v.length.toLocaleString('en-US')} characters`;
   const s = JSON.stringify(v) ?? String(v);
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }

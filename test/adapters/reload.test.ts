@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -25,7 +26,7 @@ afterEach(async () => {
  * A corpus of the first fixture papers (without FROST), its holder, a watcher and the captured log lines.
  * Builds on this thread with `build` unless given another loader, or `'default'` for the watcher's own (a worker).
  */
-async function setup(options: { load?: ((file: string) => Promise<Library>) | 'default'; debounceMs?: number } = {}) {
+async function setup(options: { load?: ((file: string) => Promise<Library>) | 'default'; debounceMs?: number; settleMs?: number } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'citebot-reload-'));
   const file = join(dir, 'papers.jsonl');
   const initial = FIXTURE_LINES.filter((l) => l !== FROST).slice(0, 3);
@@ -34,7 +35,7 @@ async function setup(options: { load?: ((file: string) => Promise<Library>) | 'd
   const logs: string[] = [];
   const log = createLogger({ write: (l) => logs.push(l) });
   const load = options.load === 'default' ? {} : { load: options.load ?? build };
-  const watcher = watchCorpus({ file, holder, log, debounceMs: options.debounceMs ?? 30, ...load });
+  const watcher = watchCorpus({ file, holder, log, debounceMs: options.debounceMs ?? 30, settleMs: options.settleMs ?? 60, ...load });
   watchers.push(watcher);
   return { dir, file, initial, holder, logs, watcher };
 }
@@ -146,7 +147,7 @@ describe('corpus reload', () => {
     const swapped = nextSwap(holder);
     await writeFileAtomic(file, corpus([...initial, FROST]));
     const lib = await swapped;
-    expect(logs.some((l) => /info corpus reloaded: 4 papers \(was 3\)/.test(l))).toBe(true);
+    expect(logs.some((l) => /info corpus reloaded: 4 papers \(was 3; file written by rename\)/.test(l))).toBe(true);
     expect(logs.filter((l) => l.includes('worker'))).toEqual([]);
     const here = createLibrary(await loadCorpusFile(file), { termStats: await defaultTermStats() });
     for (const q of [
@@ -169,5 +170,37 @@ describe('corpus reload', () => {
     expect(outcome).toMatchObject({ status: 'failed', reason: expect.stringContaining(`${file}:2: `) });
     expect(holder.current).toBe(old);
     expect(logs.find((l) => l.includes('corpus reload failed'))).toContain(`${file}:2:`);
+  });
+
+  // Issue 18, failure 6: a slow in-place rewrite was swapped in half-written (16, then 24, then 33 papers): cut
+  // at a line boundary, each part parses as a smaller valid corpus once the 500 ms debounce has passed.
+  it('takes a file rewritten in place only once it has stopped changing, never a half-written one', async () => {
+    const { file, holder, logs } = await setup({ debounceMs: 100, settleMs: 700 });
+    const sizes: number[] = [];
+    holder.onSwap((lib) => sizes.push(lib.size));
+    const all = FIXTURE_LINES.filter((l) => l !== FROST);
+    const swapped = nextSwap(holder);
+    // The same file (same inode) written in three parts, 400 ms apart: longer than the debounce.
+    const fh = await open(file, 'r+');
+    await fh.truncate(0);
+    let at = 0;
+    for (const part of [all.slice(0, 4), all.slice(4, 7), all.slice(7)]) {
+      const text = Buffer.from(corpus(part));
+      await fh.write(text, 0, text.length, at);
+      at += text.length;
+      await new Promise((r) => setTimeout(r, 400));
+    }
+    await fh.close();
+    await swapped;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sizes).toEqual([all.length]);
+    expect(logs.some((l) => l.includes(`corpus reloaded: ${all.length} papers (was 3; file written in place)`))).toBe(true);
+  });
+
+  it('takes a file replaced by rename at once, without waiting for it to settle', async () => {
+    const { file, initial, holder } = await setup({ settleMs: 60_000 });
+    const swapped = nextSwap(holder);
+    await writeFileAtomic(file, corpus([...initial, FROST]));
+    expect((await swapped).size).toBe(4);
   });
 });
