@@ -25,6 +25,63 @@ export interface DiscordBotOptions {
   readyTimeoutMs?: number;
   /** Commands to serve. Default: all of citebot's. */
   commands?: ReadonlyMap<string, SlashCommand>;
+  /**
+   * Told once when, after the session was ready, the gateway closes with a code discord.js does not reconnect
+   * after (`FATAL_CLOSE_CODES`). The client is then dead: stop it and log in with a new one to try again.
+   */
+  onFatalClose?: (closed: DiscordGatewayClosed) => void;
+}
+
+/**
+ * Gateway close codes after which discord.js gives up instead of reconnecting, with what each means and what to
+ * do. Any other close (network loss, 4000, 4007, 4009…) is resumed or re-identified by discord.js itself.
+ */
+export const FATAL_CLOSE_CODES: Readonly<Record<number, { name: string; advice: string }>> = {
+  4004: {
+    name: 'authentication failed',
+    advice:
+      'Discord rejected or revoked DISCORD_TOKEN. Copy a fresh token from the Developer Portal (your application > Bot > Reset Token) into .env and restart.',
+  },
+  4010: {
+    name: 'invalid shard',
+    advice: 'Discord refused the shard settings; check DISCORD_API_URL if you set it (citebot runs one shard).',
+  },
+  4011: {
+    name: 'sharding required',
+    advice: 'The bot is in too many servers for one gateway connection; citebot does not shard, so remove it from some servers.',
+  },
+  4012: {
+    name: 'invalid API version',
+    advice: 'Discord no longer accepts this gateway version: update discord.js (npm update discord.js).',
+  },
+  4013: {
+    name: 'invalid intents',
+    advice: 'Discord does not know an intent the bot asked for: update discord.js (npm update discord.js).',
+  },
+  4014: {
+    name: 'disallowed intents',
+    advice:
+      'The bot asked for a privileged intent that is not enabled for it: enable the intent in the Developer Portal (your application > Bot > Privileged Gateway Intents) or remove it from the bot’s intents.',
+  },
+};
+
+/** What a fatal gateway close says: the code, its name and what to do. */
+export function fatalCloseMessage(code: number): string {
+  const known = FATAL_CLOSE_CODES[code];
+  return `Discord closed the gateway with code ${code}${known ? ` (${known.name}). ${known.advice}` : '.'}`;
+}
+
+/** The gateway closed for good after the session was ready (see `FATAL_CLOSE_CODES`). */
+export class DiscordGatewayClosed extends Error {
+  override name = 'DiscordGatewayClosed';
+  readonly code = 'DISCORD_GATEWAY_CLOSED';
+  constructor(readonly closeCode: number) {
+    super(fatalCloseMessage(closeCode));
+  }
+  /** True for 4004: Discord rejected the token (revoked or reset), which no retry fixes. */
+  get tokenRejected(): boolean {
+    return this.closeCode === 4004;
+  }
 }
 
 /** A bot that is logging in: `ready` settles once it serves interactions or cannot. */
@@ -41,7 +98,7 @@ export class DiscordLoginError extends Error {
   override name = 'DiscordLoginError';
   readonly code = 'DISCORD_LOGIN_FAILED';
   constructor(
-    readonly reason: 'token-rejected' | 'unreachable' | 'timeout',
+    readonly reason: 'token-rejected' | 'gateway-closed' | 'unreachable' | 'timeout',
     message: string,
     options?: { cause?: unknown },
   ) {
@@ -73,9 +130,18 @@ export function createDiscordBot(options: DiscordBotOptions, services: Services)
       clearTimeout(timer);
       resolve();
     });
-    // The gateway closes with 4004 when it refuses the token.
-    client.on(Events.ShardError, (error) => {
-      if (!client.isReady() && /authentication failed/i.test(error.message)) fail(tokenRejected(error));
+    // A close discord.js will not recover from (4004 refused token, 4014 disallowed intents…): before the session is
+    // ready, logging in fails with what to fix; after, the owner is told (the client stays "ready" and serves nothing).
+    let lost = false;
+    client.on(Events.ShardDisconnect, (event) => {
+      const { code } = event;
+      if (!client.isReady()) {
+        const reason = code === 4004 ? 'token-rejected' : 'gateway-closed';
+        return fail(new DiscordLoginError(reason, fatalCloseMessage(code), { cause: event }));
+      }
+      if (lost) return;
+      lost = true;
+      options.onFatalClose?.(new DiscordGatewayClosed(code));
     });
     const timeoutMs = options.readyTimeoutMs ?? 30_000;
     timer = setTimeout(
