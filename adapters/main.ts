@@ -1,6 +1,7 @@
 import { CitebotError } from '../src/index.js';
 import { runTerminalChat } from './cli/chat.js';
 import { discord } from './discord/platform.js';
+import { Gate } from './shared/admission.js';
 import { readStartupConfig, type SharedConfig } from './shared/config.js';
 import { loadLibrary } from './shared/corpus.js';
 import { ConfigError, ConfigErrors, type Env, loadDotenv } from './shared/env.js';
@@ -9,6 +10,7 @@ import { LibraryHolder } from './shared/library-holder.js';
 import { createLogger, type Logger } from './shared/log.js';
 import { terminalGreeting } from './shared/messages.js';
 import type { ConfiguredPlatform, Platform, PlatformHost, PlatformState, RunningPlatform } from './shared/platform.js';
+import { RateLimiter } from './shared/rate-limit.js';
 import { watchCorpus } from './shared/reload.js';
 import type { Services } from './shared/services.js';
 import { openStore, type StoreHealth } from './shared/store/index.js';
@@ -60,9 +62,10 @@ async function main(): Promise<number> {
   // Never fails the start: a database that cannot be reached leaves the store degraded (one warn line) and retrying.
   const store = await openStore({ ...config.store, log: createLogger({ secrets, name: 'store' }) });
   log.info('question log and feedback store opened', { ...storeSummary(store.health()), logQuestions: config.store.logQuestions });
-  const queue = new WorkQueue();
+  const queue = new WorkQueue({ maxBacklog: config.shared.maxBacklog });
   const http = createHttpServer({ log, onArrival: () => queue.noteArrival() });
-  const services: Services = { library: holder, log, queue, http, store };
+  const gate = new Gate(new RateLimiter(config.shared.rate), queue, createLogger({ secrets, name: 'limits' }));
+  const services: Services = { library: holder, log, queue, gate, http, store };
   // A platform that loses its connection for good while no other is serving stops the process (exit code 1).
   let platformLost: (problem: string) => void = () => {};
   const lost = new Promise<string>((resolve) => (platformLost = resolve));

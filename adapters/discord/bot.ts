@@ -8,8 +8,9 @@ import {
   type MessageComponentInteraction,
   MessageFlags,
 } from 'discord.js';
-import { PROBLEMS } from '../shared/messages.js';
+import { BUSY, PROBLEMS } from '../shared/messages.js';
 import type { Services } from '../shared/services.js';
+import { QueueFullError } from '../shared/work-queue.js';
 import { type Caller, type ComponentClick, commandsByName, type DiscordReply, type SlashCommand } from './commands/index.js';
 import { optionsFrom } from './commands/types.js';
 import { DEFAULT_DISCORD_API_URL } from './config.js';
@@ -203,6 +204,9 @@ export async function handleInteraction(
       if (!command) return void (await send(interaction, { kind: 'message', message: notice(PROBLEMS.unknownCommand), ephemeral: true }));
       const options = optionsFrom(interaction.options.data);
       if (command.defer) {
+        // A queued answer: refused privately, before it is acknowledged, when the user asks too fast or the queue is full.
+        const admission = services.gate.admit({ platform: 'discord', ...callerOf(interaction) });
+        if (!admission.ok) return void (await send(interaction, { kind: 'message', message: notice(admission.message), ephemeral: true }));
         await interaction.deferReply(command.defer(options).ephemeral ? { flags: MessageFlags.Ephemeral } : {});
         const reply = await command.run(options, services, callerOf(interaction));
         await interaction.editReply(reply.message);
@@ -223,8 +227,11 @@ export async function handleInteraction(
       await send(interaction, reply);
     }
   } catch (error) {
-    services.log.error('interaction failed', { ...context, error });
-    await tellUser(interaction).catch((replyError: unknown) =>
+    // The queue filled up between the admission and the answer: say so, as the admission would have.
+    const full = error instanceof QueueFullError;
+    if (full) services.log.warn('interaction refused: the answer queue is full', context);
+    else services.log.error('interaction failed', { ...context, error });
+    await tellUser(interaction, full ? BUSY.full : PROBLEMS.error).catch((replyError: unknown) =>
       services.log.error('could not send the error reply', { ...context, error: replyError }),
     );
   }
@@ -269,13 +276,13 @@ function contextOf(interaction: Interaction): Record<string, unknown> {
   return { kind: `type ${interaction.type}`, ...base };
 }
 
-async function tellUser(interaction: Interaction): Promise<void> {
+async function tellUser(interaction: Interaction, text: string): Promise<void> {
   if (interaction.isAutocomplete()) {
     if (!interaction.responded) await interaction.respond([]);
     return;
   }
   if (!interaction.isRepliable()) return;
-  const error: DiscordMessage = notice(PROBLEMS.error);
+  const error: DiscordMessage = notice(text);
   const privately = { content: error.content, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS } as const;
   if (interaction.deferred && !interaction.replied) {
     if (interaction.ephemeral) {

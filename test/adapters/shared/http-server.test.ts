@@ -53,7 +53,13 @@ describe('start-up configuration', () => {
   it('configures only the platforms whose token is set, with the shared port', () => {
     const config = readStartupConfig({ DISCORD_TOKEN: TOKEN, PORT: '8080' }, [discord, slack]);
     expect(config.platforms.map((p) => p.name)).toEqual(['discord']);
-    expect(config.shared).toEqual({ corpus: undefined, cacheDir: undefined, port: 8080 });
+    expect(config.shared).toEqual({
+      corpus: undefined,
+      cacheDir: undefined,
+      port: 8080,
+      rate: { burst: 5, perMinute: 20 },
+      maxBacklog: 2000,
+    });
     expect(readStartupConfig({}, [discord, slack])).toMatchObject({ platforms: [], shared: { port: 3000 } });
   });
 
