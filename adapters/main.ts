@@ -3,7 +3,7 @@ import { runTerminalChat } from './cli/chat.js';
 import { discord } from './discord/platform.js';
 import { Gate } from './shared/admission.js';
 import { readStartupConfig, type SharedConfig } from './shared/config.js';
-import { loadLibrary } from './shared/corpus.js';
+import { emptyCorpusWarning, loadLibrary } from './shared/corpus.js';
 import { ConfigError, ConfigErrors, type Env, loadDotenv } from './shared/env.js';
 import { createHttpServer, type HttpServer, sendJson } from './shared/http-server.js';
 import { LibraryHolder } from './shared/library-holder.js';
@@ -38,6 +38,7 @@ async function main(): Promise<number> {
 
   const loaded = await loadLibrary(config.shared.corpus, config.shared.cacheDir ? { cacheDir: config.shared.cacheDir } : {});
   const holder = new LibraryHolder(loaded.library);
+  if (loaded.library.size === 0) log.warn(emptyCorpusWarning(loaded.file));
   const terminal = config.platforms.length === 0;
   // A running bot picks up an edited corpus without a restart; a one-shot run over piped stdin needs no watcher.
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);

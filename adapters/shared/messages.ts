@@ -139,3 +139,7 @@ export const BUSY = {
     `You’re asking faster than I can answer everyone: please wait ${seconds} second${seconds === 1 ? '' : 's'} and try again.`,
   full: 'I’m answering a lot of questions right now and can’t take yours. Please try again in a minute.',
 } as const;
+
+/** Slack: a slash command this version does not serve (a manifest with a command citebot never had, or dropped). */
+export const UNKNOWN_SLACK_COMMAND = (command: string) =>
+  `I don’t know ${command}. Try /ask <question>, /paper <title> or /papers [topic]; /ask help shows how.`;
