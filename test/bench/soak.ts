@@ -1,13 +1,13 @@
 /**
- * Soak: one user floods `/ask` while another asks now and then; how long does the other wait? The real Bolt app
+ * Soak: one user floods `/ask` while others ask now and then; how long do the others wait? The real Bolt app
  * (adapters/slack/app.ts, HTTP mode) runs in a child process on 127.0.0.1, answering from the seed papers plus
  * --distractors shared-corpus papers, against the loopback fake Slack in this process (test/e2e/fakes/slack-peer.ts:
  * Web API and the response_url sink, which timestamps each answer). Per mode, it sends --flood signed `/ask` from
- * one user (at most --connections in flight) and, from the flood's start, one `/ask` from another user every
- * --probe-every-ms (--probes in all), and reports:
+ * one user (at most --connections in flight) and, from the flood's start, one `/ask` every --probe-every-ms from
+ * other users (--probes in all, a different user each time, so none of them is near the rate limit), and reports:
  *
  *   - the flooder: answered / refused by the rate limit / refused by the full backlog / errors;
- *   - the other user: latency from sending the command to its answer reaching the sink, p50 / p99 / max;
+ *   - the other users: latency from sending the command to its answer reaching the sink, p50 / p99 / max;
  *   - the app's peak RSS (sampled every 50 ms, and the kernel's high-water mark).
  *
  * Modes (each in a fresh process): `before`, the old behaviour (no rate limit, no bound, one first-come-first-served
@@ -63,9 +63,10 @@ const { values } = parseArgs({
     /** The backlog bound of the `fair` mode (`after` uses the default, QUEUE_LIMITS.maxBacklog). */
     backlog: { type: 'string', default: '1000' },
     'timeout-s': { type: 'string', default: '120' },
+    /** Also print each other user's latency, in the order they asked. */
+    verbose: { type: 'boolean', default: false },
   },
 });
-
 
 /** Lets everything in, in one lane: the queue as it was before users took turns. */
 class OpenGate extends Gate {
@@ -149,7 +150,7 @@ interface ModeResult {
   mode: Mode;
   papers: number;
   flood: { answered: number; rate: number; backlog: number; errors: number; unanswered: number };
-  other: { answered: number; p50: number; p99: number; max: number };
+  other: { answered: number; p50: number; p99: number; max: number; inOrder: string[] };
   floodDrainS: number;
   peakRssMb: number;
   maxRssMb: number;
@@ -210,7 +211,8 @@ async function runMode(mode: Mode): Promise<ModeResult> {
     // The other user: one command every --probe-every-ms from the flood's start.
     const probes: Promise<Sent>[] = [];
     for (let i = 0; i < probeCount && performance.now() < deadline; i++) {
-      probes.push(post(url, ask('UOTHER', `o${i}`, i + 7), probeAgent));
+      // A different user each time: each stays far inside the rate limit, as everyone but the flooder does.
+      probes.push(post(url, ask(`UOTHER${i}`, `o${i}`, i + 7), probeAgent));
       await new Promise((r) => setTimeout(r, Number(values['probe-every-ms'])));
     }
     const floodSent = await flood;
@@ -230,6 +232,10 @@ async function runMode(mode: Mode): Promise<ModeResult> {
     const floodKinds = floodSent.map(ackKind);
     const backlogLate = takenFlood.filter((id) => responseText(id).includes(BUSY.full.slice(0, 30))).length;
     const floodAnswered = takenFlood.filter((id) => arrived(id) && !responseText(id).includes(BUSY.full.slice(0, 30))).length;
+    const inOrder = probeSent.map((s, i) => {
+      const at = arrived(`o${i}`)?.at;
+      return at === undefined ? ackKind(s) : (at - s.sentAt).toFixed(0);
+    });
     const latencies = probeSent
       .flatMap((s, i) => {
         const at = arrived(`o${i}`)?.at;
@@ -247,7 +253,13 @@ async function runMode(mode: Mode): Promise<ModeResult> {
         errors: floodKinds.filter((k) => k === 'error').length,
         unanswered: takenFlood.filter((id) => !arrived(id)).length,
       },
-      other: { answered: latencies.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1) ?? NaN },
+      other: {
+        answered: latencies.length,
+        p50: percentile(latencies, 50),
+        p99: percentile(latencies, 99),
+        max: latencies.at(-1) ?? NaN,
+        inOrder,
+      },
       floodDrainS: (lastFlood - t0) / 1000,
       peakRssMb: stats.peakRssMb,
       maxRssMb: stats.maxRssMb,
@@ -269,12 +281,12 @@ async function runClient(): Promise<void> {
     results.push(await runMode(mode));
   }
   const papers = results[0]?.papers ?? 0;
-  console.log(`\n## Soak: ${values.flood} /ask from one user, another user asking every ${values['probe-every-ms']} ms\n`);
+  console.log(`\n## Soak: ${values.flood} /ask from one user, other users asking every ${values['probe-every-ms']} ms\n`);
   console.log(
     `machine: ${machineLine()}; the Bolt app in its own process over loopback, ${papers.toLocaleString('en-US')} papers; flood over ${values.connections} connections; fair mode's backlog ${values.backlog}\n`,
   );
   console.log(
-    '| mode | flooder answered | refused: rate limit | refused: backlog full | errors | flood answered within s | other user answered | other p50 ms | other p99 ms | other max ms | app peak RSS MB (sampled / high-water) |',
+    '| mode | flooder answered | refused: rate limit | refused: backlog full | errors | flood answered within s | others answered | others p50 ms | others p99 ms | others max ms | app peak RSS MB (sampled / high-water) |',
   );
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of results) {
@@ -283,6 +295,8 @@ async function runClient(): Promise<void> {
       `| ${r.mode}${r.timedOut ? ' (timed out)' : ''} | ${f.answered}${f.unanswered ? ` (+${f.unanswered} unanswered)` : ''} | ${f.rate} | ${f.backlog} | ${f.errors} | ${r.floodDrainS.toFixed(1)} | ${r.other.answered}/${values.probes} | ${r.other.p50.toFixed(0)} | ${r.other.p99.toFixed(0)} | ${r.other.max.toFixed(0)} | ${r.peakRssMb.toFixed(0)} / ${r.maxRssMb.toFixed(0)} |`,
     );
   }
+  if (values.verbose)
+    for (const r of results) console.log(`\n${r.mode}: others' latency in ms, in the order they asked: ${r.other.inOrder.join(', ')}`);
 }
 
 if (values.server) await runServer(values.mode as Mode, values['api-url']!, Number(values.distractors), Number(values.backlog));
