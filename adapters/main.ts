@@ -1,14 +1,16 @@
 import { CitebotError } from '../src/index.js';
 import { runTerminalChat } from './cli/chat.js';
 import { discord } from './discord/platform.js';
+import { Gate } from './shared/admission.js';
 import { readStartupConfig, type SharedConfig } from './shared/config.js';
-import { loadLibrary } from './shared/corpus.js';
+import { emptyCorpusWarning, loadLibrary } from './shared/corpus.js';
 import { ConfigError, ConfigErrors, type Env, loadDotenv } from './shared/env.js';
 import { createHttpServer, type HttpServer, sendJson } from './shared/http-server.js';
 import { LibraryHolder } from './shared/library-holder.js';
 import { createLogger, type Logger } from './shared/log.js';
 import { terminalGreeting } from './shared/messages.js';
-import type { ConfiguredPlatform, Platform, PlatformState, RunningPlatform } from './shared/platform.js';
+import type { ConfiguredPlatform, Platform, PlatformHost, PlatformState, RunningPlatform } from './shared/platform.js';
+import { RateLimiter } from './shared/rate-limit.js';
 import { watchCorpus } from './shared/reload.js';
 import type { Services } from './shared/services.js';
 import { openStore, type StoreHealth } from './shared/store/index.js';
@@ -36,6 +38,7 @@ async function main(): Promise<number> {
 
   const loaded = await loadLibrary(config.shared.corpus, config.shared.cacheDir ? { cacheDir: config.shared.cacheDir } : {});
   const holder = new LibraryHolder(loaded.library);
+  if (loaded.library.size === 0) log.warn(emptyCorpusWarning(loaded.file));
   const terminal = config.platforms.length === 0;
   // A running bot picks up an edited corpus without a restart; a one-shot run over piped stdin needs no watcher.
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
@@ -60,10 +63,14 @@ async function main(): Promise<number> {
   // Never fails the start: a database that cannot be reached leaves the store degraded (one warn line) and retrying.
   const store = await openStore({ ...config.store, log: createLogger({ secrets, name: 'store' }) });
   log.info('question log and feedback store opened', { ...storeSummary(store.health()), logQuestions: config.store.logQuestions });
-  const queue = new WorkQueue();
+  const queue = new WorkQueue({ maxBacklog: config.shared.maxBacklog });
   const http = createHttpServer({ log, onArrival: () => queue.noteArrival() });
-  const services: Services = { library: holder, log, queue, http, store };
-  const bot = await serve(config.shared, config.platforms, services, http, secrets);
+  const gate = new Gate(new RateLimiter(config.shared.rate), queue, createLogger({ secrets, name: 'limits' }));
+  const services: Services = { library: holder, log, queue, gate, http, store };
+  // A platform that loses its connection for good while no other is serving stops the process (exit code 1).
+  let platformLost: (problem: string) => void = () => {};
+  const lost = new Promise<string>((resolve) => (platformLost = resolve));
+  const bot = await serve(config.shared, config.platforms, services, http, secrets, platformLost);
   // The store closes last: the votes and questions of requests that finished while stopping are flushed too.
   const stopAll = async () => {
     await Promise.allSettled([bot.stop(), watcher?.stop()]);
@@ -74,15 +81,18 @@ async function main(): Promise<number> {
     process.stderr.write(`${bot.problems.join('\n')}\n`);
     return 1;
   }
-  await new Promise<void>((resolve) => {
+  return new Promise<number>((resolve) => {
     const shutdown = (signal: string) => {
       log.info(`${signal} received, shutting down`);
-      void stopAll().then(() => resolve());
+      void stopAll().then(() => resolve(0));
     };
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
+    void lost.then((problem) => {
+      log.error(`no platform is serving any more, stopping with exit code 1 so a supervisor restarts citebot: ${problem}`);
+      void stopAll().then(() => resolve(1));
+    });
   });
-  return 0;
 }
 
 /**
@@ -95,6 +105,7 @@ async function serve(
   services: Services,
   http: HttpServer,
   secrets: string[],
+  stopProcess: (problem: string) => void,
 ) {
   const states = new Map<string, () => PlatformState>(platforms.map((p) => [p.name, () => 'starting' as const]));
   http.mount('GET', HEALTH_PATH, (_req, res) => {
@@ -117,10 +128,22 @@ async function serve(
     const why = e.code === 'EADDRINUSE' ? `port ${shared.port} is in use; set PORT to a free port` : (e.code ?? e.message);
     return { problems: [`cannot open the HTTP server: ${why}`], stop };
   }
+  // Retry while another platform is serving; when none is, stop the process so a supervisor restarts it.
+  const host: PlatformHost = {
+    lost(name, problem) {
+      const others = [...states].filter(([other, state]) => other !== name && state() !== 'down').map(([other]) => other);
+      if (others.length === 0) {
+        stopProcess(`${name}: ${problem}`);
+        return 'stop';
+      }
+      services.log.error(`${name} is down (${others.join(', ')} still serving; /healthz reports 503)`);
+      return 'retry';
+    },
+  };
   const problems: string[] = [];
   for (const p of platforms) {
     try {
-      const started = await p.start({ ...services, log: platformLog(p.name, secrets) });
+      const started = await p.start({ ...services, log: platformLog(p.name, secrets) }, host);
       running.push(started);
       states.set(p.name, started.state);
       services.log.info(`${p.name} adapter started`);

@@ -1,4 +1,4 @@
-import type { AskResult, Citation, Excerpt } from '../../src/index.js';
+import { type AskResult, type Citation, type Excerpt, MAX_QUESTION_CHARS } from '../../src/index.js';
 import { type AnswerView, bylineParts } from '../shared/commands.js';
 import { LABELS, NO_ANSWER_DETAIL, NO_ANSWER_HEADLINE } from '../shared/messages.js';
 
@@ -78,7 +78,7 @@ export function renderAnswer(view: AnswerView, style: TermStyle): string {
 
 /** The `--json` contract: one object per question. See README "JSON output". */
 export function answerJson(question: string, result: AskResult): Record<string, unknown> {
-  if (!result.ok) return { question: question.trim(), answered: false, error: result.error, results: [] };
+  if (!result.ok) return { ...echoed(question.trim()), answered: false, error: result.error, results: [] };
   const a = result.answer;
   return {
     question: a.question,
@@ -97,4 +97,15 @@ export function answerJson(question: string, result: AskResult): Record<string, 
       highlights: r.excerpt.highlights.map((h) => [h.start, h.end]),
     })),
   };
+}
+
+/**
+ * The question as the JSON echoes it: at most `MAX_QUESTION_CHARS` characters (the longest the core answers), with
+ * `questionLength` giving the full length when it was cut, so a 100 MB line is not printed back whole.
+ */
+function echoed(question: string): { question: string; questionLength?: number } {
+  if (question.length <= MAX_QUESTION_CHARS) return { question };
+  let cut = question.slice(0, MAX_QUESTION_CHARS);
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1); // never half a surrogate pair
+  return { question: cut, questionLength: question.length };
 }

@@ -8,8 +8,9 @@ import {
   type MessageComponentInteraction,
   MessageFlags,
 } from 'discord.js';
-import { PROBLEMS } from '../shared/messages.js';
+import { BUSY, PROBLEMS } from '../shared/messages.js';
 import type { Services } from '../shared/services.js';
+import { QueueFullError } from '../shared/work-queue.js';
 import { type Caller, type ComponentClick, commandsByName, type DiscordReply, type SlashCommand } from './commands/index.js';
 import { optionsFrom } from './commands/types.js';
 import { DEFAULT_DISCORD_API_URL } from './config.js';
@@ -25,6 +26,63 @@ export interface DiscordBotOptions {
   readyTimeoutMs?: number;
   /** Commands to serve. Default: all of citebot's. */
   commands?: ReadonlyMap<string, SlashCommand>;
+  /**
+   * Told once when, after the session was ready, the gateway closes with a code discord.js does not reconnect
+   * after (`FATAL_CLOSE_CODES`). The client is then dead: stop it and log in with a new one to try again.
+   */
+  onFatalClose?: (closed: DiscordGatewayClosed) => void;
+}
+
+/**
+ * Gateway close codes after which discord.js gives up instead of reconnecting, with what each means and what to
+ * do. Any other close (network loss, 4000, 4007, 4009…) is resumed or re-identified by discord.js itself.
+ */
+export const FATAL_CLOSE_CODES: Readonly<Record<number, { name: string; advice: string }>> = {
+  4004: {
+    name: 'authentication failed',
+    advice:
+      'Discord rejected or revoked DISCORD_TOKEN. Copy a fresh token from the Developer Portal (your application > Bot > Reset Token) into .env and restart.',
+  },
+  4010: {
+    name: 'invalid shard',
+    advice: 'Discord refused the shard settings; check DISCORD_API_URL if you set it (citebot runs one shard).',
+  },
+  4011: {
+    name: 'sharding required',
+    advice: 'The bot is in too many servers for one gateway connection; citebot does not shard, so remove it from some servers.',
+  },
+  4012: {
+    name: 'invalid API version',
+    advice: 'Discord no longer accepts this gateway version: update discord.js (npm update discord.js).',
+  },
+  4013: {
+    name: 'invalid intents',
+    advice: 'Discord does not know an intent the bot asked for: update discord.js (npm update discord.js).',
+  },
+  4014: {
+    name: 'disallowed intents',
+    advice:
+      'The bot asked for a privileged intent that is not enabled for it: enable the intent in the Developer Portal (your application > Bot > Privileged Gateway Intents) or remove it from the bot’s intents.',
+  },
+};
+
+/** What a fatal gateway close says: the code, its name and what to do. */
+export function fatalCloseMessage(code: number): string {
+  const known = FATAL_CLOSE_CODES[code];
+  return `Discord closed the gateway with code ${code}${known ? ` (${known.name}). ${known.advice}` : '.'}`;
+}
+
+/** The gateway closed for good after the session was ready (see `FATAL_CLOSE_CODES`). */
+export class DiscordGatewayClosed extends Error {
+  override name = 'DiscordGatewayClosed';
+  readonly code = 'DISCORD_GATEWAY_CLOSED';
+  constructor(readonly closeCode: number) {
+    super(fatalCloseMessage(closeCode));
+  }
+  /** True for 4004: Discord rejected the token (revoked or reset), which no retry fixes. */
+  get tokenRejected(): boolean {
+    return this.closeCode === 4004;
+  }
 }
 
 /** A bot that is logging in: `ready` settles once it serves interactions or cannot. */
@@ -41,7 +99,7 @@ export class DiscordLoginError extends Error {
   override name = 'DiscordLoginError';
   readonly code = 'DISCORD_LOGIN_FAILED';
   constructor(
-    readonly reason: 'token-rejected' | 'unreachable' | 'timeout',
+    readonly reason: 'token-rejected' | 'gateway-closed' | 'unreachable' | 'timeout',
     message: string,
     options?: { cause?: unknown },
   ) {
@@ -73,9 +131,18 @@ export function createDiscordBot(options: DiscordBotOptions, services: Services)
       clearTimeout(timer);
       resolve();
     });
-    // The gateway closes with 4004 when it refuses the token.
-    client.on(Events.ShardError, (error) => {
-      if (!client.isReady() && /authentication failed/i.test(error.message)) fail(tokenRejected(error));
+    // A close discord.js will not recover from (4004 refused token, 4014 disallowed intents…): before the session is
+    // ready, logging in fails with what to fix; after, the owner is told (the client stays "ready" and serves nothing).
+    let lost = false;
+    client.on(Events.ShardDisconnect, (event) => {
+      const { code } = event;
+      if (!client.isReady()) {
+        const reason = code === 4004 ? 'token-rejected' : 'gateway-closed';
+        return fail(new DiscordLoginError(reason, fatalCloseMessage(code), { cause: event }));
+      }
+      if (lost) return;
+      lost = true;
+      options.onFatalClose?.(new DiscordGatewayClosed(code));
     });
     const timeoutMs = options.readyTimeoutMs ?? 30_000;
     timer = setTimeout(
@@ -137,6 +204,9 @@ export async function handleInteraction(
       if (!command) return void (await send(interaction, { kind: 'message', message: notice(PROBLEMS.unknownCommand), ephemeral: true }));
       const options = optionsFrom(interaction.options.data);
       if (command.defer) {
+        // A queued answer: refused privately, before it is acknowledged, when the user asks too fast or the queue is full.
+        const admission = services.gate.admit({ platform: 'discord', ...callerOf(interaction) });
+        if (!admission.ok) return void (await send(interaction, { kind: 'message', message: notice(admission.message), ephemeral: true }));
         await interaction.deferReply(command.defer(options).ephemeral ? { flags: MessageFlags.Ephemeral } : {});
         const reply = await command.run(options, services, callerOf(interaction));
         await interaction.editReply(reply.message);
@@ -157,8 +227,11 @@ export async function handleInteraction(
       await send(interaction, reply);
     }
   } catch (error) {
-    services.log.error('interaction failed', { ...context, error });
-    await tellUser(interaction).catch((replyError: unknown) =>
+    // The queue filled up between the admission and the answer: say so, as the admission would have.
+    const full = error instanceof QueueFullError;
+    if (full) services.log.warn('interaction refused: the answer queue is full', context);
+    else services.log.error('interaction failed', { ...context, error });
+    await tellUser(interaction, full ? BUSY.full : PROBLEMS.error).catch((replyError: unknown) =>
       services.log.error('could not send the error reply', { ...context, error: replyError }),
     );
   }
@@ -203,13 +276,13 @@ function contextOf(interaction: Interaction): Record<string, unknown> {
   return { kind: `type ${interaction.type}`, ...base };
 }
 
-async function tellUser(interaction: Interaction): Promise<void> {
+async function tellUser(interaction: Interaction, text: string): Promise<void> {
   if (interaction.isAutocomplete()) {
     if (!interaction.responded) await interaction.respond([]);
     return;
   }
   if (!interaction.isRepliable()) return;
-  const error: DiscordMessage = notice(PROBLEMS.error);
+  const error: DiscordMessage = notice(text);
   const privately = { content: error.content, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS } as const;
   if (interaction.deferred && !interaction.replied) {
     if (interaction.ephemeral) {

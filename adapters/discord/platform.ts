@@ -1,44 +1,125 @@
 import type { Client } from 'discord.js';
 import { isSet } from '../shared/env.js';
 import type { Logger } from '../shared/log.js';
-import type { Platform } from '../shared/platform.js';
-import { createDiscordBot } from './bot.js';
+import type { Platform, PlatformHost, PlatformState } from '../shared/platform.js';
+import type { Services } from '../shared/services.js';
+import { createDiscordBot, type DiscordBot, type DiscordGatewayClosed, DiscordLoginError } from './bot.js';
 import { commands } from './commands/index.js';
-import { parseDiscordConfig } from './config.js';
+import { type DiscordConfig, parseDiscordConfig } from './config.js';
+
+/**
+ * How the Discord adapter logs in again after a fatal gateway close (`FATAL_CLOSE_CODES`) while another platform
+ * keeps the process running. Waits double from `firstDelayMs` up to `maxDelayMs`; after `maxAttempts` failed
+ * logins (about 25 minutes with the defaults) it gives up and stays down until restarted. A rejected token (close
+ * 4004, or 401 from the API) is tried `tokenAttempts` times in all: a revoked token never works again, and every
+ * refused login counts towards Discord's limit on invalid requests (10,000 in 10 minutes bans the IP).
+ */
+export interface ReloginPolicy {
+  firstDelayMs: number;
+  maxDelayMs: number;
+  maxAttempts: number;
+  tokenAttempts: number;
+}
+
+/** The defaults of `ReloginPolicy`. */
+export const DISCORD_RELOGIN: ReloginPolicy = { firstDelayMs: 5_000, maxDelayMs: 5 * 60_000, maxAttempts: 10, tokenAttempts: 2 };
+
+/** Options of `discordPlatform` (tests shorten the waits). */
+export interface DiscordPlatformOptions {
+  relogin?: Partial<ReloginPolicy>;
+}
 
 /**
  * The Discord adapter `npm start` runs when DISCORD_TOKEN is set: its configuration is checked with every
  * other platform's before anything connects; `start` logs in over the gateway and serves slash commands
- * until stopped, failing with a message naming what to fix (a rejected token, an unreachable API).
- * It mounts no HTTP route (the gateway needs none; a later HTTP interactions endpoint will).
+ * until stopped, failing with a message naming what to fix (a rejected token, an unreachable API, a fatal
+ * gateway close). A fatal close once serving is logged with its code and what to do, turns `/healthz` down and
+ * asks the host whether to log in again (`ReloginPolicy`) or stop. It mounts no HTTP route.
  */
-export const discord: Platform = {
-  name: 'discord',
-  isConfigured: (env) => isSet(env, 'DISCORD_TOKEN'),
-  configure(env) {
-    const config = parseDiscordConfig(env);
-    return {
-      name: 'discord',
-      async start(services) {
-        const { log } = services;
-        const bot = createDiscordBot({ token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL }, services);
-        try {
-          await bot.ready;
-        } catch (error) {
-          await bot.stop();
-          throw error;
-        }
-        const { client } = bot;
-        log.info(`logged in as ${client.user?.tag ?? 'unknown'}`, {
-          application: client.application?.id,
-          guilds: client.guilds.cache.size,
-        });
-        await warnIfUnregistered(client, config.DISCORD_GUILD_ID, log);
-        return { state: () => (client.isReady() ? 'ok' : 'down'), stop: bot.stop };
-      },
-    };
-  },
-};
+export function discordPlatform(options: DiscordPlatformOptions = {}): Platform {
+  const policy = { ...DISCORD_RELOGIN, ...options.relogin };
+  return {
+    name: 'discord',
+    isConfigured: (env) => isSet(env, 'DISCORD_TOKEN'),
+    configure(env) {
+      const config = parseDiscordConfig(env);
+      return { name: 'discord', start: (services, host) => startDiscord(config, services, policy, host) };
+    },
+  };
+}
+
+/** The Discord adapter with the default re-login policy. */
+export const discord: Platform = discordPlatform();
+
+async function startDiscord(config: DiscordConfig, services: Services, policy: ReloginPolicy, host?: PlatformHost) {
+  const { log } = services;
+  let bot: DiscordBot;
+  let state: PlatformState = 'ok';
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+
+  const login = async (): Promise<DiscordBot> => {
+    const next = createDiscordBot({ token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, onFatalClose: onLost }, services);
+    try {
+      await next.ready;
+    } catch (error) {
+      await next.stop();
+      throw error;
+    }
+    return next;
+  };
+
+  // After a fatal close: log it, report down, and (when the host agrees) log in again with backoff.
+  function onLost(closed: DiscordGatewayClosed): void {
+    state = 'down';
+    log.error(`gateway connection lost: ${closed.message}`, { closeCode: closed.closeCode });
+    void bot.stop();
+    if (stopped || (host?.lost('discord', closed.message) ?? 'retry') === 'stop') return;
+    scheduleRelogin(1, closed.tokenRejected ? 1 : 0);
+  }
+
+  function scheduleRelogin(attempt: number, tokenRejections: number): void {
+    if (stopped) return;
+    if (attempt > policy.maxAttempts || tokenRejections >= policy.tokenAttempts) {
+      const why =
+        tokenRejections >= policy.tokenAttempts
+          ? `Discord rejected DISCORD_TOKEN ${tokenRejections} times`
+          : `${policy.maxAttempts} logins failed`;
+      log.error(`giving up on Discord: ${why}. It stays down (/healthz 503) until citebot is restarted; fix the cause above first.`);
+      return;
+    }
+    const delayMs = Math.min(policy.firstDelayMs * 2 ** (attempt - 1), policy.maxDelayMs);
+    log.warn(`logging in to Discord again in ${Math.round(delayMs / 1000)} s (attempt ${attempt} of ${policy.maxAttempts})`);
+    retry = setTimeout(() => {
+      login().then(
+        (next) => {
+          if (stopped) return void next.stop();
+          bot = next;
+          state = 'ok';
+          log.info(`logged in to Discord again as ${next.client.user?.tag ?? 'unknown'}`, { attempt });
+        },
+        (error: unknown) => {
+          const rejected = error instanceof DiscordLoginError && error.reason === 'token-rejected';
+          log.warn(`logging in to Discord again failed: ${(error as Error).message}`, { attempt });
+          scheduleRelogin(attempt + 1, tokenRejections + (rejected ? 1 : 0));
+        },
+      );
+    }, delayMs);
+  }
+
+  bot = await login();
+  const { client } = bot;
+  log.info(`logged in as ${client.user?.tag ?? 'unknown'}`, { application: client.application?.id, guilds: client.guilds.cache.size });
+  await warnIfUnregistered(client, config.DISCORD_GUILD_ID, log);
+  return {
+    state: (): PlatformState => (state === 'ok' && bot.client.isReady() ? 'ok' : 'down'),
+    stop: async () => {
+      stopped = true;
+      clearTimeout(retry);
+      await bot.stop();
+    },
+  };
+}
 
 /** A bot whose commands were never registered receives nothing: say how to fix it. */
 async function warnIfUnregistered(client: Client, guildId: string | undefined, log: Logger): Promise<void> {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { ConfigError, ConfigErrors, type Env, parseEnv } from './env.js';
 import type { ConfiguredPlatform, Platform } from './platform.js';
+import { RATE_LIMITS, type RateLimits } from './rate-limit.js';
 import { parseStoreConfig, type StoreConfig } from './store/index.js';
+import { QUEUE_LIMITS } from './work-queue.js';
 
 /** Port of the HTTP server (`/healthz`, `POST /slack/events`) unless `PORT` says otherwise. */
 export const DEFAULT_PORT = 3000;
@@ -15,7 +17,20 @@ const SharedEnvSchema = z.object({
     .transform(Number)
     .pipe(z.int().min(0).max(65535, 'must be a port number (0-65535)'))
     .optional(),
+  CITEBOT_RATE_PER_MINUTE: count('a number of questions per minute (0 turns the limit off)', 0, 100_000),
+  CITEBOT_RATE_BURST: count('a number of questions (1 or more)', 1, 100_000),
+  CITEBOT_QUEUE_MAX: count('a number of queued questions (1 or more)', 1, 1_000_000),
 });
+
+/** A whole number between `min` and `max`, from its decimal digits. */
+function count(what: string, min: number, max: number) {
+  return z
+    .string()
+    .regex(/^\d+$/, `must be ${what}`)
+    .transform(Number)
+    .pipe(z.int().min(min, `must be ${what}`).max(max, `must be at most ${max}`))
+    .optional();
+}
 
 /** Settings every platform shares, read once from the environment. */
 export interface SharedConfig {
@@ -25,12 +40,22 @@ export interface SharedConfig {
   cacheDir: string | undefined;
   /** Port of the HTTP server; 0 picks a free one. */
   port: number;
+  /** The per-user rate limit (`CITEBOT_RATE_BURST`, `CITEBOT_RATE_PER_MINUTE`). */
+  rate: RateLimits;
+  /** Questions queued or being answered at most (`CITEBOT_QUEUE_MAX`). */
+  maxBacklog: number;
 }
 
 /** Read the shared settings; throws `ConfigError` naming each invalid variable. */
 export function parseSharedConfig(env: Env): SharedConfig {
   const v = parseEnv('citebot', SharedEnvSchema, env);
-  return { corpus: v.CITEBOT_CORPUS, cacheDir: v.CITEBOT_CACHE_DIR, port: v.PORT ?? DEFAULT_PORT };
+  return {
+    corpus: v.CITEBOT_CORPUS,
+    cacheDir: v.CITEBOT_CACHE_DIR,
+    port: v.PORT ?? DEFAULT_PORT,
+    rate: { burst: v.CITEBOT_RATE_BURST ?? RATE_LIMITS.burst, perMinute: v.CITEBOT_RATE_PER_MINUTE ?? RATE_LIMITS.perMinute },
+    maxBacklog: v.CITEBOT_QUEUE_MAX ?? QUEUE_LIMITS.maxBacklog,
+  };
 }
 
 /** Just `CITEBOT_CACHE_DIR` (for `npm run ask`, which needs no other shared setting). */

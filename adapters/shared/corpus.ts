@@ -109,3 +109,11 @@ export async function loadLibrary(file: string = DEFAULT_CORPUS, options: LoadOp
   }
   return { library, file, loadMs: t1 - t0, indexMs: t2 - t1, index: miss, indexFile };
 }
+
+/**
+ * Said when a corpus has no papers. Not a refusal: the running bot watches the file, so papers added later (`npm run
+ * ingest`) are served without a restart, and a bot that refused to start would only crash-loop under a supervisor.
+ */
+export function emptyCorpusWarning(file: string): string {
+  return `the corpus ${file} has no papers: every question will be answered "no paper covers that". Add papers with npm run ingest -- FILE… (a running bot picks them up without a restart).`;
+}

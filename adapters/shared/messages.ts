@@ -132,3 +132,14 @@ export const HELP = {
 /** What `npm start` prints in a terminal when no chat platform is configured. */
 export const terminalGreeting = (paperCount: number) =>
   `citebot: ${paperCount} papers loaded. No chat platform configured: set DISCORD_TOKEN or SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET in .env to connect (see README).`;
+
+/** Refusals when a user asks too fast (the per-user rate limit) or the answer queue is full, told privately. */
+export const BUSY = {
+  slowDown: (seconds: number) =>
+    `You’re asking faster than I can answer everyone: please wait ${seconds} second${seconds === 1 ? '' : 's'} and try again.`,
+  full: 'I’m answering a lot of questions right now and can’t take yours. Please try again in a minute.',
+} as const;
+
+/** Slack: a slash command this version does not serve (a manifest with a command citebot never had, or dropped). */
+export const UNKNOWN_SLACK_COMMAND = (command: string) =>
+  `I don’t know ${command}. Try /ask <question>, /paper <title> or /papers [topic]; /ask help shows how.`;

@@ -18,9 +18,23 @@ export interface ConfiguredPlatform {
   name: string;
   /**
    * Mount routes on `services.http`, connect and serve until stopped. Rejects with a message saying what
-   * to fix (a rejected token, an unreachable API) instead of coming up half-configured.
+   * to fix (a rejected token, an unreachable API) instead of coming up half-configured. `host` is asked what to
+   * do when the connection is later lost for good; without one the platform tries again (`'retry'`).
    */
-  start(services: Services): Promise<RunningPlatform>;
+  start(services: Services, host?: PlatformHost): Promise<RunningPlatform>;
+}
+
+/**
+ * What the composition root tells a started platform. A platform whose connection dies in a way it cannot
+ * recover from by reconnecting (Discord's fatal gateway closes: a revoked token, a disallowed intent) logs what
+ * happened and what to do, reports `down`, and asks `lost` what next.
+ */
+export interface PlatformHost {
+  /**
+   * `'retry'`: log in again with backoff (another platform keeps the process useful meanwhile); `'stop'`: stay
+   * down, the root stops everything and exits non-zero so a supervisor set to restart on failure does.
+   */
+  lost(platform: string, problem: string): 'retry' | 'stop';
 }
 
 /** What a platform reports on `GET /healthz`. */

@@ -5,7 +5,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CitebotError, type CitebotErrorCode, type Library, openLibrary, unpackLibrary } from '../../src/index.js';
-import { defaultTermStats, loadLibrary } from './corpus.js';
+import { defaultTermStats, emptyCorpusWarning, loadLibrary } from './corpus.js';
 import type { LibraryHolder } from './library-holder.js';
 import type { Logger } from './log.js';
 import type { BuildMessage, BuildRequest } from './reload-worker.js';
@@ -134,6 +134,7 @@ export function watchCorpus(options: CorpusWatchOptions): CorpusWatcher {
     lastStamp = current;
     const ms = Math.round(performance.now() - t0);
     log.info(`corpus reloaded: ${next.size} papers (was ${before}; file written ${written})`, { file, ms });
+    if (next.size === 0) log.warn(emptyCorpusWarning(file));
     return { status: 'swapped', papers: next.size, ms, written };
   };
 

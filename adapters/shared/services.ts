@@ -1,4 +1,5 @@
 import type { Library } from '../../src/index.js';
+import type { Gate } from './admission.js';
 import type { HttpRoutes } from './http-server.js';
 import type { Logger } from './log.js';
 import type { Store } from './store/index.js';
@@ -16,6 +17,9 @@ export interface Services {
   log: Logger;
   /** Runs CPU-bound answering one job at a time, between network work (acks, deferrals, heartbeats). */
   queue: WorkQueue;
+  /** Asked before a question is queued: the per-user rate limit and the queue's bound (`Admission`). Run an
+   * admitted question on `queue` with its `owner`, so users take turns. */
+  gate: Gate;
   /** The shared HTTP server, where a platform mounts its routes. */
   http: HttpRoutes;
   /** The question log and feedback votes. Its writes return at once and never throw: a store that is down

@@ -23,6 +23,11 @@ export const WRONG_PAPER_ACTION = 'citebot_wrong_paper';
 /** Matches both vote actions, for registering one listener. */
 export const VOTE_ACTION = /^citebot_(?:feedback|wrong_paper)$/;
 
+/** True for an action id one of citebot's listeners serves (a click on anything else is acked and logged). */
+export function isCitebotAction(actionId: string): boolean {
+  return actionId === SHARE_ACTION || PAPERS_PAGE_ACTION.test(actionId) || VOTE_ACTION.test(actionId);
+}
+
 /** What a share button shares: the answer to a question (and the answer id its votes refer to), or a paper's card. */
 export type ShareValue = { kind: 'ask'; q: string; a?: string } | { kind: 'paper'; id: string };
 

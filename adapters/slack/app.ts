@@ -6,6 +6,7 @@ import { EVENTS_PATH, eventsRoute, MAX_SLACK_BODY_BYTES } from './http.js';
 import { slackErrorCode } from './listeners/guard.js';
 import { registerListeners } from './listeners/index.js';
 import { boltLogger, redactingLogger } from './logging.js';
+import { type RespondOptions, responders } from './respond.js';
 
 /** How to connect the Slack app. Exactly one of `signingSecret` (HTTP mode) or `appToken` (Socket Mode) is needed. */
 export interface SlackAppOptions {
@@ -27,6 +28,8 @@ export interface SlackAppOptions {
   retries?: number;
   /** Clock in Unix seconds for the request timestamp check. Default: the system clock. */
   now?: () => number;
+  /** How posts to `response_url` are retried (`RESPONSE_URL_RETRY`); tests shorten the waits. */
+  responseUrl?: Omit<RespondOptions, 'log'>;
 }
 
 /** A started Slack app. */
@@ -79,7 +82,7 @@ export async function createSlackApp(options: SlackAppOptions, services: Service
     deferInitialization: true,
     tokenVerificationEnabled: !knownIds,
   });
-  registerListeners(app, { ...services, log });
+  registerListeners(app, { ...services, log }, responders({ ...options.responseUrl, log }));
   app.error(async (error) => {
     log.error('unhandled Slack error', { error });
   });

@@ -73,6 +73,12 @@ export function eventsRoute(events: RequestListener, log: Logger, options: Event
     const expected = createHmac('sha256', options.signingSecret).update(`v0:${timestamp}:`).update(body).digest();
     const given = Buffer.from(signature.slice(3), 'hex');
     if (!timingSafeEqual(expected, given)) return refuse(401, 'bad signature');
+    // Bolt throws (500) on an interaction without a user, before any listener: ack it and say so instead.
+    const stray = userlessInteraction(req.headers['content-type'], body);
+    if (stray) {
+      log.warn(`ignored a Slack ${stray} without a user`, { path: EVENTS_PATH });
+      return empty(res, 200);
+    }
     // Bolt reads `rawBody` when it is there instead of the (already consumed) stream.
     (req as typeof req & { rawBody: Buffer }).rawBody = body;
     return events(req, res);
@@ -105,4 +111,24 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'too larg
     req.on('error', onAbort);
     req.on('aborted', onAbort);
   });
+}
+
+/** Interactions Bolt reads `user.id` from before routing them (`block_actions`, shortcuts, view submissions…). */
+const NEEDS_USER =
+  /^(?:block_actions|block_suggestion|interactive_message|message_action|shortcut|view_submission|view_closed|dialog_submission)$/;
+
+/** The type of a (signed) interaction payload that has no `user.id`, which Bolt cannot route; undefined otherwise. */
+export function userlessInteraction(contentType: string | undefined, body: Buffer): string | undefined {
+  if (!contentType?.startsWith('application/x-www-form-urlencoded') || !body.subarray(0, 8).equals(Buffer.from('payload=')))
+    return undefined;
+  let payload: unknown;
+  try {
+    payload = JSON.parse(new URLSearchParams(body.toString('utf8')).get('payload') ?? '');
+  } catch {
+    return undefined; // Bolt answers a malformed payload itself
+  }
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  const { type, user } = payload as { type?: unknown; user?: { id?: unknown } };
+  if (typeof type !== 'string' || !NEEDS_USER.test(type)) return undefined;
+  return typeof user?.id === 'string' && user.id !== '' ? undefined : type;
 }

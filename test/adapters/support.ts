@@ -2,9 +2,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Gate } from '../../adapters/shared/admission.js';
 import { DEFAULT_CORPUS, loadLibrary } from '../../adapters/shared/corpus.js';
 import { createHttpServer, type HttpServer } from '../../adapters/shared/http-server.js';
 import { createLogger, type Logger } from '../../adapters/shared/log.js';
+import { RateLimiter, type RateLimits } from '../../adapters/shared/rate-limit.js';
 import type { Services } from '../../adapters/shared/services.js';
 import { type FeedbackVote, newAnswerId, type QuestionLogEntry, type Store } from '../../adapters/shared/store/index.js';
 import { WorkQueue } from '../../adapters/shared/work-queue.js';
@@ -58,13 +60,19 @@ export function memoryStore(options: { logsQuestions?: boolean } = {}): MemorySt
   };
 }
 
-/** Services as the composition root builds them, with an HTTP server the test listens on (or not). */
+/**
+ * Services as the composition root builds them, with an HTTP server the test listens on (or not). The per-user
+ * rate limit is off unless `limits.rate` is given (most tests send many commands as one user); the queue has its
+ * default bound unless `limits.maxBacklog` is given.
+ */
 export function testServices(
   library: { readonly current: Library },
   log: Logger = createLogger({ write: () => {} }),
   store: Store = memoryStore(),
+  limits: { rate?: RateLimits; maxBacklog?: number; now?: () => number } = {},
 ): Services & { server: HttpServer } {
-  const queue = new WorkQueue();
+  const queue = new WorkQueue(limits.maxBacklog ? { maxBacklog: limits.maxBacklog } : {});
   const server = createHttpServer({ log, onArrival: () => queue.noteArrival() });
-  return { library, log, queue, http: server, server, store };
+  const gate = new Gate(new RateLimiter(limits.rate ?? { burst: 1, perMinute: 0 }, limits.now), queue, log);
+  return { library, log, queue, gate, http: server, server, store };
 }

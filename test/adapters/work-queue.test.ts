@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WorkQueue } from '../../adapters/shared/work-queue.js';
+import { QUEUE_LIMITS, QueueFullError, WorkQueue } from '../../adapters/shared/work-queue.js';
 
 describe('work queue', () => {
   it('runs jobs one at a time in order, and lets waiting I/O-like callbacks run between them', async () => {
@@ -61,3 +61,64 @@ describe('work queue', () => {
     expect(await good).toBe(42);
   });
 });
+
+// Issue 18, failure 5: while one user flooded 3,000 commands, another user's answer waited behind all of them
+// (8.1 s instead of 55 ms), and 30,000 queued commands held 700 MB.
+describe('issue 18, failure 5: a fair, bounded queue', () => {
+  it("serves owners in turns: another user's job runs after at most one more of the flooder's", async () => {
+    const q = new WorkQueue({ quietMs: 0 });
+    const order: string[] = [];
+    const flood = Array.from({ length: 200 }, (_, i) => q.run(() => order.push(`flood ${i}`), 'slack:T1:UFLOOD'));
+    const other = q.run(() => order.push('other'), 'slack:T1:UOTHER');
+    await Promise.all([...flood, other]);
+    expect(order.indexOf('other')).toBe(1); // right after the job that was running when it arrived
+    // Each owner's jobs still run in their order.
+    const floods = order.filter((o) => o !== 'other');
+    expect(floods).toEqual(Array.from({ length: 200 }, (_, i) => `flood ${i}`));
+  });
+
+  it('takes turns among three owners, one job each', async () => {
+    const q = new WorkQueue({ quietMs: 0 });
+    const order: string[] = [];
+    const jobs = ['a', 'a', 'a', 'b', 'b', 'c'].map((owner) => q.run(() => order.push(owner), owner));
+    await Promise.all(jobs);
+    expect(order).toEqual(['a', 'b', 'c', 'a', 'b', 'a']);
+  });
+
+  it('refuses past maxBacklog with QueueFullError, holding nothing, and takes jobs again once it drains', async () => {
+    const q = new WorkQueue({ maxBacklog: 3 });
+    const { release, blocker, started } = blockingJob(q, 'a');
+    await started;
+    const queued = [q.run(() => 1, 'b'), q.run(() => 2, 'c')];
+    expect(q.full).toBe(true);
+    const refused = q.run(() => 3, 'd');
+    await expect(refused).rejects.toBeInstanceOf(QueueFullError);
+    await expect(refused).rejects.toMatchObject({ code: 'QUEUE_FULL', maxBacklog: 3 });
+    expect(q.size).toBe(3);
+    release();
+    await blocker;
+    expect(await Promise.all(queued)).toEqual([1, 2]);
+    expect(q.full).toBe(false);
+    expect(await q.run(() => 4, 'd')).toBe(4);
+  });
+
+  it('the default bound is QUEUE_LIMITS.maxBacklog', () => {
+    expect(new WorkQueue().maxBacklog).toBe(QUEUE_LIMITS.maxBacklog);
+  });
+});
+
+/** A job that runs until `release` is called; `started` resolves once it is running. */
+function blockingJob(q: WorkQueue, owner?: string) {
+  let release = () => {};
+  let began = () => {};
+  const started = new Promise<void>((r) => (began = r));
+  const blocker = q.run(
+    () =>
+      new Promise<void>((r) => {
+        release = r;
+        began();
+      }),
+    owner,
+  );
+  return { release: () => release(), blocker, started };
+}

@@ -2,7 +2,7 @@
  * Slack under load: the real Bolt app (adapters/slack/app.ts, HTTP mode) in a child process on 127.0.0.1,
  * answering from the seed papers plus --distractors shared-corpus papers, against the loopback fake Slack
  * (test/e2e/fakes/slack-peer.ts: Web API and response_url sink) in this process. Sends --requests signed
- * `/ask` commands with distinct questions at once and reports acks (200 within 3 s), errors, ack latency,
+ * `/ask` commands with distinct questions from distinct users at once and reports acks (200 within 3 s), errors, ack latency,
  * how many answers reached the sink, and the app's event-loop delay during the load.
  *
  *   npx tsx test/bench/slack-load.ts --distractors 136575 --requests 1000
@@ -18,10 +18,12 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { Gate } from '../../adapters/shared/admission.js';
 import { DEFAULT_CORPUS, defaultTermStats } from '../../adapters/shared/corpus.js';
 import { createHttpServer } from '../../adapters/shared/http-server.js';
 import { createLogger } from '../../adapters/shared/log.js';
 import { PROBLEMS } from '../../adapters/shared/messages.js';
+import { RateLimiter } from '../../adapters/shared/rate-limit.js';
 import { openStore } from '../../adapters/shared/store/index.js';
 import { WorkQueue } from '../../adapters/shared/work-queue.js';
 import { createSlackApp } from '../../adapters/slack/app.js';
@@ -106,7 +108,7 @@ async function runServer(apiUrl: string, distractors: number): Promise<void> {
   const store = await openStore({ dataDir: stateDir, log });
   const slack = await createSlackApp(
     { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl, botId: 'BBOT', botUserId: 'UBOT' },
-    { library: { current: library }, log, queue, http, store },
+    { library: { current: library }, log, queue, gate: new Gate(new RateLimiter(), queue, log), http, store },
   );
   const port = await http.listen(0, '127.0.0.1');
   const app = {
@@ -281,7 +283,8 @@ async function runClient(): Promise<void> {
         command: '/ask',
         text: q,
         response_url: peer.responseUrl(`q${i}`),
-        user_id: `U${1000 + (i % 50)}`,
+        // One user per command: the per-user rate limit lets each user ask 5 at once (test/bench/soak.ts floods from one).
+        user_id: `U${100_000 + i}`,
       }),
     );
     const agent = new Agent({ keepAlive: true, maxSockets: Number(values.connections) });

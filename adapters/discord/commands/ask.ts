@@ -3,6 +3,7 @@ import { MAX_QUESTION_CHARS } from '../../../src/index.js';
 import { answerView, askLibrary } from '../../shared/commands.js';
 import { type AnswerRef, answerRecorder, recordVote, type VoteChoice } from '../../shared/feedback.js';
 import { PROBLEMS } from '../../shared/messages.js';
+import { requesterKey } from '../../shared/rate-limit.js';
 import { DISCORD_LIMITS } from '../limits.js';
 import { type AnswerControls, notice, questionOf, renderAsk } from '../render.js';
 import { booleanOption, type ClickedMessage, type DiscordReply, reply, type SlashCommand, stringOption } from './types.js';
@@ -84,7 +85,9 @@ export const ask = {
     const question = stringOption(options, 'question');
     const record = answerRecorder(store, { platform: 'discord', workspace: caller.workspace });
     const current = library.current;
-    const view = await queue.run(() => answerView(askLibrary(current, question)));
+    // In the asker's turn: users take turns on the queue, so one user's flood does not delay another's answer.
+    const owner = requesterKey({ platform: 'discord', workspace: caller.workspace, userId: caller.userId });
+    const view = await queue.run(() => answerView(askLibrary(current, question)), owner);
     const ref = record(view, current.fingerprint());
     return reply(renderAsk(view, ref && answerControls(ref)), booleanOption(options, 'private'));
   },

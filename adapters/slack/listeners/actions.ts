@@ -5,6 +5,7 @@ import type { Services } from '../../shared/services.js';
 import { decodePage, decodeShare, decodeVote, PAPERS_PAGE_ACTION, SHARE_ACTION, VOTE_ACTION } from '../action-values.js';
 import { renderNotice, renderShared } from '../render.js';
 import { paperPage, sharedContent } from '../replies.js';
+import type { Respond } from '../respond.js';
 import { POST_OPTIONS } from '../rules.js';
 import { guard, slackErrorCode } from './guard.js';
 
@@ -12,10 +13,11 @@ import { guard, slackErrorCode } from './guard.js';
 const CANNOT_POST = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action', 'cannot_reply_to_message']);
 
 /** Register the buttons: "Share in channel", `/papers` paging, and the votes (👍/👎, "Wrong paper"). */
-export function registerActions(app: App, services: Services): void {
+export function registerActions(app: App, services: Services, respondTo: (responseUrl: string) => Respond): void {
   const { log } = services;
-  app.action<BlockAction<ButtonAction>>(SHARE_ACTION, async ({ ack, body, action, client, respond }) => {
+  app.action<BlockAction<ButtonAction>>(SHARE_ACTION, async ({ ack, body, action, client }) => {
     await ack();
+    const respond = respondTo(body.response_url);
     const channel = body.channel?.id;
     const ctx = { action: SHARE_ACTION, user: body.user.id, channel, team: body.team?.id };
     const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, ...renderNotice(text) });
@@ -41,8 +43,9 @@ export function registerActions(app: App, services: Services): void {
     );
   });
 
-  app.action<BlockAction<ButtonAction>>(PAPERS_PAGE_ACTION, async ({ ack, body, action, respond }) => {
+  app.action<BlockAction<ButtonAction>>(PAPERS_PAGE_ACTION, async ({ ack, body, action }) => {
     await ack();
+    const respond = respondTo(body.response_url);
     const ctx = { action: action.action_id, user: body.user.id, channel: body.channel?.id, team: body.team?.id };
     await guard(
       ctx,
@@ -58,8 +61,9 @@ export function registerActions(app: App, services: Services): void {
   });
 
   // The value carries the whole vote: a click on an ephemeral answer arrives without the message.
-  app.action<BlockAction<FeedbackButtonsAction | ButtonAction>>(VOTE_ACTION, async ({ ack, body, action, respond }) => {
+  app.action<BlockAction<FeedbackButtonsAction | ButtonAction>>(VOTE_ACTION, async ({ ack, body, action }) => {
     await ack();
+    const respond = respondTo(body.response_url);
     const workspace = body.team?.id ?? '';
     const ctx = { action: action.action_id, user: body.user.id, channel: body.channel?.id, team: workspace };
     const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, ...renderNotice(text) });

@@ -1,11 +1,10 @@
 import type { App, webApi } from '@slack/bolt';
 import { answerRecorder } from '../../shared/feedback.js';
-import { PROBLEMS } from '../../shared/messages.js';
 import type { Services } from '../../shared/services.js';
 import { help } from '../commands.js';
 import { answerQuestion } from '../replies.js';
 import { POST_OPTIONS, plainFromSlack } from '../rules.js';
-import { guard } from './guard.js';
+import { failureText, guard } from './guard.js';
 
 /** How many recent event ids are remembered, so a retried delivery is not answered twice. */
 const RECENT_EVENTS = 1000;
@@ -68,16 +67,23 @@ export function registerEvents(app: App, services: Services): void {
 
 async function answerInThread(client: webApi.WebClient, services: Services, q: Question): Promise<void> {
   const ctx = { event: q.source, user: q.user, channel: q.channel, team: q.team };
-  const tellUser = () =>
-    q.user
-      ? client.chat.postEphemeral({ channel: q.channel, user: q.user, thread_ts: q.threadTs, text: PROBLEMS.error })
-      : Promise.resolve();
-  await guard(ctx, services.log, tellUser, async () => {
-    const question = plainFromSlack(q.text);
-    const record = answerRecorder(services.store, { platform: 'slack', workspace: q.team ?? '' });
-    const message = await services.queue.run(() =>
-      /^(?:help|\?)?$/i.test(question) ? help() : answerQuestion(services.library.current, question, false, record),
-    );
-    await client.chat.postMessage({ channel: q.channel, thread_ts: q.threadTs, ...message, ...POST_OPTIONS });
-  });
+  const tell = (text: string) =>
+    q.user ? client.chat.postEphemeral({ channel: q.channel, user: q.user, thread_ts: q.threadTs, text }) : Promise.resolve();
+  await guard(
+    ctx,
+    services.log,
+    (error) => tell(failureText(error)),
+    async () => {
+      // Too fast, or the queue is full: told privately, once per spell of refusals (a flood of mentions gets one reply).
+      const admission = services.gate.admit({ platform: 'slack', workspace: q.team ?? '', userId: q.user ?? '' });
+      if (!admission.ok) return void (admission.first ? await tell(admission.message) : undefined);
+      const question = plainFromSlack(q.text);
+      const record = answerRecorder(services.store, { platform: 'slack', workspace: q.team ?? '' });
+      const message = await services.queue.run(
+        () => (/^(?:help|\?)?$/i.test(question) ? help() : answerQuestion(services.library.current, question, false, record)),
+        admission.owner,
+      );
+      await client.chat.postMessage({ channel: q.channel, thread_ts: q.threadTs, ...message, ...POST_OPTIONS });
+    },
+  );
 }

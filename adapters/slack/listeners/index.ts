@@ -1,13 +1,16 @@
 import type { App } from '@slack/bolt';
 import type { Services } from '../../shared/services.js';
 import { COMMANDS } from '../commands.js';
+import type { Respond } from '../respond.js';
 import { registerActions } from './actions.js';
 import { registerCommands } from './commands.js';
 import { registerEvents } from './events.js';
+import { registerStrays } from './strays.js';
 
-/** Register every listener, explicitly, in one place. */
-export function registerListeners(app: App, services: Services): void {
-  registerCommands(app, services, COMMANDS);
-  registerActions(app, services);
+/** Register every listener, explicitly, in one place. `respondTo` posts to a request's `response_url`, with retries. */
+export function registerListeners(app: App, services: Services, respondTo: (responseUrl: string) => Respond): void {
+  registerCommands(app, services, COMMANDS, respondTo);
+  registerActions(app, services, respondTo);
   registerEvents(app, services);
+  registerStrays(app, services, COMMANDS);
 }

@@ -53,8 +53,22 @@ describe('start-up configuration', () => {
   it('configures only the platforms whose token is set, with the shared port', () => {
     const config = readStartupConfig({ DISCORD_TOKEN: TOKEN, PORT: '8080' }, [discord, slack]);
     expect(config.platforms.map((p) => p.name)).toEqual(['discord']);
-    expect(config.shared).toEqual({ corpus: undefined, cacheDir: undefined, port: 8080 });
+    expect(config.shared).toEqual({
+      corpus: undefined,
+      cacheDir: undefined,
+      port: 8080,
+      rate: { burst: 5, perMinute: 20 },
+      maxBacklog: 2000,
+    });
     expect(readStartupConfig({}, [discord, slack])).toMatchObject({ platforms: [], shared: { port: 3000 } });
+  });
+
+  it('reads the limits from CITEBOT_RATE_BURST, CITEBOT_RATE_PER_MINUTE and CITEBOT_QUEUE_MAX, naming each bad one', () => {
+    const config = readStartupConfig({ CITEBOT_RATE_BURST: '10', CITEBOT_RATE_PER_MINUTE: '0', CITEBOT_QUEUE_MAX: '50' }, []);
+    expect(config.shared).toMatchObject({ rate: { burst: 10, perMinute: 0 }, maxBacklog: 50 });
+    expect(() => readStartupConfig({ CITEBOT_RATE_BURST: '0', CITEBOT_RATE_PER_MINUTE: 'fast', CITEBOT_QUEUE_MAX: '-1' }, [])).toThrow(
+      /CITEBOT_RATE_PER_MINUTE: must be a number of questions per minute[\s\S]*CITEBOT_RATE_BURST: must be a number of questions \(1 or more\)[\s\S]*CITEBOT_QUEUE_MAX: must be a number of queued questions/,
+    );
   });
 
   it('lists every problem of every part in one error', () => {

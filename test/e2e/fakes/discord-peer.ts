@@ -74,6 +74,14 @@ export interface FakeDiscord {
   messageFrom(data: Record<string, any>, id?: string): Record<string, unknown>;
   /** Gateway sessions that have sent a valid IDENTIFY and are open. */
   readonly sessions: number;
+  /** IDENTIFY attempts received (valid or not). */
+  readonly identifies: number;
+  /** Close every identified session with a gateway close code (4004 token revoked, 4014 disallowed intents…). */
+  closeSessions(code: number, reason?: string): void;
+  /** Answer each IDENTIFY by closing with this code (4014…) instead of READY; undefined restores READY. */
+  refuseIdentify(code: number | undefined): void;
+  /** Revoke the token: every authenticated REST request gets 401 and IDENTIFY is closed with 4004 (true), or restore it. */
+  revokeToken(revoked: boolean): void;
   /** Resolves once exactly `count` sessions are open (closing sockets are noticed a moment after the client lets go). */
   sessionsBecome(count: number, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -103,6 +111,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     for (const w of sessionWatchers) w();
   };
   let seq = 1;
+  let identifies = 0;
+  let identifyCloseCode: number | undefined;
+  let revoked = options.rejectAllTokens ?? false;
   let nextId = 1_200_000_000_000_000_000n;
   const snowflake = () => String(nextId++);
 
@@ -195,8 +206,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
       return send(res, 200, messageFrom(body ?? {}));
     }
 
-    if (req.headers.authorization !== `Bot ${options.token}` || options.rejectAllTokens)
-      return send(res, 401, { message: '401: Unauthorized', code: 0 });
+    if (req.headers.authorization !== `Bot ${options.token}` || revoked) return send(res, 401, { message: '401: Unauthorized', code: 0 });
     if (path === '/gateway/bot') {
       return send(res, 200, {
         url: `ws://127.0.0.1:${port}`,
@@ -232,8 +242,13 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
       const packet = JSON.parse(String(raw)) as { op: number; d: any };
       if (packet.op === 1) ws.send(JSON.stringify({ op: 11 }));
       if (packet.op === 2) {
-        if (packet.d?.token !== options.token) {
+        identifies++;
+        if (packet.d?.token !== options.token || revoked) {
           ws.close(4004, 'Authentication failed.');
+          return;
+        }
+        if (identifyCloseCode !== undefined) {
+          ws.close(identifyCloseCode, 'Refused.');
           return;
         }
         sessions.add(ws);
@@ -312,6 +327,18 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     registered,
     get sessions() {
       return sessions.size;
+    },
+    get identifies() {
+      return identifies;
+    },
+    closeSessions(code, reason = 'Closed by the test.') {
+      for (const ws of sessions) ws.close(code, reason);
+    },
+    refuseIdentify(code) {
+      identifyCloseCode = code;
+    },
+    revokeToken(value) {
+      revoked = value;
     },
     sessionsBecome(count, timeoutMs = 5000) {
       return new Promise((resolve, reject) => {

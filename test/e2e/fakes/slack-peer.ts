@@ -154,6 +154,10 @@ export interface SlackPeer {
   responseUrl(id: string): string;
   calls: ApiCall[];
   responses: ResponsePost[];
+  /** Every POST to a response URL, answered or refused, with its status and when it arrived (performance.now()). */
+  responseAttempts: { id: string; status: number; at: number }[];
+  /** Answer the next posts to a response URL id with these statuses (and Retry-After), in order, before the usual 200. */
+  failResponses(id: string, answers: { status: number; retryAfter?: string }[]): void;
   /** Resolves with the `n`-th (1-based) call of a method, waiting for it if needed. */
   call(method: string, n?: number): Promise<ApiCall>;
   /** Resolves with the `n`-th (1-based) message POSTed to a response URL id, waiting for it if needed. */
@@ -183,6 +187,8 @@ export interface SlackPeerOptions {
 export async function startSlackPeer(options: SlackPeerOptions): Promise<SlackPeer> {
   const calls: ApiCall[] = [];
   const responses: ResponsePost[] = [];
+  const responseAttempts: SlackPeer['responseAttempts'] = [];
+  const scripted = new Map<string, { status: number; retryAfter?: string }[]>();
   const waiters = new Set<() => void>();
   const notify = () => {
     for (const w of [...waiters]) w();
@@ -240,10 +246,14 @@ export async function startSlackPeer(options: SlackPeerOptions): Promise<SlackPe
     const raw = await readBody(req);
     const path = (req.url ?? '/').split('?')[0]!;
     if (req.method === 'POST' && path.startsWith('/response/')) {
-      responses.push({
-        id: decodeURIComponent(path.slice('/response/'.length)),
-        body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {},
-      });
+      const id = decodeURIComponent(path.slice('/response/'.length));
+      const failure = scripted.get(id)?.shift();
+      responseAttempts.push({ id, status: failure?.status ?? 200, at: performance.now() });
+      if (failure) {
+        res.writeHead(failure.status, failure.retryAfter ? { 'retry-after': failure.retryAfter } : {}).end('failed');
+        return notify();
+      }
+      responses.push({ id, body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {} });
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return notify();
     }
@@ -276,6 +286,8 @@ export async function startSlackPeer(options: SlackPeerOptions): Promise<SlackPe
     responseUrl: (id) => `${url}/response/${encodeURIComponent(id)}`,
     calls,
     responses,
+    responseAttempts,
+    failResponses: (id, answers) => void scripted.set(id, [...answers]),
     call: (method, n = 1) => until(() => calls.filter((c) => c.method === method)[n - 1]),
     response: (id, n = 1) => until(() => responses.filter((r) => r.id === id)[n - 1]),
     socketConnected: () => until(() => (sockets.size > 0 ? true : undefined)).then(() => undefined),
