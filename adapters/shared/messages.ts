@@ -37,6 +37,19 @@ export const LABELS = {
   previous: '◀ Previous',
   next: 'Next ▶',
   share: 'Share in channel',
+  /** The question restated above an answer to a slash command. */
+  question: 'Q:',
+  /** Buttons under an answer or a card. */
+  cite: 'Cite',
+  related: 'Related',
+  nextPassage: 'Next passage',
+  wholeAbstract: 'Whole abstract',
+  /** Headings of the private replies to those buttons. */
+  bibtexNote: 'BibTeX, for your reference manager or a .bib file.',
+  relatedHeading: (title: string) => `Papers related to “${title}”`,
+  relatedNote: 'Ranked by the paper’s distinctive words; each line is the sentence that matched.',
+  passageNote: 'Another passage of the abstract for your question, verbatim; matched words in bold.',
+  abstractNote: 'The whole abstract, verbatim (LaTeX shown as symbols).',
   /** Footers (where a platform shows one) saying what the reader is looking at. */
   answerNote: 'Quoted verbatim from the abstract; words matching your question in bold.',
   listNote: 'Each quote is verbatim from the paper’s abstract; words matching your question in bold.',
@@ -59,6 +72,13 @@ export const PAPERS = {
   emptyCollection: 'The collection is empty.',
   /** Shown above a page reached from a button made before the collection changed. */
   collectionChanged: 'The collection has changed since this list was posted, so its pages have moved: this is the current list.',
+} as const;
+
+/** Dead ends of the buttons under an answer, told privately. */
+export const MORE = {
+  noMorePassages: 'Every passage of this abstract has been shown. Whole abstract shows it all at once.',
+  noRelated: 'No other paper in the collection is close to this one.',
+  paperGone: 'That paper is no longer in the collection. Run the command again.',
 } as const;
 
 /** Failures and dead ends, told privately. */
