@@ -147,8 +147,19 @@ export const HELP = {
   slackMentions: 'Mention me in a channel, or send me a direct message, with a question: I answer in a thread.',
   slackFallback: 'citebot: ask about research papers with /ask, /paper and /papers.',
   terminal: `Ask a question about the papers, e.g. "${EXAMPLE_QUESTION}".\nType "quit" or press Ctrl-D to leave.`,
+  /** The terminal chat's commands as its help lists them. */
+  terminalCommands: [
+    { usage: '<question>', description: 'the passage that answers, the paper, and other relevant papers' },
+    { usage: '/paper <title>', description: 'a paper by title, acronym or arXiv id' },
+    { usage: '/papers [topic]', description: 'list the papers, all or on a topic, five per page' },
+    { usage: '/next', description: 'the next page of the last /papers list' },
+    { usage: '/related <title>', description: 'the papers closest to one paper' },
+    { usage: '/help', description: 'this message' },
+  ] satisfies CommandHelp[],
+  terminalNextPage: 'Type /next for the next page.',
+  terminalNoNextPage: 'No next page: run /papers [topic] to start a list.',
 } as const;
 
 /** What `npm start` prints in a terminal when no chat platform is configured. */
 export const terminalGreeting = (paperCount: number) =>
-  `citebot: ${paperCount} papers loaded. No chat platform configured: set DISCORD_TOKEN or SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET in .env to connect (see README).`;
+  `citebot: ${paperCount} papers loaded. Ask a question, or type /help. (To run it in Discord or Slack instead, see the README.)`;
