@@ -107,10 +107,13 @@ export function renderAnswer(view: AnswerView, options: AnswerOptions): SlackMes
       next: { question: view.question, shown: [{ start: best.excerpt.offset, end: best.excerpt.offset + best.excerpt.text.length }] },
     }),
   ];
-  if (view.also.length > 0) {
-    const items = view.also.map((citation, i) => ({ citation, reason: view.reasons[i] ?? '' }));
-    blocks.push(section(fitLines([`*${LABELS.alsoRelevant}*`, ...numberedLines(items)], MAX_SECTION_TEXT)));
-  }
+  if (view.also.length > 0)
+    blocks.push(
+      ...numberedBlocks(
+        `*${LABELS.alsoRelevant}*`,
+        view.also.map((citation, i) => ({ citation, reason: view.reasons[i] ?? '' })),
+      ),
+    );
   return finish(`${c.title}: ${best.excerpt.text}`, [...blocks, ...votes, ...share]);
 }
 
@@ -124,12 +127,15 @@ function questionContext(question: string): Block {
   return context(`*${LABELS.question}* ${escapeClipped(question.replace(/\s+/g, ' '), 600)}`);
 }
 
-/** "*1.* <url|Title> (2024)" and, under it, the reason: one entry per paper. */
-function numberedLines(items: readonly { citation: Citation; reason: string }[]): string[] {
-  return items.map(({ citation: c, reason }, i) => {
+/** A heading, then per paper "*1.* <url|Title> (2024)" and its reason in a grey context line under it. */
+function numberedBlocks(heading: string, items: readonly { citation: Citation; reason: string }[]): Block[] {
+  const blocks: Block[] = [];
+  items.forEach(({ citation: c, reason }, i) => {
     const head = `*${i + 1}.* ${linkTo(c.url, shownText(c.title))}${c.year ? ` (${c.year})` : ''}`;
-    return reason ? `${head}\n${escapeClipped(reason, MAX_REASON_CHARS)}` : head;
+    blocks.push(section(i === 0 ? `${heading}\n${head}` : head));
+    if (reason) blocks.push(context(escapeClipped(reason, MAX_REASON_CHARS)));
   });
+  return blocks;
 }
 
 /** Longest reason line (the shared layout already shortens it; this only guards the block). */
@@ -353,7 +359,7 @@ export function renderRelated(view: RelatedView): SlackMessage {
   if (view.related.length === 0) return renderNotice(MORE.noRelated);
   const heading = `*${escapeText(LABELS.relatedHeading(clip(shownText(view.paper.title), MAX_LABEL_CHARS)))}*`;
   return finish(LABELS.relatedHeading(view.paper.title), [
-    section(fitLines([heading, ...numberedLines(view.related)], MAX_SECTION_TEXT)),
+    ...numberedBlocks(heading, view.related),
     context(escapeText(LABELS.relatedNote)),
   ]);
 }

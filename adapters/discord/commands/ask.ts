@@ -32,7 +32,7 @@ export function parseNextPassageId(customId: string): { paperId: string; shown: 
 }
 
 /** The buttons under an answer's paper: Cite, Related, Whole abstract, and Next passage after the excerpt shown. */
-function answerActions(view: AnswerView): PaperActions {
+export function answerActions(view: AnswerView): PaperActions {
   if (view.kind !== 'single') return {};
   const { citation, excerpt } = view.best;
   const next = nextPassageId(citation.id, [{ start: excerpt.offset, end: excerpt.offset + excerpt.text.length }]);
