@@ -126,11 +126,14 @@ export function bibtex(paper: Paper): string {
   return `@misc{${citeKey(paper)},\n${body}\n}`;
 }
 
-/** A BibTeX field value: one line, braces balanced (unbalanced ones dropped), `&`, `%`, `#` escaped. */
+/** A BibTeX field value: one line, braces balanced (unbalanced ones dropped), `&`, `%`, `#` escaped, no backslash before a brace. */
 function bibValue(s: string): string {
   let depth = 0;
   let out = '';
-  for (const ch of s.replace(/\s+/g, ' ').trim()) {
+  for (const ch of s
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/\\+(?=[{}]|$)/g, '')) {
     if (ch === '{') depth++;
     if (ch === '}' && depth === 0) continue;
     if (ch === '}') depth--;
