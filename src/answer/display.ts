@@ -188,8 +188,8 @@ function convertMath(math: string): string | undefined {
       words += other;
     }
   }
-  // Prose between two dollar signs ("$5 and $"): words of plain letters, or nothing but figures.
-  if (/[A-Za-z]{2}/.test(words) || !/[\p{L}\\^_]/u.test(math)) return undefined;
+  // Prose between two dollar signs ("$5 and $"): words of plain letters, or figures with no symbol (`$<$` is math).
+  if (/[A-Za-z]{2}/.test(words) || (!/[\p{L}\\^_]/u.test(math) && /\d/.test(math))) return undefined;
   return out;
 }
 

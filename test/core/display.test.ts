@@ -31,6 +31,7 @@ describe('displayText', () => {
     ['by 15.81times (16.95times)', 'by 15.81× (16.95×)'],
     ['$O(n^2)$ and $10^{-3}$ and $W_{q}$ and $\\alpha_{1}$', 'O(n²) and 10⁻³ and W_q and α₁'],
     ['\\textbf{KIVI} and $\\text{FP}16$ and R\\&D', 'KIVI and FP16 and R&D'],
+    ['with $<$ 6% loss and $R^2 \\approx 0.93$ and ($r > 0.99$)', 'with < 6% loss and R² ≈ 0.93 and (r > 0.99)'],
   ])('%s → %s', (source, shown) => {
     expect(displayText(source).text).toBe(shown);
   });
