@@ -7,6 +7,8 @@
 export type { AskOptions } from './answer/ask.js';
 /** A page of papers from `Library.list`. */
 export type { PaperPage } from './answer/catalogue.js';
+/** Display text: an abstract's LaTeX as Unicode (`1.3$\times$` → `1.3×`, `\%` → `%`), no word changed; `displaySpan` maps verbatim offsets onto it. */
+export { type DisplayEdit, type DisplayText, displaySpan, displayText } from './answer/display.js';
 /** An excerpt: the verbatim passage of an abstract that answers, with the offsets of its matched words. */
 export type { Excerpt } from './answer/excerpt.js';
 /** Longest question accepted, in characters. */

@@ -1,13 +1,85 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Library } from '../../src/index.js';
-import { answerView, askLibrary } from '../shared/commands.js';
-import { HELP } from '../shared/messages.js';
-import { ANSI, PLAIN, renderAnswer, type TermStyle } from './render.js';
+import { answerView, askLibrary, choosePaper, type PageState, papersPage } from '../shared/commands.js';
+import { relatedPapers } from '../shared/layout.js';
+import { HELP, PAPER } from '../shared/messages.js';
+import {
+  ANSI,
+  PLAIN,
+  renderAnswer,
+  renderCard,
+  renderHelp,
+  renderPaperNotFound,
+  renderPapersPage,
+  renderRelated,
+  type TermStyle,
+} from './render.js';
+
+/** What one line of the chat does: a command (`/paper KIVI`) or, for anything else, a question. */
+export type ChatLine =
+  | { kind: 'question'; text: string }
+  | { kind: 'help' }
+  | { kind: 'paper'; query: string }
+  | { kind: 'papers'; topic: string }
+  | { kind: 'next' }
+  | { kind: 'related'; query: string };
+
+/** Read one line: `/help`, `/paper <q>`, `/papers [topic]`, `/next`, `/related <q>`; anything else is a question. */
+export function parseChatLine(line: string): ChatLine {
+  const m = /^\/(help|paper|papers|next|related)(?:\s+(.*))?$/is.exec(line.trim());
+  if (!m) return { kind: 'question', text: line };
+  const arg = (m[2] ?? '').trim();
+  switch (m[1]!.toLowerCase()) {
+    case 'help':
+      return { kind: 'help' };
+    case 'paper':
+      return { kind: 'paper', query: arg };
+    case 'papers':
+      return { kind: 'papers', topic: arg };
+    case 'next':
+      return { kind: 'next' };
+    default:
+      return { kind: 'related', query: arg };
+  }
+}
+
+/** The reply to one line; `page` is the last `/papers` list, for `/next`. */
+function replyTo(line: ChatLine, library: Library, style: TermStyle, session: { page?: PageState | undefined }): string {
+  switch (line.kind) {
+    case 'question':
+      return renderAnswer(answerView(askLibrary(library, line.text)), style);
+    case 'help':
+      return renderHelp(library.size);
+    case 'paper': {
+      const choice = choosePaper(library, line.query);
+      if (choice.kind === 'usage') return PAPER.usage;
+      if (choice.kind === 'not-found') return renderPaperNotFound(choice.query, choice.closest);
+      return renderCard(choice.card, choice.others, style);
+    }
+    case 'related': {
+      const choice = choosePaper(library, line.query);
+      if (choice.kind === 'usage') return PAPER.usage.replace('/paper', '/related');
+      if (choice.kind === 'not-found') return renderPaperNotFound(choice.query, choice.closest);
+      const related = relatedPapers(library, choice.card.citation.id);
+      return related ? renderRelated(related, style) : PAPER.notFound(line.query);
+    }
+    case 'papers':
+    case 'next': {
+      const state = line.kind === 'papers' ? { topic: line.topic, page: 0 } : session.page;
+      if (!state) return HELP.terminalNoNextPage;
+      const page = papersPage(library, state);
+      session.page = page.next;
+      return renderPapersPage(page, style, HELP.terminalNextPage);
+    }
+  }
+}
 
 /**
- * Answer questions from a stream, one per line. Interactive (a prompt, help, quit) when `interactive`;
- * otherwise each non-blank line is answered and the function returns at end of input.
+ * Answer questions from a stream, one per line, and the commands `/help`, `/paper`, `/papers`, `/next` and
+ * `/related`. Interactive (a prompt, help, quit) when `interactive`; otherwise each non-blank line is answered
+ * and the function returns at end of input. Emphasis is ANSI only when the output is a terminal: piped or
+ * redirected output is plain text.
  */
 export async function runTerminalChat(
   library: { readonly current: Library },
@@ -16,9 +88,10 @@ export async function runTerminalChat(
   interactive: boolean,
   style?: TermStyle,
 ): Promise<void> {
-  const st = style ?? (interactive ? ANSI : PLAIN);
+  const st = style ?? ((output as { isTTY?: boolean }).isTTY ? ANSI : PLAIN);
   const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, crlfDelay: Infinity });
   const write = (s: string) => output.write(`${s}\n`);
+  const session: { page?: PageState | undefined } = {};
   if (interactive) {
     rl.setPrompt('ask> ');
     rl.prompt();
@@ -31,11 +104,9 @@ export async function runTerminalChat(
       if (interactive) rl.prompt();
       continue;
     }
-    if (interactive && /^(help|\/help|\?)$/i.test(line)) write(HELP.terminal);
-    else {
-      if (!interactive && !first) write('\n---\n');
-      write(renderAnswer(answerView(askLibrary(library.current, line)), st));
-    }
+    if (!interactive && !first) write('\n---\n');
+    const parsed = interactive && /^(help|\?)$/i.test(line) ? ({ kind: 'help' } as const) : parseChatLine(line);
+    write(replyTo(parsed, library.current, st, session));
     first = false;
     if (interactive) {
       write('');

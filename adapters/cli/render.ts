@@ -1,15 +1,16 @@
-import { type AskResult, type Citation, type Excerpt, MAX_QUESTION_CHARS } from '../../src/index.js';
-import { type AnswerView, bylineParts } from '../shared/commands.js';
-import { LABELS, NO_ANSWER_DETAIL, NO_ANSWER_HEADLINE } from '../shared/messages.js';
+import { type AskResult, type Citation, displaySpan, displayText, MAX_QUESTION_CHARS, type PaperCard } from '../../src/index.js';
+import { type AnswerView, authorList, bylineParts, CARD_AUTHORS, type PapersPage } from '../shared/commands.js';
+import { type Passage, passageOf, type RelatedView, shownText } from '../shared/layout.js';
+import { type CommandHelp, HELP, LABELS, MORE, NO_ANSWER_DETAIL, NO_ANSWER_HEADLINE, PAPER, PAPERS } from '../shared/messages.js';
 
-/** How terminal text is emphasised: ANSI bold on a terminal, `**word**` elsewhere. */
+/** How terminal text is emphasised: ANSI on a terminal, nothing at all when the output is a file or a pipe. */
 export interface TermStyle {
   bold(s: string): string;
   dim(s: string): string;
 }
 
 export const ANSI: TermStyle = { bold: (s) => `\x1b[1m${s}\x1b[22m`, dim: (s) => `\x1b[2m${s}\x1b[22m` };
-export const PLAIN: TermStyle = { bold: (s) => `**${s}**`, dim: (s) => s };
+export const PLAIN: TermStyle = { bold: (s) => s, dim: (s) => s };
 
 /** Remove terminal control characters from untrusted text so paper text cannot drive the terminal. */
 export function stripControls(s: string): string {
@@ -17,8 +18,8 @@ export function stripControls(s: string): string {
   return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
 }
 
-/** The excerpt with its matched words emphasised, "…" where it cuts a sentence. */
-export function emphasise(excerpt: Excerpt, style: TermStyle): string {
+/** The passage (display text) with its matched words emphasised, "…" where it cuts a sentence. */
+export function emphasise(excerpt: Passage, style: TermStyle): string {
   let out = '';
   let at = 0;
   for (const h of excerpt.highlights) {
@@ -34,18 +35,27 @@ export function byline(c: Citation): string {
   return bylineParts(c).map(stripControls).join(' · ');
 }
 
-function citationLines(c: Citation, style: TermStyle): string[] {
-  const lines = [`  ${style.bold(stripControls(c.title))}`, `  ${byline(c)}`];
-  if (c.url) lines.push(`  ${stripControls(c.url)}`);
-  if (c.codeUrl) lines.push(`  code: ${stripControls(c.codeUrl)}`);
+/** The title first and emphasised, then the byline, the link and the code link. */
+function citationLines(c: Citation, style: TermStyle, indent = ''): string[] {
+  const lines = [`${indent}${style.bold(stripControls(shownText(c.title)))}`, `${indent}${byline(c)}`];
+  if (c.url) lines.push(`${indent}${stripControls(c.url)}`);
+  if (c.codeUrl) lines.push(`${indent}${LABELS.code.toLowerCase()}: ${stripControls(c.codeUrl)}`);
   return lines;
 }
 
 function titleLine(c: Citation): string {
-  return `${stripControls(c.title)} (${c.year})${c.url ? ` ${stripControls(c.url)}` : ''}`;
+  return `${stripControls(shownText(c.title))}${c.year ? ` (${c.year})` : ''}${c.url ? ` ${stripControls(c.url)}` : ''}`;
 }
 
-/** A readable terminal answer: the excerpt, the citation with its link, then the next results. */
+/** "  1. Title (2024) url" and, under it, the reason in quotes. */
+function numbered(items: readonly { citation: Citation; reason: string }[]): string[] {
+  return items.flatMap(({ citation, reason }, i) => [
+    `  ${i + 1}. ${titleLine(citation)}`,
+    ...(reason ? [`     “${stripControls(reason)}”`] : []),
+  ]);
+}
+
+/** A readable terminal answer: the paper's title and byline, the passage, then the other relevant papers with why. */
 export function renderAnswer(view: AnswerView, style: TermStyle): string {
   if (view.kind === 'problem') return view.error.message;
   const lines: string[] = [];
@@ -59,21 +69,75 @@ export function renderAnswer(view: AnswerView, style: TermStyle): string {
     view.results.forEach((r, i) => {
       lines.push('');
       lines.push(
-        `${i + 1}. ${style.bold(stripControls(r.citation.title))} (${r.citation.year})${r.citation.url ? ` ${stripControls(r.citation.url)}` : ''}`,
+        `${i + 1}. ${style.bold(stripControls(shownText(r.citation.title)))} (${r.citation.year})${r.citation.url ? ` ${stripControls(r.citation.url)}` : ''}`,
       );
-      lines.push(`   ${emphasise(r.excerpt, style)}`);
+      lines.push(`   ${emphasise(passageOf(r.excerpt), style)}`);
     });
     return lines.join('\n');
   }
-  lines.push(`"${emphasise(view.best.excerpt, style)}"`);
-  lines.push('');
   lines.push(...citationLines(view.best.citation, style));
+  lines.push('');
+  lines.push(`"${emphasise(passageOf(view.best.excerpt), style)}"`);
   if (view.also.length > 0) {
     lines.push('');
     lines.push(style.dim(`${LABELS.alsoRelevant}:`));
-    for (const c of view.also) lines.push(`  - ${titleLine(c)}`);
+    lines.push(...numbered(view.also.map((citation, i) => ({ citation, reason: view.reasons[i] ?? '' }))));
   }
   return lines.join('\n');
+}
+
+/** `/paper`: the card (title, byline, links, the abstract's lead) and other matches. */
+export function renderCard(card: PaperCard, others: readonly Citation[], style: TermStyle): string {
+  const c = card.citation;
+  const lines = [
+    ...citationLines({ ...c, authors: c.authors.slice(0, CARD_AUTHORS) }, style),
+    '',
+    `${stripControls(shownText(card.lead))}${card.leadCut ? ' …' : ''}`,
+  ];
+  if (others.length > 0) lines.push('', style.dim(`${LABELS.alsoMatching}:`), ...others.map((o) => `  - ${titleLine(o)}`));
+  return lines.join('\n');
+}
+
+/** `/paper` found nothing: the closest titles, if any. */
+export function renderPaperNotFound(query: string, closest: readonly Citation[]): string {
+  const head = PAPER.notFound(stripControls(query));
+  return closest.length > 0
+    ? [`${head} ${PAPER.closestTitles}`, ...closest.map((c) => `  - ${titleLine(c)}`)].join('\n')
+    : `${head} ${PAPER.browseHint}`;
+}
+
+/** `/papers`: a numbered page with authors and year, as on Discord and Slack. */
+export function renderPapersPage(page: PapersPage, style: TermStyle, nextHint: string): string {
+  if (page.total === 0) return page.topic ? PAPERS.noneOnTopic(stripControls(page.topic)) : PAPERS.emptyCollection;
+  const lines = [style.bold(stripControls(PAPERS.heading(page.topic))), style.dim(PAPERS.position(page.page, page.pages, page.total)), ''];
+  page.items.forEach((c, i) => {
+    const link = c.url ? ` ${stripControls(c.url)}` : '';
+    lines.push(
+      `${page.offset + i + 1}. ${stripControls(shownText(c.title))}${link}`,
+      `   ${stripControls(authorList(c))}${c.year ? ` · ${c.year}` : ''}`,
+    );
+  });
+  if (page.next) lines.push('', style.dim(nextHint));
+  return lines.join('\n');
+}
+
+/** `/related`: the papers closest to one paper, each with the sentence that matched. */
+export function renderRelated(view: RelatedView, style: TermStyle): string {
+  if (view.related.length === 0) return MORE.noRelated;
+  return [style.bold(stripControls(LABELS.relatedHeading(shownText(view.paper.title)))), ...numbered(view.related)].join('\n');
+}
+
+/** `/help`: what citebot does and the terminal's commands. */
+export function renderHelp(paperCount: number, commands: readonly CommandHelp[] = HELP.terminalCommands): string {
+  const width = Math.max(...commands.map((c) => c.usage.length));
+  return [
+    HELP.intro(paperCount),
+    '',
+    `${HELP.commandsHeading}:`,
+    ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.description}`),
+    '',
+    HELP.terminal,
+  ].join('\n');
 }
 
 /** The `--json` contract: one object per question. See README "JSON output". */
@@ -95,6 +159,7 @@ export function answerJson(question: string, result: AskResult): Record<string, 
       score: Number(r.score.toFixed(4)),
       excerpt: r.excerpt.text,
       highlights: r.excerpt.highlights.map((h) => [h.start, h.end]),
+      ...displayJson(r.excerpt),
     })),
   };
 }
@@ -108,4 +173,12 @@ function echoed(question: string): { question: string; questionLength?: number }
   let cut = question.slice(0, MAX_QUESTION_CHARS);
   if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1); // never half a surrogate pair
   return { question: cut, questionLength: question.length };
+}
+
+/** `display`: the excerpt as the chat platforms show it (LaTeX as Unicode) with its highlights, only when it differs. */
+function displayJson(excerpt: { text: string; highlights: readonly { start: number; end: number }[] }): { display?: unknown } {
+  const d = displayText(excerpt.text);
+  if (d.edits.length === 0) return {};
+  const highlights = excerpt.highlights.map((h) => displaySpan(d, h.start, h.end)).map((h) => [h.start, h.end]);
+  return { display: { text: d.text, highlights } };
 }

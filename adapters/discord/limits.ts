@@ -42,6 +42,10 @@ export const BUDGET = {
   listExcerpt: 450,
   /** A paper title inside a linked line. */
   linkedTitle: 200,
+  /** A paper title in a numbered "also relevant" or related line (three with reasons fit one 1,024-character field). */
+  numberedTitle: 150,
+  /** The one-line reason under a numbered paper. */
+  reason: 160,
   /** The abstract's lead on a paper card. */
   lead: 1800,
   /** A whole description: leaves room under `embedTotal` for the title, fields and footer. */

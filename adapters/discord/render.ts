@@ -10,9 +10,10 @@ import {
   ComponentType,
   type MessageMentionOptions,
 } from 'discord.js';
-import type { Citation, Excerpt, PaperCard } from '../../src/index.js';
+import type { Citation, PaperCard } from '../../src/index.js';
 import { type AnswerView, authorList, bylineParts, CARD_AUTHORS, idLabel, isArxiv, type PapersPage } from '../shared/commands.js';
-import { type CommandHelp, FEEDBACK, HELP, LABELS, NO_ANSWER_DETAIL, NO_ANSWER_HEADLINE, PAPER, PAPERS } from '../shared/messages.js';
+import { type AbstractView, type NextPassage, type Passage, passageOf, type RelatedView, shownText } from '../shared/layout.js';
+import { type CommandHelp, FEEDBACK, HELP, LABELS, MORE, NO_ANSWER_DETAIL, NO_ANSWER_HEADLINE, PAPER, PAPERS } from '../shared/messages.js';
 import { BUDGET, DISCORD_LIMITS, EMBED_COLOR } from './limits.js';
 import { blockQuote, escapeMarkdown, fit, maskedLink, plain, safeUrl } from './markdown.js';
 
@@ -49,10 +50,10 @@ export function byline(c: Citation): string {
 }
 
 /**
- * The excerpt with its matched words in bold and "…" where it cuts a sentence, escaped and within `max`
- * characters. Adjacent matched words share one bold run ("**KV cache**").
+ * The passage (display text, see `passageOf`) with its matched words in bold and "…" where it cuts a sentence,
+ * escaped and within `max` characters. Adjacent matched words share one bold run ("**KV cache**").
  */
-export function renderExcerpt(excerpt: Excerpt, max: number): string {
+export function renderExcerpt(excerpt: Passage, max: number): string {
   const text = excerpt.text.replace(/\s/g, ' '); // one-for-one, so highlight offsets still hold
   const runs: { start: number; end: number }[] = [];
   for (const h of excerpt.highlights) {
@@ -92,20 +93,48 @@ function linkedLines(citations: readonly Citation[], max: number): string {
   return lines.join('\n');
 }
 
+/** The custom_ids of the buttons under an answer or a card (each absent when it would not fit, or does not apply). */
+export interface PaperActions {
+  cite?: string | undefined;
+  related?: string | undefined;
+  next?: string | undefined;
+  abstract?: string | undefined;
+}
+
 /** Link buttons to the paper and, where known, its code. */
 export function linkButtons(c: Citation): ActionRow[] {
-  const buttons: APIButtonComponent[] = [];
+  return paperButtons(c, {});
+}
+
+function actionButton(label: string, customId: string | undefined): APIButtonComponent[] {
+  return customId ? [{ type: ComponentType.Button, style: ButtonStyle.Secondary, label, custom_id: customId }] : [];
+}
+
+function buttonRows(...rows: APIButtonComponent[][]): ActionRow[] {
+  return rows.filter((r) => r.length > 0).map((components) => ({ type: ComponentType.ActionRow, components }));
+}
+
+/**
+ * The buttons under a paper: a first row with the paper and its code (links), Cite and Related; a second with
+ * Next passage and Whole abstract. Five buttons or fewer share one row.
+ */
+export function paperButtons(c: Citation, actions: PaperActions): ActionRow[] {
+  const links: APIButtonComponent[] = [];
   const paper = safeUrl(c.url, DISCORD_LIMITS.linkUrl);
   const code = safeUrl(c.codeUrl, DISCORD_LIMITS.linkUrl);
   if (paper)
-    buttons.push({
+    links.push({
       type: ComponentType.Button,
       style: ButtonStyle.Link,
       label: fit(isArxiv(c) ? idLabel(c) : LABELS.paper, DISCORD_LIMITS.buttonLabel, plain),
       url: paper,
     });
-  if (code) buttons.push({ type: ComponentType.Button, style: ButtonStyle.Link, label: LABELS.code, url: code });
-  return buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons }] : [];
+  if (code) links.push({ type: ComponentType.Button, style: ButtonStyle.Link, label: LABELS.code, url: code });
+  const first = [...links, ...actionButton(LABELS.cite, actions.cite), ...actionButton(LABELS.related, actions.related)];
+  const second = [...actionButton(LABELS.nextPassage, actions.next), ...actionButton(LABELS.wholeAbstract, actions.abstract)];
+  // An answer keeps two rows (its votes join the second); a card's buttons share one row when they fit.
+  const oneRow = !actions.next && first.length + second.length <= DISCORD_LIMITS.buttonsPerRow;
+  return oneRow ? buttonRows([...first, ...second]) : buttonRows(first, second);
 }
 
 const QUESTION_PREFIX = '**Q:** ';
@@ -142,7 +171,7 @@ export interface AnswerControls {
  * problem. With `controls`, 👍/👎 buttons (beside the paper's link buttons) and, when papers are cited, a menu to
  * mark one as the wrong paper.
  */
-export function renderAsk(view: AnswerView, controls?: AnswerControls): DiscordMessage {
+export function renderAsk(view: AnswerView, controls?: AnswerControls, actions: PaperActions = {}): DiscordMessage {
   switch (view.kind) {
     case 'problem':
       return notice(view.error.message);
@@ -155,11 +184,11 @@ export function renderAsk(view: AnswerView, controls?: AnswerControls): DiscordM
         view.results.map((r) => r.citation),
       );
     case 'single':
-      return withControls(renderSingle(view), controls, [view.best.citation, ...view.also]);
+      return withControls(renderSingle(view, actions), controls, [view.best.citation, ...view.also]);
   }
 }
 
-/** Add 👍/👎 to the first row (after any link buttons) and a row with the "wrong paper" menu of the cited papers. */
+/** Add 👍/👎 to the last row of buttons when they fit (else a row of their own) and a row with the "wrong paper" menu of the cited papers. */
 function withControls(msg: DiscordMessage, controls: AnswerControls | undefined, cited: readonly Citation[]): DiscordMessage {
   if (!controls) return msg;
   const vote = (label: string, customId: string): APIButtonComponent => ({
@@ -169,10 +198,10 @@ function withControls(msg: DiscordMessage, controls: AnswerControls | undefined,
     custom_id: customId,
   });
   const votes = [vote(FEEDBACK.up, controls.up), vote(FEEDBACK.down, controls.down)];
-  const [first, ...rest] = msg.components;
+  const last = msg.components[msg.components.length - 1];
   const rows: ActionRow[] =
-    first && first.components.length + votes.length <= DISCORD_LIMITS.buttonsPerRow
-      ? [{ ...first, components: [...first.components, ...votes] }, ...rest]
+    last && last.components.length + votes.length <= DISCORD_LIMITS.buttonsPerRow
+      ? [...msg.components.slice(0, -1), { ...last, components: [...last.components, ...votes] }]
       : [...msg.components, { type: ComponentType.ActionRow, components: votes }];
   const options: APISelectMenuOption[] = cited
     .filter((c) => c.id.length > 0 && c.id.length <= DISCORD_LIMITS.selectOptionValue)
@@ -199,27 +228,47 @@ function withControls(msg: DiscordMessage, controls: AnswerControls | undefined,
   return { ...msg, components: rows.slice(0, DISCORD_LIMITS.actionRows) };
 }
 
-function renderSingle(view: Extract<AnswerView, { kind: 'single' }>): DiscordMessage {
+function renderSingle(view: Extract<AnswerView, { kind: 'single' }>, actions: PaperActions): DiscordMessage {
   const c = view.best.citation;
+  const also = view.also.map((citation, i) => ({ citation, reason: view.reasons[i] ?? '' }));
   const fields: APIEmbedField[] =
-    view.also.length > 0 ? [{ name: LABELS.alsoRelevant, value: linkedLines(view.also, DISCORD_LIMITS.embedFieldValue) }] : [];
+    also.length > 0 ? [{ name: LABELS.alsoRelevant, value: numberedLines(also, DISCORD_LIMITS.embedFieldValue) }] : [];
   return message(
     {
-      title: fit(c.title, DISCORD_LIMITS.embedTitle),
+      title: fit(shownText(c.title), DISCORD_LIMITS.embedTitle),
       ...urlOf(c),
-      description: [questionLine(view.question), '', blockQuote(renderExcerpt(view.best.excerpt, BUDGET.excerpt)), byline(c)].join('\n'),
+      description: [
+        questionLine(view.question),
+        '',
+        blockQuote(renderExcerpt(passageOf(view.best.excerpt), BUDGET.excerpt)),
+        byline(c),
+      ].join('\n'),
       fields,
       footer: { text: LABELS.answerNote },
     },
-    linkButtons(c),
+    paperButtons(c, actions),
   );
+}
+
+/** "**1.** [Title](url) · 2024" and, under it, the reason in italics: as many papers as fit in `max` characters. */
+function numberedLines(items: readonly { citation: Citation; reason: string }[], max: number): string {
+  const out: string[] = [];
+  let length = 0;
+  for (const [i, { citation: c, reason }] of items.entries()) {
+    const head = `**${i + 1}.** ${maskedLink(shownText(c.title), c.url, BUDGET.numberedTitle)}${c.year ? ` · ${c.year}` : ''}`;
+    const entry = reason ? `${head}\n*${fit(reason, BUDGET.reason)}*` : head;
+    if (length + entry.length + 1 > max) break;
+    out.push(entry);
+    length += entry.length + 1;
+  }
+  return out.join('\n');
 }
 
 function renderPaperList(view: Extract<AnswerView, { kind: 'list' }>): DiscordMessage {
   let description = questionLine(view.question);
   let shown = 0;
   for (const [i, r] of view.results.entries()) {
-    const chunk = `\n\n**${i + 1}.** ${maskedLink(r.citation.title, r.citation.url, BUDGET.linkedTitle)} · ${r.citation.year}\n${blockQuote(renderExcerpt(r.excerpt, BUDGET.listExcerpt))}`;
+    const chunk = `\n\n**${i + 1}.** ${maskedLink(shownText(r.citation.title), r.citation.url, BUDGET.linkedTitle)} · ${r.citation.year}\n${blockQuote(renderExcerpt(passageOf(r.excerpt), BUDGET.listExcerpt))}`;
     if (description.length + chunk.length > BUDGET.description) break;
     description += chunk;
     shown++;
@@ -239,7 +288,7 @@ function urlOf(c: Citation): { url?: string } {
 }
 
 /** A paper's card for `/paper`: linked title, authors, year, the abstract's lead, code link, other matches. */
-export function renderCard(card: PaperCard, others: readonly Citation[] = []): DiscordMessage {
+export function renderCard(card: PaperCard, others: readonly Citation[] = [], actions: PaperActions = {}): DiscordMessage {
   const c = card.citation;
   const fields: APIEmbedField[] = [
     { name: LABELS.authors, value: fit(authorList(c, CARD_AUTHORS), BUDGET.authors) },
@@ -249,16 +298,16 @@ export function renderCard(card: PaperCard, others: readonly Citation[] = []): D
   const code = safeUrl(c.codeUrl);
   if (code) fields.push({ name: LABELS.code, value: maskedLink(code.replace(/^https?:\/\//, ''), code, 200), inline: true });
   if (others.length > 0) fields.push({ name: LABELS.alsoMatching, value: linkedLines(others, DISCORD_LIMITS.embedFieldValue) });
-  const lead = fit(card.lead.replace(/\s+/g, ' '), BUDGET.lead - 2);
+  const lead = fit(shownText(card.lead), BUDGET.lead - 2);
   return message(
     {
-      title: fit(c.title, DISCORD_LIMITS.embedTitle),
+      title: fit(shownText(c.title), DISCORD_LIMITS.embedTitle),
       ...urlOf(c),
       ...(lead ? { description: card.leadCut && !lead.endsWith('…') ? `${lead} …` : lead } : {}),
       fields,
       footer: { text: LABELS.cardNote },
     },
-    linkButtons(c),
+    paperButtons(c, actions),
   );
 }
 
@@ -349,4 +398,58 @@ export function paperChoices(citations: readonly Citation[]): APIApplicationComm
         value: c.id,
       };
     });
+}
+
+/** Cite: the paper's BibTeX in a code block, fitted before the fence is closed. */
+export function renderCite(c: Citation, entry: string): DiscordMessage {
+  const fence = (s: string) => s.replace(/`(?=``)/g, '`\u200b'); // no "```" inside can close the block
+  const code = fit(plain(entry), BUDGET.description - 20, fence);
+  return message({
+    title: fit(shownText(c.title), DISCORD_LIMITS.embedTitle),
+    ...urlOf(c),
+    description: `\`\`\`bibtex\n${code}\n\`\`\``,
+    footer: { text: LABELS.bibtexNote },
+  });
+}
+
+/** Related: the papers closest to one paper, numbered, each with the sentence that matched. */
+export function renderRelated(view: RelatedView): DiscordMessage {
+  if (view.related.length === 0) return notice(MORE.noRelated);
+  return message({
+    title: fit(LABELS.relatedHeading(shownText(view.paper.title)), DISCORD_LIMITS.embedTitle),
+    description: numberedLines(view.related, BUDGET.description),
+    footer: { text: LABELS.relatedNote },
+  });
+}
+
+/** Whole abstract: the display text of the abstract, cut cleanly to the description budget, then the byline. */
+export function renderAbstract(view: AbstractView): DiscordMessage {
+  const c = view.citation;
+  const tail = `\n\n${byline(c)}`;
+  return message({
+    title: fit(shownText(c.title), DISCORD_LIMITS.embedTitle),
+    ...urlOf(c),
+    description: `${fit(view.text, BUDGET.description - tail.length)}${tail}`,
+    footer: { text: LABELS.abstractNote },
+  });
+}
+
+/**
+ * Next passage: the paper's next best passage for the question (the "**Q:**" line first, so a further click can
+ * read the question back), with buttons for the one after and the whole abstract.
+ */
+export function renderNextPassage(next: NextPassage, actions: PaperActions = {}): DiscordMessage {
+  if (next.kind === 'gone') return notice(MORE.paperGone);
+  if (next.kind === 'none')
+    return { ...notice(MORE.noMorePassages), components: buttonRows(actionButton(LABELS.wholeAbstract, actions.abstract)) };
+  const c = next.citation;
+  return message(
+    {
+      title: fit(shownText(c.title), DISCORD_LIMITS.embedTitle),
+      ...urlOf(c),
+      description: [questionLine(next.question), '', blockQuote(renderExcerpt(next.passage, BUDGET.excerpt)), byline(c)].join('\n'),
+      footer: { text: LABELS.passageNote },
+    },
+    buttonRows([...actionButton(LABELS.nextPassage, actions.next), ...actionButton(LABELS.wholeAbstract, actions.abstract)]),
+  );
 }

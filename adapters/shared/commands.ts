@@ -15,6 +15,7 @@ import {
   type PaperCard,
   type QuestionError,
 } from '../../src/index.js';
+import { reasonOf } from './layout.js';
 import { LABELS, type NoAnswerReason } from './messages.js';
 
 /** How much an answer shows, on every platform. */
@@ -44,8 +45,8 @@ export type AnswerView =
   | { kind: 'problem'; error: QuestionError }
   /** No paper answers: why, and the closest papers (none unless `weak-match`). */
   | { kind: 'none'; question: string; reason: NoAnswerReason; closest: Citation[] }
-  /** The best paper's excerpt, and other relevant papers. */
-  | { kind: 'single'; question: string; best: CitedResult; also: Citation[] }
+  /** The best paper's excerpt, and other relevant papers with, for each, why (its best sentence, shortened). */
+  | { kind: 'single'; question: string; best: CitedResult; also: Citation[]; reasons: string[] }
   /** A "which papers…" question: each paper with its excerpt. */
   | { kind: 'list'; question: string; results: CitedResult[] };
 
@@ -64,7 +65,8 @@ export function answerView(result: AskResult, sizes: AnswerSizes = ANSWER_SIZES)
     return { kind: 'none', question: a.question, reason, closest: a.results.slice(0, sizes.closest).map((r) => r.citation) };
   }
   if (a.kind === 'list') return { kind: 'list', question: a.question, results: a.results.slice(0, sizes.listResults) };
-  return { kind: 'single', question: a.question, best, also: rest.slice(0, sizes.alsoRelevant).map((r) => r.citation) };
+  const also = rest.slice(0, sizes.alsoRelevant);
+  return { kind: 'single', question: a.question, best, also: also.map((r) => r.citation), reasons: also.map((r) => reasonOf(r.excerpt)) };
 }
 
 /** Other matches listed under a paper's card. */

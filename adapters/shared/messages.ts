@@ -37,6 +37,19 @@ export const LABELS = {
   previous: '◀ Previous',
   next: 'Next ▶',
   share: 'Share in channel',
+  /** The question restated above an answer to a slash command. */
+  question: 'Q:',
+  /** Buttons under an answer or a card. */
+  cite: 'Cite',
+  related: 'Related',
+  nextPassage: 'Next passage',
+  wholeAbstract: 'Whole abstract',
+  /** Headings of the private replies to those buttons. */
+  bibtexNote: 'BibTeX, for your reference manager or a .bib file.',
+  relatedHeading: (title: string) => `Papers related to “${title}”`,
+  relatedNote: 'Ranked by the paper’s distinctive words; each line is the sentence that matched.',
+  passageNote: 'Another passage of the abstract for your question, verbatim; matched words in bold.',
+  abstractNote: 'The whole abstract, verbatim (LaTeX shown as symbols).',
   /** Footers (where a platform shows one) saying what the reader is looking at. */
   answerNote: 'Quoted verbatim from the abstract; words matching your question in bold.',
   listNote: 'Each quote is verbatim from the paper’s abstract; words matching your question in bold.',
@@ -59,6 +72,13 @@ export const PAPERS = {
   emptyCollection: 'The collection is empty.',
   /** Shown above a page reached from a button made before the collection changed. */
   collectionChanged: 'The collection has changed since this list was posted, so its pages have moved: this is the current list.',
+} as const;
+
+/** Dead ends of the buttons under an answer, told privately. */
+export const MORE = {
+  noMorePassages: 'Every passage of this abstract has been shown. Whole abstract shows it all at once.',
+  noRelated: 'No other paper in the collection is close to this one.',
+  paperGone: 'That paper is no longer in the collection. Run the command again.',
 } as const;
 
 /** Failures and dead ends, told privately. */
@@ -127,11 +147,22 @@ export const HELP = {
   slackMentions: 'Mention me in a channel, or send me a direct message, with a question: I answer in a thread.',
   slackFallback: 'citebot: ask about research papers with /ask, /paper and /papers.',
   terminal: `Ask a question about the papers, e.g. "${EXAMPLE_QUESTION}".\nType "quit" or press Ctrl-D to leave.`,
+  /** The terminal chat's commands as its help lists them. */
+  terminalCommands: [
+    { usage: '<question>', description: 'the passage that answers, the paper, and other relevant papers' },
+    { usage: '/paper <title>', description: 'a paper by title, acronym or arXiv id' },
+    { usage: '/papers [topic]', description: 'list the papers, all or on a topic, five per page' },
+    { usage: '/next', description: 'the next page of the last /papers list' },
+    { usage: '/related <title>', description: 'the papers closest to one paper' },
+    { usage: '/help', description: 'this message' },
+  ] satisfies CommandHelp[],
+  terminalNextPage: 'Type /next for the next page.',
+  terminalNoNextPage: 'No next page: run /papers [topic] to start a list.',
 } as const;
 
 /** What `npm start` prints in a terminal when no chat platform is configured. */
 export const terminalGreeting = (paperCount: number) =>
-  `citebot: ${paperCount} papers loaded. No chat platform configured: set DISCORD_TOKEN or SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET in .env to connect (see README).`;
+  `citebot: ${paperCount} papers loaded. Ask a question, or type /help. (To run it in Discord or Slack instead, see the README.)`;
 
 /** Refusals when a user asks too fast (the per-user rate limit) or the answer queue is full, told privately. */
 export const BUSY = {

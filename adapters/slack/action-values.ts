@@ -146,3 +146,56 @@ function decode<T>(raw: string | undefined, schema: z.ZodType<T>): T | null {
     return null;
   }
 }
+
+/** Cite, Related and Whole abstract under an answer or a card: each value carries the paper id. */
+export const CITE_ACTION = 'citebot_cite';
+export const RELATED_ACTION = 'citebot_related';
+export const ABSTRACT_ACTION = 'citebot_abstract';
+/** Matches the three, for registering one listener. */
+export const PAPER_ACTION = /^citebot_(?:cite|related|abstract)$/;
+/** Next passage: its value carries the question, the paper id and the spans of its abstract already shown. */
+export const NEXT_PASSAGE_ACTION = 'citebot_next_passage';
+/** The paper and Code link buttons: Slack still sends their clicks, which are only acknowledged. */
+export const LINK_ACTION = /^citebot_link_(?:paper|code)$/;
+
+const PaperActionSchema = z.object({ v: z.literal(1), p: z.string().min(1).max(1000) });
+
+/** A paper button's value (`{"v":1,"p":"2402.02750"}`), or null when the id would not fit. */
+export function encodePaperAction(paperId: string): string | null {
+  const s = JSON.stringify({ v: 1, p: paperId });
+  return paperId !== '' && s.length <= MAX_BUTTON_VALUE && decodePaperAction(s) ? s : null;
+}
+
+/** Read a paper button's value: the paper id, or null for anything this version did not make. */
+export function decodePaperAction(raw: string | undefined): string | null {
+  return decode(raw, PaperActionSchema)?.p ?? null;
+}
+
+/** What Next passage carries: the question, the paper and the spans of its abstract already shown. */
+export interface NextPassageValue {
+  question: string;
+  paperId: string;
+  shown: { start: number; end: number }[];
+}
+
+const NextPassageSchema = z.object({
+  v: z.literal(1),
+  p: z.string().min(1).max(1000),
+  q: z.string().min(1).max(4000),
+  x: z
+    .array(z.tuple([z.int().min(0), z.int().min(0)]))
+    .min(1)
+    .max(50),
+});
+
+/** Next passage's value, within Slack's 2,000 characters; null when it would not fit (then no button is shown). */
+export function encodeNextPassage(value: NextPassageValue): string | null {
+  const s = JSON.stringify({ v: 1, p: value.paperId, q: value.question, x: value.shown.map((s) => [s.start, s.end]) });
+  return s.length <= MAX_BUTTON_VALUE && decodeNextPassage(s) ? s : null;
+}
+
+/** Read Next passage's value; null for anything this version did not make. */
+export function decodeNextPassage(raw: string | undefined): NextPassageValue | null {
+  const v = decode(raw, NextPassageSchema);
+  return v && { question: v.q, paperId: v.p, shown: v.x.map(([start, end]) => ({ start, end })) };
+}

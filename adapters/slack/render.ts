@@ -1,12 +1,14 @@
 import type { types } from '@slack/bolt';
-import type { Citation, Excerpt, PaperCard } from '../../src/index.js';
-import { type AnswerView, bylineParts, type PapersPage } from '../shared/commands.js';
+import type { Citation, PaperCard } from '../../src/index.js';
+import { type AnswerView, bylineParts, idLabel, isArxiv, type PapersPage } from '../shared/commands.js';
 import type { AnswerRef } from '../shared/feedback.js';
+import { type AbstractView, type NextPassage, type Passage, passageOf, type RelatedView, shownText } from '../shared/layout.js';
 import {
   type CommandHelp,
   FEEDBACK,
   HELP,
   LABELS,
+  MORE,
   NO_ANSWER_DETAIL,
   NO_ANSWER_HEADLINE,
   PAPER,
@@ -14,12 +16,18 @@ import {
   SHARED,
 } from '../shared/messages.js';
 import {
+  ABSTRACT_ACTION,
+  CITE_ACTION,
+  encodeNextPassage,
   encodePage,
+  encodePaperAction,
   encodeShare,
   encodeVote,
   FEEDBACK_ACTION,
+  NEXT_PASSAGE_ACTION,
   PAPERS_NEXT_ACTION,
   PAPERS_PREV_ACTION,
+  RELATED_ACTION,
   SHARE_ACTION,
   type ShareValue,
   WRONG_PAPER_ACTION,
@@ -51,6 +59,8 @@ export interface SlackMessage {
 /** How an answer is rendered: with a Share button (private replies), and with feedback controls (logged answers). */
 export interface AnswerOptions {
   shareable: boolean;
+  /** Restate the question under the title: a slash command's private reply does not show what was typed. Default false. */
+  showQuestion?: boolean;
   /** The answer's reference: 👍/👎 under it and "Wrong paper" beside each cited paper carry it. */
   feedback?: AnswerRef | undefined;
 }
@@ -72,11 +82,12 @@ export function renderAnswer(view: AnswerView, options: AnswerOptions): SlackMes
     return finish(fallback, [section(text), ...votes]);
   }
   const share = options.shareable ? shareButton({ kind: 'ask', q: view.question, ...(feedback ? { a: feedback.answerId } : {}) }) : [];
+  const asked = options.showQuestion ? [questionContext(view.question)] : [];
   if (view.kind === 'list') {
-    const blocks: Block[] = [section(`*${escapeText(LABELS.listHeading(view.results.length))}:*`)];
-    for (const r of view.results) {
-      const head = `*${linkTo(r.citation.url, r.citation.title)}* (${r.citation.year})`;
-      blocks.push(section(`${head}\n${quote(r.excerpt, MAX_SECTION_TEXT - head.length - 1)}`, wrong(r.citation.id)));
+    const blocks: Block[] = [section(`*${escapeText(LABELS.listHeading(view.results.length))}:*`), ...asked];
+    for (const [i, r] of view.results.entries()) {
+      const head = `*${i + 1}. ${linkTo(r.citation.url, shownText(r.citation.title))}* (${r.citation.year})`;
+      blocks.push(section(`${head}\n${quote(passageOf(r.excerpt), MAX_SECTION_TEXT - head.length - 1)}`, wrong(r.citation.id)));
       blocks.push(context(byline(r.citation)));
     }
     return finish(`${LABELS.listHeading(view.results.length)}: ${view.results.map((r) => r.citation.title).join('; ')}`, [
@@ -86,20 +97,85 @@ export function renderAnswer(view: AnswerView, options: AnswerOptions): SlackMes
     ]);
   }
   const { best } = view;
-  const blocks: Block[] = [section(quote(best.excerpt), wrong(best.citation.id)), context(citationLine(best.citation))];
+  const c = best.citation;
+  const blocks: Block[] = [
+    titleSection(c),
+    ...asked,
+    section(quote(passageOf(best.excerpt)), wrong(c.id)),
+    context(byline(c)),
+    ...paperActions(c, {
+      next: { question: view.question, shown: [{ start: best.excerpt.offset, end: best.excerpt.offset + best.excerpt.text.length }] },
+    }),
+  ];
   if (view.also.length > 0)
-    blocks.push(section(fitLines([`*${LABELS.alsoRelevant}*`, ...view.also.map((c) => `• ${titleLine(c)}`)], MAX_SECTION_TEXT)));
-  return finish(`${best.citation.title}: ${best.excerpt.text}`, [...blocks, ...votes, ...share]);
+    blocks.push(
+      ...numberedBlocks(
+        `*${LABELS.alsoRelevant}*`,
+        view.also.map((citation, i) => ({ citation, reason: view.reasons[i] ?? '' })),
+      ),
+    );
+  return finish(`${c.title}: ${best.excerpt.text}`, [...blocks, ...votes, ...share]);
+}
+
+/** The linked title, bold, first and on its own: the most important line of an answer or card. */
+function titleSection(c: Citation): Block {
+  return section(`*${linkTo(c.url, shownText(c.title))}*`);
+}
+
+/** "*Q:* the question", small, under the title. */
+function questionContext(question: string): Block {
+  return context(`*${LABELS.question}* ${escapeClipped(question.replace(/\s+/g, ' '), 600)}`);
+}
+
+/** A heading, then per paper "*1.* <url|Title> (2024)" and its reason in a grey context line under it. */
+function numberedBlocks(heading: string, items: readonly { citation: Citation; reason: string }[]): Block[] {
+  const blocks: Block[] = [];
+  items.forEach(({ citation: c, reason }, i) => {
+    const head = `*${i + 1}.* ${linkTo(c.url, shownText(c.title))}${c.year ? ` (${c.year})` : ''}`;
+    blocks.push(section(i === 0 ? `${heading}\n${head}` : head));
+    if (reason) blocks.push(context(escapeClipped(reason, MAX_REASON_CHARS)));
+  });
+  return blocks;
+}
+
+/** Longest reason line (the shared layout already shortens it; this only guards the block). */
+const MAX_REASON_CHARS = 300;
+
+const PAPER_BLOCK_ID = 'citebot_paper';
+
+/**
+ * The buttons under a paper: the paper and its code (links), Cite, Related, then (under an answer) Next passage,
+ * and Whole abstract. A button whose value would not fit is left out.
+ */
+function paperActions(c: Citation, options: { next?: { question: string; shown: { start: number; end: number }[] } } = {}): Block[] {
+  const elements: types.Button[] = [];
+  const paper = safeUrl(c.url);
+  const code = safeUrl(c.codeUrl);
+  if (paper) elements.push(linkButton('citebot_link_paper', isArxiv(c) ? idLabel(c) : LABELS.paper, c.url!));
+  if (code) elements.push(linkButton('citebot_link_code', LABELS.code, c.codeUrl!));
+  const value = encodePaperAction(c.id);
+  if (value) elements.push(button(CITE_ACTION, LABELS.cite, value), button(RELATED_ACTION, LABELS.related, value));
+  const next = options.next && encodeNextPassage({ paperId: c.id, ...options.next });
+  if (next) elements.push(button(NEXT_PASSAGE_ACTION, LABELS.nextPassage, next));
+  if (value) elements.push(button(ABSTRACT_ACTION, LABELS.wholeAbstract, value));
+  return elements.length > 0 ? [{ type: 'actions', block_id: PAPER_BLOCK_ID, elements }] : [];
+}
+
+function linkButton(actionId: string, label: string, url: string): types.Button {
+  return { type: 'button', action_id: actionId, text: { type: 'plain_text', text: clip(label, MAX_BUTTON_TEXT), emoji: true }, url };
 }
 
 /** A paper's card: linked title and byline, the lead of its abstract, other matches, and a Share button. */
 export function renderCard(card: PaperCard, others: readonly Citation[], options: { shareable: boolean }): SlackMessage {
   const c = card.citation;
   const blocks: Block[] = [
-    section(`*${linkTo(c.url, c.title)}*\n${byline(c)}`),
-    section(`>${escapeClipped(card.lead.replace(/\s+/g, ' ').trim(), MAX_SECTION_TEXT - 3)}${card.leadCut ? '…' : ''}`),
+    titleSection(c),
+    context(byline(c)),
+    section(`>${escapeClipped(shownText(card.lead), MAX_SECTION_TEXT - 3)}${card.leadCut ? '…' : ''}`),
+    ...paperActions(c),
   ];
-  if (others.length > 0) blocks.push(context(`${LABELS.alsoMatching}: ${others.map((o) => linkTo(o.url, o.title)).join(' · ')}`));
+  if (others.length > 0)
+    blocks.push(context(`${LABELS.alsoMatching}: ${others.map((o) => linkTo(o.url, shownText(o.title))).join(' · ')}`));
   if (options.shareable) blocks.push(...shareButton({ kind: 'paper', id: c.id }));
   return finish(`${c.title} (${c.year})`, blocks);
 }
@@ -224,8 +300,8 @@ function finish(fallback: string, blocks: Block[]): SlackMessage {
   return { text: escapeClipped(fallback.replace(/\s+/g, ' ').trim(), MAX_FALLBACK_TEXT), blocks: blocks.slice(0, MAX_BLOCKS) };
 }
 
-/** The excerpt as a mrkdwn quote: matched words bold, "…" where it cuts a sentence. */
-export function quote(excerpt: Excerpt, max = MAX_SECTION_TEXT): string {
+/** The passage (display text, see `passageOf`) as a mrkdwn quote: matched words bold, "…" where it cuts a sentence. */
+export function quote(excerpt: Passage, max = MAX_SECTION_TEXT): string {
   let body = '';
   let at = 0;
   for (const h of mergeHighlights(excerpt)) {
@@ -241,7 +317,7 @@ export function quote(excerpt: Excerpt, max = MAX_SECTION_TEXT): string {
 }
 
 /** Highlights with only spaces between them become one bold run ("*KV cache*", not "*KV* *cache*"). */
-function mergeHighlights(excerpt: Excerpt): { start: number; end: number }[] {
+function mergeHighlights(excerpt: Passage): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
   for (const h of excerpt.highlights) {
     const prev = out[out.length - 1];
@@ -260,15 +336,81 @@ export function citationLine(c: Citation): string {
   return [linkTo(c.url, c.title), byline(c)].join(' · ');
 }
 
-/** "Zirui Liu et al. · 2024 · arXiv 2402.02750 · <code|code>" (escaped). */
+/** "Zirui Liu et al. · 2024 · arXiv 2402.02750" (escaped; the code link is a button beside it). Empty parts are left out. */
 export function byline(c: Citation): string {
-  const [authors, year, id] = bylineParts(c);
-  const parts = [escapeText(clip(authors, MAX_LABEL_CHARS)), year, escapeText(clip(id, MAX_LABEL_CHARS))];
-  const code = safeUrl(c.codeUrl);
-  if (code) parts.push(`<${code}|code>`);
-  return parts.join(' · ');
+  return bylineParts(c)
+    .filter((part) => part !== '')
+    .map((part) => escapeText(clip(part, MAX_LABEL_CHARS)))
+    .join(' · ');
 }
 
 function titleLine(c: Citation): string {
   return `${linkTo(c.url, c.title)} (${c.year})`;
+}
+
+/** Cite: the paper's BibTeX in a code block (escaped, cut to fit one section). */
+export function renderCite(c: Citation, entry: string): SlackMessage {
+  const code = escapeClipped(entry, MAX_SECTION_TEXT - 8).replace(/```/g, '`\u200b``');
+  return finish(`BibTeX: ${c.title}`, [titleSection(c), section(`\`\`\`${code}\`\`\``), context(escapeText(LABELS.bibtexNote))]);
+}
+
+/** Related: the papers closest to one paper, numbered, each with the sentence that matched. */
+export function renderRelated(view: RelatedView): SlackMessage {
+  if (view.related.length === 0) return renderNotice(MORE.noRelated);
+  const heading = `*${escapeText(LABELS.relatedHeading(clip(shownText(view.paper.title), MAX_LABEL_CHARS)))}*`;
+  return finish(LABELS.relatedHeading(view.paper.title), [
+    ...numberedBlocks(heading, view.related),
+    context(escapeText(LABELS.relatedNote)),
+  ]);
+}
+
+/** Most sections an abstract is spread over (3,000 characters each; the corpus caps abstracts at 20,000). */
+const MAX_ABSTRACT_SECTIONS = 8;
+
+/** Whole abstract: its display text over as many sections as it needs, cut at words, then the byline. */
+export function renderAbstract(view: AbstractView): SlackMessage {
+  const c = view.citation;
+  // Whole words per section, each within 3,000 characters once escaped; what the last section cannot hold is cut.
+  const chunks: string[] = [];
+  let chunk = '';
+  for (const word of view.text.split(' ')) {
+    const longer = chunk === '' ? word : `${chunk} ${word}`;
+    if (escapeText(longer).length <= MAX_SECTION_TEXT) chunk = longer;
+    else if (chunks.length === MAX_ABSTRACT_SECTIONS - 1) {
+      chunk = longer;
+      break;
+    } else {
+      if (chunk !== '') chunks.push(escapeClipped(chunk, MAX_SECTION_TEXT));
+      chunk = word;
+    }
+  }
+  if (chunk !== '') chunks.push(escapeClipped(chunk, MAX_SECTION_TEXT));
+  return finish(`${c.title}: ${view.text}`, [
+    titleSection(c),
+    ...chunks.map((t) => section(t)),
+    context(`${byline(c)} · ${escapeText(LABELS.abstractNote)}`),
+  ]);
+}
+
+/** Next passage: the paper's next best passage for the question, with buttons for the one after and the whole abstract. */
+export function renderNextPassage(next: NextPassage): SlackMessage {
+  if (next.kind === 'gone') return renderNotice(MORE.paperGone);
+  const c = next.citation;
+  const value = encodePaperAction(c.id);
+  const abstract = value ? [button(ABSTRACT_ACTION, LABELS.wholeAbstract, value)] : [];
+  if (next.kind === 'none') {
+    return finish(MORE.noMorePassages, [
+      section(escapeText(MORE.noMorePassages)),
+      ...(abstract.length > 0 ? [{ type: 'actions', block_id: PAPER_BLOCK_ID, elements: abstract } satisfies Block] : []),
+    ]);
+  }
+  const more = encodeNextPassage({ paperId: c.id, question: next.question, shown: next.shown });
+  const elements = [...(more ? [button(NEXT_PASSAGE_ACTION, LABELS.nextPassage, more)] : []), ...abstract];
+  return finish(`${c.title}: ${next.passage.text}`, [
+    titleSection(c),
+    questionContext(next.question),
+    section(quote(next.passage)),
+    context(`${byline(c)} · ${escapeText(LABELS.passageNote)}`),
+    ...(elements.length > 0 ? [{ type: 'actions', block_id: PAPER_BLOCK_ID, elements } satisfies Block] : []),
+  ]);
 }

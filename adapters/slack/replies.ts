@@ -1,9 +1,21 @@
 import type { Library } from '../../src/index.js';
 import { answerView, askLibrary, choosePaper, type PageState, papersPage } from '../shared/commands.js';
 import { type AnswerRecorder, citedIdsOf } from '../shared/feedback.js';
-import { PAPER } from '../shared/messages.js';
-import type { ShareValue } from './action-values.js';
-import { renderAnswer, renderCard, renderNoMatch, renderNotice, renderPaperPage, type SlackMessage } from './render.js';
+import { abstractOf, bibtex, nextPassage, relatedPapers } from '../shared/layout.js';
+import { MORE, PAPER } from '../shared/messages.js';
+import type { NextPassageValue, ShareValue } from './action-values.js';
+import {
+  renderAbstract,
+  renderAnswer,
+  renderCard,
+  renderCite,
+  renderNextPassage,
+  renderNoMatch,
+  renderNotice,
+  renderPaperPage,
+  renderRelated,
+  type SlackMessage,
+} from './render.js';
 
 /**
  * Each Slack reply: the shared decision (`adapters/shared/commands.ts`), rendered for Slack. Pure and
@@ -13,7 +25,8 @@ import { renderAnswer, renderCard, renderNoMatch, renderNotice, renderPaperPage,
 /** The rendered answer to a question; with `record`, logged, and with feedback controls carrying its answer id. */
 export function answerQuestion(library: Library, question: string, shareable: boolean, record?: AnswerRecorder): SlackMessage {
   const view = answerView(askLibrary(library, question));
-  return renderAnswer(view, { shareable, feedback: record?.(view, library.fingerprint()) });
+  // A shareable reply is a slash command's, private: it restates the question, which Slack does not show.
+  return renderAnswer(view, { shareable, showQuestion: shareable, feedback: record?.(view, library.fingerprint()) });
 }
 
 /** The card of the paper a `/paper` query means, or "no match" with the closest titles, or usage. */
@@ -40,4 +53,19 @@ export function sharedContent(library: Library, value: ShareValue): SlackMessage
   }
   const card = library.card(value.id);
   return card ? renderCard(card, [], { shareable: false }) : null;
+}
+
+/** What a paper's button shows, privately: its BibTeX, the papers related to it, or its whole abstract. */
+export function paperActionReply(library: Library, action: 'cite' | 'related' | 'abstract', paperId: string): SlackMessage {
+  const paper = library.get(paperId);
+  if (!paper) return renderNotice(MORE.paperGone);
+  if (action === 'cite') return renderCite(library.card(paperId)!.citation, bibtex(paper));
+  if (action === 'abstract') return renderAbstract(abstractOf(library, paperId)!);
+  const related = relatedPapers(library, paperId);
+  return related ? renderRelated(related) : renderNotice(MORE.paperGone);
+}
+
+/** Next passage, privately: the paper's next best passage for the question after the ones shown. */
+export function nextPassageReply(library: Library, value: NextPassageValue): SlackMessage {
+  return renderNextPassage(nextPassage(library, value.question, value.paperId, value.shown));
 }

@@ -32,7 +32,31 @@ describe('terminal adapter', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('KIVI: A Tuning-Free Asymmetric 2bit Quantization for KV Cache');
     expect(r.stdout).toContain('https://arxiv.org/abs/2402.02750');
-    expect(r.stdout).toContain('**KIVI**');
+    // Piped output is plain text: no markdown markers, no ANSI; the title comes first.
+    expect(r.stdout).not.toContain('**');
+    expect(r.stdout).not.toContain('\u001b[');
+    expect(r.stdout.split('\n')[0]).toBe('KIVI: A Tuning-Free Asymmetric 2bit Quantization for KV Cache');
+  });
+
+  it('npm start with piped commands: /paper, /papers and /next, /related and /help, in plain text', async () => {
+    const r = await run(
+      ['adapters/main.ts'],
+      '/paper KIVI\n/papers\n/next\n/related kivi\n/help\nhow much less peak memory does KIVI use?\n',
+    );
+    expect(r.code).toBe(0);
+    const [paper, page1, page2, related, help, answer] = r.stdout.split('\n---\n');
+    expect(paper).toContain('KIVI: A Tuning-Free Asymmetric 2bit Quantization for KV Cache\nZirui Liu et al. · 2024 · arXiv 2402.02750');
+    expect(answer).toContain('2.6× less peak memory'); // display text: the seed's "2.6times"
+    expect(page1).toContain('Page 1 of 7 · 33 papers');
+    expect(page1).toMatch(/^1\. .+ https:\/\/arxiv\.org\/abs\/[\d.]+\n {3}.+ · \d{4}$/m);
+    expect(page1).toContain('Type /next for the next page.');
+    expect(page2).toContain('Page 2 of 7 · 33 papers');
+    expect(page2).toMatch(/^6\. /m);
+    expect(related).toContain('Papers related to “KIVI: A Tuning-Free Asymmetric 2bit Quantization for KV Cache”');
+    expect(related).not.toContain('https://arxiv.org/abs/2402.02750');
+    expect(related).toMatch(/^ {2}1\. .+\n {5}“.+”$/m);
+    expect(help).toContain('/related <title>');
+    expect(r.stdout).not.toContain('**');
   });
 
   it('ask --json reads questions from stdin and prints one contract object per line, in order, nothing else', async () => {
@@ -61,6 +85,21 @@ describe('terminal adapter', () => {
     expect(objs[1]!.results[0]!.excerpt).toContain('26.79');
     expect(objs[2]!.answered).toBe(false);
     for (const o of objs) for (const x of o.results) expect(typeof x.score).toBe('number');
+  });
+
+  it('ask --json adds a display form of an excerpt with LaTeX or glued "times", keeping the excerpt verbatim', async () => {
+    const r = await run(['adapters/cli/ask.ts', '--json', '--top', '1', 'how much less peak memory does KIVI use?']);
+    const [x] = (
+      JSON.parse(r.stdout) as {
+        results: { excerpt: string; highlights: [number, number][]; display?: { text: string; highlights: [number, number][] } }[];
+      }
+    ).results;
+    expect(x!.excerpt).toContain('2.6times less');
+    expect(x!.display!.text).toContain('2.6× less');
+    expect(x!.display!.text.replace(/×/g, 'times').replace(/ ∼ /g, ' sim ')).toBe(x!.excerpt);
+    // The same words highlighted, in the display text.
+    const words = (text: string, spans: [number, number][]) => spans.map(([s, e]) => text.slice(s, e).replace(/×/g, 'times'));
+    expect(words(x!.display!.text, x!.display!.highlights)).toEqual(words(x!.excerpt, x!.highlights));
   });
 
   it('ask --top and --data answer from another corpus file, gzip too', async () => {

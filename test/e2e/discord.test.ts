@@ -93,25 +93,37 @@ describe('/ask', () => {
     expect(corpus.get(KIVI.id)!.abstract).toContain(unmark(quote.slice(2)).replace(/^…|…$/g, ''));
     expect(embed.description).toContain('Zirui Liu et al. · 2024 · arXiv 2402.02750');
 
+    // "Also relevant": numbered linked titles, each with its reason (a sentence of its excerpt) in italics.
     const also = embed.fields.find((f: { name: string }) => f.name === 'Also relevant');
     const lines = also.value.split('\n');
-    expect(lines.length).toBeGreaterThanOrEqual(1);
-    expect(lines.length).toBeLessThanOrEqual(3);
-    for (const line of lines) expect(line).toMatch(/^• \[.+\]\(https:\/\/arxiv\.org\/abs\/[\d.]+\) · \d{4}$/);
+    expect(lines.length % 2).toBe(0);
+    expect(lines.length / 2).toBeGreaterThanOrEqual(1);
+    expect(lines.length / 2).toBeLessThanOrEqual(3);
+    lines.forEach((line: string, i: number) => {
+      if (i % 2 === 0)
+        expect(line).toMatch(new RegExp(`^\\*\\*${i / 2 + 1}\\.\\*\\* \\[.+\\]\\(https://arxiv\\.org/abs/[\\d.]+\\) · \\d{4}$`));
+      else expect(line).toMatch(/^\*[^*].+[^*]\*$/);
+    });
     expect(also.value).not.toContain(KIVI.url);
 
-    const buttons = reply.components[0].components;
-    expect(buttons).toEqual([
+    // The paper's row: its links, Cite and Related; then Next passage, Whole abstract and the votes.
+    expect(reply.components[0].components).toEqual([
       { type: 2, style: 5, label: 'arXiv 2402.02750', url: KIVI.url },
       { type: 2, style: 5, label: 'Code', url: 'https://github.com/jy-yuan/KIVI' },
+      { type: 2, style: 2, label: 'Cite', custom_id: `paper:v1:cite:${KIVI.id}` },
+      { type: 2, style: 2, label: 'Related', custom_id: `paper:v1:related:${KIVI.id}` },
+    ]);
+    expect(reply.components[1].components).toEqual([
+      { type: 2, style: 2, label: 'Next passage', custom_id: expect.stringMatching(new RegExp(`^ask:v1:next:\\d+-\\d+:${KIVI.id}$`)) },
+      { type: 2, style: 2, label: 'Whole abstract', custom_id: `paper:v1:abstract:${KIVI.id}` },
       { type: 2, style: 2, label: '👍', custom_id: expect.stringMatching(/^ask:v1:up:[\w-]{12}:[0-9a-f]{8}$/) },
       { type: 2, style: 2, label: '👎', custom_id: expect.stringMatching(/^ask:v1:down:[\w-]{12}:[0-9a-f]{8}$/) },
     ]);
-    // The second row: a menu of the cited papers, best first, to mark one as the wrong paper.
-    const [menu] = reply.components[1].components;
+    // The third row: a menu of the cited papers, best first, to mark one as the wrong paper.
+    const [menu] = reply.components[2].components;
     expect(menu).toMatchObject({ type: 3, custom_id: expect.stringMatching(/^ask:v1:wrong:/), min_values: 1, max_values: 1 });
     expect(menu.options[0]).toEqual({ label: KIVI.title, value: KIVI.id, description: '2024 · arXiv 2402.02750' });
-    expect(menu.options.length).toBe(1 + also.value.split('\n').length);
+    expect(menu.options.length).toBe(1 + lines.length / 2);
     expect(reply.allowed_mentions).toEqual({ parse: [] });
   });
 

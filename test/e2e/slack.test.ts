@@ -120,7 +120,7 @@ describe('/ask', () => {
     const text = visibleText(body);
     expect(text).toContain(KIVI_LINK);
     expect(text).toContain('arXiv 2402.02750');
-    expect(text).toContain('<https://github.com/jy-yuan/KIVI|code>');
+    expect(JSON.stringify(body.blocks)).toContain('"url":"https://github.com/jy-yuan/KIVI"'); // the Code button
     // The excerpt is a quote of KIVI's abstract, verbatim, with the question's words in bold.
     const excerpt = /^>(.+)$/m.exec(text)?.[1] ?? '';
     expect(library.get('2402.02750')!.abstract).toContain(excerpt.replace(/\*/g, '').replace(/^…|…$/g, ''));

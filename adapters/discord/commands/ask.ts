@@ -1,12 +1,44 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { MAX_QUESTION_CHARS } from '../../../src/index.js';
-import { answerView, askLibrary } from '../../shared/commands.js';
+import { type AnswerView, answerView, askLibrary } from '../../shared/commands.js';
 import { type AnswerRef, answerRecorder, recordVote, type VoteChoice } from '../../shared/feedback.js';
+import { nextPassage, type Span } from '../../shared/layout.js';
 import { PROBLEMS } from '../../shared/messages.js';
 import { requesterKey } from '../../shared/rate-limit.js';
 import { DISCORD_LIMITS } from '../limits.js';
-import { type AnswerControls, notice, questionOf, renderAsk } from '../render.js';
+import { type AnswerControls, notice, type PaperActions, questionOf, renderAsk, renderNextPassage } from '../render.js';
+import { paperActionId, paperActions } from './paper.js';
 import { booleanOption, type ClickedMessage, type DiscordReply, reply, type SlashCommand, stringOption } from './types.js';
+
+const NEXT_PREFIX = 'ask:v1:next:';
+
+/**
+ * The custom_id of Next passage: `ask:v1:next:<start-end,…>:<paper id>`, the spans of the abstract already shown
+ * (the question is read back from the message's "**Q:**" line); undefined past 100 characters.
+ */
+export function nextPassageId(paperId: string, shown: readonly Span[]): string | undefined {
+  const id = `${NEXT_PREFIX}${shown.map((s) => `${s.start}-${s.end}`).join(',')}:${paperId}`;
+  return shown.length > 0 && paperId !== '' && id.length <= DISCORD_LIMITS.customId ? id : undefined;
+}
+
+/** Parse a Next passage custom_id; undefined for anything this version did not make. */
+export function parseNextPassageId(customId: string): { paperId: string; shown: Span[] } | undefined {
+  const m = /^ask:v1:next:(\d{1,6}-\d{1,6}(?:,\d{1,6}-\d{1,6})*):(.+)$/s.exec(customId);
+  if (!m) return undefined;
+  const shown = m[1]!.split(',').map((p) => {
+    const [start, end] = p.split('-').map(Number) as [number, number];
+    return { start, end };
+  });
+  return { paperId: m[2]!, shown };
+}
+
+/** The buttons under an answer's paper: Cite, Related, Whole abstract, and Next passage after the excerpt shown. */
+export function answerActions(view: AnswerView): PaperActions {
+  if (view.kind !== 'single') return {};
+  const { citation, excerpt } = view.best;
+  const next = nextPassageId(citation.id, [{ start: excerpt.offset, end: excerpt.offset + excerpt.text.length }]);
+  return { ...paperActions(citation.id), next };
+}
 
 const CONTROL_PREFIX = 'ask:v1:';
 
@@ -89,11 +121,23 @@ export const ask = {
     const owner = requesterKey({ platform: 'discord', workspace: caller.workspace, userId: caller.userId });
     const view = await queue.run(() => answerView(askLibrary(current, question)), owner);
     const ref = record(view, current.fingerprint());
-    return reply(renderAsk(view, ref && answerControls(ref)), booleanOption(options, 'private'));
+    return reply(renderAsk(view, ref && answerControls(ref), answerActions(view)), booleanOption(options, 'private'));
   },
 
-  // A vote is told only to the voter; the answer message stays as it is.
-  async button({ customId, values, caller, message }, { library, store }): Promise<DiscordReply> {
+  // A vote, or the next passage, is told only to the clicker; the answer message stays as it is.
+  async button({ customId, values, caller, message }, { library, store, queue }): Promise<DiscordReply> {
+    const more = parseNextPassageId(customId);
+    if (more) {
+      const question = questionOf(message.embeds)?.question;
+      if (!question) return reply(notice(PROBLEMS.staleButton), true);
+      const current = library.current;
+      const next = await queue.run(() => nextPassage(current, question, more.paperId, more.shown));
+      const actions = {
+        next: next.kind === 'passage' ? nextPassageId(more.paperId, next.shown) : undefined,
+        abstract: paperActionId('abstract', more.paperId),
+      };
+      return reply(renderNextPassage(next, actions), true);
+    }
     const state = parseControlId(customId);
     const ref = state && answerOfMessage(state, message);
     const choice: VoteChoice | undefined =

@@ -1,9 +1,41 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { choosePaper } from '../../shared/commands.js';
-import { PAPER } from '../../shared/messages.js';
+import { abstractOf, bibtex, relatedPapers } from '../../shared/layout.js';
+import { MORE, PAPER, PROBLEMS } from '../../shared/messages.js';
 import { DISCORD_LIMITS } from '../limits.js';
-import { notice, paperChoices, renderCard, renderPaperNotFound } from '../render.js';
-import { reply, type SlashCommand, stringOption } from './types.js';
+import {
+  notice,
+  type PaperActions,
+  paperChoices,
+  renderAbstract,
+  renderCard,
+  renderCite,
+  renderPaperNotFound,
+  renderRelated,
+} from '../render.js';
+import { type DiscordReply, reply, type SlashCommand, stringOption } from './types.js';
+
+const ACTION_PREFIX = 'paper:v1:';
+
+/** What a paper's button does: its BibTeX, the papers related to it, or its whole abstract (each shown privately). */
+export type PaperAction = 'cite' | 'related' | 'abstract';
+
+/** The custom_id of a paper's button: `paper:v1:<cite|related|abstract>:<paper id>`; undefined past 100 characters. */
+export function paperActionId(action: PaperAction, paperId: string): string | undefined {
+  const id = `${ACTION_PREFIX}${action}:${paperId}`;
+  return id.length <= DISCORD_LIMITS.customId && paperId !== '' ? id : undefined;
+}
+
+/** Parse a paper button's custom_id; undefined for anything this version did not make. */
+export function parsePaperActionId(customId: string): { action: PaperAction; paperId: string } | undefined {
+  const m = /^paper:v1:(cite|related|abstract):(.+)$/s.exec(customId);
+  return m ? { action: m[1] as PaperAction, paperId: m[2]! } : undefined;
+}
+
+/** Cite, Related and Whole abstract for one paper. */
+export function paperActions(paperId: string): PaperActions {
+  return { cite: paperActionId('cite', paperId), related: paperActionId('related', paperId), abstract: paperActionId('abstract', paperId) };
+}
 
 /** `/paper title:<autocomplete>`: a paper's card, found by title, acronym or arXiv id. */
 export const paper = {
@@ -32,7 +64,26 @@ export const paper = {
       case 'not-found':
         return reply(renderPaperNotFound(choice.query, choice.closest), true);
       case 'card':
-        return reply(renderCard(choice.card, choice.others));
+        return reply(renderCard(choice.card, choice.others, paperActions(choice.card.citation.id)));
+    }
+  },
+
+  // Cite, Related and Whole abstract answer only the clicker; the message stays as it is.
+  async button({ customId }, { library, queue }): Promise<DiscordReply> {
+    const action = parsePaperActionId(customId);
+    if (!action) return reply(notice(PROBLEMS.staleButton), true);
+    const current = library.current;
+    const paper = current.get(action.paperId);
+    if (!paper) return reply(notice(MORE.paperGone), true);
+    switch (action.action) {
+      case 'cite':
+        return reply(renderCite(current.card(paper.id)!.citation, bibtex(paper)), true);
+      case 'abstract':
+        return reply(renderAbstract(abstractOf(current, paper.id)!), true);
+      case 'related': {
+        const related = await queue.run(() => relatedPapers(current, paper.id));
+        return reply(related ? renderRelated(related) : notice(MORE.paperGone), true);
+      }
     }
   },
 } satisfies SlashCommand;

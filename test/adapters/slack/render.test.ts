@@ -133,7 +133,8 @@ describe('renderAnswer', () => {
       },
       { shareable: false },
     );
-    expect(texts(m).mrkdwn[0]).toBe('>…the *key cache* is *quantized* &amp; stored');
+    expect(texts(m).mrkdwn[0]).toBe('*T*'); // the title first
+    expect(texts(m).mrkdwn[1]).toBe('>…the *key cache* is *quantized* &amp; stored');
   });
 
   it('offers the Share button only on shareable answers, carrying the question', () => {
@@ -151,9 +152,10 @@ describe('renderAnswer', () => {
       ],
     };
     const shared = texts(renderAnswer({ ok: true, answer: a }, { shareable: true }));
-    expect(shared.buttons).toEqual([SHARE_ACTION]);
-    expect(decodeShare(shared.values[0])).toEqual({ kind: 'ask', q: 'Why <!here>?' });
-    expect(texts(renderAnswer({ ok: true, answer: a }, { shareable: false })).buttons).toEqual([]);
+    const paperButtons = ['citebot_cite', 'citebot_related', 'citebot_next_passage', 'citebot_abstract'];
+    expect(shared.buttons).toEqual([...paperButtons, SHARE_ACTION]);
+    expect(decodeShare(shared.values.at(-1))).toEqual({ kind: 'ask', q: 'Why <!here>?' });
+    expect(texts(renderAnswer({ ok: true, answer: a }, { shareable: false })).buttons).toEqual(paperButtons);
   });
 
   it('shows a question error as a short notice', () => {

@@ -1,0 +1,53 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { PROBLEMS } from '../shared/messages.js';
+import type { Services } from '../shared/services.js';
+import { decodeNextPassage, decodePaperAction, LINK_ACTION, NEXT_PASSAGE_ACTION, PAPER_ACTION } from './action-values.js';
+import { guard } from './listeners/guard.js';
+import { renderNotice, type SlackMessage } from './render.js';
+import { nextPassageReply, paperActionReply } from './replies.js';
+
+/**
+ * The buttons under a paper: Cite, Related, Whole abstract and Next passage, each answered with an ephemeral
+ * message to the clicker (the answer stays as it is), from the state in the button's value; and the paper and
+ * Code link buttons, whose clicks Slack still sends, only acknowledged.
+ */
+export function registerPaperActions(app: App, services: Services): void {
+  const { log } = services;
+  app.action<BlockAction<ButtonAction>>(LINK_ACTION, async ({ ack }) => {
+    await ack();
+  });
+
+  app.action<BlockAction<ButtonAction>>(PAPER_ACTION, async ({ ack, body, action, respond }) => {
+    await ack();
+    const tell = (message: SlackMessage) => respond({ response_type: 'ephemeral', replace_original: false, ...message });
+    const ctx = { action: action.action_id, user: body.user.id, channel: body.channel?.id, team: body.team?.id };
+    await guard(
+      ctx,
+      log,
+      () => tell(renderNotice(PROBLEMS.error)),
+      async () => {
+        const paperId = decodePaperAction(action.value);
+        if (!paperId) return void (await tell(renderNotice(PROBLEMS.staleButton)));
+        const kind = action.action_id.replace(/^citebot_/, '') as 'cite' | 'related' | 'abstract';
+        // Queued like an answer: Related asks the core.
+        await tell(await services.queue.run(() => paperActionReply(services.library.current, kind, paperId)));
+      },
+    );
+  });
+
+  app.action<BlockAction<ButtonAction>>(NEXT_PASSAGE_ACTION, async ({ ack, body, action, respond }) => {
+    await ack();
+    const tell = (message: SlackMessage) => respond({ response_type: 'ephemeral', replace_original: false, ...message });
+    const ctx = { action: action.action_id, user: body.user.id, channel: body.channel?.id, team: body.team?.id };
+    await guard(
+      ctx,
+      log,
+      () => tell(renderNotice(PROBLEMS.error)),
+      async () => {
+        const value = decodeNextPassage(action.value);
+        if (!value) return void (await tell(renderNotice(PROBLEMS.staleButton)));
+        await tell(await services.queue.run(() => nextPassageReply(services.library.current, value)));
+      },
+    );
+  });
+}
