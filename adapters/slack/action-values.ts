@@ -25,7 +25,7 @@ export const VOTE_ACTION = /^citebot_(?:feedback|wrong_paper)$/;
 
 /** True for an action id one of citebot's listeners serves (a click on anything else is acked and logged). */
 export function isCitebotAction(actionId: string): boolean {
-  return actionId === SHARE_ACTION || PAPERS_PAGE_ACTION.test(actionId) || VOTE_ACTION.test(actionId);
+  return CITEBOT_ACTIONS.some((a) => (typeof a === 'string' ? a === actionId : a.test(actionId)));
 }
 
 /** What a share button shares: the answer to a question (and the answer id its votes refer to), or a paper's card. */
@@ -199,3 +199,14 @@ export function decodeNextPassage(raw: string | undefined): NextPassageValue | n
   const v = decode(raw, NextPassageSchema);
   return v && { question: v.q, paperId: v.p, shown: v.x.map(([start, end]) => ({ start, end })) };
 }
+
+/** Every action a citebot listener serves: a new button's action id must be listed here, or the stray-click
+ * listener acks it first and its own listener's ack fails. */
+const CITEBOT_ACTIONS: readonly (string | RegExp)[] = [
+  SHARE_ACTION,
+  PAPERS_PAGE_ACTION,
+  VOTE_ACTION,
+  PAPER_ACTION,
+  NEXT_PASSAGE_ACTION,
+  LINK_ACTION,
+];

@@ -6,7 +6,6 @@ import { EVENTS_PATH, eventsRoute, MAX_SLACK_BODY_BYTES } from './http.js';
 import { slackErrorCode } from './listeners/guard.js';
 import { registerListeners } from './listeners/index.js';
 import { boltLogger, redactingLogger } from './logging.js';
-import { registerPaperActions } from './paper-actions.js';
 import { type RespondOptions, responders } from './respond.js';
 
 /** How to connect the Slack app. Exactly one of `signingSecret` (HTTP mode) or `appToken` (Socket Mode) is needed. */
@@ -84,7 +83,6 @@ export async function createSlackApp(options: SlackAppOptions, services: Service
     tokenVerificationEnabled: !knownIds,
   });
   registerListeners(app, { ...services, log }, responders({ ...options.responseUrl, log }));
-  registerPaperActions(app, { ...services, log });
   app.error(async (error) => {
     log.error('unhandled Slack error', { error });
   });

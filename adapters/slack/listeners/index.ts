@@ -5,12 +5,14 @@ import type { Respond } from '../respond.js';
 import { registerActions } from './actions.js';
 import { registerCommands } from './commands.js';
 import { registerEvents } from './events.js';
+import { registerPaperActions } from './paper-actions.js';
 import { registerStrays } from './strays.js';
 
 /** Register every listener, explicitly, in one place. `respondTo` posts to a request's `response_url`, with retries. */
 export function registerListeners(app: App, services: Services, respondTo: (responseUrl: string) => Respond): void {
   registerCommands(app, services, COMMANDS, respondTo);
   registerActions(app, services, respondTo);
+  registerPaperActions(app, services, respondTo);
   registerEvents(app, services);
   registerStrays(app, services, COMMANDS);
 }

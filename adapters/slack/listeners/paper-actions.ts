@@ -1,24 +1,26 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { PROBLEMS } from '../shared/messages.js';
-import type { Services } from '../shared/services.js';
-import { decodeNextPassage, decodePaperAction, LINK_ACTION, NEXT_PASSAGE_ACTION, PAPER_ACTION } from './action-values.js';
-import { guard } from './listeners/guard.js';
-import { renderNotice, type SlackMessage } from './render.js';
-import { nextPassageReply, paperActionReply } from './replies.js';
+import { PROBLEMS } from '../../shared/messages.js';
+import type { Services } from '../../shared/services.js';
+import { decodeNextPassage, decodePaperAction, LINK_ACTION, NEXT_PASSAGE_ACTION, PAPER_ACTION } from '../action-values.js';
+import { renderNotice, type SlackMessage } from '../render.js';
+import { nextPassageReply, paperActionReply } from '../replies.js';
+import type { Respond } from '../respond.js';
+import { guard } from './guard.js';
 
 /**
  * The buttons under a paper: Cite, Related, Whole abstract and Next passage, each answered with an ephemeral
  * message to the clicker (the answer stays as it is), from the state in the button's value; and the paper and
  * Code link buttons, whose clicks Slack still sends, only acknowledged.
  */
-export function registerPaperActions(app: App, services: Services): void {
+export function registerPaperActions(app: App, services: Services, respondTo: (responseUrl: string) => Respond): void {
   const { log } = services;
   app.action<BlockAction<ButtonAction>>(LINK_ACTION, async ({ ack }) => {
     await ack();
   });
 
-  app.action<BlockAction<ButtonAction>>(PAPER_ACTION, async ({ ack, body, action, respond }) => {
+  app.action<BlockAction<ButtonAction>>(PAPER_ACTION, async ({ ack, body, action }) => {
     await ack();
+    const respond = respondTo(body.response_url);
     const tell = (message: SlackMessage) => respond({ response_type: 'ephemeral', replace_original: false, ...message });
     const ctx = { action: action.action_id, user: body.user.id, channel: body.channel?.id, team: body.team?.id };
     await guard(
@@ -35,8 +37,9 @@ export function registerPaperActions(app: App, services: Services): void {
     );
   });
 
-  app.action<BlockAction<ButtonAction>>(NEXT_PASSAGE_ACTION, async ({ ack, body, action, respond }) => {
+  app.action<BlockAction<ButtonAction>>(NEXT_PASSAGE_ACTION, async ({ ack, body, action }) => {
     await ack();
+    const respond = respondTo(body.response_url);
     const tell = (message: SlackMessage) => respond({ response_type: 'ephemeral', replace_original: false, ...message });
     const ctx = { action: action.action_id, user: body.user.id, channel: body.channel?.id, team: body.team?.id };
     await guard(
