@@ -1,5 +1,5 @@
 import type { AskResult, Citation, Excerpt } from '../../src/index.js';
-import { type AnswerView, bylineParts } from '../shared/commands.js';
+import { type AnswerView, bylineParts, yearInParens } from '../shared/commands.js';
 import { LABELS, NO_ANSWER_DETAIL, NO_ANSWER_HEADLINE } from '../shared/messages.js';
 
 /** How terminal text is emphasised: ANSI bold on a terminal, `**word**` elsewhere. */
@@ -42,7 +42,7 @@ function citationLines(c: Citation, style: TermStyle): string[] {
 }
 
 function titleLine(c: Citation): string {
-  return `${stripControls(c.title)} (${c.year})${c.url ? ` ${stripControls(c.url)}` : ''}`;
+  return `${stripControls(c.title)}${yearInParens(c)}${c.url ? ` ${stripControls(c.url)}` : ''}`;
 }
 
 /** A readable terminal answer: the excerpt, the citation with its link, then the next results. */
@@ -59,7 +59,7 @@ export function renderAnswer(view: AnswerView, style: TermStyle): string {
     view.results.forEach((r, i) => {
       lines.push('');
       lines.push(
-        `${i + 1}. ${style.bold(stripControls(r.citation.title))} (${r.citation.year})${r.citation.url ? ` ${stripControls(r.citation.url)}` : ''}`,
+        `${i + 1}. ${style.bold(stripControls(r.citation.title))}${yearInParens(r.citation)}${r.citation.url ? ` ${stripControls(r.citation.url)}` : ''}`,
       );
       lines.push(`   ${emphasise(r.excerpt, style)}`);
     });

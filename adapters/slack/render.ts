@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { Citation, Excerpt, PaperCard } from '../../src/index.js';
-import { type AnswerView, bylineParts, type PapersPage } from '../shared/commands.js';
+import { type AnswerView, authorList, bylineParts, type PapersPage, yearAfterDot, yearInParens } from '../shared/commands.js';
 import type { AnswerRef } from '../shared/feedback.js';
 import {
   type CommandHelp,
@@ -75,7 +75,7 @@ export function renderAnswer(view: AnswerView, options: AnswerOptions): SlackMes
   if (view.kind === 'list') {
     const blocks: Block[] = [section(`*${escapeText(LABELS.listHeading(view.results.length))}:*`)];
     for (const r of view.results) {
-      const head = `*${linkTo(r.citation.url, r.citation.title)}* (${r.citation.year})`;
+      const head = `*${linkTo(r.citation.url, r.citation.title)}*${yearInParens(r.citation)}`;
       blocks.push(section(`${head}\n${quote(r.excerpt, MAX_SECTION_TEXT - head.length - 1)}`, wrong(r.citation.id)));
       blocks.push(context(byline(r.citation)));
     }
@@ -101,7 +101,7 @@ export function renderCard(card: PaperCard, others: readonly Citation[], options
   ];
   if (others.length > 0) blocks.push(context(`${LABELS.alsoMatching}: ${others.map((o) => linkTo(o.url, o.title)).join(' · ')}`));
   if (options.shareable) blocks.push(...shareButton({ kind: 'paper', id: c.id }));
-  return finish(`${c.title} (${c.year})`, blocks);
+  return finish(`${c.title}${yearInParens(c)}`, blocks);
 }
 
 /** No paper matches a `/paper` query: say so, listing the closest titles if any. */
@@ -121,7 +121,7 @@ export function renderPaperPage(page: PapersPage): SlackMessage {
   const position = PAPERS.position(page.page, page.pages, page.total);
   const lines = page.items.map(
     (c, i) =>
-      `*${page.offset + i + 1}.* ${linkTo(c.url, c.title)}\n${escapeText(clip(`${bylineParts(c)[0]} · ${c.year}`, MAX_LABEL_CHARS))}`,
+      `*${page.offset + i + 1}.* ${linkTo(c.url, c.title)}\n${escapeText(clip(`${authorList(c)}${yearAfterDot(c)}`, MAX_LABEL_CHARS))}`,
   );
   const blocks: Block[] = [];
   if (page.changed) blocks.push(context(escapeText(PAPERS.collectionChanged)));
@@ -262,13 +262,12 @@ export function citationLine(c: Citation): string {
 
 /** "Zirui Liu et al. · 2024 · arXiv 2402.02750 · <code|code>" (escaped). */
 export function byline(c: Citation): string {
-  const [authors, year, id] = bylineParts(c);
-  const parts = [escapeText(clip(authors, MAX_LABEL_CHARS)), year, escapeText(clip(id, MAX_LABEL_CHARS))];
+  const parts = bylineParts(c).map((part) => escapeText(clip(part, MAX_LABEL_CHARS)));
   const code = safeUrl(c.codeUrl);
   if (code) parts.push(`<${code}|code>`);
   return parts.join(' · ');
 }
 
 function titleLine(c: Citation): string {
-  return `${linkTo(c.url, c.title)} (${c.year})`;
+  return `${linkTo(c.url, c.title)}${yearInParens(c)}`;
 }

@@ -8,7 +8,7 @@ import { parseArxivAtom } from './arxiv-atom.js';
 import { parseBibtex } from './bibtex.js';
 import { parseJsonArray, parseJsonLines } from './json.js';
 import { type FactsSource, parsePageSource } from './page.js';
-import type { SourceFormat, SourceParse } from './types.js';
+import { emptyParse, type SourceFormat, type SourceParse } from './types.js';
 
 /** Options for `readSource`. */
 export interface ReadSourceOptions {
@@ -101,7 +101,7 @@ export async function parseText(text: string, file: string, format: SourceFormat
     case 'bibtex':
       return parseBibtex(text, file);
     case 'facts-table':
-      return { format, papers: [], rejected: [] };
+      return emptyParse(format);
     case 'papers-page':
       return parsePageSource(text, file, facts);
   }
