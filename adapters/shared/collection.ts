@@ -24,6 +24,7 @@ import {
 } from '../../src/index.js';
 import { CorpusLockedError, withCorpusLock } from './corpus-lock.js';
 import type { Logger } from './log.js';
+import { COLLECTION } from './messages.js';
 
 /** Where the collection lives and where papers are fetched from. */
 export interface CollectionSettings {
@@ -370,6 +371,43 @@ function waitFor(library: ReloadingLibrary, test: (lib: Library) => boolean, tim
       resolvePromise(ok);
     }
   });
+}
+
+/** Longest list of papers a reply names in full; the rest are counted. */
+const MAX_LISTED = 10;
+
+/**
+ * The reply to `/add` or `/remove`, as plain text (each platform escapes it): what was added, updated, left
+ * unchanged, removed or not found, then whether the bot answers from the new collection yet.
+ */
+export function describeOutcome(outcome: CollectionOutcome, action: 'add' | 'remove'): string {
+  if (!outcome.ok) {
+    if (outcome.problem === 'usage') return action === 'add' ? COLLECTION.addUsage : COLLECTION.removeUsage;
+    if (outcome.problem === 'would-empty') return COLLECTION.wouldEmpty;
+    if (outcome.problem === 'arxiv') return COLLECTION.arxivFailed;
+    return outcome.problem === 'busy' ? COLLECTION.busy : COLLECTION.writeFailed;
+  }
+  const lines: string[] = [];
+  const list = (heading: string, refs: readonly PaperRef[]) => {
+    if (refs.length === 0) return;
+    lines.push(heading, ...refs.slice(0, MAX_LISTED).map((r) => COLLECTION.paper(r.id, r.title)));
+    if (refs.length > MAX_LISTED) lines.push(`… and ${refs.length - MAX_LISTED} more`);
+  };
+  list(COLLECTION.added(outcome.added.length), outcome.added);
+  list(COLLECTION.updated(outcome.updated.length), outcome.updated);
+  list(COLLECTION.unchanged(outcome.unchanged.length), outcome.unchanged);
+  list(COLLECTION.removed(outcome.removed.length), outcome.removed);
+  if (outcome.notFound.length > 0)
+    lines.push((action === 'add' ? COLLECTION.notOnArxiv : COLLECTION.notInCollection)(outcome.notFound.join(', ')));
+  if (outcome.invalid.length > 0) lines.push(COLLECTION.invalid(outcome.invalid.join(', ')));
+  lines.push(
+    outcome.reload === 'done'
+      ? COLLECTION.reloaded(outcome.papers)
+      : outcome.reload === 'pending'
+        ? COLLECTION.reloading(outcome.papers)
+        : COLLECTION.nothingWritten,
+  );
+  return lines.join('\n');
 }
 
 function ref(p: Paper): PaperRef {

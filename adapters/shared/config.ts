@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { ARXIV_API_URL } from '../../src/index.js';
+import type { CollectionSettings } from './collection.js';
+import { DEFAULT_CORPUS } from './corpus.js';
 import { ConfigError, ConfigErrors, type Env, parseEnv } from './env.js';
 import type { ConfiguredPlatform, Platform } from './platform.js';
 import { parseStoreConfig, type StoreConfig } from './store/index.js';
@@ -15,6 +18,7 @@ const SharedEnvSchema = z.object({
     .transform(Number)
     .pipe(z.int().min(0).max(65535, 'must be a port number (0-65535)'))
     .optional(),
+  ARXIV_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://export.arxiv.org/api/query' }).optional(),
 });
 
 /** Settings every platform shares, read once from the environment. */
@@ -67,4 +71,13 @@ export function readStartupConfig(env: Env, platforms: readonly Platform[]): Sta
   const configured = platforms.filter((p) => p.isConfigured(env)).map((p) => attempt(() => p.configure(env)));
   if (errors.length > 0 || !shared || !store) throw new ConfigErrors(errors);
   return { shared, store, platforms: configured.filter((p): p is ConfiguredPlatform => p !== undefined) };
+}
+
+/**
+ * Where `/add` and `/remove` change the collection: the corpus the bot answers from (`CITEBOT_CORPUS`, else the
+ * bundled one) and the arXiv API to fetch from (`ARXIV_API_URL`). Throws `ConfigError` naming a bad variable.
+ */
+export function readCollectionSettings(env: Env): CollectionSettings {
+  const v = parseEnv('citebot', SharedEnvSchema.pick({ CITEBOT_CORPUS: true, ARXIV_API_URL: true }), env);
+  return { file: v.CITEBOT_CORPUS ?? DEFAULT_CORPUS, arxivApiUrl: v.ARXIV_API_URL ?? ARXIV_API_URL };
 }
