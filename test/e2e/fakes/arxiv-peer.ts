@@ -31,7 +31,7 @@ export const NEW_PAPERS: ArxivEntry[] = [
   },
 ];
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** An Atom feed with the entries of `ids` that `known` has (others are left out, as arXiv does). */
 export function atomFeed(ids: readonly string[], known: readonly ArxivEntry[]): string {
@@ -42,9 +42,9 @@ export function atomFeed(ids: readonly string[], known: readonly ArxivEntry[]): 
       (p) => `  <entry>
     <id>http://arxiv.org/abs/${p.id}v1</id>
     <published>${p.published}</published>
-    <title>${escape(p.title)}</title>
-    <summary>${escape(p.summary)}</summary>
-${p.authors.map((a) => `    <author><name>${escape(a)}</name></author>`).join('\n')}
+    <title>${xml(p.title)}</title>
+    <summary>${xml(p.summary)}</summary>
+${p.authors.map((a) => `    <author><name>${xml(a)}</name></author>`).join('\n')}
   </entry>`,
     );
   return `<?xml version="1.0" encoding="UTF-8"?>
