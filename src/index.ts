@@ -31,12 +31,24 @@ export { type ReadSourceOptions, readSource, sniffFormat } from './corpus/format
 export type { Rejection, SourceFormat, SourceParse } from './corpus/formats/types.js';
 /** Load and validate a corpus file (`.jsonl` or `.jsonl.gz`); a bad line fails with its file and line. */
 export { loadCorpusFile } from './corpus/load.js';
-/** Merge papers into a corpus: the same arXiv id, DOI or normalised title updates a record instead of duplicating it. */
-export { type MergeChange, type MergeResult, mergePapers, type SourcedPaper } from './corpus/merge.js';
-/** A paper record, as the corpus schema validates it. */
-export type { Paper } from './corpus/schema.js';
+/**
+ * Merge papers into a corpus: the same arXiv id, DOI or normalised title updates a record instead of duplicating it;
+ * metadata-only records (no abstract) update a paper already there and are rejected otherwise.
+ */
+export {
+  type MergeChange,
+  type MergeResult,
+  mergePapers,
+  NO_ABSTRACT_FOR_NEW_PAPER,
+  type SourcedMetadata,
+  type SourcedPaper,
+} from './corpus/merge.js';
+/** An arXiv id without version from an id, `arXiv:` reference, abs or pdf link or arXiv DOI; null for anything else. */
+export { normalizeArxivId } from './corpus/normalize.js';
+/** A paper record, as the corpus schema validates it, and a record's metadata without its abstract. */
+export type { Paper, PaperMetadata } from './corpus/schema.js';
 /** Serialize papers as corpus lines; write a file atomically (temp file and rename). */
-export { serializeCorpus, writeFileAtomic } from './corpus/write.js';
+export { serializeCorpus, serializePaper, writeFileAtomic } from './corpus/write.js';
 /** Errors with a stable code. */
 export { CitebotError, type CitebotErrorCode } from './errors.js';
 /** The answering library: a facade over papers, their index and term statistics that can `ask`, `lookup`, `card`, `list`. */

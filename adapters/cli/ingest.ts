@@ -1,58 +1,73 @@
 import { readFile, stat } from 'node:fs/promises';
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import {
   ARXIV_API_URL,
   ArxivApiError,
   CitebotError,
   type FactsSource,
-  fetchArxivPapers,
-  loadCorpusFile,
   type MergeChange,
   type MergeResult,
   mergePapers,
   type Paper,
   type Rejection,
   readSource,
+  type SourcedMetadata,
   type SourcedPaper,
   type SourceFormat,
   serializeCorpus,
+  serializePaper,
   sniffFormat,
-  writeFileAtomic,
 } from '../../src/index.js';
+import {
+  CorpusWriteError,
+  displayPath,
+  explainFsError,
+  fetchFromArxiv,
+  isFsError,
+  parseArxivList,
+  readCorpus,
+  writeCorpus,
+} from '../shared/collection.js';
 import { DEFAULT_CORPUS } from '../shared/corpus.js';
 import { CorpusLockedError, withCorpusLock } from '../shared/corpus-lock.js';
 import { ConfigError, type Env, parseEnv } from '../shared/env.js';
 
 export const INGEST_USAGE = `Usage: npm run ingest -- [options] FILE...
        npm run ingest -- [options] --arxiv ID...
+       npm run ingest -- [options] --arxiv-file IDS.txt
 
 Reads papers and merges them into the corpus (default data/papers.jsonl). A paper already there (same arXiv
 id, DOI or normalised title) is updated, not duplicated; nothing else in the corpus is touched. Each input's
 format is detected from its content and extension (.gz compressed too):
-  papers page      title / blank line / abstract blocks (.txt); needs a facts table (--facts, or a .tsv input)
-  JSON Lines/JSON  records in the corpus schema (.jsonl, .json); extra fields are ignored
+  papers page      title / blank line / abstract blocks (.txt); a facts table (--facts, or a .tsv input) adds
+                   arXiv ids, authors and years, else each paper gets a title slug as its id
+  JSON Lines/JSON  records in the corpus schema (.jsonl, .json); a title and an abstract suffice, extra
+                   fields are ignored
   arXiv Atom feed  what the arXiv API's query?id_list=... returns (.xml)
-  BibTeX           a Zotero, Better BibTeX or Mendeley export with abstracts (.bib)
+  BibTeX           a Zotero, Better BibTeX or Mendeley export (.bib)
+A record without an abstract updates the metadata of the paper it matches and keeps its abstract; one that
+matches no paper is rejected (a new paper needs its abstract).
 
 Options:
   --arxiv          the arguments are arXiv ids (2402.02750, arXiv:2402.02750v2, abs URLs): fetch them from
                    the arXiv API (ARXIV_API_URL, default ${ARXIV_API_URL})
+  --arxiv-file F   fetch the arXiv ids listed in F, one per line (# starts a comment); may repeat
   --facts FILE     facts table (columns title, arxiv_id, first_author, year, code_url) for papers pages
   --page FILE      read FILE as a papers page (may repeat)
   --format NAME    parse every FILE as NAME: papers-page, jsonl, json-array, arxiv-atom or bibtex
   --out FILE       the corpus to merge into (.jsonl or .jsonl.gz; default data/papers.jsonl)
   --replace        write only the ingested papers (how data/papers.jsonl is built: npm run corpus:seed)
   --dry-run        show what would change; write nothing
-  --strict         write nothing if any record is rejected
+  --strict         write nothing, and exit 1, if any record is rejected
   --lock-timeout S while another run changes the corpus, wait at most S seconds for it (default 120)
   -h, --help       show this help
 
-Exit status: 0 when every record was ingested; 1 when some were rejected (the rest are written unless
---strict) or the run failed (then nothing is written); 2 for bad usage.`;
+Exit status: 0 when every valid record was written (or, with --dry-run, would be), rejected records being
+listed on stderr; 1 with --strict when any record was rejected (nothing written), or when the run failed
+(an unreadable input, arXiv unreachable, the corpus not writable: nothing written); 2 for bad usage.`;
 
 /** Where the CLI writes, reads its environment, and fetches from (injectable for tests). */
 export interface IngestIo {
@@ -64,6 +79,8 @@ export interface IngestIo {
   sleep?: (ms: number) => Promise<void>;
   /** Files smaller than this get no progress display. Default 8 MB. */
   progressMinBytes?: number;
+  /** Writes a file atomically (default `writeFileAtomic`); tests make it fail as a full disk does. */
+  writeFile?: (file: string, data: string | Uint8Array) => Promise<void>;
 }
 
 const FORMATS = ['papers-page', 'jsonl', 'json-array', 'arxiv-atom', 'bibtex'] as const;
@@ -93,8 +110,19 @@ export async function runIngest(argv: string[], io: IngestIo): Promise<number> {
       err instanceof ArxivApiError ||
       err instanceof ConfigError ||
       err instanceof UsageError ||
-      err instanceof CorpusLockedError;
-    io.stderr.write(`ingest failed, nothing written: ${known ? (err as Error).message : String((err as Error)?.stack ?? err)}\n`);
+      err instanceof CorpusLockedError ||
+      err instanceof CorpusWriteError;
+    // A file-system failure (a full disk, a read-only corpus directory, the lock file) is one line naming the file.
+    const message = known
+      ? (err as Error).message
+      : isFsError(err)
+        ? explainFsError(
+            err,
+            err.path ?? 'a file',
+            err.syscall === 'open' && err.path?.endsWith('.lock') ? 'take the corpus lock' : 'write',
+          )
+        : String((err as Error)?.stack ?? err);
+    io.stderr.write(`ingest failed, nothing written: ${message}\n`);
     return 1;
   }
 }
@@ -105,6 +133,7 @@ interface IngestArgs {
   facts: string | undefined;
   format: SourceFormat | undefined;
   arxiv: boolean;
+  arxivFiles: string[];
   out: string;
   replace: boolean;
   dryRun: boolean;
@@ -120,6 +149,7 @@ function parseIngestArgs(argv: string[]): IngestArgs {
     allowPositionals: true,
     options: {
       arxiv: { type: 'boolean', default: false },
+      'arxiv-file': { type: 'string', multiple: true },
       facts: { type: 'string' },
       page: { type: 'string', multiple: true },
       format: { type: 'string' },
@@ -138,15 +168,19 @@ function parseIngestArgs(argv: string[]): IngestArgs {
   if (lockTimeout !== undefined && !/^\d+(?:\.\d+)?$/.test(lockTimeout))
     throw new Error(`--lock-timeout must be a number of seconds, got "${lockTimeout}"`);
   const pages = values.page ?? [];
-  if (!values.help && positionals.length === 0 && pages.length === 0)
+  const arxivFiles = values['arxiv-file'] ?? [];
+  if (!values.help && positionals.length === 0 && pages.length === 0 && arxivFiles.length === 0)
     throw new Error(values.arxiv ? 'Give at least one arXiv id.' : 'Give at least one file to ingest.');
-  if (values.arxiv && pages.length > 0) throw new Error('--arxiv takes arXiv ids, not --page files.');
+  if ((values.arxiv || arxivFiles.length > 0) && pages.length > 0) throw new Error('--arxiv takes arXiv ids, not --page files.');
+  if (arxivFiles.length > 0 && positionals.length > 0 && !values.arxiv)
+    throw new Error('--arxiv-file fetches from arXiv: give other ids with --arxiv, and files to read in another run.');
   return {
     inputs: positionals,
     pages,
     facts: values.facts,
     format: values.format as SourceFormat | undefined,
     arxiv: values.arxiv ?? false,
+    arxivFiles,
     out: values.out ?? DEFAULT_CORPUS,
     replace: values.replace ?? false,
     dryRun: values['dry-run'] ?? false,
@@ -159,21 +193,28 @@ function parseIngestArgs(argv: string[]): IngestArgs {
 async function ingest(args: IngestArgs, io: IngestIo): Promise<number> {
   const show = (file: string) => displayPath(file);
   const incoming: SourcedPaper[] = [];
+  const metadataOnly: SourcedMetadata[] = [];
   const rejected: Rejection[] = [];
 
-  if (args.arxiv) {
+  if (args.arxiv || args.arxivFiles.length > 0) {
     const env = parseEnv('ingest', z.object({ ARXIV_API_URL: z.url({ protocol: /^https?$/ }).optional() }), io.env);
-    const baseUrl = env.ARXIV_API_URL ?? ARXIV_API_URL;
-    const fetched = await fetchArxivPapers(args.inputs, {
-      baseUrl,
-      fetch: io.fetch,
-      ...(io.sleep ? { sleep: io.sleep } : {}),
-      onRetry: ({ attempt, delayMs, reason }) =>
-        io.stderr.write(`arXiv API: ${reason}; retrying in ${(delayMs / 1000).toFixed(1)} s (retry ${attempt})\n`),
-      onBatch: (done, total) => {
-        if (total > 1) io.stderr.write(`arXiv API: batch ${done} of ${total} fetched\n`);
+    const ids = args.arxiv ? [...args.inputs] : [];
+    for (const file of args.arxivFiles) {
+      const list = parseArxivList(await readText(file), show(file));
+      for (const id of list.ids) ids.push(id);
+      for (const r of list.rejected) rejected.push(r);
+    }
+    const fetched = await fetchFromArxiv(
+      ids,
+      { file: args.out, arxivApiUrl: env.ARXIV_API_URL ?? ARXIV_API_URL, fetch: io.fetch, ...(io.sleep ? { sleep: io.sleep } : {}) },
+      {
+        onRetry: ({ attempt, delayMs, reason }) =>
+          io.stderr.write(`arXiv API: ${reason}; retrying in ${(delayMs / 1000).toFixed(1)} s (retry ${attempt})\n`),
+        onBatch: (done, total) => {
+          if (total > 1) io.stderr.write(`arXiv API: batch ${done} of ${total} fetched\n`);
+        },
       },
-    });
+    );
     for (const p of fetched.papers) incoming.push(p);
     for (const r of fetched.rejected) rejected.push(r);
   } else {
@@ -190,69 +231,86 @@ async function ingest(args: IngestArgs, io: IngestIo): Promise<number> {
       const progress = await createProgress(io.stderr, file, io.progressMinBytes ?? 8 * 1024 * 1024);
       const parsed = await readSource(file, { format, ...(facts ? { facts } : {}), onProgress: progress.update });
       progress.done();
-      io.stderr.write(
-        `${show(file)}: ${format}, ${count(parsed.papers.length, 'paper')}${parsed.rejected.length ? `, ${parsed.rejected.length} rejected` : ''}\n`,
-      );
+      const parts = [count(parsed.papers.length, 'paper')];
+      if (parsed.metadataOnly.length) parts.push(`${count(parsed.metadataOnly.length, 'record')} without abstract`);
+      if (parsed.rejected.length) parts.push(`${count(parsed.rejected.length, 'record')} rejected`);
+      io.stderr.write(`${show(file)}: ${format}, ${parts.join(', ')}\n`);
       // a loop, not push(...xs): spreading 136k records overflows the stack
       for (const p of parsed.papers) incoming.push(p);
+      for (const m of parsed.metadataOnly) metadataOnly.push(m);
       for (const r of parsed.rejected) rejected.push(r);
     }
   }
 
-  for (const r of rejected) io.stderr.write(`rejected: ${r.where}: ${r.reason}\n`);
-
-  if (args.dryRun) {
-    const merged = mergePapers(args.replace ? [] : await loadExisting(args.out), incoming);
-    for (const line of describeChanges(merged.changes)) io.stdout.write(`${line}\n`);
-    io.stdout.write(`(dry run, nothing written) ${summaryOf(args, merged, rejected.length)}\n`);
-    return rejected.length > 0 ? 1 : 0;
-  }
+  const run = async (): Promise<number> => {
+    const existing = await loadExisting(args.out, args.replace);
+    const merged = mergePapers(args.replace ? [] : existing, incoming, metadataOnly);
+    const allRejected = [...rejected, ...merged.rejected];
+    for (const r of allRejected) io.stderr.write(`rejected: ${r.where}: ${r.reason}\n`);
+    const counts = args.replace ? replaceCounts(existing, merged, allRejected.length) : mergeCounts(merged, allRejected.length);
+    const summary = `${show(args.out)}: ${counts}; ${count(merged.papers.length, 'paper')}`;
+    const failStrict = args.strict && allRejected.length > 0;
+    if (args.dryRun) {
+      for (const line of describeChanges(merged.changes)) io.stdout.write(`${line}\n`);
+      io.stdout.write(`(dry run, nothing written) ${summary}\n`);
+      return failStrict ? 1 : 0;
+    }
+    if (failStrict) {
+      io.stderr.write(`--strict: ${count(allRejected.length, 'record')} rejected, nothing written\n`);
+      io.stdout.write(`(not written) ${summary}\n`);
+      return 1;
+    }
+    // Not rewriting an identical corpus spares a running bot a reload.
+    const changed = args.replace ? !(await sameContent(args.out, merged.papers)) : merged.added + merged.updated > 0;
+    if (changed) await writeCorpus(args.out, merged.papers, io.writeFile);
+    io.stdout.write(`${changed ? '' : '(no change, not rewritten) '}${summary}\n`);
+    return 0;
+  };
+  if (args.dryRun) return run();
   // Read, merge and write under the corpus lock: a concurrent run waits, then merges into what this one wrote.
-  return withCorpusLock(
-    args.out,
-    async () => {
-      const merged = mergePapers(args.replace ? [] : await loadExisting(args.out), incoming);
-      const summary = summaryOf(args, merged, rejected.length);
-      if (args.strict && rejected.length > 0) {
-        io.stderr.write(`--strict: ${count(rejected.length, 'record')} rejected, nothing written\n`);
-        io.stdout.write(`(not written) ${summary}\n`);
-        return 1;
-      }
-      // Not rewriting an identical corpus spares a running bot a reload.
-      const changed = args.replace ? !(await sameContent(args.out, merged.papers)) : merged.added + merged.updated > 0;
-      if (changed) await writeCorpus(args.out, merged.papers);
-      io.stdout.write(`${changed ? '' : '(no change, not rewritten) '}${summary}\n`);
-      return rejected.length > 0 ? 1 : 0;
-    },
-    {
-      what: 'npm run ingest',
-      ...(args.lockTimeoutMs !== undefined ? { timeoutMs: args.lockTimeoutMs } : {}),
-      onWait: (owner) =>
-        io.stderr.write(
-          `${displayPath(args.out)} is being changed by ${owner ? `${owner.what} (pid ${owner.pid})` : 'another writer'}; waiting for it to finish\n`,
-        ),
-    },
-  );
+  return withCorpusLock(args.out, run, {
+    what: 'npm run ingest',
+    ...(args.lockTimeoutMs !== undefined ? { timeoutMs: args.lockTimeoutMs } : {}),
+    onWait: (owner) =>
+      io.stderr.write(
+        `${displayPath(args.out)} is being changed by ${owner ? `${owner.what} (pid ${owner.pid})` : 'another writer'}; waiting for it to finish\n`,
+      ),
+  });
 }
 
-function summaryOf(args: IngestArgs, merged: MergeResult, rejected: number): string {
-  const n = (x: number) => x.toLocaleString('en-US');
-  return `${displayPath(args.out)}: ${n(merged.added)} added, ${n(merged.updated)} updated, ${n(merged.unchanged)} unchanged, ${n(rejected)} rejected; ${count(merged.papers.length, 'paper')}`;
+const n = (x: number) => x.toLocaleString('en-US');
+
+/** Counts of a merge, by record: what each incoming record did, and how many were rejected. */
+function mergeCounts(merged: MergeResult, rejected: number): string {
+  return `${n(merged.added)} added, ${n(merged.updated)} updated, ${n(merged.unchanged)} unchanged, ${n(rejected)} rejected`;
 }
 
-async function loadExisting(out: string): Promise<Paper[]> {
-  try {
-    await stat(out);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw new CitebotError(
-      'CORPUS_UNREADABLE',
-      `${displayPath(out)}: cannot read the corpus (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
-    );
+/** Counts of a --replace run, against the corpus it replaces: what a reader of the file sees change. */
+function replaceCounts(before: readonly Paper[], merged: MergeResult, rejected: number): string {
+  const old = new Map(before.map((p) => [p.id, p]));
+  let added = 0;
+  let updated = 0;
+  let unchanged = 0;
+  const kept = new Set<string>();
+  for (const p of merged.papers) {
+    const was = old.get(p.id);
+    if (!was) added++;
+    else {
+      kept.add(p.id);
+      if (serializePaper(was) === serializePaper(p)) unchanged++;
+      else updated++;
+    }
   }
+  const removed = before.length - kept.size;
+  return `${n(added)} added, ${n(updated)} updated, ${n(unchanged)} unchanged, ${n(removed)} removed, ${n(rejected)} rejected`;
+}
+
+/** The corpus to merge into; with --replace, what it held (for the counts), or nothing when it cannot be read. */
+async function loadExisting(out: string, replace: boolean): Promise<Paper[]> {
   try {
-    return await loadCorpusFile(out);
+    return await readCorpus(out);
   } catch (err) {
+    if (replace) return [];
     if (err instanceof CitebotError && err.code === 'CORPUS_INVALID') {
       throw new CitebotError(
         err.code,
@@ -271,11 +329,6 @@ async function sameContent(out: string, papers: readonly Paper[]): Promise<boole
   } catch {
     return false;
   }
-}
-
-async function writeCorpus(out: string, papers: readonly Paper[]): Promise<void> {
-  const text = serializeCorpus(papers);
-  await writeFileAtomic(out, out.endsWith('.gz') ? gzipSync(text) : text);
 }
 
 function describeChanges(changes: readonly MergeChange[]): string[] {
@@ -359,16 +412,8 @@ async function readText(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (err) {
-    throw new CitebotError(
-      'CORPUS_UNREADABLE',
-      `${displayPath(file)}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
-    );
+    throw new CitebotError('CORPUS_UNREADABLE', explainFsError(err, file, 'read'));
   }
-}
-
-function displayPath(file: string): string {
-  const rel = relative(process.cwd(), resolve(file));
-  return rel && !rel.startsWith('..') ? rel : file;
 }
 
 function count(n: number, noun: string): string {

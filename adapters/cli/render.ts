@@ -1,5 +1,5 @@
 import { type AskResult, type Citation, displaySpan, displayText, MAX_QUESTION_CHARS, type PaperCard } from '../../src/index.js';
-import { type AnswerView, authorList, bylineParts, CARD_AUTHORS, type PapersPage } from '../shared/commands.js';
+import { type AnswerView, authorList, bylineParts, CARD_AUTHORS, type PapersPage, yearInParens } from '../shared/commands.js';
 import { type Passage, passageOf, type RelatedView, shownText } from '../shared/layout.js';
 import { type CommandHelp, HELP, LABELS, MORE, NO_ANSWER_DETAIL, NO_ANSWER_HEADLINE, PAPER, PAPERS } from '../shared/messages.js';
 
@@ -44,7 +44,7 @@ function citationLines(c: Citation, style: TermStyle, indent = ''): string[] {
 }
 
 function titleLine(c: Citation): string {
-  return `${stripControls(shownText(c.title))}${c.year ? ` (${c.year})` : ''}${c.url ? ` ${stripControls(c.url)}` : ''}`;
+  return `${stripControls(shownText(c.title))}${yearInParens(c)}${c.url ? ` ${stripControls(c.url)}` : ''}`;
 }
 
 /** "  1. Title (2024) url" and, under it, the reason in quotes. */
@@ -69,7 +69,7 @@ export function renderAnswer(view: AnswerView, style: TermStyle): string {
     view.results.forEach((r, i) => {
       lines.push('');
       lines.push(
-        `${i + 1}. ${style.bold(stripControls(shownText(r.citation.title)))} (${r.citation.year})${r.citation.url ? ` ${stripControls(r.citation.url)}` : ''}`,
+        `${i + 1}. ${style.bold(stripControls(shownText(r.citation.title)))}${yearInParens(r.citation)}${r.citation.url ? ` ${stripControls(r.citation.url)}` : ''}`,
       );
       lines.push(`   ${emphasise(passageOf(r.excerpt), style)}`);
     });

@@ -22,6 +22,17 @@ export const DiscordEnvSchema = z.object({
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://discord.com/api' })
     .transform((u) => u.replace(/\/+$/, '').replace(/\/v\d+$/, ''))
     .default(DEFAULT_DISCORD_API_URL),
+  /** Roles whose members may /add and /remove papers, besides Manage Server: ids or names, comma-separated. */
+  CITEBOT_EDITOR_ROLES: z
+    .string()
+    .transform((s) =>
+      s
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean),
+    )
+    .refine((roles) => roles.every((r) => r.length <= 100), 'must be role ids or names (at most 100 characters each), comma-separated')
+    .optional(),
 });
 
 /** Validated Discord configuration. */

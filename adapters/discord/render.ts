@@ -11,7 +11,17 @@ import {
   type MessageMentionOptions,
 } from 'discord.js';
 import type { Citation, PaperCard } from '../../src/index.js';
-import { type AnswerView, authorList, bylineParts, CARD_AUTHORS, idLabel, isArxiv, type PapersPage } from '../shared/commands.js';
+import {
+  type AnswerView,
+  authorList,
+  bylineParts,
+  CARD_AUTHORS,
+  idLabel,
+  isArxiv,
+  type PapersPage,
+  yearAfterDot,
+  yearInParens,
+} from '../shared/commands.js';
 import { type AbstractView, type NextPassage, type Passage, passageOf, type RelatedView, shownText } from '../shared/layout.js';
 import { type CommandHelp, FEEDBACK, HELP, LABELS, MORE, NO_ANSWER_DETAIL, NO_ANSWER_HEADLINE, PAPER, PAPERS } from '../shared/messages.js';
 import { BUDGET, DISCORD_LIMITS, EMBED_COLOR } from './limits.js';
@@ -85,7 +95,7 @@ function linkedLines(citations: readonly Citation[], max: number): string {
   const lines: string[] = [];
   let length = 0;
   for (const c of citations) {
-    const line = `• ${maskedLink(c.title, c.url, BUDGET.linkedTitle)} · ${c.year}`;
+    const line = `• ${maskedLink(c.title, c.url, BUDGET.linkedTitle)}${yearAfterDot(c)}`;
     if (length + line.length + 1 > max) break;
     lines.push(line);
     length += line.length + 1;
@@ -209,7 +219,7 @@ function withControls(msg: DiscordMessage, controls: AnswerControls | undefined,
     .map((c) => ({
       label: fit(c.title.replace(/\s+/g, ' ').trim() || c.id, DISCORD_LIMITS.selectOptionLabel, plain),
       value: c.id,
-      description: fit(`${c.year} · ${idLabel(c)}`, DISCORD_LIMITS.selectOptionDescription, plain),
+      description: fit(c.year === null ? idLabel(c) : `${c.year} · ${idLabel(c)}`, DISCORD_LIMITS.selectOptionDescription, plain),
     }));
   if (options.length > 0)
     rows.push({
@@ -268,7 +278,7 @@ function renderPaperList(view: Extract<AnswerView, { kind: 'list' }>): DiscordMe
   let description = questionLine(view.question);
   let shown = 0;
   for (const [i, r] of view.results.entries()) {
-    const chunk = `\n\n**${i + 1}.** ${maskedLink(shownText(r.citation.title), r.citation.url, BUDGET.linkedTitle)} · ${r.citation.year}\n${blockQuote(renderExcerpt(passageOf(r.excerpt), BUDGET.listExcerpt))}`;
+    const chunk = `\n\n**${i + 1}.** ${maskedLink(shownText(r.citation.title), r.citation.url, BUDGET.linkedTitle)}${yearAfterDot(r.citation)}\n${blockQuote(renderExcerpt(passageOf(r.excerpt), BUDGET.listExcerpt))}`;
     if (description.length + chunk.length > BUDGET.description) break;
     description += chunk;
     shown++;
@@ -292,7 +302,7 @@ export function renderCard(card: PaperCard, others: readonly Citation[] = [], ac
   const c = card.citation;
   const fields: APIEmbedField[] = [
     { name: LABELS.authors, value: fit(authorList(c, CARD_AUTHORS), BUDGET.authors) },
-    { name: LABELS.year, value: String(c.year), inline: true },
+    ...(c.year === null ? [] : [{ name: LABELS.year, value: String(c.year), inline: true }]),
     { name: isArxiv(c) ? LABELS.arxiv : LABELS.id, value: fit(c.id, 100), inline: true },
   ];
   const code = safeUrl(c.codeUrl);
@@ -316,7 +326,7 @@ export function renderPaperNotFound(query: string, closest: readonly Citation[])
   const head = PAPER.notFound(query.length > 200 ? `${query.slice(0, 199)}…` : query);
   const lines =
     closest.length > 0
-      ? [`${head} ${PAPER.closestTitles}`, ...closest.map((c) => `• ${c.title.replace(/\s+/g, ' ')} (${c.year})`)]
+      ? [`${head} ${PAPER.closestTitles}`, ...closest.map((c) => `• ${c.title.replace(/\s+/g, ' ')}${yearInParens(c)}`)]
       : [`${head} ${PAPER.browseHint}`];
   return notice(lines.join('\n'));
 }
@@ -339,7 +349,7 @@ export function renderPapersPage(view: PapersPage, buttons?: PageButtons): Disco
   const description = view.items
     .map(
       (c, i) =>
-        `**${view.offset + i + 1}.** ${maskedLink(c.title, c.url, BUDGET.linkedTitle)}\n${fit(`${authorList(c)} · ${c.year}`, 200)}`,
+        `**${view.offset + i + 1}.** ${maskedLink(c.title, c.url, BUDGET.linkedTitle)}\n${fit(`${authorList(c)}${yearAfterDot(c)}`, 200)}`,
     )
     .join('\n');
   const components: ActionRow[] =
@@ -392,7 +402,7 @@ export function paperChoices(citations: readonly Citation[]): APIApplicationComm
     .filter((c) => c.id.length > 0 && c.id.length <= DISCORD_LIMITS.choiceValue)
     .slice(0, DISCORD_LIMITS.autocompleteChoices)
     .map((c) => {
-      const year = ` (${c.year})`;
+      const year = yearInParens(c);
       return {
         name: `${fit(c.title.replace(/\s+/g, ' ').trim() || c.id, DISCORD_LIMITS.choiceName - year.length, plain)}${year}`,
         value: c.id,

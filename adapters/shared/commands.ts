@@ -187,9 +187,22 @@ export function idLabel(c: Citation): string {
   return isArxiv(c) ? `${LABELS.arxiv} ${c.id}` : c.id;
 }
 
-/** A citation's byline, in order: authors, year, id label. Platforms join them with " · " and may add a code link. */
-export function bylineParts(c: Citation): [authors: string, year: string, id: string] {
-  return [authorList(c), String(c.year), idLabel(c)];
+/**
+ * A citation's byline, in order: authors, year (left out when the record gives none), id label. Platforms join
+ * them with " · " and may add a code link.
+ */
+export function bylineParts(c: Citation): string[] {
+  return c.year === null ? [authorList(c), idLabel(c)] : [authorList(c), String(c.year), idLabel(c)];
+}
+
+/** " (2024)" after a title; nothing when the record gives no year. */
+export function yearInParens(c: Citation): string {
+  return c.year === null ? '' : ` (${c.year})`;
+}
+
+/** " · 2024" after a title or byline; nothing when the record gives no year. */
+export function yearAfterDot(c: Citation): string {
+  return c.year === null ? '' : ` · ${c.year}`;
 }
 
 function hostOf(url: string): string {

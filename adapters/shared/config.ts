@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { ARXIV_API_URL } from '../../src/index.js';
+import type { CollectionSettings } from './collection.js';
+import { DEFAULT_CORPUS } from './corpus.js';
 import { ConfigError, ConfigErrors, type Env, parseEnv } from './env.js';
 import type { ConfiguredPlatform, Platform } from './platform.js';
 import { RATE_LIMITS, type RateLimits } from './rate-limit.js';
@@ -20,6 +23,7 @@ const SharedEnvSchema = z.object({
   CITEBOT_RATE_PER_MINUTE: count('a number of questions per minute (0 turns the limit off)', 0, 100_000),
   CITEBOT_RATE_BURST: count('a number of questions (1 or more)', 1, 100_000),
   CITEBOT_QUEUE_MAX: count('a number of queued questions (1 or more)', 1, 1_000_000),
+  ARXIV_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://export.arxiv.org/api/query' }).optional(),
 });
 
 /** A whole number between `min` and `max`, from its decimal digits. */
@@ -92,4 +96,13 @@ export function readStartupConfig(env: Env, platforms: readonly Platform[]): Sta
   const configured = platforms.filter((p) => p.isConfigured(env)).map((p) => attempt(() => p.configure(env)));
   if (errors.length > 0 || !shared || !store) throw new ConfigErrors(errors);
   return { shared, store, platforms: configured.filter((p): p is ConfiguredPlatform => p !== undefined) };
+}
+
+/**
+ * Where `/add` and `/remove` change the collection: the corpus the bot answers from (`CITEBOT_CORPUS`, else the
+ * bundled one) and the arXiv API to fetch from (`ARXIV_API_URL`). Throws `ConfigError` naming a bad variable.
+ */
+export function readCollectionSettings(env: Env): CollectionSettings {
+  const v = parseEnv('citebot', SharedEnvSchema.pick({ CITEBOT_CORPUS: true, ARXIV_API_URL: true }), env);
+  return { file: v.CITEBOT_CORPUS ?? DEFAULT_CORPUS, arxivApiUrl: v.ARXIV_API_URL ?? ARXIV_API_URL };
 }

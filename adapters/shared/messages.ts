@@ -143,6 +143,8 @@ export const HELP = {
     { usage: '/paper title:', description: 'look a paper up by title, acronym or arXiv id (suggestions appear as you type)' },
     { usage: '/papers topic:', description: 'list the papers, all or on a topic, five per page' },
     { usage: '/help', description: 'this message' },
+    { usage: '/add ids:', description: 'editors: add papers by arXiv id or link' },
+    { usage: '/remove ids:', description: 'editors: remove papers from the collection' },
   ] satisfies CommandHelp[],
   slackMentions: 'Mention me in a channel, or send me a direct message, with a question: I answer in a thread.',
   slackFallback: 'citebot: ask about research papers with /ask, /paper and /papers.',
@@ -174,3 +176,29 @@ export const BUSY = {
 /** Slack: a slash command this version does not serve (a manifest with a command citebot never had, or dropped). */
 export const UNKNOWN_SLACK_COMMAND = (command: string) =>
   `I don’t know ${command}. Try /ask <question>, /paper <title> or /papers [topic]; /ask help shows how.`;
+
+/** `/add` and `/remove`: usage, the polite refusal, what changed, and failures (all private). */
+export const COLLECTION = {
+  addUsage: 'Usage: /add <arXiv ids or links>, several separated by spaces, e.g. /add 2402.02750 https://arxiv.org/abs/2310.08915v2',
+  removeUsage: 'Usage: /remove <arXiv ids, links or paper ids>, e.g. /remove 2402.02750',
+  /** To someone who may not change the collection; `how` says who may, on their platform. */
+  refused: (how: string) => `Sorry, only the collection’s editors can add or remove papers. ${how}`,
+  refusedDiscord: 'Editors are members with the Manage Server permission or an editor role; ask one of them.',
+  refusedSlack: 'Editors are the people the bot’s admin lists in CITEBOT_EDITORS; ask one of them.',
+  added: (n: number) => `Added (${n}):`,
+  updated: (n: number) => `Updated (${n}), already in the collection:`,
+  unchanged: (n: number) => `Already in the collection, unchanged (${n}):`,
+  removed: (n: number) => `Removed (${n}):`,
+  notOnArxiv: (ids: string) => `Not found on arXiv: ${ids}`,
+  notInCollection: (ids: string) => `Not in the collection: ${ids}`,
+  invalid: (tokens: string) => `Not an arXiv id or link: ${tokens}`,
+  paper: (id: string, title: string) => `• ${title} (${id})`,
+  reloaded: (papers: number) => `Done: I answer from the new collection now (${papers} papers).`,
+  reloading: (papers: number) => `Saved (${papers} papers). I am loading the new collection and will answer from it in a few seconds.`,
+  nothingWritten: 'Nothing changed, so nothing was written.',
+  wouldEmpty: 'That would remove every paper, and I need at least one to answer from. Nothing was changed.',
+  arxivFailed:
+    'I could not fetch those papers from arXiv (it did not answer; the details are logged). Nothing was changed; try again later.',
+  busy: 'The collection is being changed by someone else right now. Nothing was changed; try again in a minute.',
+  writeFailed: 'I could not save the collection (the details are logged for the bot’s admin). Nothing was changed.',
+} as const;

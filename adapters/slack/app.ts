@@ -1,6 +1,7 @@
 import { App, HTTPReceiver, LogLevel, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { PlatformState } from '../shared/platform.js';
 import type { Services } from '../shared/services.js';
+import type { SlackCollection } from './collection.js';
 import { DEFAULT_SLACK_API_URL } from './config.js';
 import { EVENTS_PATH, eventsRoute, MAX_SLACK_BODY_BYTES } from './http.js';
 import { slackErrorCode } from './listeners/guard.js';
@@ -30,6 +31,8 @@ export interface SlackAppOptions {
   now?: () => number;
   /** How posts to `response_url` are retried (`RESPONSE_URL_RETRY`); tests shorten the waits. */
   responseUrl?: Omit<RespondOptions, 'log'>;
+  /** Where `/add` and `/remove` change the collection, and who may. Without it nobody may. */
+  collection?: SlackCollection;
 }
 
 /** A started Slack app. */
@@ -82,7 +85,7 @@ export async function createSlackApp(options: SlackAppOptions, services: Service
     deferInitialization: true,
     tokenVerificationEnabled: !knownIds,
   });
-  registerListeners(app, { ...services, log }, responders({ ...options.responseUrl, log }));
+  registerListeners(app, { ...services, log }, responders({ ...options.responseUrl, log }), options.collection);
   app.error(async (error) => {
     log.error('unhandled Slack error', { error });
   });

@@ -3,12 +3,16 @@ import type { AnswerRecorder } from '../shared/feedback.js';
 import { renderHelp, type SlackMessage } from './render.js';
 import { answerQuestion, paperCard, paperPage } from './replies.js';
 
-/** A slash command: how the manifest declares it, and the reply it gives for the text typed after it. */
-export interface SlashCommandSpec {
+/** A slash command as the manifest declares it and help lists it. */
+export interface CommandDeclaration {
   /** As typed in Slack, with the slash. Must match `adapters/slack/manifest*.json`. */
   name: `/${string}`;
   description: string;
   usageHint: string;
+}
+
+/** A slash command that answers from the library: its declaration, and the reply it gives for the text typed after it. */
+export interface SlashCommandSpec extends CommandDeclaration {
   /** The (private) reply for the plain text after the command. No I/O: an answer is handed to `record`, which
    * queues it for the question log and returns the reference its feedback buttons carry. */
   reply(text: string, library: Library, record?: AnswerRecorder): SlackMessage;
@@ -40,8 +44,25 @@ export const papers = {
   reply: (text, library) => paperPage(library, { topic: text, page: 0 }),
 } satisfies SlashCommandSpec;
 
-/** Every slash command, in the order help lists them. */
-export const COMMANDS: readonly SlashCommandSpec[] = [ask, paper, papers];
+/** `/add <arXiv ids or links>`: editors add papers (`adapters/slack/collection.ts` answers it). */
+export const add = {
+  name: '/add',
+  description: 'Editors: add papers to the collection by arXiv id or link',
+  usageHint: '<arXiv ids or links>',
+} satisfies CommandDeclaration;
+
+/** `/remove <ids>`: editors remove papers. */
+export const remove = {
+  name: '/remove',
+  description: 'Editors: remove papers from the collection',
+  usageHint: '<arXiv ids or paper ids>',
+} satisfies CommandDeclaration;
+
+/** The commands that answer from the library. */
+export const ANSWER_COMMANDS: readonly SlashCommandSpec[] = [ask, paper, papers];
+
+/** Every slash command, in the order help lists them (and the manifests declare them). */
+export const COMMANDS: readonly CommandDeclaration[] = [...ANSWER_COMMANDS, add, remove];
 
 /** Help: what citebot does and every command (for `/ask help`, an empty `/ask`, a bare mention). */
 export function help(): SlackMessage {

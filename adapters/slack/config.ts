@@ -5,9 +5,13 @@ import { type Env, isSet, parseEnv } from '../shared/env.js';
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
 
 /** The Slack adapter's settings, read once from the environment. */
-export type SlackConfig =
+export type SlackConfig = (
   | { mode: 'http'; botToken: string; signingSecret: string; apiUrl: string }
-  | { mode: 'socket'; botToken: string; appToken: string; signingSecret?: string; apiUrl: string };
+  | { mode: 'socket'; botToken: string; appToken: string; signingSecret?: string; apiUrl: string }
+) & {
+  /** Users who may /add and /remove papers (`CITEBOT_EDITORS`); none when unset. */
+  editors: string[];
+};
 
 const botToken = z.string().regex(/^xoxb-\S+$/, 'must be a bot token starting with "xoxb-" (OAuth & Permissions > Bot User OAuth Token)');
 const appToken = z.string().regex(/^xapp-\S+$/, 'must be an app-level token starting with "xapp-" (Basic Information > App-Level Tokens)');
@@ -19,9 +23,23 @@ const apiUrl = z
   .refine((s) => /^https?:\/\/[^\s/]+/.test(s) && URL.canParse(s), 'must be an http(s) URL, e.g. https://slack.com/api/')
   .transform((s) => (s.endsWith('/') ? s : `${s}/`));
 
+const editors = z
+  .string()
+  .transform((s) =>
+    s
+      .split(',')
+      .map((u) => u.trim())
+      .filter(Boolean),
+  )
+  .refine(
+    (ids) => ids.every((id) => /^[UW][A-Z0-9]{2,}$/.test(id)),
+    'must be Slack user ids like U024BE7LH, comma-separated (profile > ⋮ > Copy member ID)',
+  );
+
 const common = {
   SLACK_BOT_TOKEN: botToken,
   SLACK_API_URL: apiUrl.optional(),
+  CITEBOT_EDITORS: editors.optional(),
 };
 const HttpSchema = z.object({ ...common, SLACK_SIGNING_SECRET: signingSecret });
 const SocketSchema = z.object({ ...common, SLACK_APP_TOKEN: appToken, SLACK_SIGNING_SECRET: signingSecret.optional() });
@@ -45,6 +63,7 @@ export function readSlackConfig(env: Env): SlackConfig {
       appToken: v.SLACK_APP_TOKEN,
       ...(v.SLACK_SIGNING_SECRET ? { signingSecret: v.SLACK_SIGNING_SECRET } : {}),
       apiUrl: v.SLACK_API_URL ?? DEFAULT_SLACK_API_URL,
+      editors: v.CITEBOT_EDITORS ?? [],
     };
   }
   const v = parseEnv('Slack', HttpSchema, env);
@@ -53,5 +72,6 @@ export function readSlackConfig(env: Env): SlackConfig {
     botToken: v.SLACK_BOT_TOKEN,
     signingSecret: v.SLACK_SIGNING_SECRET,
     apiUrl: v.SLACK_API_URL ?? DEFAULT_SLACK_API_URL,
+    editors: v.CITEBOT_EDITORS ?? [],
   };
 }

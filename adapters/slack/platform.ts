@@ -1,3 +1,4 @@
+import { readCollectionSettings } from '../shared/config.js';
 import type { Platform } from '../shared/platform.js';
 import { createSlackApp } from './app.js';
 import { isSlackConfigured, readSlackConfig } from './config.js';
@@ -13,6 +14,7 @@ export const slack: Platform = {
   isConfigured: isSlackConfigured,
   configure(env) {
     const config = readSlackConfig(env);
+    const collection = { settings: readCollectionSettings(env), editors: config.editors };
     return {
       name: 'slack',
       async start(services) {
@@ -21,6 +23,7 @@ export const slack: Platform = {
             botToken: config.botToken,
             ...(config.mode === 'socket' ? { appToken: config.appToken } : { signingSecret: config.signingSecret }),
             apiUrl: config.apiUrl,
+            collection,
           },
           services,
         );

@@ -1,6 +1,15 @@
 import type { types } from '@slack/bolt';
 import type { Citation, PaperCard } from '../../src/index.js';
-import { type AnswerView, bylineParts, idLabel, isArxiv, type PapersPage } from '../shared/commands.js';
+import {
+  type AnswerView,
+  authorList,
+  bylineParts,
+  idLabel,
+  isArxiv,
+  type PapersPage,
+  yearAfterDot,
+  yearInParens,
+} from '../shared/commands.js';
 import type { AnswerRef } from '../shared/feedback.js';
 import { type AbstractView, type NextPassage, type Passage, passageOf, type RelatedView, shownText } from '../shared/layout.js';
 import {
@@ -86,7 +95,7 @@ export function renderAnswer(view: AnswerView, options: AnswerOptions): SlackMes
   if (view.kind === 'list') {
     const blocks: Block[] = [section(`*${escapeText(LABELS.listHeading(view.results.length))}:*`), ...asked];
     for (const [i, r] of view.results.entries()) {
-      const head = `*${i + 1}. ${linkTo(r.citation.url, shownText(r.citation.title))}* (${r.citation.year})`;
+      const head = `*${i + 1}. ${linkTo(r.citation.url, shownText(r.citation.title))}*${yearInParens(r.citation)}`;
       blocks.push(section(`${head}\n${quote(passageOf(r.excerpt), MAX_SECTION_TEXT - head.length - 1)}`, wrong(r.citation.id)));
       blocks.push(context(byline(r.citation)));
     }
@@ -177,7 +186,7 @@ export function renderCard(card: PaperCard, others: readonly Citation[], options
   if (others.length > 0)
     blocks.push(context(`${LABELS.alsoMatching}: ${others.map((o) => linkTo(o.url, shownText(o.title))).join(' · ')}`));
   if (options.shareable) blocks.push(...shareButton({ kind: 'paper', id: c.id }));
-  return finish(`${c.title} (${c.year})`, blocks);
+  return finish(`${c.title}${yearInParens(c)}`, blocks);
 }
 
 /** No paper matches a `/paper` query: say so, listing the closest titles if any. */
@@ -197,7 +206,7 @@ export function renderPaperPage(page: PapersPage): SlackMessage {
   const position = PAPERS.position(page.page, page.pages, page.total);
   const lines = page.items.map(
     (c, i) =>
-      `*${page.offset + i + 1}.* ${linkTo(c.url, c.title)}\n${escapeText(clip(`${bylineParts(c)[0]} · ${c.year}`, MAX_LABEL_CHARS))}`,
+      `*${page.offset + i + 1}.* ${linkTo(c.url, c.title)}\n${escapeText(clip(`${authorList(c)}${yearAfterDot(c)}`, MAX_LABEL_CHARS))}`,
   );
   const blocks: Block[] = [];
   if (page.changed) blocks.push(context(escapeText(PAPERS.collectionChanged)));
@@ -345,7 +354,7 @@ export function byline(c: Citation): string {
 }
 
 function titleLine(c: Citation): string {
-  return `${linkTo(c.url, c.title)} (${c.year})`;
+  return `${linkTo(c.url, c.title)}${yearInParens(c)}`;
 }
 
 /** Cite: the paper's BibTeX in a code block (escaped, cut to fit one section). */

@@ -9,7 +9,8 @@ export interface Citation {
   authors: string[];
   /** True when `authors` lists only the first author(s). */
   etAl: boolean;
-  year: number;
+  /** Null when the record gives no year. */
+  year: number | null;
   codeUrl: string | null;
 }
 

@@ -1,9 +1,11 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import { Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { CitebotError } from '../errors.js';
 import { describeIssue, type Paper, PaperSchema } from './schema.js';
+import { INVALID_UTF8, Utf8LineCheck } from './utf8.js';
 
 /** At most this many problems are listed in one corpus error; the rest are counted. */
 const MAX_LISTED_PROBLEMS = 20;
@@ -17,8 +19,13 @@ export const MAX_LINE_CHARS = 1 << 20;
 /**
  * Validate corpus lines (JSON Lines in the paper schema). Blank lines are skipped.
  * Throws a `CitebotError` (`CORPUS_INVALID`) listing every bad line as `file:line: reason`.
+ * @param invalidUtf8 tells which lines held bytes that are not UTF-8 (read before the line is given)
  */
-export async function parseCorpusLines(lines: AsyncIterable<string> | Iterable<string>, file: string): Promise<Paper[]> {
+export async function parseCorpusLines(
+  lines: AsyncIterable<string> | Iterable<string>,
+  file: string,
+  invalidUtf8?: (lineNo: number) => boolean,
+): Promise<Paper[]> {
   const papers: Paper[] = [];
   const problems: string[] = [];
   const seen = new Map<string, number>();
@@ -27,6 +34,10 @@ export async function parseCorpusLines(lines: AsyncIterable<string> | Iterable<s
     lineNo++;
     const line = raw.trim();
     if (line === '') continue;
+    if (invalidUtf8?.(lineNo)) {
+      problems.push(`${file}:${lineNo}: ${INVALID_UTF8}`);
+      continue;
+    }
     if (line.length > MAX_LINE_CHARS) {
       problems.push(
         `${file}:${lineNo}: the record is ${line.length.toLocaleString('en-US')} characters long; a paper may take at most ${MAX_LINE_CHARS.toLocaleString('en-US')}`,
@@ -68,6 +79,8 @@ export async function parseCorpusLines(lines: AsyncIterable<string> | Iterable<s
 /**
  * Load a corpus file: JSON Lines in the paper schema, gzip-compressed when it ends in `.gz`
  * or starts with the gzip magic bytes. Streams, so a 200 MB corpus never sits in memory as one string.
+ * A line with bytes that are not UTF-8 is a bad line: answers quote abstracts verbatim, and a decoder would
+ * have put U+FFFD in place of what the paper says.
  */
 export async function loadCorpusFile(file: string): Promise<Paper[]> {
   let gz: boolean;
@@ -86,16 +99,31 @@ export async function loadCorpusFile(file: string): Promise<Paper[]> {
     );
   }
   const file$ = createReadStream(file);
-  const input = gz ? file$.pipe(createGunzip()) : file$;
+  const decoded = gz ? file$.pipe(createGunzip()) : file$;
+  const utf8 = new Utf8LineCheck();
+  // Checked as the bytes pass, before readline gives the line they end.
+  const input = decoded.pipe(
+    new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        utf8.push(chunk);
+        done(null, chunk);
+      },
+      flush(done) {
+        utf8.end();
+        done();
+      },
+    }),
+  );
   const failed = new Promise<never>((_, reject) => {
     const fail = (err: Error) => reject(new CitebotError('CORPUS_UNREADABLE', `${file}: cannot read the corpus file (${err.message})`));
     file$.on('error', fail);
+    decoded.on('error', fail);
     input.on('error', fail);
   });
   failed.catch(() => {}); // handled by the race below; this stops a late rejection from being unhandled
   const lines = createInterface({ input, crlfDelay: Infinity });
   try {
-    return await Promise.race([parseCorpusLines(lines, file), failed]);
+    return await Promise.race([parseCorpusLines(lines, file, (n) => utf8.has(n)), failed]);
   } finally {
     lines.close();
     file$.destroy();

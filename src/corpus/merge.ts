@@ -1,10 +1,16 @@
 import { titleKey } from './facts.js';
 import { doiKey, isArxivId } from './normalize.js';
-import type { Paper } from './schema.js';
+import type { Paper, PaperMetadata } from './schema.js';
 
 /** A validated paper and where it came from (`file:line`, `file:line (entry key)`, `arXiv API: id`). */
 export interface SourcedPaper {
   paper: Paper;
+  where: string;
+}
+
+/** A record without an abstract, and where it came from: it may only update a paper already in the collection. */
+export interface SourcedMetadata {
+  metadata: PaperMetadata;
   where: string;
 }
 
@@ -17,14 +23,20 @@ export type MergeChange =
 /** Which key found the paper already in the corpus. */
 export type MatchKey = 'id' | 'doi' | 'title';
 
-/** The merged corpus and one change per incoming paper, in input order. */
+/** The merged corpus and one change per incoming paper, in input order (whole papers first, then metadata). */
 export interface MergeResult {
   papers: Paper[];
   changes: MergeChange[];
   added: number;
   updated: number;
   unchanged: number;
+  /** Metadata-only records that match no paper of the collection (a new paper needs an abstract). */
+  rejected: { where: string; reason: string }[];
 }
+
+/** Why a metadata-only record that matches no paper is not added. */
+export const NO_ABSTRACT_FOR_NEW_PAPER =
+  'no abstract, and no paper in the collection has its arXiv id, DOI or title: a new paper needs its abstract (in Zotero or Mendeley, export with abstracts)';
 
 /** Titles shorter than this (as a title key) are too generic to identify a paper on their own. */
 const MIN_TITLE_KEY_CHARS = 12;
@@ -43,7 +55,11 @@ const FIELDS = ['id', 'title', 'abstract', 'authors', 'etAl', 'year', 'url', 'co
  * A publisher DOI is not replaced by arXiv's own (`10.48550/arXiv.*`). Two papers with different arXiv ids, or
  * different publisher DOIs, are never merged by DOI or title.
  */
-export function mergePapers(existing: readonly Paper[], incoming: readonly SourcedPaper[]): MergeResult {
+export function mergePapers(
+  existing: readonly Paper[],
+  incoming: readonly SourcedPaper[],
+  metadataOnly: readonly SourcedMetadata[] = [],
+): MergeResult {
   const papers = [...existing];
   const byId = new Map<string, number>();
   const byDoi = new Map<string, number>();
@@ -81,11 +97,32 @@ export function mergePapers(existing: readonly Paper[], incoming: readonly Sourc
     changes.push({ kind: 'updated', before, paper: after, where, fields: changedFields(before, after), matchedBy: match.by });
     updated++;
   }
-  return { papers, changes, added, updated, unchanged };
+  // After the whole papers, so metadata of a paper added in the same run applies to it.
+  const rejected: MergeResult['rejected'] = [];
+  for (const { metadata, where } of metadataOnly) {
+    const match = findMatch(metadata, papers, byId, byDoi, byTitle);
+    if (!match) {
+      rejected.push({ where, reason: NO_ABSTRACT_FOR_NEW_PAPER });
+      continue;
+    }
+    const before = papers[match.index]!;
+    // The abstract is what answers quote: it stays, and so does the source it was taken from.
+    const after = combine(before, { ...metadata, abstract: before.abstract, source: before.source });
+    if (samePaper(after, before)) {
+      changes.push({ kind: 'unchanged', paper: before, where, matchedBy: match.by });
+      unchanged++;
+      continue;
+    }
+    papers[match.index] = after;
+    remember(after, match.index);
+    changes.push({ kind: 'updated', before, paper: after, where, fields: changedFields(before, after), matchedBy: match.by });
+    updated++;
+  }
+  return { papers, changes, added, updated, unchanged, rejected };
 }
 
 function findMatch(
-  p: Paper,
+  p: PaperMetadata,
   papers: readonly Paper[],
   byId: Map<string, number>,
   byDoi: Map<string, number>,
@@ -109,7 +146,7 @@ function findMatch(
 const isArxivDoi = (doi: string) => /^10\.48550\/arxiv\./i.test(doi);
 
 // Distinct arXiv ids, or distinct publisher DOIs, mean distinct papers whatever their titles say.
-function conflicting(a: Paper, b: Paper): boolean {
+function conflicting(a: PaperMetadata, b: Paper): boolean {
   if (a.id !== b.id && isArxivId(a.id) && isArxivId(b.id)) return true;
   return Boolean(a.doi && b.doi && !isArxivDoi(a.doi) && !isArxivDoi(b.doi) && doiKey(a.doi) !== doiKey(b.doi));
 }
@@ -128,7 +165,7 @@ function combine(old: Paper, next: Paper): Paper {
     abstract: next.abstract,
     authors,
     ...(etAl ? { etAl: true } : {}),
-    year: next.year,
+    year: next.year ?? old.year,
     url,
     codeUrl: next.codeUrl ?? old.codeUrl,
     ...(doi ? { doi } : {}),

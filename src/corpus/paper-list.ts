@@ -108,6 +108,8 @@ export class PaperList implements Iterable<Paper> {
       p = JSON.parse(this.line(i)) as Paper;
       p.url ??= null;
       p.codeUrl ??= null;
+      p.year ??= null;
+      p.authors ??= [];
       if (this.cache.size >= 5_000) this.cache.clear();
       this.cache.set(i, p);
     }

@@ -38,13 +38,22 @@ export const PaperSchema = z.object({
   id: trimmed,
   title: text(PAPER_LIMITS.titleChars),
   abstract: text(PAPER_LIMITS.abstractChars),
-  /** Author names, in order. */
+  /** Author names, in order; empty (or absent in a record) when unknown. */
   authors: z
     .array(trimmed)
-    .max(PAPER_LIMITS.authors, { error: `must list at most ${PAPER_LIMITS.authors.toLocaleString('en-US')} authors` }),
+    .max(PAPER_LIMITS.authors, { error: `must list at most ${PAPER_LIMITS.authors.toLocaleString('en-US')} authors` })
+    .optional()
+    .transform((v) => v ?? []),
   /** True when `authors` lists only the first author(s) of a longer list. */
   etAl: z.boolean().optional(),
-  year: z.int().min(1900).max(2100),
+  /** Year of first publication, or null (absent in a record) when unknown. */
+  year: z
+    .int()
+    .min(1900)
+    .max(2100)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   /** The arXiv abs page (or the paper's landing page), or null when unknown. */
   url: httpUrl
     .nullable()
@@ -67,6 +76,15 @@ export const PaperSchema = z.object({
 
 /** A validated paper record. */
 export type Paper = z.output<typeof PaperSchema>;
+
+/**
+ * A record without an abstract (a reference manager's entry exported without one): it can update the metadata
+ * of a paper already in the collection, never add one, since answers quote abstracts.
+ */
+export const PaperMetadataSchema = PaperSchema.omit({ abstract: true });
+
+/** Metadata of a paper, without its abstract. */
+export type PaperMetadata = z.output<typeof PaperMetadataSchema>;
 
 /** Describe one zod issue the way a person reads it: `"year" must be an integer, got "2019a"`. */
 export function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {

@@ -11,7 +11,8 @@ export function serializePaper(p: Paper): string {
     abstract: p.abstract,
     authors: p.authors,
     ...(p.etAl ? { etAl: true } : {}),
-    year: p.year,
+    // Absent when unknown, as `doi` is: a corpus of complete records reads exactly as it always has.
+    ...(p.year !== null ? { year: p.year } : {}),
     url: p.url,
     codeUrl: p.codeUrl,
     ...(p.doi ? { doi: p.doi } : {}),

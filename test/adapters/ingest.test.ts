@@ -44,21 +44,28 @@ describe('ingest', () => {
     const r = await ingest(['--page', PAGE, '--facts', FACTS, '--out', out, '--replace']);
     expect(r.code).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(readFileSync(SEED, 'utf8'));
-    expect(r.stdout).toContain(': 33 added, 0 updated, 0 unchanged, 0 rejected; 33 papers');
+    expect(r.stdout).toContain(': 33 added, 0 updated, 0 unchanged, 0 removed, 0 rejected; 33 papers');
+    // Again over what it wrote: the counts say what happened to the file (issue 19: not "no change … 33 added").
+    const again = await ingest(['--page', PAGE, '--facts', FACTS, '--out', out, '--replace']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^\(no change, not rewritten\) .*: 0 added, 0 updated, 33 unchanged, 0 removed, 0 rejected; 33 papers\n$/);
   });
 
   it('merges BibTeX and Atom into the corpus: known papers updated, new ones added, bad entries reported by key', async () => {
     const { out } = corpusCopy();
     const r = await ingest([join(FIX, 'zotero.bib'), join(FIX, 'mendeley.bib'), join(FIX, 'arxiv-3-papers.xml'), '--out', out]);
-    expect(r.code).toBe(1); // some records were rejected
-    // zotero: DSnoT and LLaMA Beyond English updated, LLaMA and LSTM added; mendeley: KIVI and ChocoLlama updated,
-    // LSTM again (unchanged); Atom: KIVI and DSnoT updated again, Flipped-VQA updated.
-    expect(r.stdout).toMatch(/papers\.jsonl: 2 added, 7 updated, 1 unchanged, 2 rejected; 35 papers\n$/);
-    expect(r.stderr).toContain(`rejected: ${join(FIX, 'zotero.bib')}:66 (devlin_bert_nodate): no "year" or "date" field with a year\n`);
-    expect(r.stderr).toContain(`rejected: ${join(FIX, 'mendeley.bib')}:48 (Vaswani2017): no "abstract" field`);
+    expect(r.code).toBe(0); // everything valid was written; the rejection is reported
+    // zotero: DSnoT and LLaMA Beyond English updated, LLaMA, LSTM and BERT (no year) added; mendeley: KIVI and
+    // ChocoLlama updated, LSTM again (unchanged), Attention (no abstract, not in the corpus) rejected; Atom: KIVI
+    // and DSnoT updated again, Flipped-VQA updated.
+    expect(r.stdout).toMatch(/papers\.jsonl: 3 added, 7 updated, 1 unchanged, 1 rejected; 36 papers\n$/);
+    expect(r.stderr).toContain(
+      `rejected: ${join(FIX, 'mendeley.bib')}:48 (Vaswani2017): no abstract, and no paper in the collection has its arXiv id, DOI or title: a new paper needs its abstract`,
+    );
     const papers = await loadCorpusFile(out);
-    expect(papers).toHaveLength(35);
-    expect(new Set(papers.map((p) => p.id)).size).toBe(35);
+    expect(papers).toHaveLength(36);
+    expect(new Set(papers.map((p) => p.id)).size).toBe(36);
+    expect(papers.find((p) => p.id === 'doi:10.18653/v1/n19-1423')).toMatchObject({ year: null });
     const seedIds = readFileSync(SEED, 'utf8')
       .trim()
       .split('\n')
@@ -69,7 +76,7 @@ describe('ingest', () => {
       codeUrl: 'https://github.com/jy-yuan/KIVI',
       authors: expect.arrayContaining(['Beidi Chen']),
     });
-    expect(papers.at(-1)).toMatchObject({ id: 'doi:10.1162/neco.1997.9.8.1735', authors: ['Sepp Hochreiter', 'Jürgen Schmidhuber'] });
+    expect(papers.at(-2)).toMatchObject({ id: 'doi:10.1162/neco.1997.9.8.1735', authors: ['Sepp Hochreiter', 'Jürgen Schmidhuber'] });
   });
 
   it('running the same input twice changes nothing the second time and does not rewrite the file', async () => {
@@ -92,7 +99,8 @@ describe('ingest', () => {
       /would update {2}2310\.08915 {2}Dynamic Sparse No Training: .*: authors, etAl, doi, source \(same id; .*zotero\.bib:2 \(zhang_dynamic_2023\)\)/,
     );
     expect(r.stdout).toContain('(dry run, nothing written)');
-    expect(r.stdout).toContain('2 added, 2 updated, 0 unchanged, 1 rejected; 35 papers');
+    expect(r.stdout).toContain('3 added, 2 updated, 0 unchanged, 0 rejected; 36 papers');
+    expect(r.code).toBe(0);
   });
 
   it('a failed run leaves the corpus untouched and no temporary file behind', async () => {
@@ -143,12 +151,83 @@ describe('ingest', () => {
     expect(await loadCorpusFile(out)).toHaveLength(33);
   });
 
-  it('takes the facts table as a plain argument too, and explains a page given without one', async () => {
+  it('takes the facts table as a plain argument too, and a page without one as minimal records', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'citebot-ingest-')), 'papers.jsonl');
     expect((await ingest([PAGE, FACTS, '--out', out])).stdout).toContain('33 added');
-    const none = await ingest([PAGE, '--out', out, '--dry-run']);
-    expect(none.stderr).toMatch(
-      /rejected: .*papers-page\.txt:11: "Dynamic Sparse No Training: .*": a papers page has no arXiv id or year; give a facts table too/,
+    // The same papers without facts match the ones there by title: none added, their ids and years kept.
+    const same = await ingest([PAGE, '--out', out]);
+    expect(same).toMatchObject({ code: 0, stdout: expect.stringMatching(/: 0 added, \d+ updated, \d+ unchanged, 0 rejected; 33 papers/) });
+    expect((await loadCorpusFile(out)).every((p) => /^\d{4}\.\d{5}$/.test(p.id) && p.year !== null)).toBe(true);
+    const fresh = join(mkdtempSync(join(tmpdir(), 'citebot-ingest-')), 'papers.jsonl');
+    expect((await ingest([PAGE, '--out', fresh])).code).toBe(0);
+    const papers = await loadCorpusFile(fresh);
+    expect(papers).toHaveLength(33);
+    expect(papers[0]).toMatchObject({ id: 'dynamic-sparse-no-training-training-free-fine-tuning-for-sparse', authors: [], year: null });
+    expect(readFileSync(fresh, 'utf8').split('\n')[0]).not.toContain('"year"'); // absent, as the schema allows
+  });
+
+  it('updates a known paper from a Zotero entry without abstract and keeps its abstract; rejects a new one (issue 19)', async () => {
+    const { out } = corpusCopy();
+    const before = (await loadCorpusFile(out)).find((p) => p.id === '2402.02750')!;
+    const r = await ingest([join(FIX, 'zotero-metadata-only.bib'), '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('zotero-metadata-only.bib: bibtex, 0 papers, 2 records without abstract\n');
+    expect(r.stderr).toContain(
+      `rejected: ${join(FIX, 'zotero-metadata-only.bib')}:13 (vaswani_attention_2017): no abstract, and no paper in the collection has its arXiv id, DOI or title: a new paper needs its abstract (in Zotero or Mendeley, export with abstracts)\n`,
+    );
+    expect(r.stdout).toMatch(/: 0 added, 1 updated, 0 unchanged, 1 rejected; 33 papers\n$/);
+    const kivi = (await loadCorpusFile(out)).find((p) => p.id === '2402.02750')!;
+    expect(kivi).toEqual({
+      ...before,
+      authors: ['Zirui Liu', 'Jiayi Yuan', 'Hongye Jin', 'Shaochen Zhong', 'Zhaozhuo Xu', 'Vladimir Braverman', 'Beidi Chen', 'Xia Hu'],
+      etAl: undefined,
+    });
+    expect(kivi.abstract).toBe(before.abstract);
+    expect(kivi.source).toBe('papers-page'); // the abstract's source
+    const strict = await ingest([join(FIX, 'zotero-metadata-only.bib'), '--out', out, '--strict']);
+    expect(strict.code).toBe(1);
+  });
+
+  it('counts records, not problems: one bad line is one rejection; exit 0 unless --strict (issue 19)', async () => {
+    const { dir, out } = corpusCopy();
+    const input = join(dir, 'new.jsonl');
+    writeFileSync(
+      input,
+      `${JSON.stringify({ title: 'A Minimal Paper About Things', abstract: 'It has a title and an abstract.' })}\n{"title": 1, "year": "x", "authors": 2}\n{not json\n`,
+    );
+    const r = await ingest([input, '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('new.jsonl: jsonl, 1 paper, 2 records rejected\n');
+    expect(r.stderr.match(/^rejected: /gm)).toHaveLength(2);
+    expect(r.stdout).toMatch(/: 1 added, 0 updated, 0 unchanged, 2 rejected; 34 papers\n$/);
+    expect((await loadCorpusFile(out)).at(-1)).toMatchObject({ id: 'a-minimal-paper-about-things', source: 'json' });
+    const dry = await ingest([input, '--out', out, '--dry-run', '--strict']);
+    expect(dry.code).toBe(1);
+  });
+
+  it.each([
+    ['ENOSPC', 'the disk is full: free some space, then run again'],
+    ['EROFS', 'the file system is read-only'],
+    ['EFBIG', 'the file would exceed the largest file this system or user may write'],
+  ])('says in one line, without a stack, which file could not be written on %s (issue 18)', async (code, advice) => {
+    const { out } = corpusCopy();
+    // What fs.writeFile throws, with the temporary file's absolute path in it.
+    const writeFile = async (file: string) => {
+      throw Object.assign(new Error(`${code}: failed, write '${file}.tmp'`), { code, syscall: 'write', path: `${file}.tmp` });
+    };
+    const r = await ingest([join(FIX, 'zotero.bib'), '--out', out], { writeFile });
+    expect(r.code).toBe(1);
+    const line = r.stderr.trim().split('\n').at(-1)!;
+    expect(line).toContain(`ingest failed, nothing written: ${out}: cannot write (${code}): ${advice}`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('names the lock file when the corpus directory is missing', async () => {
+    const out = join(tmpdir(), 'citebot-no-such-dir', 'papers.jsonl');
+    const r = await ingest([join(FIX, 'zotero.bib'), '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      `test/fixtures/ingest/zotero.bib: bibtex, 5 papers\ningest failed, nothing written: ${out}.lock: cannot take the corpus lock (ENOENT): its directory does not exist: create it first\n`,
     );
   });
 

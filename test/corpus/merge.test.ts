@@ -132,3 +132,39 @@ describe('mergePapers properties', () => {
     );
   });
 });
+
+describe('mergePapers: metadata-only records (issue 19)', () => {
+  const { abstract: _kiviAbstract, ...kiviMetadata } = kivi;
+
+  it('updates the matching paper (by id, DOI or title) and keeps its abstract and source', () => {
+    const byId = {
+      metadata: { ...kiviMetadata, authors: ['Zirui Liu', 'Jiayi Yuan'], etAl: undefined, source: 'bibtex' },
+      where: 'z.bib:2',
+    };
+    const { abstract: _a, ...lstmMetadata } = lstm;
+    const byDoi = { metadata: { ...lstmMetadata, id: 'hochreiter-long', title: 'LSTM', year: 1996 }, where: 'z.bib:9' };
+    const byTitle = { metadata: { ...kiviMetadata, id: 'kivi-slug', codeUrl: null, year: null, source: 'json' }, where: 'm.jsonl:1' };
+    const r = mergePapers([kivi, lstm], [], [byId, byDoi, byTitle]);
+    expect(r).toMatchObject({ added: 0, updated: 2, unchanged: 1, rejected: [] });
+    expect(r.papers[0]).toEqual({ ...kivi, authors: ['Zirui Liu', 'Jiayi Yuan'], etAl: undefined });
+    expect(r.papers[1]).toMatchObject({ id: lstm.id, title: 'LSTM', year: 1996, abstract: lstm.abstract, source: 'bibtex' });
+    expect(r.changes.map((c) => c.kind !== 'added' && c.matchedBy)).toEqual(['id', 'doi', 'title']);
+  });
+
+  it('rejects metadata that matches no paper, saying a new paper needs its abstract', () => {
+    const r = mergePapers([lstm], [], [{ metadata: kiviMetadata, where: 'z.bib:2 (liu)' }]);
+    expect(r.papers).toEqual([lstm]);
+    expect(r.rejected).toEqual([{ where: 'z.bib:2 (liu)', reason: expect.stringContaining('a new paper needs its abstract') }]);
+  });
+
+  it('applies metadata to a paper added in the same run', () => {
+    const r = mergePapers([], [at(kivi)], [{ metadata: { ...kiviMetadata, year: 2025 }, where: 'z.bib:2' }]);
+    expect(r).toMatchObject({ added: 1, updated: 1, rejected: [] });
+    expect(r.papers).toEqual([{ ...kivi, year: 2025 }]);
+  });
+
+  it('keeps a known year and authors when a minimal record has none', () => {
+    const r = mergePapers([kivi], [at({ ...kivi, authors: [], etAl: undefined, year: null, url: null })]);
+    expect(r).toMatchObject({ unchanged: 1 });
+  });
+});

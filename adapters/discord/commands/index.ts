@@ -1,11 +1,12 @@
 import { ask } from './ask.js';
+import { add, remove } from './collection.js';
 import { help } from './help.js';
 import { paper } from './paper.js';
 import { papers } from './papers.js';
 import type { SlashCommand } from './types.js';
 
 /** Every slash command, registered explicitly (no directory scanning). */
-export const commands = [ask, paper, papers, help] as const satisfies readonly SlashCommand[];
+export const commands = [ask, paper, papers, help, add, remove] as const satisfies readonly SlashCommand[];
 
 /** Commands by name, for routing interactions. */
 export const commandsByName: ReadonlyMap<string, SlashCommand> = new Map(commands.map((c) => [c.data.name, c]));

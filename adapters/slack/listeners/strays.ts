@@ -2,7 +2,7 @@ import type { App, BlockAction } from '@slack/bolt';
 import { UNKNOWN_SLACK_COMMAND } from '../../shared/messages.js';
 import type { Services } from '../../shared/services.js';
 import { isCitebotAction } from '../action-values.js';
-import type { SlashCommandSpec } from '../commands.js';
+import type { CommandDeclaration } from '../commands.js';
 import { renderNotice } from '../render.js';
 
 /**
@@ -10,7 +10,7 @@ import { renderNotice } from '../render.js';
  * command this version does not know (a manifest out of date) gets a private "unknown command"; a click on an action
  * that is not citebot's is acked silently and logged. Bolt runs every matching listener, so these skip known ones.
  */
-export function registerStrays(app: App, services: Services, commands: readonly SlashCommandSpec[]): void {
+export function registerStrays(app: App, services: Services, commands: readonly CommandDeclaration[]): void {
   const known = new Set<string>(commands.map((c) => c.name));
   app.command(/.*/, async ({ command, ack }) => {
     if (known.has(command.command)) return;

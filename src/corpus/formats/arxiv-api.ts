@@ -85,7 +85,7 @@ export async function fetchArxivPapers(ids: readonly string[], options: ArxivFet
     }
     options.onBatch?.(b + 1, batches.length);
   }
-  return { format: 'arxiv-atom', papers, rejected };
+  return { format: 'arxiv-atom', papers, metadataOnly: [], rejected };
 }
 
 /** The query URL for a batch of ids: `base?id_list=a,b&max_results=2` (commas kept literal, as arXiv documents). */

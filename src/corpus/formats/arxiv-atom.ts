@@ -36,7 +36,7 @@ const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
 export function parseArxivAtom(xml: string, file: string): ArxivFeedParse {
   const papers: SourcedPaper[] = [];
   const rejected: Rejection[] = [];
-  const result: ArxivFeedParse = { format: 'arxiv-atom', papers, rejected, ids: [], totalResults: undefined };
+  const result: ArxivFeedParse = { format: 'arxiv-atom', papers, metadataOnly: [], rejected, ids: [], totalResults: undefined };
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     rejected.push(describeXmlError(xml, file, valid.err));
@@ -92,7 +92,7 @@ export function parseArxivAtom(xml: string, file: string): ArxivFeedParse {
     };
     const checked = toPaper(record);
     if (checked.ok) papers.push({ paper: checked.paper, where });
-    else for (const reason of checked.reasons) rejected.push({ where, reason });
+    else rejected.push({ where, reason: checked.reasons.join('; ') });
   });
   return result;
 }

@@ -1,8 +1,7 @@
 import type { Creator, Entry } from '@retorquere/bibtex-parser';
-import type { SourcedPaper } from '../merge.js';
-import { normalizeArxivId, normalizeDoi, normalizeText, normalizeUrl, toPaper } from '../normalize.js';
+import { normalizeArxivId, normalizeDoi, normalizeText, normalizeUrl, titleSlug } from '../normalize.js';
 import { extractCodeUrl } from '../papers-page.js';
-import { lineAt, type Rejection, type SourceParse } from './types.js';
+import { collectRecord, emptyParse, lineAt, type SourceParse } from './types.js';
 
 type BibtexParser = typeof import('@retorquere/bibtex-parser');
 // Loaded on first use: the parser takes about 0.2 s to import, which every start of the bot would pay otherwise.
@@ -14,16 +13,17 @@ const MARKUP = /<\/?(?:i|b|code|sup|sub|p|span)(?:\s[^<>]*)?>/g;
 /**
  * Parse a BibTeX or BibLaTeX export (Zotero, Better BibTeX, Mendeley, JabRef) with `@retorquere/bibtex-parser`,
  * which turns LaTeX accents and commands into Unicode (`{\"u}` → ü, `{\'e}` → é) and drops protective braces
- * (`{LLaMA}` → LLaMA). Each entry needs a title, an abstract and a year (or date). The arXiv id comes from
- * `eprint` (with `archivePrefix`/`eprinttype` arXiv), Mendeley's `arxivId`, the arXiv DOI, an arXiv URL, or an
- * `arXiv:` reference in `journal`/`note`; without one the id is `doi:<doi>`, else a slug of the title.
- * Rejections read `file:line (entry key): reason`.
+ * (`{LLaMA}` → LLaMA). Each entry needs a title; authors and a year (or date) are taken when present. An entry
+ * without an abstract is metadata only: it can update a paper already in the collection, not add one. The arXiv
+ * id comes from `eprint` (with `archivePrefix`/`eprinttype` arXiv), Mendeley's `arxivId`, the arXiv DOI, an
+ * arXiv URL, or an `arXiv:` reference in `journal`/`note`; without one the id is `doi:<doi>`, else a slug of the
+ * title. Rejections read `file:line (entry key): reason`.
  */
 export async function parseBibtex(text: string, file: string): Promise<SourceParse> {
   parserModule ??= import('@retorquere/bibtex-parser');
   const { parse, FieldMode } = await parserModule;
-  const papers: SourcedPaper[] = [];
-  const rejected: Rejection[] = [];
+  const result = emptyParse('bibtex');
+  const { rejected } = result;
   let lib: ReturnType<BibtexParser['parse']>;
   try {
     lib = parse(text, {
@@ -35,7 +35,7 @@ export async function parseBibtex(text: string, file: string): Promise<SourcePar
     });
   } catch (err) {
     rejected.push({ where: `${file}:1`, reason: `cannot parse as BibTeX (${(err as Error).message})` });
-    return { format: 'bibtex', papers, rejected };
+    return result;
   }
   let cursor = 0;
   const locate = (input: string): number => {
@@ -56,17 +56,14 @@ export async function parseBibtex(text: string, file: string): Promise<SourcePar
   for (const entry of lib.entries) {
     if (!entry.input) continue; // an entry the parser gave up on: reported above
     const where = `${file}:${locate(entry.input)} (${entry.key})`;
-    const problems = missing(entry);
-    if (problems.length > 0) {
-      for (const reason of problems) rejected.push({ where, reason });
+    if (!plain(entry, 'title')) {
+      rejected.push({ where, reason: 'no "title" field' });
       continue;
     }
-    const checked = toPaper(record(entry));
-    if (checked.ok) papers.push({ paper: checked.paper, where });
-    else for (const reason of checked.reasons) rejected.push({ where, reason });
+    collectRecord(record(entry), where, result, { source: 'bibtex', metadataOnly: true });
   }
   if (lib.entries.length === 0 && lib.errors.length === 0) rejected.push({ where: `${file}:1`, reason: 'no BibTeX entries found' });
-  return { format: 'bibtex', papers, rejected };
+  return result;
 }
 
 function field(entry: Entry, name: string): string {
@@ -82,14 +79,6 @@ function plain(entry: Entry, name: string): string {
   if (!entry.input.includes('¡')) s = s.replace(/¡/g, '<');
   if (!entry.input.includes('¿')) s = s.replace(/¿/g, '>');
   return normalizeText(s);
-}
-
-function missing(entry: Entry): string[] {
-  const out: string[] = [];
-  if (!plain(entry, 'title')) out.push('no "title" field');
-  if (!plain(entry, 'abstract')) out.push('no "abstract" field (in Zotero or Mendeley, export with abstracts)');
-  if (yearOf(entry) === undefined) out.push('no "year" or "date" field with a year');
-  return out;
 }
 
 function yearOf(entry: Entry): number | undefined {
@@ -128,7 +117,7 @@ function record(entry: Entry): Record<string, unknown> {
   const authors = creators.filter((c) => !(c.lastName === 'others' && !c.firstName && !c.name)).map(authorName);
   const doi = normalizeDoi(field(entry, 'doi')) ?? undefined;
   const arxivId = arxivIdOf(entry);
-  const id = arxivId ?? (doi ? `doi:${doi.toLowerCase()}` : slug(title));
+  const id = arxivId ?? (doi ? `doi:${doi.toLowerCase()}` : titleSlug(title));
   const rawUrl = field(entry, 'url').split(/\s+/)[0] ?? '';
   const url = arxivId ? `https://arxiv.org/abs/${arxivId}` : rawUrl ? normalizeUrl(rawUrl) : doi ? `https://doi.org/${doi}` : null;
   return {
@@ -143,16 +132,4 @@ function record(entry: Entry): Record<string, unknown> {
     ...(doi ? { doi } : {}),
     source: 'bibtex',
   };
-}
-
-function slug(title: string): string {
-  return title
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .split('-')
-    .slice(0, 10)
-    .join('-');
 }

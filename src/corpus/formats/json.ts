@@ -1,15 +1,17 @@
-import type { SourcedPaper } from '../merge.js';
-import { toPaper } from '../normalize.js';
-import { linesAt, type Rejection, type SourceParse } from './types.js';
+import { collectRecord, emptyParse, linesAt, type SourceParse } from './types.js';
+
+/** The `source` of a JSON record that names none. */
+const JSON_SOURCE = 'json';
 
 /**
- * Parse JSON Lines in the corpus schema, one record per line (blank lines skipped). Fields outside the schema
- * (`date`, `categories`, `venue`...) are ignored. Each bad line is rejected as `file:line: reason`.
+ * Parse JSON Lines in the corpus schema, one record per line (blank lines skipped). A title and an abstract
+ * suffice (see `toRecord` for the id, year and source a minimal record is given); a record without an abstract
+ * is metadata only. Fields outside the schema (`categories`, `venue`...) are ignored. Each bad line is rejected
+ * once, as `file:line: reason; reason`.
  * Takes lines from any (async) iterable, so a large file streams.
  */
 export async function parseJsonLines(lines: AsyncIterable<string> | Iterable<string>, file: string): Promise<SourceParse> {
-  const papers: SourcedPaper[] = [];
-  const rejected: Rejection[] = [];
+  const parse = emptyParse('jsonl');
   let lineNo = 0;
   for await (const raw of lines) {
     lineNo++;
@@ -19,12 +21,12 @@ export async function parseJsonLines(lines: AsyncIterable<string> | Iterable<str
     try {
       json = JSON.parse(line);
     } catch (err) {
-      rejected.push({ where: `${file}:${lineNo}`, reason: `not valid JSON (${(err as Error).message})` });
+      parse.rejected.push({ where: `${file}:${lineNo}`, reason: `not valid JSON (${(err as Error).message})` });
       continue;
     }
-    collect(json, `${file}:${lineNo}`, papers, rejected);
+    collectRecord(json, `${file}:${lineNo}`, parse, { source: JSON_SOURCE, metadataOnly: true });
   }
-  return { format: 'jsonl', papers, rejected };
+  return parse;
 }
 
 /**
@@ -32,31 +34,24 @@ export async function parseJsonLines(lines: AsyncIterable<string> | Iterable<str
  * A file that is not valid JSON, or not an array, is rejected as a whole.
  */
 export function parseJsonArray(text: string, file: string): SourceParse {
-  const papers: SourcedPaper[] = [];
-  const rejected: Rejection[] = [];
+  const parse = emptyParse('json-array');
   const body = text.replace(/^\uFEFF/, '');
   let json: unknown;
   try {
     json = JSON.parse(body);
   } catch (err) {
-    rejected.push({ where: `${file}:${errorLine(body, err as Error)}`, reason: `not valid JSON (${(err as Error).message})` });
-    return { format: 'json-array', papers, rejected };
+    parse.rejected.push({ where: `${file}:${errorLine(body, err as Error)}`, reason: `not valid JSON (${(err as Error).message})` });
+    return parse;
   }
   if (!Array.isArray(json)) {
-    rejected.push({ where: `${file}:1`, reason: 'expected a JSON array of paper records' });
-    return { format: 'json-array', papers, rejected };
+    parse.rejected.push({ where: `${file}:1`, reason: 'expected a JSON array of paper records' });
+    return parse;
   }
   const lines = linesAt(body, elementOffsets(body));
   json.forEach((item, i) => {
-    collect(item, `${file}:${lines[i] ?? 1}`, papers, rejected);
+    collectRecord(item, `${file}:${lines[i] ?? 1}`, parse, { source: JSON_SOURCE, metadataOnly: true });
   });
-  return { format: 'json-array', papers, rejected };
-}
-
-function collect(json: unknown, where: string, papers: SourcedPaper[], rejected: Rejection[]): void {
-  const checked = toPaper(json);
-  if (checked.ok) papers.push({ paper: checked.paper, where });
-  else for (const reason of checked.reasons) rejected.push({ where, reason });
+  return parse;
 }
 
 // Offsets where each element of the top-level array starts (the text is valid JSON).

@@ -4,11 +4,12 @@ import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import { CitebotError } from '../../errors.js';
+import { INVALID_UTF8, Utf8LineCheck } from '../utf8.js';
 import { parseArxivAtom } from './arxiv-atom.js';
 import { parseBibtex } from './bibtex.js';
 import { parseJsonArray, parseJsonLines } from './json.js';
 import { type FactsSource, parsePageSource } from './page.js';
-import type { SourceFormat, SourceParse } from './types.js';
+import { emptyParse, type SourceFormat, type SourceParse } from './types.js';
 
 /** Options for `readSource`. */
 export interface ReadSourceOptions {
@@ -61,10 +62,21 @@ export async function sniffFormat(file: string): Promise<SourceFormat> {
 /**
  * Read and parse one source file of any supported format, gzip-compressed or not. JSON Lines stream (a
  * 200 MB corpus is never one string); other formats are read whole. Throws `CitebotError` when the file cannot
- * be read; bad records are returned as rejections, not thrown.
+ * be read; bad records are returned as rejections, not thrown. A record with bytes that are not UTF-8 in its
+ * text is rejected with the line (answers quote abstracts verbatim; a decoder would have put U+FFFD there).
  */
 export async function readSource(file: string, options: ReadSourceOptions = {}): Promise<SourceParse> {
-  const { chunks, close, size, bytesRead } = await openSource(file, options.onProgress);
+  const opened = await openSource(file, options.onProgress);
+  const { close, size, bytesRead } = opened;
+  const utf8 = new Utf8LineCheck();
+  const chunks: AsyncIterator<Buffer> = {
+    next: async () => {
+      const c = await opened.chunks.next();
+      if (c.done) utf8.end();
+      else utf8.push(c.value);
+      return c;
+    },
+  };
   try {
     const first = await chunks.next();
     const decoder = new StringDecoder('utf8');
@@ -80,13 +92,40 @@ export async function readSource(file: string, options: ReadSourceOptions = {}):
       result = await parseText(text, file, format, options.facts);
     }
     options.onProgress?.(Math.max(bytesRead(), size), size);
-    return result;
+    return utf8.badLines.length > 0 ? rejectInvalidUtf8(result, utf8.badLines) : result;
   } catch (err) {
     if (err instanceof CitebotError) throw err;
     throw new CitebotError('CORPUS_UNREADABLE', `${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   } finally {
     close();
   }
+}
+
+/**
+ * Move the records whose text went through a bad byte to the rejections: for JSON Lines the record on that line;
+ * for formats whose records span lines, the record starting last at or before it, when its text holds U+FFFD.
+ */
+function rejectInvalidUtf8(parse: SourceParse, badLines: readonly number[]): SourceParse {
+  const lineOf = (where: string) => Number(/:(\d+)(?: \(.*\))?$/.exec(where)?.[1] ?? 0);
+  const starts = [...parse.papers, ...parse.metadataOnly].map((r) => lineOf(r.where)).sort((a, b) => a - b);
+  const hit = new Map<number, number>(); // record start line -> first bad line in it
+  for (const bad of badLines) {
+    let start = 0;
+    if (parse.format === 'jsonl') start = bad;
+    else for (const s of starts) if (s <= bad) start = s;
+    if (start > 0 && !hit.has(start)) hit.set(start, bad);
+  }
+  const bad = (r: { where: string }, text: string) => {
+    const line = hit.get(lineOf(r.where));
+    if (line === undefined || !text.includes('\uFFFD')) return false;
+    parse.rejected.push({ where: r.where, reason: parse.format === 'jsonl' ? INVALID_UTF8 : `line ${line}: ${INVALID_UTF8}` });
+    return true;
+  };
+  return {
+    ...parse,
+    papers: parse.papers.filter((r) => !bad(r, JSON.stringify(r.paper))),
+    metadataOnly: parse.metadataOnly.filter((r) => !bad(r, JSON.stringify(r.metadata))),
+  };
 }
 
 /** Parse a source already in memory (a fetched response, a test fixture). */
@@ -101,7 +140,7 @@ export async function parseText(text: string, file: string, format: SourceFormat
     case 'bibtex':
       return parseBibtex(text, file);
     case 'facts-table':
-      return { format, papers: [], rejected: [] };
+      return emptyParse(format);
     case 'papers-page':
       return parsePageSource(text, file, facts);
   }

@@ -1,5 +1,6 @@
 /** What every platform decides the same way: which paper a query means, paging, answer sizes, bylines. */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { renderCard as discordCard, renderPapersPage as discordPage, paperChoices } from '../../../adapters/discord/render.js';
 import {
   ANSWER_SIZES,
   answerView,
@@ -10,7 +11,10 @@ import {
   idLabel,
   PAGE_SIZE,
   papersPage,
+  yearAfterDot,
+  yearInParens,
 } from '../../../adapters/shared/commands.js';
+import { byline as slackByline, renderCard as slackCard, renderPaperPage as slackPage } from '../../../adapters/slack/render.js';
 import type { AskResult, Citation, CitedResult, Library } from '../../../src/index.js';
 import { allPapers, firstPapers, seedLibrary } from '../support.js';
 
@@ -138,6 +142,28 @@ describe('bylines', () => {
 
   it('read "authors · year · id" for the seed corpus’s KIVI', () => {
     expect(bylineParts(library.card(KIVI)!.citation).join(' · ')).toBe('Zirui Liu et al. · 2024 · arXiv 2402.02750');
+  });
+
+  it('leave out the year, and say the authors are unknown, for a minimal record (issue 19)', () => {
+    const minimal = citation({ id: 'a-study-of-things', url: null, authors: [], etAl: false, year: null });
+    expect(bylineParts(minimal).join(' · ')).toBe('Unknown authors · a-study-of-things');
+    expect(yearInParens(minimal) + yearAfterDot(minimal)).toBe('');
+    expect(yearInParens(citation())).toBe(' (2024)');
+  });
+
+  it('no renderer shows "null" for a paper without year or authors', () => {
+    const minimal = citation({ id: 'a-study-of-things', url: null, authors: [], etAl: false, year: null, codeUrl: null });
+    const card = { citation: minimal, lead: 'We study things.', leadCut: false, abstract: 'We study things.' };
+    const shown = JSON.stringify([
+      discordCard(card, [minimal]),
+      discordPage({ topic: undefined, page: 0, pages: 1, total: 1, offset: 0, items: [minimal], changed: false }),
+      paperChoices([minimal]),
+      slackCard(card, [minimal], { shareable: false }),
+      slackPage({ topic: undefined, page: 0, pages: 1, total: 1, offset: 0, items: [minimal], changed: false }),
+      slackByline(minimal),
+    ]);
+    expect(shown).not.toContain('null');
+    expect(shown).toContain('Unknown authors');
   });
 });
 

@@ -29,7 +29,17 @@ describe('Slack configuration', () => {
       botToken: BOT,
       signingSecret: SECRET,
       apiUrl: 'https://slack.com/api/',
+      editors: [],
     });
+  });
+
+  it('reads CITEBOT_EDITORS as user ids, naming a bad one', () => {
+    expect(
+      readSlackConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, CITEBOT_EDITORS: ' U024BE7LH, W0123ABC ' }).editors,
+    ).toEqual(['U024BE7LH', 'W0123ABC']);
+    expect(problems({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, CITEBOT_EDITORS: 'ada@example.com' })).toEqual([
+      expect.stringMatching(/^CITEBOT_EDITORS: must be Slack user ids/),
+    ]);
   });
 
   it('reads SLACK_API_URL, adding the trailing slash the Web API client needs', () => {

@@ -58,13 +58,16 @@ describe('parseArxivAtom', () => {
     ]);
   });
 
-  it('rejects what is not an Atom feed, and an entry that lacks a field, with its line', () => {
+  it('rejects what is not an Atom feed, and an entry that lacks a field, with its line; a missing date leaves the year unknown', () => {
     expect(parseArxivAtom('<html><body>Service Unavailable</body></html>', 'busy.html').rejected).toEqual([
       { where: 'busy.html:1', reason: 'not an Atom feed (the root element is <html>, expected <feed>)' },
     ]);
     const noDate = fixture('arxiv-3-papers.xml').replace('<published>2023-10-13T07:38:52Z</published>', '');
     const r2 = parseArxivAtom(noDate, 'feed.xml');
-    expect(r2.papers).toHaveLength(2);
-    expect(r2.rejected).toEqual([{ where: 'feed.xml:72', reason: '"year" is missing (expected number)' }]);
+    expect(r2.papers).toHaveLength(3);
+    expect(r2.rejected).toEqual([]);
+    expect(r2.papers.find((p) => p.where === 'feed.xml:72')?.paper.year).toBeNull();
+    const noTitle = fixture('arxiv-3-papers.xml').replace(/<title>Dynamic Sparse[\s\S]*?<\/title>/, '<title></title>');
+    expect(parseArxivAtom(noTitle, 'feed.xml').rejected).toEqual([{ where: 'feed.xml:72', reason: '"title" must not be empty, got ""' }]);
   });
 });

@@ -13,9 +13,16 @@ describe('parseBibtex: a Zotero export', () => {
     r = await parseBibtex(fixture('zotero.bib'), 'zotero.bib');
   });
 
-  it('reads every entry with an abstract and a year, and rejects the one without a year by its key and line', () => {
-    expect(r.papers.map((p) => p.paper.id)).toEqual(['2310.08915', '2302.13971', '2401.01055', 'doi:10.1162/neco.1997.9.8.1735']);
-    expect(r.rejected).toEqual([{ where: 'zotero.bib:66 (devlin_bert_nodate)', reason: 'no "year" or "date" field with a year' }]);
+  it('reads every entry with an abstract; one without a date has no year', () => {
+    expect(r.papers.map((p) => p.paper.id)).toEqual([
+      '2310.08915',
+      '2302.13971',
+      '2401.01055',
+      'doi:10.1162/neco.1997.9.8.1735',
+      'doi:10.18653/v1/n19-1423',
+    ]);
+    expect(r.rejected).toEqual([]);
+    expect(byId(r, 'doi:10.18653/v1/n19-1423')).toMatchObject({ where: 'zotero.bib:66 (devlin_bert_nodate)', paper: { year: null } });
   });
 
   it('turns LaTeX accents into Unicode and drops protective braces', () => {
@@ -50,7 +57,7 @@ describe('parseBibtex: a Mendeley export', () => {
     r = await parseBibtex(fixture('mendeley.bib'), 'mendeley.bib');
   });
 
-  it('reads arxivId, double-braced titles and {\\"{u}}-style accents, and rejects the entry without an abstract', () => {
+  it('reads arxivId, double-braced titles and {\\"{u}}-style accents, and keeps the entry without an abstract as metadata only', () => {
     expect(r.papers.map((p) => p.paper.id)).toEqual(['2402.02750', '2412.07633', 'doi:10.1162/neco.1997.9.8.1735']);
     expect(byId(r, '2402.02750')!.paper.title).toBe('KIVI: A Tuning-Free Asymmetric 2bit Quantization for KV Cache');
     expect(byId(r, '2412.07633')!.paper.authors).toEqual([
@@ -62,9 +69,11 @@ describe('parseBibtex: a Mendeley export', () => {
       'Thomas Demeester',
     ]);
     expect(byId(r, 'doi:10.1162/neco.1997.9.8.1735')!.paper.authors[1]).toBe('Jürgen Schmidhuber');
-    expect(r.rejected).toEqual([
-      { where: 'mendeley.bib:48 (Vaswani2017)', reason: 'no "abstract" field (in Zotero or Mendeley, export with abstracts)' },
+    expect(r.rejected).toEqual([]);
+    expect(r.metadataOnly).toMatchObject([
+      { where: 'mendeley.bib:48 (Vaswani2017)', metadata: { title: 'Attention is all you need', year: 2017, source: 'bibtex' } },
     ]);
+    expect(r.metadataOnly[0]!.metadata).not.toHaveProperty('abstract');
   });
 
   it('renders inline math such as $2.6\\times$ as text', () => {

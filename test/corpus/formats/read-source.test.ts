@@ -54,13 +54,20 @@ describe('readSource', () => {
     expect(seen.at(-1)).toEqual([size, size]);
   });
 
-  it('a papers page without a facts table: each paper is rejected, saying a facts table is needed', async () => {
+  it('a papers page without a facts table: each paper is a minimal record (slug id, no authors or year)', async () => {
     const r = await readSource(join(ROOT, 'data/sources/papers-page.txt'));
-    expect(r.papers).toEqual([]);
-    expect(r.rejected).toHaveLength(33);
-    expect(r.rejected[0]).toEqual({
+    expect(r.rejected).toEqual([]);
+    expect(r.papers).toHaveLength(33);
+    expect(r.papers[0]).toEqual({
       where: `${join(ROOT, 'data/sources/papers-page.txt')}:11`,
-      reason: expect.stringContaining('a papers page has no arXiv id or year; give a facts table too (--facts FILE'),
+      paper: expect.objectContaining({
+        id: 'dynamic-sparse-no-training-training-free-fine-tuning-for-sparse',
+        authors: [],
+        year: null,
+        url: null,
+        codeUrl: 'https://github.com/zyxxmu/DSnoT',
+        source: 'papers-page',
+      }),
     });
   });
 
