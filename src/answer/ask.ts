@@ -36,12 +36,12 @@ export interface AnswerSources {
 export function ask({ papers, retriever, termStats: stats }: AnswerSources, question: string, options: AskOptions = {}): AskResult {
   const read = readQuestion(question);
   if (!read.ok) return read;
-  const { text: q, kind, cues, focus } = read.question;
+  const { text: q, searchText, kind, cues, focus } = read.question;
   const top = Math.min(25, Math.max(1, Math.floor(options.top ?? 5)));
   const maxChars = options.maxExcerptChars ?? MAX_EXCERPT_CHARS;
   const answer: Answer = { question: q, kind, answered: false, results: [] };
 
-  const words = analyzeQuery(q, retriever, stats);
+  const words = analyzeQuery(searchText, retriever, stats);
   if (words.length === 0) return { ok: true, answer: { ...answer, reason: 'no-searchable-terms' } };
   const searchTerms = [...new Set(words.flatMap((w) => w.known))];
   const named = new Set(retriever.namedIn(q));
