@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createLibrary, loadCorpusFile, loadTermStats, type Paper, type TermStats } from '../../src/index.js';
-import { hasSciFact, loadSciFactCorpus, loadSciFactTrain, runBenchmark } from './benchmarks.js';
+import { hasLitsearch, hasSciFact, loadLitsearch, loadSciFactCorpus, loadSciFactTrain, runBenchmark } from './benchmarks.js';
 import { PlainBm25, vocabularyOf } from './bm25.js';
 import { evaluate, loadDistractors, loadQuestions, SHARED_CORPUS } from './evaluate.js';
 
@@ -17,6 +17,8 @@ const HELDOUT_MAX_FALSE_ABSTENTION = 0.04;
 // SciFact's training claims (read from ../shared; its dev split is withheld): floors on the training split only.
 const SCIFACT_TRAIN_FLOORS = { ndcg10: 0.69, recall5: 0.74 };
 const SCIFACT_TRAIN_RATIONALE = 0.64;
+// Literature-search questions (test/eval/litsearch.jsonl), split train only, over the 136k corpus plus the seed.
+const LITSEARCH_TRAIN_FLOORS = { top1: 0.9, recall5: 0.95, mrr: 0.92 };
 
 let seed: Paper[];
 let termStats: TermStats;
@@ -73,5 +75,22 @@ describe('retrieval quality', () => {
       expect(run.rationale.citebot).toBeGreaterThanOrEqual(SCIFACT_TRAIN_RATIONALE);
     },
     60_000,
+  );
+
+  it.runIf(existsSync(SHARED_CORPUS) && hasLitsearch())(
+    'literature-search training questions over 136k papers: the floors, and top-1 above plain BM25',
+    async () => {
+      const papers = [...seed, ...(await loadDistractors())];
+      const train = loadLitsearch().filter((i) => i.split === 'train');
+      const bm25 = new PlainBm25(
+        papers.map((p) => ({ id: p.id, text: `${p.title} ${p.abstract}` })),
+        vocabularyOf(train.map((t) => t.q)),
+      );
+      const run = runBenchmark(createLibrary(papers, { termStats }), bm25, train);
+      for (const [metric, floor] of Object.entries(LITSEARCH_TRAIN_FLOORS))
+        expect(run.citebot[metric as keyof typeof LITSEARCH_TRAIN_FLOORS], metric).toBeGreaterThanOrEqual(floor);
+      expect(run.citebot.top1).toBeGreaterThan(run.bm25.top1);
+    },
+    240_000,
   );
 });
