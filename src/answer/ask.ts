@@ -8,7 +8,7 @@ import { analyzeQuery, type QueryWord } from '../retrieval/query.js';
 import type { Retriever } from '../retrieval/retriever.js';
 import type { TermStats } from '../retrieval/term-stats.js';
 import { citationOf } from './citation.js';
-import { bestExcerpt, type Excerpt, MAX_EXCERPT_CHARS } from './excerpt.js';
+import { bestExcerpt, type Excerpt, type ExcerptOptions, type ExcerptQuery, MAX_EXCERPT_CHARS, type SentenceWeights } from './excerpt.js';
 import { excerptQuery } from './excerpt-query.js';
 import { type LeaderFeatures, leaderFeatures } from './features.js';
 import { type QuestionAnalysis, readQuestion } from './question.js';
@@ -38,6 +38,16 @@ export interface RankingInputs {
   ranked: Ranked[];
   /** A leader's excerpt and second-pass features. */
   inspect: (r: Ranked) => { paper: Paper; excerpt: Excerpt; leader: LeaderFeatures };
+  /** What the excerpt of any paper (by position) is picked from: its abstract, the question's weights there, the options. */
+  excerptInput: (doc: number) => { text: string; groups: ExcerptQuery; options: ExcerptOptions };
+}
+
+/** Options of `rankingInputs`. */
+export interface RankingOptions {
+  /** Cap on each excerpt's length in characters. Default 400. */
+  maxChars?: number;
+  /** Sentence weights for excerpts. Default the fitted `SENTENCE_WEIGHTS` (`npm run fit` tries others). */
+  sentenceWeights?: SentenceWeights;
 }
 
 /**
@@ -47,7 +57,7 @@ export interface RankingInputs {
 export function rankingInputs(
   { papers, retriever, termStats: stats }: AnswerSources,
   question: string,
-  maxChars = MAX_EXCERPT_CHARS,
+  { maxChars = MAX_EXCERPT_CHARS, sentenceWeights }: RankingOptions = {},
 ):
   | { ok: false; error: QuestionError }
   | { ok: true; question: QuestionAnalysis; reason: 'no-searchable-terms' | 'no-match' }
@@ -63,21 +73,33 @@ export function rankingInputs(
   if (hits.length === 0) return { ok: true, question: read.question, reason: 'no-match' };
 
   const weightOf = (t: string) => (stats ? stats.idf(t) : retriever.idf(t));
-  const ranked = firstPass(hits, words, named, weightOf, (t) => retriever.idf(t));
+  const corpusWeightOf = (t: string) => retriever.idf(t);
+  const ranked = firstPass(hits, words, named, weightOf, corpusWeightOf);
+  const excerptInput = (doc: number) => {
+    const paper = papers.at(doc);
+    const query = excerptQuery({ words, focus, naming: `${paper.title} ${retriever.namesOf(doc)}`, weightOf });
+    const options: ExcerptOptions = {
+      maxChars,
+      ...cues,
+      preferSummary: !query.named,
+      ...(sentenceWeights ? { weights: sentenceWeights } : {}),
+    };
+    return { text: paper.abstract, groups: query.groups, options };
+  };
   const inspect = (r: Ranked) => {
     const paper = papers.at(r.hit.doc);
     const names = retriever.namesOf(r.hit.doc);
-    const query = excerptQuery({ words, focus, naming: `${paper.title} ${names}`, weightOf });
-    const excerpt = bestExcerpt(paper.abstract, query.groups, { maxChars, ...cues, preferSummary: !query.named });
-    const leader = leaderFeatures(words, weightOf, {
-      title: paper.title,
-      names,
-      abstract: paper.abstract,
-      passageCoverage: excerpt.coverage,
-    });
+    const input = excerptInput(r.hit.doc);
+    const excerpt = bestExcerpt(input.text, input.groups, input.options);
+    const leader = leaderFeatures(
+      words,
+      weightOf,
+      { title: paper.title, names, abstract: paper.abstract, passageCoverage: excerpt.coverage },
+      corpusWeightOf,
+    );
     return { paper, excerpt, leader };
   };
-  return { ok: true, question: read.question, words, ranked, inspect };
+  return { ok: true, question: read.question, words, ranked, inspect, excerptInput };
 }
 
 /**
@@ -86,7 +108,7 @@ export function rankingInputs(
  */
 export function ask(sources: AnswerSources, question: string, options: AskOptions = {}): AskResult {
   const top = Math.min(25, Math.max(1, Math.floor(options.top ?? 5)));
-  const inputs = rankingInputs(sources, question, options.maxExcerptChars ?? MAX_EXCERPT_CHARS);
+  const inputs = rankingInputs(sources, question, { maxChars: options.maxExcerptChars ?? MAX_EXCERPT_CHARS });
   if (!inputs.ok) return inputs;
   const { text: q, kind } = inputs.question;
   const answer: Answer = { question: q, kind, answered: false, results: [] };

@@ -6,13 +6,16 @@
  */
 import { analyze, tokenize } from '../retrieval/analyzer.js';
 import { coverage, type QueryWord } from '../retrieval/query.js';
+import { sentences } from './sentences.js';
 
 /** The leader features, in the order of `data/ranking-weights.json`. */
-export const LEADER_FEATURES = ['passage', 'title', 'names', 'phrase', 'abstractTf'] as const;
+export const LEADER_FEATURES = ['passage', 'title', 'names', 'phrase', 'abstractTf', 'sentence', 'corpusTitle'] as const;
 export type LeaderFeatures = Record<(typeof LEADER_FEATURES)[number], number>;
 
 /** BM25's term-frequency saturation (k1), the usual value: the second mention counts less than the first. */
 const TF_SATURATION = 1.2;
+/** BM25's length normalisation (b), the usual value, for sentences against the abstract's mean sentence. */
+const LENGTH_NORM = 0.75;
 
 /** A leading paper's text, and the coverage of its best passage (from its excerpt). */
 export interface LeaderText {
@@ -22,8 +25,17 @@ export interface LeaderText {
   passageCoverage: number;
 }
 
-/** The features of one leader for a question's words (`weightOf`: a term's IDF). */
-export function leaderFeatures(words: readonly QueryWord[], weightOf: (t: string) => number, text: LeaderText): LeaderFeatures {
+/**
+ * The features of one leader for a question's words (`weightOf`: a term's background IDF; `corpusWeightOf`:
+ * its IDF in the indexed corpus). `sentence` is the best sentence's BM25 (each sentence a document, as
+ * Elasticsearch's unified highlighter scores passages) over the question's corpus weight.
+ */
+export function leaderFeatures(
+  words: readonly QueryWord[],
+  weightOf: (t: string) => number,
+  text: LeaderText,
+  corpusWeightOf: (t: string) => number = weightOf,
+): LeaderFeatures {
   const wordOf = new Map<string, number>();
   words.forEach((w, i) => {
     for (const t of w.terms) if (!wordOf.has(t)) wordOf.set(t, i);
@@ -33,23 +45,55 @@ export function leaderFeatures(words: readonly QueryWord[], weightOf: (t: string
   const tf = new Float64Array(words.length);
   // Adjacent question words (i, i + 1) found as adjacent tokens, in the title or the abstract.
   const together = new Uint8Array(words.length);
+  // Each word's corpus weight: its best known term's IDF in the indexed corpus.
+  const corpusWeight = words.map((w) => Math.max(0, ...w.known.map(corpusWeightOf)));
+  const corpusTotal = corpusWeight.reduce((a, x) => a + x, 0);
+  const spans = sentences(text.abstract);
+  let sentence = 0;
   for (const [field, text_] of [
     ['title', text.title],
     ['abstract', text.abstract],
   ] as const) {
     let previous = new Set<number>();
-    for (const tok of tokenize(text_)) {
+    const tokens = tokenize(text_);
+    // Per sentence of the abstract: the tokens' word frequencies, scored when the sentence ends.
+    const sentenceTf = new Map<number, number>();
+    let s = 0;
+    let sentenceLength = 0;
+    const avgSentence = spans.length > 0 ? tokens.length / spans.length : 1;
+    const closeSentence = () => {
+      let score = 0;
+      for (const [i, n] of sentenceTf) {
+        const norm = n + TF_SATURATION * (1 - LENGTH_NORM + (LENGTH_NORM * sentenceLength) / avgSentence);
+        score += (corpusWeight[i]! * n * (TF_SATURATION + 1)) / norm;
+      }
+      if (score > sentence) sentence = score;
+      sentenceTf.clear();
+      sentenceLength = 0;
+    };
+    for (const tok of tokens) {
+      if (field === 'abstract') {
+        while (s < spans.length && tok.start >= spans[s]!.end) {
+          closeSentence();
+          s++;
+        }
+        sentenceLength++;
+      }
       const here = new Set<number>();
       for (const t of tok.terms) {
         const i = wordOf.get(t);
         if (i !== undefined) here.add(i);
       }
       for (const i of here) {
-        if (field === 'abstract') tf[i]!++;
+        if (field === 'abstract') {
+          tf[i]!++;
+          sentenceTf.set(i, (sentenceTf.get(i) ?? 0) + 1);
+        }
         if (i > 0 && previous.has(i - 1)) together[i - 1] = 1;
       }
       previous = here;
     }
+    if (field === 'abstract') closeSentence();
   }
   let pairs = 0;
   let phrase = 0;
@@ -68,5 +112,7 @@ export function leaderFeatures(words: readonly QueryWord[], weightOf: (t: string
     names: coverage(words, new Set(analyze(text.names)), weightOf).coverage,
     phrase: pairs > 0 ? phrase / pairs : 0,
     abstractTf: total > 0 ? abstractTf / total : 0,
+    sentence: corpusTotal > 0 ? sentence / corpusTotal : 0,
+    corpusTitle: coverage(words, new Set(analyze(text.title)), corpusWeightOf).coverage,
   };
 }

@@ -70,7 +70,9 @@ describe('ranking', () => {
     const hits = Array.from({ length: 30 }, (_, doc) => ({ doc, score: 30 - doc, matched: ['rare'] }));
     const ranked = firstPass(hits, [word('rare', 6)], new Set(), weightOf);
     const one = (r: Ranked) => (r.hit.doc === 7 ? 1 : 0);
-    const inspect = (r: Ranked) => ({ leader: { passage: one(r), title: one(r), names: one(r), phrase: one(r), abstractTf: one(r) } });
+    const inspect = (r: Ranked) => ({
+      leader: { passage: one(r), title: one(r), names: one(r), phrase: one(r), abstractTf: one(r), sentence: one(r), corpusTitle: one(r) },
+    });
     expect(rerankLeaders(ranked, 5, inspect)).toHaveLength(RANKING.rerank);
     expect(rerankLeaders(ranked, 20, inspect)).toHaveLength(20);
     expect(rerankLeaders(ranked, 5, inspect)[0]!.hit.doc).toBe(7);
