@@ -75,6 +75,7 @@ export function rankingInputs(
   const weightOf = (t: string) => (stats ? stats.idf(t) : retriever.idf(t));
   const corpusWeightOf = (t: string) => retriever.idf(t);
   const ranked = firstPass(hits, words, named, weightOf, corpusWeightOf);
+  const corpusWeights = words.map((w) => Math.max(0, ...w.known.map(corpusWeightOf)));
   const excerptInput = (doc: number) => {
     const paper = papers.at(doc);
     const query = excerptQuery({ words, focus, naming: `${paper.title} ${retriever.namesOf(doc)}`, weightOf });
@@ -82,6 +83,8 @@ export function rankingInputs(
       maxChars,
       ...cues,
       preferSummary: !query.named,
+      naming: query.fullNaming,
+      corpusWeights,
       ...(sentenceWeights ? { weights: sentenceWeights } : {}),
     };
     return { text: paper.abstract, groups: query.groups, options };

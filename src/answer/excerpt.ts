@@ -6,7 +6,9 @@ import { type Span, sentences } from './sentences.js';
  * What a sentence is scored by (each weighted by `data/excerpt-weights.json`, fitted by `npm run fit`):
  * - coverage: the weighted share of the question's words it contains; phrase: of adjacent question words
  *   standing together; bm25: its BM25 as a document of its own (as Elasticsearch's unified highlighter scores
- *   sentences), over the question's weight;
+ *   sentences), over the question's weight; naming: the full weight of the question's words that only name the
+ *   paper (they count little in coverage), for papers whose title states their topic; corpusCoverage: the
+ *   coverage with each word weighted by its IDF in the indexed corpus rather than in the background one;
  * - what the question asks for, when it asks: a figure, the contribution ("which paper…" or a topic question),
  *   named models or datasets (up to three), a problem, a result (the `…Cue` features);
  * - what the sentence is, whatever the question: it has a figure, it reports a result, it is the first, and
@@ -16,6 +18,8 @@ export const SENTENCE_FEATURES = [
   'coverage',
   'phrase',
   'bm25',
+  'naming',
+  'corpusCoverage',
   'figureCue',
   'summaryCue',
   'paperSummaryCue',
@@ -84,6 +88,13 @@ export interface ExcerptOptions {
   preferProblems?: boolean;
   /** Prefer sentences reporting results ("how well does it do?"). Default false. */
   preferResults?: boolean;
+  /**
+   * Per question word (group of `query`), its full weight when it only names the paper (its group then weighs
+   * less), else 0: the `naming` feature. Default none.
+   */
+  naming?: readonly number[];
+  /** Per question word (group of `query`), its IDF in the indexed corpus: the `corpusCoverage` feature. Default none. */
+  corpusWeights?: readonly number[];
   /** Weights of the sentence features. Default `SENTENCE_WEIGHTS` (fitted). */
   weights?: SentenceWeights;
 }
@@ -280,6 +291,9 @@ export function analyzeSentences(
     for (let g = 0; g < groups.length; g++) if (tf[g]! > 0) sum += (peak[g]! * tf[g]! * (k1 + 1)) / (tf[g]! + norm);
     return sum;
   };
+  const { naming, corpusWeights } = options;
+  const corpusTotal = corpusWeights?.reduce((a, x) => a + x, 0) || 1;
+  const fullTotal = groupWeight.reduce((a, x, g) => a + Math.max(x, naming?.[g] ?? 0), 0) || 1;
   const n = spans.length;
   const last = Math.max(1, n - 1);
   const features = new Float64Array(n * NS);
@@ -295,7 +309,16 @@ export function analyzeSentences(
     const summary = (options.asksForPaper || options.preferSummary) && SUMMARY.test(passage);
     const row = i * NS;
     credit[i] = creditOf(a, b);
+    let named = 0;
+    let corpusCredit = 0;
+    for (let g = 0; g < groups.length; g++) {
+      if (best[g]! <= 0) continue;
+      named += naming?.[g] ?? 0;
+      corpusCredit += corpusWeights?.[g] ?? 0;
+    }
+    features[row + F.corpusCoverage] = corpusCredit / corpusTotal;
     features[row + F.coverage] = credit[i]! / total;
+    features[row + F.naming] = named / fullTotal;
     features[row + F.phrase] = phraseOf(a, b) / total;
     features[row + F.bm25] = bm25Of(a, b) / total;
     features[row + F.figureCue] = options.preferFigures && figure ? 1 : 0;
