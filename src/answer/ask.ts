@@ -8,7 +8,16 @@ import { analyzeQuery, type QueryWord } from '../retrieval/query.js';
 import type { Retriever } from '../retrieval/retriever.js';
 import type { TermStats } from '../retrieval/term-stats.js';
 import { citationOf } from './citation.js';
-import { bestExcerpt, type Excerpt, type ExcerptOptions, type ExcerptQuery, MAX_EXCERPT_CHARS, type SentenceWeights } from './excerpt.js';
+import {
+  analyzeSentences,
+  type Excerpt,
+  type ExcerptOptions,
+  type ExcerptQuery,
+  excerptOf,
+  MAX_EXCERPT_CHARS,
+  SENTENCE_WEIGHTS,
+  type SentenceWeights,
+} from './excerpt.js';
 import { excerptQuery } from './excerpt-query.js';
 import { type LeaderFeatures, leaderFeatures } from './features.js';
 import { type QuestionAnalysis, readQuestion } from './question.js';
@@ -93,11 +102,19 @@ export function rankingInputs(
     const paper = papers.at(r.hit.doc);
     const names = retriever.namesOf(r.hit.doc);
     const input = excerptInput(r.hit.doc);
-    const excerpt = bestExcerpt(input.text, input.groups, input.options);
+    const analysis = analyzeSentences(input.text, input.groups, input.options);
+    const excerpt = excerptOf(analysis, input.options.weights ?? SENTENCE_WEIGHTS);
     const leader = leaderFeatures(
       words,
       weightOf,
-      { title: paper.title, names, abstract: paper.abstract, passageCoverage: excerpt.coverage },
+      {
+        title: paper.title,
+        names,
+        abstract: paper.abstract,
+        passageCoverage: excerpt.coverage,
+        abstractTokens: analysis.tokens,
+        abstractSentences: analysis.spans,
+      },
       corpusWeightOf,
     );
     return { paper, excerpt, leader };

@@ -95,6 +95,8 @@ export interface ExcerptOptions {
   naming?: readonly number[];
   /** Per question word (group of `query`), its IDF in the indexed corpus: the `corpusCoverage` feature. Default none. */
   corpusWeights?: readonly number[];
+  /** Compute every feature, also those the weights ignore (for fitting them). Default false. */
+  allFeatures?: boolean;
   /** Weights of the sentence features. Default `SENTENCE_WEIGHTS` (fitted). */
   weights?: SentenceWeights;
 }
@@ -135,8 +137,13 @@ type Hits = readonly (readonly [number, number])[];
  * usually IDF), adjacent question words standing together, and figures or contribution statements when asked.
  */
 export function bestExcerpt(text: string, query: ExcerptQuery | ReadonlyMap<string, number>, options: ExcerptOptions = {}): Excerpt {
-  const analysis = analyzeSentences(text, query, options);
-  const { start, end, cutStart, cutEnd } = excerptSpan(analysis, options.weights ?? SENTENCE_WEIGHTS);
+  return excerptOf(analyzeSentences(text, query, options), options.weights ?? SENTENCE_WEIGHTS);
+}
+
+/** The excerpt an analysed text gives under sentence weights `w` (what `bestExcerpt` does after analysing). */
+export function excerptOf(analysis: SentenceAnalysis, w: SentenceWeights): Excerpt {
+  const { text } = analysis;
+  const { start, end, cutStart, cutEnd } = excerptSpan(analysis, w);
   const { tokens, hits, byTerm } = analysis;
   const highlights: Span[] = [];
   const matched = new Set<string>();
@@ -294,6 +301,13 @@ export function analyzeSentences(
   const { naming, corpusWeights } = options;
   const corpusTotal = corpusWeights?.reduce((a, x) => a + x, 0) || 1;
   const fullTotal = groupWeight.reduce((a, x, g) => a + Math.max(x, naming?.[g] ?? 0), 0) || 1;
+  // Features the weights ignore are not computed (they cost regular expressions per sentence), unless asked.
+  const w = options.weights ?? SENTENCE_WEIGHTS;
+  const needs = {
+    figure: options.allFeatures || w.figure !== 0,
+    result: options.allFeatures || w.result !== 0,
+    bm25: options.allFeatures || w.bm25 !== 0,
+  };
   const n = spans.length;
   const last = Math.max(1, n - 1);
   const features = new Float64Array(n * NS);
@@ -304,8 +318,8 @@ export function analyzeSentences(
     const a = first[i]!;
     const b = past[i]!;
     const passage = text.slice(spans[i]!.start, spans[i]!.end);
-    const figure = FIGURE.test(passage);
-    const result = RESULT.test(passage);
+    const figure = (options.preferFigures || needs.figure) && FIGURE.test(passage);
+    const result = (options.preferResults || needs.result) && RESULT.test(passage);
     const summary = (options.asksForPaper || options.preferSummary) && SUMMARY.test(passage);
     const row = i * NS;
     credit[i] = creditOf(a, b);
@@ -320,7 +334,7 @@ export function analyzeSentences(
     features[row + F.coverage] = credit[i]! / total;
     features[row + F.naming] = named / fullTotal;
     features[row + F.phrase] = phraseOf(a, b) / total;
-    features[row + F.bm25] = bm25Of(a, b) / total;
+    features[row + F.bm25] = needs.bm25 ? bm25Of(a, b) / total : 0;
     features[row + F.figureCue] = options.preferFigures && figure ? 1 : 0;
     features[row + F.paperSummaryCue] = summary && options.asksForPaper ? 1 : 0;
     features[row + F.summaryCue] = summary && !options.asksForPaper ? 1 : 0;

@@ -4,9 +4,9 @@
  * often the question's words recur in its abstract. Each is a share of the question's informative weight
  * (0..1), so weights fitted on one corpus carry to another.
  */
-import { analyze, tokenize } from '../retrieval/analyzer.js';
+import { analyze, type Token, tokenize } from '../retrieval/analyzer.js';
 import { coverage, type QueryWord } from '../retrieval/query.js';
-import { sentences } from './sentences.js';
+import { type Span, sentences } from './sentences.js';
 
 /** The leader features, in the order of `data/ranking-weights.json`. */
 export const LEADER_FEATURES = ['passage', 'title', 'names', 'phrase', 'abstractTf', 'sentence', 'corpusTitle'] as const;
@@ -23,6 +23,9 @@ export interface LeaderText {
   names: string;
   abstract: string;
   passageCoverage: number;
+  /** The abstract's tokens and sentences when the excerpt already has them (else they are computed). */
+  abstractTokens?: readonly Token[];
+  abstractSentences?: readonly Span[];
 }
 
 /**
@@ -48,14 +51,17 @@ export function leaderFeatures(
   // Each word's corpus weight: its best known term's IDF in the indexed corpus.
   const corpusWeight = words.map((w) => Math.max(0, ...w.known.map(corpusWeightOf)));
   const corpusTotal = corpusWeight.reduce((a, x) => a + x, 0);
-  const spans = sentences(text.abstract);
+  const spans = text.abstractSentences ?? sentences(text.abstract);
+  const titleTokens = tokenize(text.title);
   let sentence = 0;
   for (const [field, text_] of [
     ['title', text.title],
     ['abstract', text.abstract],
   ] as const) {
-    let previous = new Set<number>();
-    const tokens = tokenize(text_);
+    // Token position where each word was last seen (-2: not yet): no allocation per token, most match nothing.
+    const lastAt = new Int32Array(words.length).fill(-2);
+    let k = -1;
+    const tokens = field === 'title' ? titleTokens : (text.abstractTokens ?? tokenize(text_));
     // Per sentence of the abstract: the tokens' word frequencies, scored when the sentence ends.
     const sentenceTf = new Map<number, number>();
     let s = 0;
@@ -72,6 +78,7 @@ export function leaderFeatures(
       sentenceLength = 0;
     };
     for (const tok of tokens) {
+      k++;
       if (field === 'abstract') {
         while (s < spans.length && tok.start >= spans[s]!.end) {
           closeSentence();
@@ -79,22 +86,20 @@ export function leaderFeatures(
         }
         sentenceLength++;
       }
-      const here = new Set<number>();
       for (const t of tok.terms) {
         const i = wordOf.get(t);
-        if (i !== undefined) here.add(i);
-      }
-      for (const i of here) {
+        if (i === undefined || lastAt[i] === k) continue; // a word counts once per token
         if (field === 'abstract') {
           tf[i]!++;
           sentenceTf.set(i, (sentenceTf.get(i) ?? 0) + 1);
         }
-        if (i > 0 && previous.has(i - 1)) together[i - 1] = 1;
+        if (i > 0 && lastAt[i - 1] === k - 1) together[i - 1] = 1;
+        lastAt[i] = k;
       }
-      previous = here;
     }
     if (field === 'abstract') closeSentence();
   }
+  const titleTerms = new Set(titleTokens.flatMap((t) => t.terms));
   let pairs = 0;
   let phrase = 0;
   let abstractTf = 0;
@@ -108,11 +113,11 @@ export function leaderFeatures(
   });
   return {
     passage: text.passageCoverage,
-    title: coverage(words, new Set(analyze(text.title)), weightOf).coverage,
+    title: coverage(words, titleTerms, weightOf).coverage,
     names: coverage(words, new Set(analyze(text.names)), weightOf).coverage,
     phrase: pairs > 0 ? phrase / pairs : 0,
     abstractTf: total > 0 ? abstractTf / total : 0,
     sentence: corpusTotal > 0 ? sentence / corpusTotal : 0,
-    corpusTitle: coverage(words, new Set(analyze(text.title)), corpusWeightOf).coverage,
+    corpusTitle: coverage(words, titleTerms, corpusWeightOf).coverage,
   };
 }

@@ -82,7 +82,8 @@ export function sentenceExamples(
       const doc = position.get(id);
       if (doc === undefined) continue;
       const { text, groups, options } = inputs.excerptInput(doc);
-      out.push({ set, question: `${set}:${item.q}`, analysis: analyzeSentences(text, groups, options), shows });
+      const analysis = analyzeSentences(text, groups, { ...options, allFeatures: true });
+      out.push({ set, question: `${set}:${item.q}`, analysis, shows });
     }
   }
   return out;
