@@ -7,18 +7,18 @@ import { PlainBm25, vocabularyOf } from './bm25.js';
 import { evaluate, loadDistractors, loadQuestions, SHARED_CORPUS } from './evaluate.js';
 
 // Floors a little below what the eval reaches (see README "Retrieval quality"): a regression fails the build.
-const SEED_FLOORS = { top1: 0.97, top3: 0.98, answerInExcerpt: 0.88, listRecall5: 0.95, oosAbstention: 0.95 };
+const SEED_FLOORS = { top1: 0.98, top3: 0.98, answerInExcerpt: 0.9, listRecall5: 0.95, oosAbstention: 0.95 };
 const SEED_MAX_FALSE_ABSTENTION = 0.02;
-const DISTRACTOR_FLOORS = { top1: 0.91, answerInExcerpt: 0.88 };
+const DISTRACTOR_FLOORS = { top1: 0.93, answerInExcerpt: 0.91 };
 // The held-out set (test/eval/heldout.jsonl) was written separately from the tuning, by someone who had not seen
 // the development questions or the bot's answers; its floors guard generalisation, not the examples.
 const HELDOUT_FLOORS = { top1: 0.95, answerInExcerpt: 0.77, listRecall5: 0.9, oosAbstention: 0.9 };
 const HELDOUT_MAX_FALSE_ABSTENTION = 0.04;
 // SciFact's training claims (read from ../shared; its dev split is withheld): floors on the training split only.
-const SCIFACT_TRAIN_FLOORS = { ndcg10: 0.69, recall5: 0.74 };
-const SCIFACT_TRAIN_RATIONALE = 0.64;
+const SCIFACT_TRAIN_FLOORS = { ndcg10: 0.7, recall5: 0.75 };
+const SCIFACT_TRAIN_RATIONALE = 0.67;
 // Literature-search questions (test/eval/litsearch.jsonl), split train only, over the 136k corpus plus the seed.
-const LITSEARCH_TRAIN_FLOORS = { top1: 0.9, recall5: 0.95, mrr: 0.92 };
+const LITSEARCH_TRAIN_FLOORS = { top1: 0.94, recall5: 0.95, mrr: 0.95 };
 
 let seed: Paper[];
 let termStats: TermStats;
