@@ -10,7 +10,8 @@ import { type Span, sentences } from './sentences.js';
  *   paper (they count little in coverage), for papers whose title states their topic; corpusCoverage: the
  *   coverage with each word weighted by its IDF in the indexed corpus rather than in the background one;
  * - what the question asks for, when it asks: a figure, the contribution ("which paper…" or a topic question),
- *   named models or datasets (up to three), a problem, a result (the `…Cue` features);
+ *   named models or datasets (up to three), a problem, a result (the `…Cue` features); for a statement to check,
+ *   a sentence reporting a finding, and where it stands (`claimResult`, `claimPosition`);
  * - what the sentence is, whatever the question: it has a figure, it reports a result, it is the first, and
  *   where it stands (0 first … 1 last).
  */
@@ -26,6 +27,8 @@ export const SENTENCE_FEATURES = [
   'entityCue',
   'problemCue',
   'resultCue',
+  'claimResult',
+  'claimPosition',
   'figure',
   'result',
   'first',
@@ -95,6 +98,8 @@ export interface ExcerptOptions {
   naming?: readonly number[];
   /** Per question word (group of `query`), its IDF in the indexed corpus: the `corpusCoverage` feature. Default none. */
   corpusWeights?: readonly number[];
+  /** The question states a claim to check: a sentence reporting a finding answers. Default false. */
+  statesClaim?: boolean;
   /** Compute every feature, also those the weights ignore (for fitting them). Default false. */
   allFeatures?: boolean;
   /** Weights of the sentence features. Default `SENTENCE_WEIGHTS` (fitted). */
@@ -319,7 +324,7 @@ export function analyzeSentences(
     const b = past[i]!;
     const passage = text.slice(spans[i]!.start, spans[i]!.end);
     const figure = (options.preferFigures || needs.figure) && FIGURE.test(passage);
-    const result = (options.preferResults || needs.result) && RESULT.test(passage);
+    const result = (options.preferResults || options.statesClaim || needs.result) && RESULT.test(passage);
     const summary = (options.asksForPaper || options.preferSummary) && SUMMARY.test(passage);
     const row = i * NS;
     credit[i] = creditOf(a, b);
@@ -341,6 +346,8 @@ export function analyzeSentences(
     features[row + F.entityCue] = options.preferEntities ? Math.min(3, passage.match(ENTITY)?.length ?? 0) / 3 : 0;
     features[row + F.problemCue] = options.preferProblems && PROBLEM.test(passage) ? 1 : 0;
     features[row + F.resultCue] = options.preferResults && result ? 1 : 0;
+    features[row + F.claimResult] = options.statesClaim && result ? 1 : 0;
+    features[row + F.claimPosition] = options.statesClaim ? i / last : 0;
     features[row + F.figure] = figure ? 1 : 0;
     features[row + F.result] = result ? 1 : 0;
     features[row + F.first] = i === 0 ? 1 : 0;

@@ -20,6 +20,8 @@ export interface QuestionCues {
   preferResults: boolean;
   /** "Which paper…", "looking for…": the sentence stating the paper's contribution. */
   asksForPaper: boolean;
+  /** A statement to check ("Folate deficiency raises homocysteine levels."): a sentence reporting a finding answers. */
+  statesClaim: boolean;
 }
 
 /** A question as answering sees it before any retrieval. */
@@ -84,6 +86,15 @@ export function withoutFraming(q: string): string {
   return m && m[0].length > 0 && /[\p{L}\p{N}]/u.test(rest) ? ' '.repeat(m[0].length) + rest : q;
 }
 
+/** How a question or a request opens: what a statement to check does not. */
+const QUESTION_OPENING =
+  /^(?:who|whom|whose|what|which|when|where|why|how|is|are|was|were|am|do|does|did|can|could|would|should|will|shall|may|has|have|had|any|find|show|list|give|tell|recommend|suggest|explain|compare|i|i'?m|i'?d|we|looking|papers?|please|hi|hello|hey)\b/i;
+
+/** A statement to check: a full stop at its end, and neither a question's nor a request's opening. */
+function statesClaim(q: string): boolean {
+  return /\.\s*$/.test(q) && !QUESTION_OPENING.test(q) && withoutFraming(q) === q;
+}
+
 /** "How cheap is…", "how robust is…": the adjective is what the answer must speak to. */
 const HOW_ADJECTIVE = /\bhow\s+([a-z]{4,})\b/i;
 const NOT_FOCUS = /^(?:much|many|does|did|were|well|good|come|could|would|should|about|often|they|their|this|that|these)$/;
@@ -120,6 +131,7 @@ export function analyzeQuestion(q: string): QuestionAnalysis {
       preferProblems: PROBLEM_QUESTION.test(q),
       preferResults: RESULT_QUESTION.test(q),
       asksForPaper: PAPER_QUESTION.test(q),
+      statesClaim: statesClaim(q),
     },
     focus: focusWord(q),
   };

@@ -48,4 +48,12 @@ describe('question analysis', () => {
     const q = 'Is there a study that investigates whether LLMs can plan?';
     expect(withoutFraming(q)).toHaveLength(q.length);
   });
+
+  it('reads a statement to check as a claim, never a question or a request ending in a full stop', () => {
+    expect(analyzeQuestion('Folate deficiency increases blood levels of homocysteine.').cues.statesClaim).toBe(true);
+    expect(analyzeQuestion('Does folate deficiency increase homocysteine?').cues.statesClaim).toBe(false);
+    expect(analyzeQuestion("I'm looking for a comparison of batching strategies.").cues.statesClaim).toBe(false);
+    expect(analyzeQuestion('Papers on sparse attention.').cues.statesClaim).toBe(false);
+    expect(analyzeQuestion('kv cache quantization').cues.statesClaim).toBe(false);
+  });
 });
