@@ -30,9 +30,15 @@ export interface ExcerptQueryInput {
  * paper (its title and names) weighing less, so the sentence that answers wins over the one that names.
  * `named` tells whether any question word names the paper.
  */
-export function excerptQuery({ words, focus, naming, weightOf }: ExcerptQueryInput): { groups: ExcerptQuery; named: boolean } {
+export function excerptQuery({ words, focus, naming, weightOf }: ExcerptQueryInput): {
+  groups: ExcerptQuery;
+  named: boolean;
+  /** Per group, the full weight of a word that only names the paper, else 0 (see `ExcerptOptions.naming`). */
+  fullNaming: number[];
+} {
   const namingTerms = new Set(analyze(naming));
   let named = false;
+  const fullNaming: number[] = [];
   const groups = words.map((w) => {
     const isName = w.terms.some((t) => namingTerms.has(t));
     named ||= isName;
@@ -45,6 +51,7 @@ export function excerptQuery({ words, focus, naming, weightOf }: ExcerptQueryInp
         Math.min(w.weight, weightOf(t)) * focused * (isName ? NAMING_DISCOUNT : 1) * (k > 0 && w.terms.length > 2 ? PART_SHARE : 1),
       ]),
     );
+    fullNaming.push(isName ? Math.max(0, ...w.terms.map((t) => Math.min(w.weight, weightOf(t)) * focused)) : 0);
     if (!isName) {
       for (const t of w.terms) {
         const base = group.get(t)!;
@@ -53,5 +60,5 @@ export function excerptQuery({ words, focus, naming, weightOf }: ExcerptQueryInp
     }
     return group;
   });
-  return { groups, named };
+  return { groups, named, fullNaming };
 }

@@ -1,5 +1,59 @@
-import { tokenize } from '../retrieval/analyzer.js';
+import weights from '../../data/excerpt-weights.json' with { type: 'json' };
+import { type Token, tokenize } from '../retrieval/analyzer.js';
 import { type Span, sentences } from './sentences.js';
+
+/**
+ * What a sentence is scored by (each weighted by `data/excerpt-weights.json`, fitted by `npm run fit`):
+ * - coverage: the weighted share of the question's words it contains; phrase: of adjacent question words
+ *   standing together; bm25: its BM25 as a document of its own (as Elasticsearch's unified highlighter scores
+ *   sentences), over the question's weight; naming: the full weight of the question's words that only name the
+ *   paper (they count little in coverage), for papers whose title states their topic; corpusCoverage: the
+ *   coverage with each word weighted by its IDF in the indexed corpus rather than in the background one;
+ * - what the question asks for, when it asks: a figure, the contribution ("which paper…" or a topic question),
+ *   named models or datasets (up to three), a problem, a result (the `…Cue` features); for a statement to check,
+ *   a sentence reporting a finding, and where it stands (`claimResult`, `claimPosition`);
+ * - what the sentence is, whatever the question: it has a figure, it reports a result, it is the first, and
+ *   where it stands (0 first … 1 last).
+ */
+export const SENTENCE_FEATURES = [
+  'coverage',
+  'phrase',
+  'bm25',
+  'naming',
+  'corpusCoverage',
+  'figureCue',
+  'summaryCue',
+  'paperSummaryCue',
+  'entityCue',
+  'problemCue',
+  'resultCue',
+  'claimResult',
+  'claimPosition',
+  'figure',
+  'result',
+  'first',
+  'position',
+] as const;
+export type SentenceWeights = Record<(typeof SENTENCE_FEATURES)[number], number>;
+
+/** Check that a weights object has a finite number for every sentence feature (and nothing else). */
+export function parseSentenceWeights(data: unknown, where = 'excerpt weights'): SentenceWeights {
+  const obj = (data as Record<string, unknown> | null)?.sentence as Record<string, unknown> | undefined;
+  if (typeof obj !== 'object' || obj === null) throw new Error(`${where}: "sentence" must be an object`);
+  const extra = Object.keys(obj).filter((k) => !(SENTENCE_FEATURES as readonly string[]).includes(k));
+  if (extra.length > 0) throw new Error(`${where}: "sentence" has unknown features ${extra.join(', ')}`);
+  for (const k of SENTENCE_FEATURES) {
+    const v = obj[k];
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${where}: "sentence.${k}" must be a number`);
+  }
+  return obj as SentenceWeights;
+}
+
+/** The sentence weights excerpts use (see the file's `provenance`). */
+export const SENTENCE_WEIGHTS: SentenceWeights = parseSentenceWeights(weights, 'data/excerpt-weights.json');
+
+/** BM25 of a sentence as a document: the usual k1 and b, lengths against the abstract's mean sentence. */
+const SENTENCE_BM25 = { k1: 1.2, b: 0.75 } as const;
 
 /** Default cap on an excerpt's length, in characters. */
 export const MAX_EXCERPT_CHARS = 400;
@@ -37,11 +91,24 @@ export interface ExcerptOptions {
   preferProblems?: boolean;
   /** Prefer sentences reporting results ("how well does it do?"). Default false. */
   preferResults?: boolean;
+  /**
+   * Per question word (group of `query`), its full weight when it only names the paper (its group then weighs
+   * less), else 0: the `naming` feature. Default none.
+   */
+  naming?: readonly number[];
+  /** Per question word (group of `query`), its IDF in the indexed corpus: the `corpusCoverage` feature. Default none. */
+  corpusWeights?: readonly number[];
+  /** The question states a claim to check: a sentence reporting a finding answers. Default false. */
+  statesClaim?: boolean;
+  /** Compute every feature, also those the weights ignore (for fitting them). Default false. */
+  allFeatures?: boolean;
+  /** Weights of the sentence features. Default `SENTENCE_WEIGHTS` (fitted). */
+  weights?: SentenceWeights;
 }
 
 /** A figure: a percentage, a multiple, a decimal, a count with a unit, or "twice"/"N times". */
 const FIGURE =
-  /(?<![\p{L}\d.-])\d+(?:[.,]\d+)?\s?(?:\\?%|x\b|×|times\b|-?fold\b|points?\b|[kKMB]\b|GB\b|hours?\b|GPUs?\b|tokens\b)|(?<![\p{L}\d.-])\d+\.\d+(?![\p{L}\d-])|\b(?:twice|thrice|half|(?:two|three|four|five|ten|\d+)\s+times)\b/u;
+  /(?<![\p{L}\d.-])\d+(?:[.,]\d+)?\s?(?:\\?%|x\b|×|\$?\\times\b|times\b|-?fold\b|points?\b|[kKMB]\b|GB\b|hours?\b|GPUs?\b|tokens\b)|(?<![\p{L}\d.-])\d+\.\d+(?![\p{L}\d-])|\b(?:twice|thrice|half|(?:two|three|four|five|ten|\d+)\s+times)\b/u;
 /** A sentence that states what the paper contributes. */
 const SUMMARY = /\b(?:we|this (?:paper|work|study))\s+(?:\w+\s+)?(?:propose|present|introduce|develop|design)|\b(?:called|named|dubbed)\b/i;
 /** A named thing: a model or dataset name with digits, an acronym, or a CamelCase name. */
@@ -52,17 +119,9 @@ const PROBLEM =
 /** A sentence that reports a result. */
 const RESULT =
   /\b(?:results?|show(?:s|ed|n)?|demonstrat\w+|indicat\w+|find|found|achiev\w+|outperform\w*|surpass\w*|degrad\w*|improv\w+|gains?|better|worse|competitive|comparable)\b/i;
-const RESULT_BONUS = 0.15;
 /** A sentence that refers back to a problem the previous one states. */
 const BACK_REFERENCE =
   /^(?:To (?:address|tackle|solve|overcome|mitigate|alleviate|remedy|fix|bridge|close|handle) (?:this|these|such|the above|those|this key|both)\b|(?:This|These|Such) (?:problems?|issues?|challenges?|limitations?|gaps?|bottlenecks?|drawbacks?|shortcomings?)\b)/;
-const ENTITY_BONUS = 0.2;
-const PROBLEM_BONUS = 0.15;
-const FIGURE_BONUS = 0.25;
-const SUMMARY_BONUS = 0.15;
-const PAPER_SUMMARY_BONUS = 0.5;
-/** Adjacent question words adjacent in the passage add this share of the lighter word's weight. */
-const PHRASE_BONUS = 0.5;
 /** Share of its weight a question word keeps when it matches inside a URL. */
 const LINK_SHARE = 0.25;
 /** A best sentence shorter than this is joined with the next one. */
@@ -83,6 +142,60 @@ type Hits = readonly (readonly [number, number])[];
  * usually IDF), adjacent question words standing together, and figures or contribution statements when asked.
  */
 export function bestExcerpt(text: string, query: ExcerptQuery | ReadonlyMap<string, number>, options: ExcerptOptions = {}): Excerpt {
+  return excerptOf(analyzeSentences(text, query, options), options.weights ?? SENTENCE_WEIGHTS);
+}
+
+/** The excerpt an analysed text gives under sentence weights `w` (what `bestExcerpt` does after analysing). */
+export function excerptOf(analysis: SentenceAnalysis, w: SentenceWeights): Excerpt {
+  const { text } = analysis;
+  const { start, end, cutStart, cutEnd } = excerptSpan(analysis, w);
+  const { tokens, hits, byTerm } = analysis;
+  const highlights: Span[] = [];
+  const matched = new Set<string>();
+  let a = -1;
+  let b = 0;
+  tokens.forEach((tok, i) => {
+    if (tok.start < start || tok.end > end) return;
+    if (a < 0) a = i;
+    b = i + 1;
+    if (!hits[i]) return;
+    for (const t of tok.terms) if (byTerm.has(t)) matched.add(t);
+    highlights.push({ start: tok.start - start, end: tok.end - start });
+  });
+  const coverage = a < 0 ? 0 : analysis.creditOf(a, b) / analysis.total;
+  return { text: text.slice(start, end), offset: start, cutStart, cutEnd, highlights, matchedTerms: [...matched], coverage };
+}
+
+/** A text analysed for one question: what choosing its excerpt needs, whatever the sentence weights. */
+export interface SentenceAnalysis {
+  text: string;
+  maxChars: number;
+  spans: Span[];
+  tokens: Token[];
+  /** Question words each token stands for. */
+  hits: readonly (Hits | undefined)[];
+  byTerm: ReadonlyMap<string, readonly (readonly [number, number])[]>;
+  /** The question's total weight. */
+  total: number;
+  /** Credit of tokens [a, b): each question word once, with its best weight. */
+  creditOf: (a: number, b: number) => number;
+  /** Per sentence, its features in `SENTENCE_FEATURES` order (row-major). */
+  features: Float64Array;
+  /** Per sentence, the weight of the question's words it contains. */
+  credit: Float64Array;
+  /** Per sentence, whether it points back at a problem stated before ("To address this problem…"). */
+  backReference: Uint8Array;
+}
+
+const NS = SENTENCE_FEATURES.length;
+const FEATURE_INDEX = Object.fromEntries(SENTENCE_FEATURES.map((f, i) => [f, i])) as Record<(typeof SENTENCE_FEATURES)[number], number>;
+
+/** Tokenise a text, match the question's words, split it into sentences and compute each sentence's features. */
+export function analyzeSentences(
+  text: string,
+  query: ExcerptQuery | ReadonlyMap<string, number>,
+  options: ExcerptOptions = {},
+): SentenceAnalysis {
   const maxChars = options.maxChars ?? MAX_EXCERPT_CHARS;
   const groups: ExcerptQuery = query instanceof Map ? [...query].map(([t, w]) => new Map([[t, w]])) : (query as ExcerptQuery);
   const groupWeight = groups.map((g) => Math.max(0, ...g.values()));
@@ -171,29 +284,112 @@ export function bestExcerpt(text: string, query: ExcerptQuery | ReadonlyMap<stri
     }
     return sum;
   };
-  /** Score of sentences lo..hi (inclusive). */
-  const scoreOf = (lo: number, hi: number): { score: number; credit: number } => {
-    const a = first[lo]!;
-    const b = past[hi]!;
-    const credit = creditOf(a, b);
-    const passage = text.slice(spans[lo]!.start, spans[hi]!.end);
-    let score = (credit + PHRASE_BONUS * phraseOf(a, b)) / total;
-    if (options.preferFigures && FIGURE.test(passage)) score += FIGURE_BONUS;
-    if ((options.preferSummary || options.asksForPaper) && SUMMARY.test(passage))
-      score += options.asksForPaper ? PAPER_SUMMARY_BONUS : SUMMARY_BONUS;
-    if (options.preferEntities) score += (ENTITY_BONUS * Math.min(3, passage.match(ENTITY)?.length ?? 0)) / 3;
-    if (options.preferProblems && PROBLEM.test(passage)) score += PROBLEM_BONUS;
-    if (options.preferResults && RESULT.test(passage)) score += RESULT_BONUS;
-    return { score, credit };
+  const avgSentence = tokens.length / spans.length || 1;
+  const tf = new Float64Array(groups.length);
+  const peak = new Float64Array(groups.length);
+  /** BM25 of tokens [a, b) as one document, each question word weighted by its best weight there. */
+  const bm25Of = (a: number, b: number): number => {
+    tf.fill(0);
+    peak.fill(0);
+    for (let i = a; i < b; i++) {
+      for (const [g, wt] of hits[i] ?? []) {
+        tf[g]!++;
+        if (wt > peak[g]!) peak[g] = wt;
+      }
+    }
+    const { k1, b: bb } = SENTENCE_BM25;
+    const norm = k1 * (1 - bb + (bb * (b - a)) / avgSentence);
+    let sum = 0;
+    for (let g = 0; g < groups.length; g++) if (tf[g]! > 0) sum += (peak[g]! * tf[g]! * (k1 + 1)) / (tf[g]! + norm);
+    return sum;
   };
+  const { naming, corpusWeights } = options;
+  const corpusTotal = corpusWeights?.reduce((a, x) => a + x, 0) || 1;
+  const fullTotal = groupWeight.reduce((a, x, g) => a + Math.max(x, naming?.[g] ?? 0), 0) || 1;
+  // Features the weights ignore are not computed (they cost regular expressions per sentence), unless asked.
+  const w = options.weights ?? SENTENCE_WEIGHTS;
+  const needs = {
+    figure: options.allFeatures || w.figure !== 0,
+    result: options.allFeatures || w.result !== 0,
+    bm25: options.allFeatures || w.bm25 !== 0,
+  };
+  const n = spans.length;
+  const last = Math.max(1, n - 1);
+  const features = new Float64Array(n * NS);
+  const credit = new Float64Array(n);
+  const backReference = new Uint8Array(n);
+  const F = FEATURE_INDEX;
+  for (let i = 0; i < n; i++) {
+    const a = first[i]!;
+    const b = past[i]!;
+    const passage = text.slice(spans[i]!.start, spans[i]!.end);
+    const figure = (options.preferFigures || needs.figure) && FIGURE.test(passage);
+    const result = (options.preferResults || options.statesClaim || needs.result) && RESULT.test(passage);
+    const summary = (options.asksForPaper || options.preferSummary) && SUMMARY.test(passage);
+    const row = i * NS;
+    credit[i] = creditOf(a, b);
+    let named = 0;
+    let corpusCredit = 0;
+    for (let g = 0; g < groups.length; g++) {
+      if (best[g]! <= 0) continue;
+      named += naming?.[g] ?? 0;
+      corpusCredit += corpusWeights?.[g] ?? 0;
+    }
+    features[row + F.corpusCoverage] = corpusCredit / corpusTotal;
+    features[row + F.coverage] = credit[i]! / total;
+    features[row + F.naming] = named / fullTotal;
+    features[row + F.phrase] = phraseOf(a, b) / total;
+    features[row + F.bm25] = needs.bm25 ? bm25Of(a, b) / total : 0;
+    features[row + F.figureCue] = options.preferFigures && figure ? 1 : 0;
+    features[row + F.paperSummaryCue] = summary && options.asksForPaper ? 1 : 0;
+    features[row + F.summaryCue] = summary && !options.asksForPaper ? 1 : 0;
+    features[row + F.entityCue] = options.preferEntities ? Math.min(3, passage.match(ENTITY)?.length ?? 0) / 3 : 0;
+    features[row + F.problemCue] = options.preferProblems && PROBLEM.test(passage) ? 1 : 0;
+    features[row + F.resultCue] = options.preferResults && result ? 1 : 0;
+    features[row + F.claimResult] = options.statesClaim && result ? 1 : 0;
+    features[row + F.claimPosition] = options.statesClaim ? i / last : 0;
+    features[row + F.figure] = figure ? 1 : 0;
+    features[row + F.result] = result ? 1 : 0;
+    features[row + F.first] = i === 0 ? 1 : 0;
+    features[row + F.position] = i / last;
+    backReference[i] = options.preferProblems && BACK_REFERENCE.test(passage) ? 1 : 0;
+  }
+  return {
+    text,
+    maxChars,
+    spans,
+    tokens,
+    hits,
+    byTerm,
+    total,
+    creditOf,
+    features,
+    credit,
+    backReference,
+  };
+}
 
-  const single = spans.map((_, i) => scoreOf(i, i));
+/**
+ * The excerpt's place in the text under sentence weights `w`: the best sentence (ties keep the earlier),
+ * grown with related neighbours within `maxChars`, or a window of one over-long sentence.
+ */
+export function excerptSpan(
+  { text, maxChars, spans, tokens, hits, features, credit, backReference }: SentenceAnalysis,
+  w: SentenceWeights,
+): { start: number; end: number; cutStart: boolean; cutEnd: boolean } {
+  const wv = SENTENCE_FEATURES.map((f) => w[f]);
+  const score = new Float64Array(spans.length);
+  for (let i = 0; i < spans.length; i++) {
+    let s = 0;
+    for (let k = 0; k < NS; k++) s += wv[k]! * features[i * NS + k]!;
+    score[i] = s;
+  }
   let lo = 0;
-  for (let i = 1; i < spans.length; i++) if (single[i]!.score > single[lo]!.score) lo = i; // ties keep the earlier
+  for (let i = 1; i < spans.length; i++) if (score[i]! > score[lo]!) lo = i; // ties keep the earlier
   let hi = lo;
   // For a question about a problem, "To address this problem, we…" points back: the problem is stated in the
   // sentence before. Show both, or that sentence alone when both do not fit.
-  if (options.preferProblems && lo > 0 && BACK_REFERENCE.test(text.slice(spans[lo]!.start, spans[lo]!.end))) {
+  if (lo > 0 && backReference[lo]) {
     if (spans[lo]!.end - spans[lo - 1]!.start <= maxChars) lo--;
     else hi = --lo;
   }
@@ -207,8 +403,8 @@ export function bestExcerpt(text: string, query: ExcerptQuery | ReadonlyMap<stri
       const from = Math.min(lo, j);
       const to = Math.max(hi, j);
       if (spans[to]!.end - spans[from]!.start > maxChars) continue;
-      const useful = single[j]!.credit > 0 || (j === hi + 1 && spans[hi]!.end - spans[lo]!.start < SHORT_SENTENCE);
-      if (useful && (pick === undefined || single[j]!.score > single[pick]!.score)) pick = j;
+      const useful = credit[j]! > 0 || (j === hi + 1 && spans[hi]!.end - spans[lo]!.start < SHORT_SENTENCE);
+      if (useful && (pick === undefined || score[j]! > score[pick]!)) pick = j;
     }
     if (pick === undefined) break;
     if (pick > hi) hi = pick;
@@ -238,21 +434,7 @@ export function bestExcerpt(text: string, query: ExcerptQuery | ReadonlyMap<stri
     start = ws;
     end = we;
   }
-
-  const highlights: Span[] = [];
-  const matched = new Set<string>();
-  let a = -1;
-  let b = 0;
-  tokens.forEach((tok, i) => {
-    if (tok.start < start || tok.end > end) return;
-    if (a < 0) a = i;
-    b = i + 1;
-    if (!hits[i]) return;
-    for (const t of tok.terms) if (byTerm.has(t)) matched.add(t);
-    highlights.push({ start: tok.start - start, end: tok.end - start });
-  });
-  const coverage = a < 0 ? 0 : creditOf(a, b) / total;
-  return { text: text.slice(start, end), offset: start, cutStart, cutEnd, highlights, matchedTerms: [...matched], coverage };
+  return { start, end, cutStart, cutEnd };
 }
 
 function densest(tokens: { start: number }[], width: number): number {

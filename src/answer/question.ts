@@ -20,12 +20,19 @@ export interface QuestionCues {
   preferResults: boolean;
   /** "Which paper…", "looking for…": the sentence stating the paper's contribution. */
   asksForPaper: boolean;
+  /** A statement to check ("Folate deficiency raises homocysteine levels."): a sentence reporting a finding answers. */
+  statesClaim: boolean;
 }
 
 /** A question as answering sees it before any retrieval. */
 export interface QuestionAnalysis {
   /** The question with white space collapsed and trimmed. */
   text: string;
+  /**
+   * `text` with its request framing ("Are there any papers that explore…", "What research has been conducted
+   * on…", "I'm looking for a paper that…") blanked out, same length and offsets: what retrieval searches for.
+   */
+  searchText: string;
   /** `list` for a request for several papers ("papers on…", "which works…"), else `single`. */
   kind: 'single' | 'list';
   cues: QuestionCues;
@@ -47,6 +54,46 @@ const RESULT_QUESTION =
   /\bhow\s+(?:well|good|bad|badly)\b|\b(?:does|did|do)\s+(?:it|this|that|they)\s+(?:work|help)\b|\bworth\s+it\b|\bperform(?:s|ed|ance)?\b/i;
 const FIGURE_QUESTION =
   /\b(?:how\s+(?:much|many|fast|big|large|small|long|often)|what\s+(?:score|accuracy|percentage|speed-?up|number|size)|by\s+how|what\s+\w+\s+(?:rate|score|gain))\b|\b(?:reductions?|speed-?ups?|savings?|improvements?|gains?|accuracy|perplexity|throughput|latency|win[- ]rate|wer|bleu|f1|top-1)\b|\d\s?%|\d\.\d\d/iu;
+
+/**
+ * The request framing a question may open with: a greeting, a request ("can you recommend", "I'm looking for",
+ * "are there any"), the literature asked for ("papers", "research", "a study"), and what connects it to the
+ * topic ("that explore", "has been conducted on", "related to"). It says what kind of answer is wanted, never
+ * which paper: retrieval gives it no weight. Only a framing that names the literature is taken ("What does
+ * the owl paper propose?" keeps every word).
+ */
+const FRAMING = new RegExp(
+  [
+    String.raw`^(?:(?:hi|hello|hey)\b[,!.]?\s*)?`,
+    String.raw`(?:(?:please\s+)?(?:can|could|would)\s+you\s+(?:please\s+)?(?:help\s+me\s+)?(?:recommend|suggest|find|show|list|name|give|point|share|provide|tell)(?:\s+me)?(?:\s+(?:to|towards|about))?\s+`,
+    String.raw`|(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:looking|searching)\s+for\s+`,
+    String.raw`|(?:i|we)\s+(?:want|need|would\s+like)\s+(?:to\s+(?:find|read|see|know\s+about)\s+)?`,
+    String.raw`|(?:are|is)\s+there\s+`,
+    String.raw`|(?:what|which)\s+(?:are\s+(?:some|the)\s+)?`,
+    String.raw`|(?:find|recommend|suggest|show\s+me|list)\s+(?:me\s+)?`,
+    String.raw`)?(?:(?:any|some|a|an|the|other|recent|existing|prior|previous)\s+)*`,
+    String.raw`(?:papers?|works?|stud(?:y|ies)|research|literature|articles?|publications?)\b`,
+    String.raw`(?:\s+(?:that|which|where|who|on|of|about|regarding|related\s+to|(?:has|have)\s+been|been|conducted|done|published|carried\s+out|in|into|exists?|out\s+there))*`,
+    String.raw`(?:\s+(?:explor|investigat|stud|examin|propos|discuss|address|focus|look|deal|analy[sz]|describ|present|introduc|us|tackl|report)\w*(?:\s+(?:on|at|into|with|whether|how))?)?\b`,
+  ].join(''),
+  'i',
+);
+
+/** The question with its request framing replaced by spaces (offsets unchanged); all of it when nothing else is left. */
+export function withoutFraming(q: string): string {
+  const m = FRAMING.exec(q);
+  const rest = m ? q.slice(m[0].length) : '';
+  return m && m[0].length > 0 && /[\p{L}\p{N}]/u.test(rest) ? ' '.repeat(m[0].length) + rest : q;
+}
+
+/** How a question or a request opens: what a statement to check does not. */
+const QUESTION_OPENING =
+  /^(?:who|whom|whose|what|which|when|where|why|how|is|are|was|were|am|do|does|did|can|could|would|should|will|shall|may|has|have|had|any|find|show|list|give|tell|recommend|suggest|explain|compare|i|i'?m|i'?d|we|looking|papers?|please|hi|hello|hey)\b/i;
+
+/** A statement to check: a full stop at its end, and neither a question's nor a request's opening. */
+function statesClaim(q: string): boolean {
+  return /\.\s*$/.test(q) && !QUESTION_OPENING.test(q) && withoutFraming(q) === q;
+}
 
 /** "How cheap is…", "how robust is…": the adjective is what the answer must speak to. */
 const HOW_ADJECTIVE = /\bhow\s+([a-z]{4,})\b/i;
@@ -76,6 +123,7 @@ export function readQuestion(question: string): { ok: true; question: QuestionAn
 export function analyzeQuestion(q: string): QuestionAnalysis {
   return {
     text: q,
+    searchText: withoutFraming(q),
     kind: LIST_QUESTION.test(q) ? 'list' : 'single',
     cues: {
       preferFigures: FIGURE_QUESTION.test(q),
@@ -83,6 +131,7 @@ export function analyzeQuestion(q: string): QuestionAnalysis {
       preferProblems: PROBLEM_QUESTION.test(q),
       preferResults: RESULT_QUESTION.test(q),
       asksForPaper: PAPER_QUESTION.test(q),
+      statesClaim: statesClaim(q),
     },
     focus: focusWord(q),
   };

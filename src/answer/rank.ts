@@ -1,29 +1,62 @@
 /**
- * Ranking and abstention: candidates from the retriever are ranked in two passes (lexical score and coverage
- * of the question for all of them, then passage and title for the leaders), and the best one decides whether
- * the question is answered at all. Every tuned constant is in `RANKING`, each with the reason for its value.
+ * Ranking and abstention: candidates from the retriever are ranked in two passes (a weighted sum of features
+ * known from the index for all of them, then features of the leaders' text), and the best one decides whether
+ * the question is answered at all. The feature weights are data (`data/ranking-weights.json`, written by
+ * `npm run fit`); the other constants are in `RANKING`, each with the reason for its value.
  */
+import weights from '../../data/ranking-weights.json' with { type: 'json' };
 import { coverage, type QueryWord } from '../retrieval/query.js';
 import type { Candidate } from '../retrieval/retriever.js';
+import { LEADER_FEATURES, type LeaderFeatures } from './features.js';
 import type { Evidence } from './types.js';
 
-/** The tuned constants of ranking and abstention (tuned on test/eval/questions.jsonl, checked on heldout.jsonl). */
+/** The first-pass features, known from the index for every candidate. */
+export const FIRST_FEATURES = ['lexical', 'coverage', 'corpusCoverage', 'named'] as const;
+export type FirstFeatures = Record<(typeof FIRST_FEATURES)[number], number>;
+
+/** The weight of each feature in each pass. */
+export interface RankingWeights {
+  first: FirstFeatures;
+  leaders: LeaderFeatures;
+}
+
+/** Check that a weights object has a finite number for every feature (and nothing else). */
+export function parseWeights(data: unknown, where = 'ranking weights'): RankingWeights {
+  const section = (name: 'first' | 'leaders', keys: readonly string[]) => {
+    const obj = (data as Record<string, unknown> | null)?.[name] as Record<string, unknown> | undefined;
+    if (typeof obj !== 'object' || obj === null) throw new Error(`${where}: "${name}" must be an object`);
+    const extra = Object.keys(obj).filter((k) => !keys.includes(k));
+    if (extra.length > 0) throw new Error(`${where}: "${name}" has unknown features ${extra.join(', ')}`);
+    return Object.fromEntries(
+      keys.map((k) => {
+        const v = obj[k];
+        if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${where}: "${name}.${k}" must be a number`);
+        return [k, v];
+      }),
+    );
+  };
+  return { first: section('first', FIRST_FEATURES) as FirstFeatures, leaders: section('leaders', LEADER_FEATURES) as LeaderFeatures };
+}
+
+/** The weights answering uses: fitted by `npm run fit` (see the file's `provenance`). */
+export const RANKING_WEIGHTS: RankingWeights = parseWeights(weights, 'data/ranking-weights.json');
+
+/** Weighted sum of features. */
+export function dot<K extends string>(features: Readonly<Record<K, number>>, w: Readonly<Record<K, number>>): number {
+  let s = 0;
+  for (const k in w) s += w[k] * features[k];
+  return s;
+}
+
+/** The constants of ranking and abstention that are not feature weights (tuned on test/eval/questions.jsonl, checked on heldout.jsonl). */
 export const RANKING = {
   // First pass, over all candidates.
   /** Candidates taken from the retriever before reranking. */
   candidates: 100,
-  /** How much coverage of the question's informative words counts against the normalised lexical score (0..1). */
-  coverageWeight: 1,
-  /** Added to a paper whose several-word name the question contains ("Me LLaMA"): the question asks about it. */
-  nameBonus: 0.5,
 
   // Second pass, over the leaders.
   /** Leading candidates (at least; `top` when larger) whose passages are scored for the final order. */
   rerank: 10,
-  /** How much the best passage's coverage counts: one passage answering beats words spread over an abstract. */
-  passageWeight: 0.5,
-  /** How much the share of the question's weight found in the title counts. */
-  titleWeight: 0.25,
 
   // The answered / abstain decision, on the best paper.
   /** Least coverage of the question's informative weight for a confident answer. */
@@ -46,42 +79,53 @@ export interface Ranked {
   hit: Candidate;
   /** Coverage of the question by the terms the paper matched. */
   ev: ReturnType<typeof coverage>;
+  features: FirstFeatures;
   score: number;
 }
 
 /**
- * First pass: each candidate's lexical score (normalised by the best), plus its coverage of the question's
- * informative words, plus the name bonus; best first, ties in corpus order.
+ * First pass: each candidate's features (lexical score normalised by the best, coverage of the question's
+ * informative weight by background and by corpus IDF, whether the question names it), weighted; best first,
+ * ties in corpus order.
+ * @param corpusWeightOf a term's IDF in the indexed corpus (default: `weightOf`)
  */
 export function firstPass(
   hits: readonly Candidate[],
   words: readonly QueryWord[],
   named: ReadonlySet<number>,
   weightOf: (t: string) => number,
+  corpusWeightOf: (t: string) => number = weightOf,
+  w: FirstFeatures = RANKING_WEIGHTS.first,
 ): Ranked[] {
   const maxScore = hits[0]!.score;
   const ranked = hits.map((hit) => {
-    const ev = coverage(words, new Set(hit.matched), weightOf);
-    return { hit, ev, score: hit.score / maxScore + RANKING.coverageWeight * ev.coverage + (named.has(hit.doc) ? RANKING.nameBonus : 0) };
+    const matched = new Set(hit.matched);
+    const ev = coverage(words, matched, weightOf);
+    const features: FirstFeatures = {
+      lexical: hit.score / maxScore,
+      coverage: ev.coverage,
+      corpusCoverage: corpusWeightOf === weightOf ? ev.coverage : coverage(words, matched, corpusWeightOf).coverage,
+      named: named.has(hit.doc) ? 1 : 0,
+    };
+    return { hit, ev, features, score: dot(features, w) };
   });
   ranked.sort((a, b) => b.score - a.score || a.hit.doc - b.hit.doc);
   return ranked;
 }
 
-/** What the second pass learns of a leader: its best passage's coverage and its title's. */
-export interface LeaderEvidence {
-  passageCoverage: number;
-  titleCoverage: number;
-}
-
 /**
- * Second pass on the leaders (the first `max(top, RANKING.rerank)`): how well one passage answers, and the
- * title. `inspect` picks each leader's passage; what it returns rides along with the leader.
+ * Second pass on the leaders (the first `max(top, RANKING.rerank)`): the weighted features of their text
+ * (`features.ts`). `inspect` reads each leader; what it returns rides along with the leader.
  */
-export function rerankLeaders<T extends LeaderEvidence>(ranked: readonly Ranked[], top: number, inspect: (r: Ranked) => T): (Ranked & T)[] {
+export function rerankLeaders<T extends { leader: LeaderFeatures }>(
+  ranked: readonly Ranked[],
+  top: number,
+  inspect: (r: Ranked) => T,
+  w: LeaderFeatures = RANKING_WEIGHTS.leaders,
+): (Ranked & T)[] {
   const leaders = ranked.slice(0, Math.max(top, RANKING.rerank)).map((r) => {
     const seen = inspect(r);
-    return { ...r, ...seen, score: r.score + RANKING.passageWeight * seen.passageCoverage + RANKING.titleWeight * seen.titleCoverage };
+    return { ...r, ...seen, score: r.score + dot(seen.leader, w) };
   });
   leaders.sort((a, b) => b.score - a.score || a.hit.doc - b.hit.doc);
   return leaders;

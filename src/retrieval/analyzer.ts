@@ -12,9 +12,12 @@ export interface Token {
 }
 
 // A word: letters and digits, optionally joined by -, _, /, ', or a dot (as in "3.1", "26.79", "2402.02750").
-const WORD = /[\p{L}\p{N}]+(?:[-_/.'’][\p{L}\p{N}]+)*/gu;
+// A backslash before a letter starts a LaTeX command ("\times", "\textbf", "\lambda"), read as one word.
+const WORD = /(?:\\(?=[A-Za-z]))?[\p{L}\p{N}]+(?:[-_/.'’][\p{L}\p{N}]+)*/gu;
 const CONNECTOR = /[-_/'’]|\.(?!\d)|(?<!\d)\./;
 const LETTER_DIGIT = /(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/u;
+
+const BACKSLASH = 92;
 
 const ASCII_LETTERS = /^[A-Za-z]+$/;
 
@@ -88,7 +91,24 @@ function analyseWord(word: string): WordEntry {
   return { terms, plain: /^[a-z]{4,}$/.test(folded) ? folded : undefined };
 }
 
+/**
+ * Greek letters written as LaTeX commands keep their name ("$\lambda$" matches "lambda"); every other command
+ * is markup or a symbol ("\textbf", "\times", "\sim") and yields no term, as "×" or "∼" typed as Unicode
+ * yield none. Only matching changes: the text keeps its LaTeX.
+ */
+const GREEK = new Set(
+  'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon phi chi psi omega'.split(' '),
+);
+
+function latexTerms(word: string): string[] {
+  const m = /^\\([A-Za-z]+)(.*)$/s.exec(word)!;
+  const name = m[1]!.toLowerCase().replace(/^var(?=epsilon|theta|phi|pi|rho|sigma)/, '');
+  const rest = m[2]!.replace(/^[-_/.'’]+/, ''); // "\ell_1": the command, then an ordinary word
+  return [...(GREEK.has(name) ? [name] : []), ...(rest === '' ? [] : computeTerms(rest))];
+}
+
 function computeTerms(word: string): string[] {
+  if (word.charCodeAt(0) === BACKSLASH) return latexTerms(word);
   // Most words are plain ASCII letters: folding is lower-casing, and there is nothing to split.
   if (ASCII_LETTERS.test(word)) {
     const lower = word.toLowerCase();
@@ -188,8 +208,10 @@ export class WordTable {
         i++;
         continue;
       }
-      const start = i;
-      let h = FNV_OFFSET;
+      // A LaTeX command: the backslash before an ASCII letter is part of the word (see WORD).
+      const command = i > 0 && text.charCodeAt(i - 1) === BACKSLASH && (c0 | 32) >= 97 && (c0 | 32) <= 122;
+      const start = command ? i - 1 : i;
+      let h = command ? Math.imul(FNV_OFFSET ^ BACKSLASH, FNV_PRIME) : FNV_OFFSET;
       for (;;) {
         for (; i < n; i++) {
           const c = text.charCodeAt(i);

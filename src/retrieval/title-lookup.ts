@@ -103,4 +103,9 @@ export class FuzzyWordMap<T> {
   fuzzyGet(word: string, maxDistance: number): Iterable<[string, [T, number]]> {
     return this.map.fuzzyGet(word, maxDistance);
   }
+
+  /** The value of exactly this word, if any. */
+  get(word: string): T | undefined {
+    return this.map.get(word);
+  }
 }

@@ -47,17 +47,28 @@ export class TypoVocabulary {
   }
 
   /**
-   * The corpus word closest to a (misspelt) folded word, within `maxDistance` edits, as its index term;
+   * The corpus word closest to a (misspelt) folded word, within `maxDistance` edits (Levenshtein, and a swap of
+   * two neighbouring letters counted as one edit, as Damerau's distance does), as its index term;
    * the most frequent wins among equally close ones. Undefined when none is that close.
    */
   closestTerm(word: string, maxDistance: number, minDf = 0): string | undefined {
     let best: { term: string; distance: number; df: number } | undefined;
-    for (const [, [term, distance]] of this.fuzzy.get().fuzzyGet(word, maxDistance)) {
+    const consider = (term: string, distance: number) => {
       const df = this.docFrequency(term);
-      if (df < minDf) continue;
+      if (df < minDf) return;
       if (!best || distance < best.distance || (distance === best.distance && df > best.df)) best = { term, distance, df };
+    };
+    const map = this.fuzzy.get();
+    for (const [, [term, distance]] of map.fuzzyGet(word, maxDistance)) consider(term, distance);
+    // Swapped neighbours ("cahce", "gaurd") are one slip of the fingers but two Levenshtein edits: Damerau
+    // distance counts them as one, so each of the word's transpositions is looked up exactly.
+    for (let i = 0; i + 1 < word.length; i++) {
+      if (word[i] === word[i + 1]) continue;
+      const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+      const term = map.get(swapped);
+      if (term !== undefined) consider(term, 1);
     }
-    return best?.term;
+    return (best as { term: string } | undefined)?.term;
   }
 
   /** Build the title-term set in steps, unless a request already needed it. */

@@ -49,6 +49,10 @@ const TRICKY = [
   'Llama',
   'the',
   's',
+  '\\',
+  '$',
+  '\\lambda',
+  'times',
 ];
 
 describe('indexing reads the same words as questions', () => {
@@ -71,6 +75,7 @@ describe('indexing reads the same words as questions', () => {
       'a--b a- -b .5 5. x’s',
       'Über naïve ﬁne-tuning of 中文 models',
       'math 𝐀𝐁 letters and 𝟙 digits',
+      'a 1.3$\\times$ speed-up, 5\\% better, $\\lambda$, \\textbf{Bold} \\ell_1 \\𝐀 \\\\x',
     ]) {
       expect(tableTerms(table, text)).toEqual(tokenTerms(text));
     }
@@ -86,5 +91,13 @@ describe('indexing reads the same words as questions', () => {
     expect(table.size).toBe(20_000);
     expect(second).toEqual(first);
     expect(new Set(first).size).toBe(20_000);
+  });
+});
+
+describe('LaTeX in abstracts', () => {
+  it('matches like the plain text: Greek letters by name, markup and symbols yield nothing, the text is unchanged', () => {
+    const text = 'a 1.3$\\times$ speed-up at 5\\% cost, $\\lambda$-tuned, \\textbf{robust} and $\\varepsilon$-greedy';
+    expect(tokenTerms(text)).toEqual(tokenTerms('a 1.3× speed-up at 5% cost, lambda tuned, robust and epsilon greedy'));
+    expect(tokenTerms('\\times \\textbf \\sim')).toEqual([]);
   });
 });

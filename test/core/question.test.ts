@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeQuestion, MAX_QUESTION_CHARS, readQuestion } from '../../src/answer/question.js';
+import { analyzeQuestion, MAX_QUESTION_CHARS, readQuestion, withoutFraming } from '../../src/answer/question.js';
 
 const cuesOf = (q: string) =>
   Object.entries(analyzeQuestion(q).cues)
@@ -34,5 +34,26 @@ describe('question analysis', () => {
     expect(readQuestion(' \n ')).toMatchObject({ ok: false, error: { code: 'EMPTY_QUESTION' } });
     expect(readQuestion('x'.repeat(MAX_QUESTION_CHARS))).toMatchObject({ ok: true });
     expect(readQuestion('x'.repeat(MAX_QUESTION_CHARS + 1))).toMatchObject({ ok: false, error: { code: 'QUESTION_TOO_LONG' } });
+  });
+
+  it('blanks the request framing of a literature question, keeping offsets, and nothing of a question about one paper', () => {
+    const searched = (q: string) => withoutFraming(q).trim();
+    expect(searched('Are there any papers that explore graph-based modeling of modalities?')).toBe('graph-based modeling of modalities?');
+    expect(searched('What research has been conducted on robust speech recognition?')).toBe('robust speech recognition?');
+    expect(searched("I'm looking for a paper that uses sparse attention")).toBe('sparse attention');
+    expect(searched('Can you recommend some studies on protein folding?')).toBe('protein folding?');
+    expect(searched('which papers report gsm8k results')).toBe('gsm8k results');
+    expect(searched('What does the owl paper propose?')).toBe('What does the owl paper propose?');
+    expect(searched('research on')).toBe('research on'); // nothing else left: the words are all there is
+    const q = 'Is there a study that investigates whether LLMs can plan?';
+    expect(withoutFraming(q)).toHaveLength(q.length);
+  });
+
+  it('reads a statement to check as a claim, never a question or a request ending in a full stop', () => {
+    expect(analyzeQuestion('Folate deficiency increases blood levels of homocysteine.').cues.statesClaim).toBe(true);
+    expect(analyzeQuestion('Does folate deficiency increase homocysteine?').cues.statesClaim).toBe(false);
+    expect(analyzeQuestion("I'm looking for a comparison of batching strategies.").cues.statesClaim).toBe(false);
+    expect(analyzeQuestion('Papers on sparse attention.').cues.statesClaim).toBe(false);
+    expect(analyzeQuestion('kv cache quantization').cues.statesClaim).toBe(false);
   });
 });

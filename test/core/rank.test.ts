@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decide, firstPass, RANKING, type Ranked, rerankLeaders } from '../../src/answer/rank.js';
+import { decide, firstPass, parseWeights, RANKING, RANKING_WEIGHTS, type Ranked, rerankLeaders } from '../../src/answer/rank.js';
 import type { QueryWord } from '../../src/retrieval/query.js';
 import type { Candidate } from '../../src/retrieval/retriever.js';
 
@@ -18,6 +18,16 @@ describe('ranking constants', () => {
       const text = readFileSync(new URL(`../../src/${file}`, import.meta.url), 'utf8');
       expect(text, file).not.toMatch(/^const [A-Z_]+ = \d/m);
     }
+  });
+});
+
+describe('ranking weights', () => {
+  it('are data: every feature of each pass has a finite weight, and a malformed file is refused by name', () => {
+    expect(Object.keys(RANKING_WEIGHTS.first).sort()).toEqual(['corpusCoverage', 'coverage', 'lexical', 'named']);
+    expect(() => parseWeights({ first: { lexical: 1 }, leaders: {} }, 'w.json')).toThrow(/w.json: "first.coverage" must be a number/);
+    expect(() => parseWeights({ ...RANKING_WEIGHTS, leaders: { ...RANKING_WEIGHTS.leaders, bogus: 1 } }, 'w.json')).toThrow(
+      /unknown features bogus/,
+    );
   });
 });
 
@@ -48,15 +58,21 @@ describe('ranking', () => {
       { doc: 1, score: 2, matched: ['rare'] },
     ];
     expect(firstPass(hits, words, new Set([1]), weightOf).map((r) => [r.hit.doc, r.score])).toEqual([
-      [1, 1 + 1 + RANKING.nameBonus],
-      [0, 2],
+      [
+        1,
+        RANKING_WEIGHTS.first.lexical + RANKING_WEIGHTS.first.coverage + RANKING_WEIGHTS.first.corpusCoverage + RANKING_WEIGHTS.first.named,
+      ],
+      [0, RANKING_WEIGHTS.first.lexical + RANKING_WEIGHTS.first.coverage + RANKING_WEIGHTS.first.corpusCoverage],
     ]);
   });
 
-  it('reranks at least RANKING.rerank leaders (more when top is larger) by passage and title', () => {
+  it('reranks at least RANKING.rerank leaders (more when top is larger) by the weighted features of their text', () => {
     const hits = Array.from({ length: 30 }, (_, doc) => ({ doc, score: 30 - doc, matched: ['rare'] }));
     const ranked = firstPass(hits, [word('rare', 6)], new Set(), weightOf);
-    const inspect = (r: Ranked) => ({ passageCoverage: r.hit.doc === 7 ? 1 : 0, titleCoverage: 0 });
+    const one = (r: Ranked) => (r.hit.doc === 7 ? 1 : 0);
+    const inspect = (r: Ranked) => ({
+      leader: { passage: one(r), title: one(r), names: one(r), phrase: one(r), abstractTf: one(r), sentence: one(r), corpusTitle: one(r) },
+    });
     expect(rerankLeaders(ranked, 5, inspect)).toHaveLength(RANKING.rerank);
     expect(rerankLeaders(ranked, 20, inspect)).toHaveLength(20);
     expect(rerankLeaders(ranked, 5, inspect)[0]!.hit.doc).toBe(7);

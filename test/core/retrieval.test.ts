@@ -114,4 +114,23 @@ describe('warming a large library in the background', () => {
       expect(JSON.stringify(warm.ask(q))).toBe(JSON.stringify(cold.ask(q)));
     }
   });
+
+  it('corrects a typo that swaps two neighbouring letters ("cahce", "gaurd"): one Damerau edit, two Levenshtein', () => {
+    const papers = [
+      paper('cache', 'Cache eviction', 'We evict the cache of a language model.'),
+      paper('guard', 'Guard models', 'A guard model filters unsafe prompts.'),
+      ...Array.from({ length: 30 }, (_, i) => paper(`p${i}`, `Vision study ${i}`, `Vision models for images, case ${i}.`)),
+    ];
+    const lib = createLibrary(papers);
+    const first = (q: string) => {
+      const r = lib.ask(q);
+      if (!r.ok) throw new Error(r.error.message);
+      return r.answer.results[0]!;
+    };
+    expect(first('cahce of a language model')).toMatchObject({
+      citation: { id: 'cache' },
+      excerpt: { matchedTerms: expect.arrayContaining(['cach']) },
+    });
+    expect(first('gaurd for images')).toMatchObject({ citation: { id: 'guard' } });
+  });
 });

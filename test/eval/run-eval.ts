@@ -1,15 +1,32 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_CORPUS, defaultTermStats } from '../../adapters/shared/corpus.js';
-import { createLibrary, loadCorpusFile, type Paper } from '../../src/index.js';
+import { createLibrary, type Library, loadCorpusFile, type Paper } from '../../src/index.js';
+import {
+  type BenchmarkRun,
+  hasLitsearch,
+  hasSciFact,
+  type Judged,
+  loadLitsearch,
+  loadSciFactCorpus,
+  loadSciFactTrain,
+  runBenchmark,
+} from './benchmarks.js';
+import { PlainBm25, vocabularyOf } from './bm25.js';
 import { evaluate, loadDistractors, loadQuestions, type Metrics } from './evaluate.js';
 
 /**
- * `npm run eval`: retrieval quality on the seed corpus, then hidden among 10k distractors.
- * `--all` adds the run with all 136k distractors; `--misses` lists what went wrong; `--questions FILE` asks
- * another set (e.g. `test/eval/heldout.jsonl`, written apart from the tuning and never tuned against).
+ * `npm run eval`: retrieval quality, set by set (`--sets chat,scifact,litsearch`, default all three).
+ * - chat: the chat-style questions on the seed corpus, then hidden among 10k distractors; `--all` adds the run
+ *   with all 136k distractors; `--questions FILE` asks another set (e.g. `test/eval/heldout.jsonl`, written
+ *   apart from the tuning and never tuned against); `--misses` lists what went wrong.
+ * - scifact: SciFact's training claims over its 5,183 abstracts (`../shared/benchmarks/scifact`).
+ * - litsearch: the literature-search questions over the 136k corpus plus the seed, train and test rows.
+ * Each benchmark prints a plain BM25 baseline (k1 0.9, b 0.4, title + abstract, no stemming) computed in the
+ * same run beside citebot. Deterministic: the same code gives the same table.
  */
 const { values } = parseArgs({
   options: {
+    sets: { type: 'string', default: 'chat,scifact,litsearch' },
     all: { type: 'boolean', default: false },
     misses: { type: 'boolean', default: false },
     'seed-only': { type: 'boolean', default: false },
@@ -17,37 +34,110 @@ const { values } = parseArgs({
     questions: { type: 'string' },
   },
 });
-const questions = loadQuestions(values.questions);
-const seed = await loadCorpusFile(DEFAULT_CORPUS);
+const sets = new Set(values.sets.split(',').map((s) => s.trim()));
+for (const s of sets)
+  if (!['chat', 'scifact', 'litsearch'].includes(s)) throw new Error(`--sets: unknown set "${s}" (chat, scifact, litsearch)`);
 const termStats = values['no-stats'] ? undefined : await defaultTermStats();
 const build = (papers: Paper[]) => createLibrary(papers, termStats ? { termStats } : {});
-const rows: [string, Metrics][] = [];
-const distractorSet = questions.filter((q) => q.kind !== 'list' && q.kind !== 'out-of-scope');
+const seed = await loadCorpusFile(DEFAULT_CORPUS);
+const pct = (x: number) => (Number.isNaN(x) ? '   -  ' : x.toFixed(3).padStart(6));
 
-rows.push(['seed (33)', evaluate(build(seed), questions)]);
-if (!values['seed-only']) {
-  const d10k = await loadDistractors(10_000);
-  rows.push(['+10k distractors', evaluate(build([...seed, ...d10k]), distractorSet)]);
-  if (values.all) {
-    const all = await loadDistractors();
-    rows.push([`+${all.length} distractors`, evaluate(build([...seed, ...all]), distractorSet)]);
+// The 136k library is built once for the chat set's --all row and the literature-search questions.
+let big: { papers: Paper[]; library: Library } | undefined;
+async function bigLibrary() {
+  if (!big) {
+    const papers = [...seed, ...(await loadDistractors())];
+    big = { papers, library: build(papers) };
+  }
+  return big;
+}
+
+if (sets.has('chat')) {
+  const questions = loadQuestions(values.questions);
+  const rows: [string, Metrics][] = [];
+  const distractorSet = questions.filter((q) => q.kind !== 'list' && q.kind !== 'out-of-scope');
+  rows.push(['seed (33)', evaluate(build(seed), questions)]);
+  if (!values['seed-only']) {
+    const d10k = await loadDistractors(10_000);
+    rows.push(['+10k distractors', evaluate(build([...seed, ...d10k]), distractorSet)]);
+    if (values.all) {
+      const { papers, library } = await bigLibrary();
+      rows.push([`+${papers.length - seed.length} distractors`, evaluate(library, distractorSet)]);
+    }
+  }
+  console.log(
+    `## chat: ${questions.length} questions (${[...new Set(questions.map((q) => q.kind))].map((k) => `${k} ${questions.filter((q) => q.kind === k).length}`).join(', ')})\n`,
+  );
+  console.log('| corpus | top-1 | top-3 | MRR | answer-in-excerpt | list recall@5 | OOS abstention | false abstention |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const [name, m] of rows) {
+    console.log(
+      `| ${name} | ${pct(m.top1)} | ${pct(m.top3)} | ${pct(m.mrr)} | ${pct(m.answerInExcerpt)} | ${pct(m.listRecall5)} | ${pct(m.oosAbstention)} | ${pct(m.falseAbstention)} |`,
+    );
+  }
+  if (values.misses) {
+    for (const [name, m] of rows) {
+      console.log(`\n### misses: ${name} (${m.misses.length})`);
+      for (const x of m.misses) console.log(`- [${x.kind}] ${x.q} → ${x.why}`);
+    }
+  }
+  console.log('');
+}
+
+const benchHeader = () => {
+  console.log(
+    '| set | questions | system | nDCG@10 | recall@5 | recall@10 | top-1 | MRR | gold sentence in 1st excerpt (BM25 row: naive window) |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|');
+};
+const benchRows = (name: string, run: BenchmarkRun) => {
+  const r = run.rationale;
+  for (const [system, m, sentence] of [
+    ['citebot', run.citebot, r.citebot],
+    ['BM25', run.bm25, r.naive],
+  ] as const) {
+    const rationale = r.questions > 0 ? `${pct(sentence)} (${r.questions})` : '   -  ';
+    console.log(
+      `| ${name} | ${m.questions} | ${system} | ${pct(m.ndcg10)} | ${pct(m.recall5)} | ${pct(m.recall10)} | ${pct(m.top1)} | ${pct(m.mrr)} | ${rationale} |`,
+    );
+  }
+};
+const baselineOver = (papers: readonly Paper[], items: readonly Judged[]) =>
+  new PlainBm25(
+    papers.map((p) => ({ id: p.id, text: `${p.title} ${p.abstract}` })),
+    vocabularyOf(items.map((i) => i.q)),
+  );
+
+if (sets.has('scifact')) {
+  if (!hasSciFact()) console.log('## scifact: ../shared/benchmarks/scifact not found, skipped\n');
+  else {
+    const corpus = await loadSciFactCorpus();
+    const train = loadSciFactTrain();
+    console.log(`## scifact: ${train.length} training claims over ${corpus.length} abstracts (dev split withheld)\n`);
+    benchHeader();
+    benchRows('train', runBenchmark(build(corpus), baselineOver(corpus, train), train));
+    console.log('');
   }
 }
 
-const pct = (x: number) => (Number.isNaN(x) ? '   -  ' : x.toFixed(3).padStart(6));
-console.log(
-  `questions: ${questions.length} (${[...new Set(questions.map((q) => q.kind))].map((k) => `${k} ${questions.filter((q) => q.kind === k).length}`).join(', ')})\n`,
-);
-console.log('| corpus | top-1 | top-3 | MRR | answer-in-excerpt | list recall@5 | OOS abstention | false abstention |');
-console.log('|---|---|---|---|---|---|---|---|');
-for (const [name, m] of rows) {
-  console.log(
-    `| ${name} | ${pct(m.top1)} | ${pct(m.top3)} | ${pct(m.mrr)} | ${pct(m.answerInExcerpt)} | ${pct(m.listRecall5)} | ${pct(m.oosAbstention)} | ${pct(m.falseAbstention)} |`,
-  );
-}
-if (values.misses) {
-  for (const [name, m] of rows) {
-    console.log(`\n## misses: ${name} (${m.misses.length})`);
-    for (const x of m.misses) console.log(`- [${x.kind}] ${x.q} → ${x.why}`);
+if (sets.has('litsearch')) {
+  if (!hasLitsearch()) console.log('## litsearch: test/eval/litsearch.jsonl not found, skipped\n');
+  else {
+    const items = loadLitsearch();
+    const { papers, library } = await bigLibrary();
+    const bm25 = baselineOver(papers, items);
+    console.log(`## litsearch: ${items.length} questions over ${papers.length} papers\n`);
+    benchHeader();
+    for (const split of [...new Set(items.map((i) => i.split))].sort()) {
+      benchRows(
+        split ?? 'all',
+        runBenchmark(
+          library,
+          bm25,
+          items.filter((i) => i.split === split),
+        ),
+      );
+    }
+    console.log('');
   }
 }

@@ -1,0 +1,149 @@
+/**
+ * Benchmarks beyond the chat sets: SciFact (claims over biomedical abstracts, with gold rationale sentences)
+ * and researcher-written literature-search questions over the 136k ML/NLP corpus. Loaders, the ranking
+ * metrics (nDCG@10, recall@k, top-1, MRR) and the rationale metric, shared by `npm run eval`, `npm run fit`
+ * and the CI floors.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Library, Paper } from '../../src/index.js';
+import { loadCorpusFile } from '../../src/index.js';
+import { naiveWindow, type PlainBm25 } from './bm25.js';
+
+/** SciFact's training split, read from `../shared` (CC BY-NC 2.0: measured with, never copied here). */
+export const SCIFACT_DIR = fileURLToPath(new URL('../../../shared/benchmarks/scifact/', import.meta.url));
+export const LITSEARCH_FILE = fileURLToPath(new URL('./litsearch.jsonl', import.meta.url));
+
+/** A question with the ids of the papers that answer it. */
+export interface Judged {
+  id: string;
+  q: string;
+  relevant: string[];
+  /** Gold answer sentences (verbatim), by paper id, when known. */
+  evidence?: Record<string, string[]>;
+  split?: string;
+}
+
+export const hasSciFact = () => existsSync(`${SCIFACT_DIR}train.jsonl`);
+export const hasLitsearch = () => existsSync(LITSEARCH_FILE);
+
+/** SciFact's 809 training claims. */
+export function loadSciFactTrain(): Judged[] {
+  return readJsonl(`${SCIFACT_DIR}train.jsonl`).map((r) => ({
+    id: String(r.qid),
+    q: String(r.claim),
+    relevant: (r.relevant as unknown[]).map(String),
+    evidence: r.evidence as Record<string, string[]>,
+  }));
+}
+
+/** SciFact's 5,183 abstracts, in citebot's corpus schema. */
+export function loadSciFactCorpus(): Promise<Paper[]> {
+  return loadCorpusFile(`${SCIFACT_DIR}corpus.jsonl.gz`);
+}
+
+/** The literature-search questions (`test/eval/litsearch.jsonl`), each with its `split` (train or test). */
+export function loadLitsearch(file = LITSEARCH_FILE): Judged[] {
+  return readJsonl(file).map((r, i) => ({
+    id: String(r.id ?? i),
+    q: String(r.q ?? r.question),
+    relevant: ((r.expected ?? r.relevant) as unknown[]).map(String),
+    split: String(r.split),
+  }));
+}
+
+function readJsonl(file: string): Record<string, unknown>[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+/** Ranking quality over judged questions (binary relevance). */
+export interface RankingMetrics {
+  questions: number;
+  ndcg10: number;
+  recall5: number;
+  recall10: number;
+  top1: number;
+  mrr: number;
+}
+
+/** Score ranked id lists against the judgements, question by question in order. */
+export function rankingMetrics(items: readonly Judged[], ranked: readonly (readonly string[])[]): RankingMetrics {
+  let ndcg = 0,
+    r5 = 0,
+    r10 = 0,
+    top1 = 0,
+    mrr = 0;
+  items.forEach((item, i) => {
+    const ids = ranked[i]!.slice(0, 10);
+    const rel = new Set(item.relevant);
+    let dcg = 0;
+    ids.forEach((id, k) => {
+      if (rel.has(id)) dcg += 1 / Math.log2(k + 2);
+    });
+    let ideal = 0;
+    for (let k = 0; k < Math.min(10, rel.size); k++) ideal += 1 / Math.log2(k + 2);
+    ndcg += ideal > 0 ? dcg / ideal : 0;
+    r5 += ids.slice(0, 5).filter((id) => rel.has(id)).length / rel.size;
+    r10 += ids.filter((id) => rel.has(id)).length / rel.size;
+    if (rel.has(ids[0] ?? '')) top1++;
+    const first = ids.findIndex((id) => rel.has(id));
+    if (first >= 0) mrr += 1 / (first + 1);
+  });
+  const n = items.length || 1;
+  return { questions: items.length, ndcg10: ndcg / n, recall5: r5 / n, recall10: r10 / n, top1: top1 / n, mrr: mrr / n };
+}
+
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** Whether an excerpt shows a gold sentence: contains one whole, or is a cut of one (an over-long sentence). */
+export function showsGold(excerpt: string, gold: readonly string[]): boolean {
+  const e = squash(excerpt);
+  return gold.some((g) => {
+    const s = squash(g);
+    return e.includes(s) || (e.length >= 40 && s.includes(e));
+  });
+}
+
+/** One benchmark run: citebot's ranking and rationale figures beside the plain baselines'. */
+export interface BenchmarkRun {
+  citebot: RankingMetrics;
+  bm25: RankingMetrics;
+  /** When citebot's top paper is right and has gold sentences: how often its first excerpt shows one… */
+  rationale: { questions: number; citebot: number; naive: number };
+}
+
+/** Ask every question of a benchmark (top 10) and score citebot against the same-run BM25 baseline. */
+export function runBenchmark(library: Library, bm25: PlainBm25, items: readonly Judged[]): BenchmarkRun {
+  const ours: string[][] = [];
+  const theirs: string[][] = [];
+  let den = 0,
+    hit = 0,
+    naiveHit = 0;
+  for (const item of items) {
+    const res = library.ask(item.q, { top: 10 });
+    const results = res.ok ? res.answer.results : [];
+    ours.push(results.map((r) => r.citation.id));
+    theirs.push(bm25.search(item.q, 10));
+    const first = results[0];
+    const gold = first && item.relevant.includes(first.citation.id) ? item.evidence?.[first.citation.id] : undefined;
+    if (!first || !gold || gold.length === 0) continue;
+    den++;
+    if (showsGold(first.excerpt.text, gold)) hit++;
+    const abstract = library.get(first.citation.id)!.abstract;
+    if (
+      showsGold(
+        naiveWindow(abstract, item.q, (t) => bm25.idf(t)),
+        gold,
+      )
+    )
+      naiveHit++;
+  }
+  return {
+    citebot: rankingMetrics(items, ours),
+    bm25: rankingMetrics(items, theirs),
+    rationale: { questions: den, citebot: hit / (den || 1), naive: naiveHit / (den || 1) },
+  };
+}

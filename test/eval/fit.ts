@@ -1,0 +1,390 @@
+/**
+ * `npm run fit -- --date YYYY-MM-DD`: fit the weights of excerpt sentences (`data/excerpt-weights.json`) and of
+ * ranking (`data/ranking-weights.json`) by coordinate ascent (`coordinate-ascent.ts`), each with k-fold
+ * cross-validation for an honest figure, and write them with their provenance.
+ *
+ * Training sets only, never a held-out one: SciFact's training claims over its 5,183 abstracts
+ * (`../shared/benchmarks/scifact`), the chat development questions (`test/eval/questions.jsonl`), and the
+ * literature-search questions of `split: train` over the 136k corpus plus the seed (`test/eval/litsearch.jsonl`).
+ * Each objective is the mean over sets of the set's mean, so no set swamps the others, less a steep penalty
+ * for any set falling below its figure under the current weights, so no set's loss is bought with another's gain.
+ *
+ * 1. Sentences: for every (question, right paper) with a known answer (SciFact's gold rationale sentences; the
+ *    chat questions' key phrase, over the seed papers), the abstract is analysed once; a weight vector is scored
+ *    by choosing the excerpt exactly as answering does and checking it shows the answer. The coverage weight
+ *    stays 1.
+ * 2. Ranking, with the fitted sentence weights: each question's 100 candidates are retrieved once (chat among
+ *    10k distractors), with both passes' features for every candidate; a weight vector is scored by replaying
+ *    the two passes as `ask` runs them, by nDCG@10. The lexical weight stays 1.
+ * Restarts: the current weights and `--restarts` seeded random points. Folds are dealt per question with the
+ * seed. Options: --folds 5, --seed 20, --restarts 2, --part all|sentences|ranking, --dry-run (print, write
+ * nothing), --rerank N (replay N leaders instead of RANKING.rerank, to measure what more would give).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DEFAULT_CORPUS, defaultTermStats } from '../../adapters/shared/corpus.js';
+import { type AnswerSources, rankingInputs } from '../../src/answer/ask.js';
+import {
+  analyzeSentences,
+  excerptSpan,
+  SENTENCE_FEATURES,
+  SENTENCE_WEIGHTS,
+  type SentenceAnalysis,
+  type SentenceWeights,
+} from '../../src/answer/excerpt.js';
+import { LEADER_FEATURES } from '../../src/answer/features.js';
+import { FIRST_FEATURES, RANKING, RANKING_WEIGHTS, type RankingWeights } from '../../src/answer/rank.js';
+import { PaperList } from '../../src/corpus/paper-list.js';
+import { loadCorpusFile, type Paper, type TermStats } from '../../src/index.js';
+import { SearchIndex } from '../../src/retrieval/search-index.js';
+import { hasLitsearch, hasSciFact, type Judged, loadLitsearch, loadSciFactCorpus, loadSciFactTrain, showsGold } from './benchmarks.js';
+import { assignFolds, coordinateAscent, meanOfMeans, STEPS, seeded } from './coordinate-ascent.js';
+import { loadDistractors, loadQuestions } from './evaluate.js';
+
+const RANKING_FILE = fileURLToPath(new URL('../../data/ranking-weights.json', import.meta.url));
+const SENTENCE_FILE = fileURLToPath(new URL('../../data/excerpt-weights.json', import.meta.url));
+const NF = FIRST_FEATURES.length;
+const NL = LEADER_FEATURES.length;
+const round = (x: number) => Math.round(x * 1e4) / 1e4;
+/** How steeply the objective falls for a set below its figure under the current weights (per unit of shortfall). */
+const NO_LOSS_PENALTY = 10;
+
+/** Answering's sources over a list of papers. */
+function sourcesOf(papers: readonly Paper[], termStats: TermStats): AnswerSources {
+  return { papers: PaperList.of(papers), retriever: SearchIndex.build(papers), termStats };
+}
+
+// ---------------------------------------------------------------------------------------------- sentences
+
+/** One (question, right paper) pair whose answer is known: the abstract analysed for the question. */
+export interface SentenceExample {
+  set: string;
+  /** The question, for dealing folds (a question with several right papers stays in one fold). */
+  question: string;
+  analysis: SentenceAnalysis;
+  shows: (excerpt: string) => boolean;
+}
+
+/** The pairs of a set: `answers` gives, per question, the right papers' ids and how to recognise the answer. */
+export function sentenceExamples(
+  set: string,
+  sources: AnswerSources,
+  items: readonly { q: string; answers: readonly { id: string; shows: (excerpt: string) => boolean }[] }[],
+): SentenceExample[] {
+  const position = new Map(sources.papers.ids.map((id, i) => [id, i]));
+  const out: SentenceExample[] = [];
+  for (const item of items) {
+    if (item.answers.length === 0) continue;
+    const inputs = rankingInputs(sources, item.q);
+    if (!inputs.ok || 'reason' in inputs) continue;
+    for (const { id, shows } of item.answers) {
+      const doc = position.get(id);
+      if (doc === undefined) continue;
+      const { text, groups, options } = inputs.excerptInput(doc);
+      const analysis = analyzeSentences(text, groups, { ...options, allFeatures: true });
+      out.push({ set, question: `${set}:${item.q}`, analysis, shows });
+    }
+  }
+  return out;
+}
+
+const sentenceVector = (w: SentenceWeights) => Float64Array.from(SENTENCE_FEATURES.map((f) => w[f]));
+const sentenceWeights = (v: Float64Array): SentenceWeights =>
+  Object.fromEntries(SENTENCE_FEATURES.map((f, k) => [f, round(v[k]!)])) as SentenceWeights;
+
+function sentenceHit(e: SentenceExample, w: SentenceWeights): number {
+  const { start, end } = excerptSpan(e.analysis, w);
+  return e.shows(e.analysis.text.slice(start, end)) ? 1 : 0;
+}
+
+// ------------------------------------------------------------------------------------------------ ranking
+
+/** One question's candidates as numbers: first-pass and leader features per candidate, and which are relevant. */
+export interface Replay {
+  set: string;
+  first: Float64Array; // n × NF
+  leader: Float64Array; // n × NL
+  relevant: Uint8Array; // n
+  /** Relevant papers in all (some may not be among the candidates): the ideal DCG's count. */
+  nRelevant: number;
+  n: number;
+}
+
+/** Retrieve a set's questions once and record every candidate's features (excerpts chosen with `weights`). */
+export function recordSet(set: string, sources: AnswerSources, items: readonly Judged[], weights: SentenceWeights): Replay[] {
+  const out: Replay[] = [];
+  for (const item of items) {
+    const inputs = rankingInputs(sources, item.q, { sentenceWeights: weights });
+    const relevantIds = new Set(item.relevant);
+    if (!inputs.ok || 'reason' in inputs) {
+      out.push({
+        set,
+        first: new Float64Array(),
+        leader: new Float64Array(),
+        relevant: new Uint8Array(),
+        nRelevant: relevantIds.size,
+        n: 0,
+      });
+      continue;
+    }
+    const n = inputs.ranked.length;
+    const first = new Float64Array(n * NF);
+    const leader = new Float64Array(n * NL);
+    const relevant = new Uint8Array(n);
+    // Replays sort by score, ties by position: keep candidates in corpus order so ties break as in `ask`.
+    const byDoc = [...inputs.ranked].sort((a, b) => a.hit.doc - b.hit.doc);
+    byDoc.forEach((r, i) => {
+      FIRST_FEATURES.forEach((f, k) => {
+        first[i * NF + k] = r.features[f];
+      });
+      const seen = inputs.inspect(r).leader;
+      LEADER_FEATURES.forEach((f, k) => {
+        leader[i * NL + k] = seen[f];
+      });
+      relevant[i] = relevantIds.has(sources.papers.ids[r.hit.doc]!) ? 1 : 0;
+    });
+    out.push({ set, first, leader, relevant, nRelevant: relevantIds.size, n });
+  }
+  return out;
+}
+
+const LOG2 = Array.from({ length: 11 }, (_, k) => 1 / Math.log2(k + 2));
+
+/** nDCG@10 of one question under weights `w` (first-pass, then leader weights), replaying `ask`'s two passes. */
+export function replayNdcg(r: Replay, w: Float64Array, rerank: number = RANKING.rerank): number {
+  if (r.n === 0 || r.nRelevant === 0) return 0;
+  const s1 = new Float64Array(r.n);
+  for (let i = 0; i < r.n; i++) {
+    let s = 0;
+    for (let k = 0; k < NF; k++) s += w[k]! * r.first[i * NF + k]!;
+    s1[i] = s;
+  }
+  const order = Array.from({ length: r.n }, (_, i) => i).sort((a, b) => s1[b]! - s1[a]! || a - b);
+  const leaders = order.slice(0, rerank);
+  const s2 = new Float64Array(r.n);
+  for (const i of leaders) {
+    let s = s1[i]!;
+    for (let k = 0; k < NL; k++) s += w[NF + k]! * r.leader[i * NL + k]!;
+    s2[i] = s;
+  }
+  leaders.sort((a, b) => s2[b]! - s2[a]! || a - b);
+  const top = [...leaders, ...order.slice(rerank)].slice(0, 10);
+  let dcg = 0;
+  top.forEach((i, k) => {
+    if (r.relevant[i]) dcg += LOG2[k]!;
+  });
+  let ideal = 0;
+  for (let k = 0; k < Math.min(10, r.nRelevant); k++) ideal += LOG2[k]!;
+  return dcg / ideal;
+}
+
+const rankingVector = (w: RankingWeights) =>
+  Float64Array.from([...FIRST_FEATURES.map((f) => w.first[f]), ...LEADER_FEATURES.map((f) => w.leaders[f])]);
+const rankingWeights = (v: Float64Array): RankingWeights => ({
+  first: Object.fromEntries(FIRST_FEATURES.map((f, k) => [f, round(v[k]!)])) as RankingWeights['first'],
+  leaders: Object.fromEntries(LEADER_FEATURES.map((f, k) => [f, round(v[NF + k]!)])) as RankingWeights['leaders'],
+});
+
+// ------------------------------------------------------------------------------------- cross-validation
+
+/**
+ * Fit on all but one fold, score the held-out fold, for each fold; then fit on everything. `score(i, w)` is
+ * item i's figure under weights w; items are grouped into sets by `sets` and dealt into folds by `keys`.
+ */
+function crossValidate(
+  sets: readonly string[],
+  keys: readonly string[],
+  score: (i: number, w: Float64Array) => number,
+  start: Float64Array,
+  fixed: number,
+  { folds, seed, restarts }: { folds: number; seed: number; restarts: number },
+) {
+  const rand = seeded(seed);
+  const starts = () => [
+    start,
+    ...Array.from({ length: restarts }, () => {
+      const v = Float64Array.from(start, () => rand());
+      v[fixed] = start[fixed]!;
+      return v;
+    }),
+  ];
+  // Deal distinct keys (questions) into folds per set, then give each item its key's fold.
+  const uniqueKeys = [...new Set(keys)];
+  const keySet = uniqueKeys.map((k) => sets[keys.indexOf(k)]!);
+  const keyFold = assignFolds(keySet, folds, rand);
+  const foldOfKey = new Map(uniqueKeys.map((k, i) => [k, keyFold[i]!]));
+  const fold = keys.map((k) => foldOfKey.get(k)!);
+  // The objective: the mean over sets, less a steep penalty for any set falling below its figure under the
+  // current weights, so that no set's loss is bought with another's gain.
+  const objective = (include: (i: number) => boolean) => {
+    const floor = meanOfMeans(sets, (i) => score(i, start), include).per;
+    return (w: Float64Array) => {
+      const { mean, per } = meanOfMeans(sets, (i) => score(i, w), include);
+      let shortfall = 0;
+      for (const s of Object.keys(per)) shortfall += Math.max(0, floor[s]! - per[s]!);
+      return mean - NO_LOSS_PENALTY * shortfall;
+    };
+  };
+  const heldOut = new Float64Array(sets.length);
+  for (let f = 0; f < folds; f++) {
+    const { weights } = coordinateAscent(
+      objective((i) => fold[i] !== f),
+      starts(),
+      fixed,
+    );
+    sets.forEach((_, i) => {
+      if (fold[i] === f) heldOut[i] = score(i, weights);
+    });
+    console.log(`  fold ${f + 1}/${folds} done`);
+  }
+  const final = coordinateAscent(
+    objective(() => true),
+    starts(),
+    fixed,
+  ).weights;
+  const table: Record<string, { questions: number; before: number; heldOut: number; training: number }> = {};
+  const before = meanOfMeans(sets, (i) => score(i, start)).per;
+  const after = meanOfMeans(sets, (i) => heldOut[i]!).per;
+  const training = meanOfMeans(sets, (i) => score(i, final)).per;
+  for (const s of Object.keys(before)) {
+    table[s] = {
+      questions: new Set(keys.filter((_, i) => sets[i] === s)).size,
+      before: round(before[s]!),
+      heldOut: round(after[s]!),
+      training: round(training[s]!),
+    };
+  }
+  return { final, table };
+}
+
+// --------------------------------------------------------------------------------------------------- main
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      date: { type: 'string' },
+      folds: { type: 'string', default: '5' },
+      seed: { type: 'string', default: '20' },
+      restarts: { type: 'string', default: '2' },
+      part: { type: 'string', default: 'all' },
+      'dry-run': { type: 'boolean', default: false },
+      rerank: { type: 'string' },
+    },
+  });
+  if (!values['dry-run'] && !/^\d{4}-\d{2}-\d{2}$/.test(values.date ?? ''))
+    throw new Error('--date YYYY-MM-DD is required (the fit is dated as data)');
+  const cv = { folds: Number(values.folds), seed: Number(values.seed), restarts: Number(values.restarts) };
+  const rerank = values.rerank ? Number(values.rerank) : RANKING.rerank;
+  const termStats = await defaultTermStats();
+  const seedPapers = await loadCorpusFile(DEFAULT_CORPUS);
+  const t0 = performance.now();
+  const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(0)} s`;
+
+  const sciFact = hasSciFact() ? { train: loadSciFactTrain(), sources: sourcesOf(await loadSciFactCorpus(), termStats) } : undefined;
+  const chatQuestions = loadQuestions().filter((q) => q.kind !== 'out-of-scope');
+  const provenance = {
+    scifact: sciFact
+      ? `SciFact train (${sciFact.train.length} claims over its 5,183 abstracts; ../shared/benchmarks/scifact, CC BY-NC 2.0: only these weights derive from it, no text)`
+      : 'absent',
+    chat: `test/eval/questions.jsonl (${chatQuestions.length} in-scope development questions)`,
+    litsearch: hasLitsearch()
+      ? 'test/eval/litsearch.jsonl, split train (120 questions) over the 136k corpus plus the 33 seed papers'
+      : 'absent',
+  };
+
+  let sentenceW = SENTENCE_WEIGHTS;
+  if (values.part !== 'ranking') {
+    const examples: SentenceExample[] = [];
+    if (sciFact) {
+      const items = sciFact.train.map((t) => ({
+        q: t.q,
+        answers: Object.entries(t.evidence ?? {})
+          .filter(([, gold]) => gold.length > 0)
+          .map(([id, gold]) => ({ id, shows: (x: string) => showsGold(x, gold) })),
+      }));
+      examples.push(...sentenceExamples('scifact', sciFact.sources, items));
+    }
+    const seedSources = sourcesOf(seedPapers, termStats);
+    const chatItems = chatQuestions
+      .filter((q) => ['fact', 'numeric', 'topic', 'typo'].includes(q.kind) && q.key)
+      .map((q) => ({ q: q.q, answers: [{ id: q.expected[0]!, shows: (x: string) => x.slice(0, 400).includes(q.key) }] }));
+    examples.push(...sentenceExamples('chat', seedSources, chatItems));
+    console.log(`sentences: ${examples.length} (question, paper) pairs analysed in ${elapsed()}`);
+    const { final, table } = crossValidate(
+      examples.map((e) => e.set),
+      examples.map((e) => e.question),
+      (i, w) => sentenceHit(examples[i]!, sentenceWeights(w)),
+      sentenceVector(SENTENCE_WEIGHTS),
+      SENTENCE_FEATURES.indexOf('coverage'),
+      cv,
+    );
+    sentenceW = sentenceWeights(final);
+    console.log('sentences, share showing the answer (current → fitted on held-out folds; training):', JSON.stringify(table));
+    console.log('sentence weights:', JSON.stringify(sentenceW));
+    if (!values['dry-run']) {
+      const file = {
+        about:
+          "Weights of citebot's sentence features for excerpts (src/answer/excerpt.ts), fitted by `npm run fit` (test/eval/fit.ts). Regenerate, never edit by hand.",
+        sentence: sentenceW,
+        provenance: {
+          date: values.date,
+          procedure: `coordinate ascent on the mean over sets of the share of (question, right paper) pairs whose excerpt shows the answer (SciFact: a gold rationale sentence; chat: the key phrase), less ${NO_LOSS_PENALTY}× any set's shortfall below its figure under the previous weights, coverage weight fixed at 1, steps ±${STEPS.filter((x) => x > 0).join('/')}, ${cv.restarts} seeded random restarts besides the previous weights`,
+          sets: { scifact: provenance.scifact, chat: `${provenance.chat}, those with a key phrase, over the 33 seed papers` },
+          folds: cv.folds,
+          seed: cv.seed,
+          crossValidation: table,
+          licence: 'Fitted in part on SciFact (CC BY-NC 2.0): these numbers derive from it; no SciFact text is in the repository.',
+        },
+      };
+      writeFileSync(SENTENCE_FILE, `${JSON.stringify(file, null, 2)}\n`);
+      console.log(`wrote ${SENTENCE_FILE}`);
+    }
+  }
+
+  if (values.part !== 'sentences') {
+    const replays: Replay[] = [];
+    if (sciFact) replays.push(...recordSet('scifact', sciFact.sources, sciFact.train, sentenceW));
+    const chat = chatQuestions.map((q, i) => ({ id: String(i), q: q.q, relevant: q.expected }));
+    replays.push(...recordSet('chat', sourcesOf([...seedPapers, ...(await loadDistractors(10_000))], termStats), chat, sentenceW));
+    if (hasLitsearch()) {
+      const train = loadLitsearch().filter((i) => i.split === 'train');
+      replays.push(...recordSet('litsearch', sourcesOf([...seedPapers, ...(await loadDistractors())], termStats), train, sentenceW));
+    }
+    console.log(`ranking: ${replays.length} questions recorded in ${elapsed()}`);
+    const { final, table } = crossValidate(
+      replays.map((r) => r.set),
+      replays.map((_, i) => String(i)),
+      (i, w) => replayNdcg(replays[i]!, w, rerank),
+      rankingVector(RANKING_WEIGHTS),
+      FIRST_FEATURES.indexOf('lexical'),
+      cv,
+    );
+    const fitted = rankingWeights(final);
+    console.log('ranking nDCG@10 (current → fitted on held-out folds; training):', JSON.stringify(table));
+    console.log('ranking weights:', JSON.stringify(fitted));
+    if (!values['dry-run']) {
+      const previous = JSON.parse(readFileSync(RANKING_FILE, 'utf8')) as { about: string };
+      const file = {
+        about: previous.about.startsWith('Weights')
+          ? "Weights of citebot's ranking features (src/answer/rank.ts: first pass; src/answer/features.ts: leaders), fitted by `npm run fit` (test/eval/fit.ts). Regenerate, never edit by hand."
+          : previous.about,
+        ...fitted,
+        provenance: {
+          date: values.date,
+          procedure: `coordinate ascent on the mean over sets of nDCG@10, less ${NO_LOSS_PENALTY}× any set's shortfall below its figure under the previous weights, replaying ask's two passes (${rerank} leaders reranked), lexical weight fixed at 1, steps ±${STEPS.filter((x) => x > 0).join('/')}, ${cv.restarts} seeded random restarts besides the previous weights; excerpts chosen with the sentence weights of the same run`,
+          sets: { ...provenance, chat: `${provenance.chat} over the 33 seed papers + 10k distractors` },
+          folds: cv.folds,
+          seed: cv.seed,
+          crossValidation: table,
+          licence:
+            'Fitted in part on SciFact (CC BY-NC 2.0): these numbers derive from it; no SciFact text is in the repository. The chat and literature-search sets are ours.',
+        },
+      };
+      writeFileSync(RANKING_FILE, `${JSON.stringify(file, null, 2)}\n`);
+      console.log(`wrote ${RANKING_FILE}`);
+    }
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();
