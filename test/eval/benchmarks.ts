@@ -13,6 +13,8 @@ import { naiveWindow, type PlainBm25 } from './bm25.js';
 /** SciFact's training split, read from `../shared` (CC BY-NC 2.0: measured with, never copied here). */
 export const SCIFACT_DIR = fileURLToPath(new URL('../../../shared/benchmarks/scifact/', import.meta.url));
 export const LITSEARCH_FILE = fileURLToPath(new URL('./litsearch.jsonl', import.meta.url));
+/** Harder literature-search questions, written apart after the fit and never tuned on (see litsearch-hard.README.md). */
+export const LITSEARCH_HARD_FILE = fileURLToPath(new URL('./litsearch-hard.jsonl', import.meta.url));
 
 /** A question with the ids of the papers that answer it. */
 export interface Judged {
