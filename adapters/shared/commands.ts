@@ -192,7 +192,15 @@ export function idLabel(c: Citation): string {
  * them with " · " and may add a code link.
  */
 export function bylineParts(c: Citation): string[] {
-  return c.year === null ? [authorList(c), idLabel(c)] : [authorList(c), String(c.year), idLabel(c)];
+  const when = [c.venue ? venueLabel(c.venue) : '', c.year === null ? '' : String(c.year)].filter((p) => p !== '').join(' ');
+  return when === '' ? [authorList(c), idLabel(c)] : [authorList(c), when, idLabel(c)];
+}
+
+/** A venue as a byline shows it: the ACL Anthology's lower-case tags as their names (`emnlp, findings` → `EMNLP Findings`). */
+export function venueLabel(venue: string): string {
+  const tags = venue.split(/\s*,\s*/);
+  if (!tags.every((t) => /^[a-z]{2,10}$/.test(t))) return venue;
+  return tags.map((t) => (t === 'findings' ? 'Findings' : t === 'ws' ? 'Workshop' : t.toUpperCase())).join(' ');
 }
 
 /** " (2024)" after a title; nothing when the record gives no year. */

@@ -11,6 +11,8 @@ export interface Citation {
   etAl: boolean;
   /** Null when the record gives no year. */
   year: number | null;
+  /** Where it was published (`emnlp, findings`), when the record says. */
+  venue?: string;
   codeUrl: string | null;
 }
 

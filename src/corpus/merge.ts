@@ -41,7 +41,7 @@ export const NO_ABSTRACT_FOR_NEW_PAPER =
 /** Titles shorter than this (as a title key) are too generic to identify a paper on their own. */
 const MIN_TITLE_KEY_CHARS = 12;
 
-const FIELDS = ['id', 'title', 'abstract', 'authors', 'etAl', 'year', 'url', 'codeUrl', 'doi', 'source'] as const;
+const FIELDS = ['id', 'title', 'abstract', 'authors', 'etAl', 'year', 'url', 'codeUrl', 'doi', 'venue', 'source'] as const;
 
 /**
  * Merge incoming papers into a corpus. An incoming paper that is the same paper as one already there (same id,

@@ -70,6 +70,14 @@ export const PaperSchema = z.object({
     .max(PAPER_LIMITS.fieldChars, { error: `must be at most ${PAPER_LIMITS.fieldChars.toLocaleString('en-US')} characters` })
     .refine((s) => /^10\.\d{4,9}\/\S+$/.test(s), 'must be a DOI like 10.1234/abc')
     .optional(),
+  /**
+   * Where it was published, as a short label (`ACL`, `EMNLP, Findings`, `NeurIPS`), when known; absent otherwise.
+   * A list of venue tags (the ACL Anthology's `["emnlp", "findings"]`) is read as one label.
+   */
+  venue: z
+    .union([trimmed, z.array(trimmed).min(1).max(20)])
+    .transform((v) => (Array.isArray(v) ? v.join(', ') : v))
+    .optional(),
   /** Where the record came from, e.g. `papers-page`, `arxiv`, `bibtex`. */
   source: trimmed,
 });

@@ -16,6 +16,7 @@ export function serializePaper(p: Paper): string {
     url: p.url,
     codeUrl: p.codeUrl,
     ...(p.doi ? { doi: p.doi } : {}),
+    ...(p.venue ? { venue: p.venue } : {}),
     source: p.source,
   });
 }

@@ -11,6 +11,7 @@ import {
   idLabel,
   PAGE_SIZE,
   papersPage,
+  venueLabel,
   yearAfterDot,
   yearInParens,
 } from '../../../adapters/shared/commands.js';
@@ -142,6 +143,20 @@ describe('bylines', () => {
 
   it('read "authors · year · id" for the seed corpus’s KIVI', () => {
     expect(bylineParts(library.card(KIVI)!.citation).join(' · ')).toBe('Zirui Liu et al. · 2024 · arXiv 2402.02750');
+  });
+
+  it('name the venue before the year: the ACL Anthology’s tags by their names, other labels as given (issue 16)', () => {
+    const acl = citation({
+      id: '2023.emnlp-main.1',
+      url: 'https://aclanthology.org/2023.emnlp-main.1/',
+      year: 2023,
+      venue: 'emnlp, findings',
+    });
+    expect(bylineParts(acl).join(' · ')).toBe('Zirui Liu et al. · EMNLP Findings 2023 · 2023.emnlp-main.1');
+    expect(bylineParts(citation({ venue: 'NeurIPS 2024 Workshop on Efficient ML', year: null })).join(' · ')).toBe(
+      'Zirui Liu et al. · NeurIPS 2024 Workshop on Efficient ML · arXiv 2402.02750',
+    );
+    expect(venueLabel('ws')).toBe('Workshop');
   });
 
   it('leave out the year, and say the authors are unknown, for a minimal record (issue 19)', () => {

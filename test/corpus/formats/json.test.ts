@@ -38,6 +38,8 @@ describe('parseJsonLines', () => {
     ]);
     expect(r.papers[0]!.paper).not.toHaveProperty('categories');
     expect(r.papers[1]!.paper.url).toBe('https://aclanthology.org/2023.acl-long.1/');
+    expect(r.papers[1]!.paper.venue).toBe('acl'); // the Anthology's venue tags, as one label
+    expect(r.papers[0]!.paper).not.toHaveProperty('venue');
     expect(r.rejected.map((x) => x.where)).toEqual(['in.jsonl:3', 'in.jsonl:4', 'in.jsonl:6']);
     expect(r.rejected[0]!.reason).toMatch(/^not valid JSON/);
     expect(r.rejected[1]!.reason).toBe('"year" must be an integer, got "2019a"');
