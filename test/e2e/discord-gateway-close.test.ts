@@ -4,11 +4,10 @@
  * too, `/healthz` said 200. At start-up 4014 was reported as "Could not reach the Discord API… check the network".
  * The fake gateway closes the socket with those codes after READY.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FATAL_CLOSE_CODES } from '../../adapters/discord/bot.js';
 import { discordPlatform } from '../../adapters/discord/platform.js';
@@ -18,9 +17,8 @@ import type { PlatformHost, RunningPlatform } from '../../adapters/shared/platfo
 import { seedLibrary, testServices } from '../adapters/support.js';
 import { type FakeDiscord, startFakeDiscord } from './fakes/discord-peer.js';
 import { postSigned, type SlackPeer, signSlashCommand, startSlackPeer } from './fakes/slack-peer.js';
+import { startMainProcess } from './support/main-process.js';
 
-const MAIN = fileURLToPath(new URL('../../adapters/main.ts', import.meta.url));
-const TSX = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GfakeA.thisIsNotARealTokenItIsForTests';
 const SLACK_BOT_TOKEN = 'xoxb-4444-3333-gatewayclosevalue';
 const SLACK_SIGNING_SECRET = '0123456789abcdef0123456789abcdef';
@@ -61,23 +59,9 @@ function startMain(env: Record<string, string>) {
     CITEBOT_CACHE_DIR: join(dir, 'cache'),
     CITEBOT_DATA_DIR: join(dir, 'state'),
   };
-  const child = spawn(process.execPath, ['--import', TSX, MAIN], { cwd: dir, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  child.stdout!.resume();
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const logged = (re: RegExp) =>
-    new Promise<RegExpExecArray>((resolve, reject) => {
-      const check = () => {
-        const m = re.exec(stderr);
-        if (m) resolve(m);
-      };
-      child.stderr!.on('data', check);
-      check();
-      void exited.then((code) => reject(new Error(`main exited (${code}) before logging ${re}: ${stderr}`)));
-    });
-  return { child, exited, stderr: () => stderr, logged };
+  const main = startMainProcess(dir, { ...base, ...env });
+  children.push(main.child);
+  return main;
 }
 
 /** Start the platform in this process, with short re-login waits and a host that always says `answer`. */

@@ -3,17 +3,15 @@
  * Slack: every platform's configuration is checked before anything connects, and the shared HTTP server
  * reports each platform's state on /healthz.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeDiscord, startFakeDiscord } from './fakes/discord-peer.js';
 import { type SlackPeer, startSlackPeer } from './fakes/slack-peer.js';
+import { startMainProcess } from './support/main-process.js';
 
-const MAIN = fileURLToPath(new URL('../../adapters/main.ts', import.meta.url));
-const TSX = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
 const DISCORD_TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GfakeA.thisIsNotARealTokenItIsForTests';
 const SLACK_BOT_TOKEN = 'xoxb-4444-3333-mainrootvalue';
 
@@ -40,23 +38,9 @@ afterAll(async () => {
 
 function startMain(env: Record<string, string>) {
   const base = { PATH: process.env.PATH ?? '', HOME: dir, PORT: '0', CITEBOT_CACHE_DIR: join(dir, 'cache') };
-  const child = spawn(process.execPath, ['--import', TSX, MAIN], { cwd: dir, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  child.stdout!.resume();
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const logged = (re: RegExp) =>
-    new Promise<RegExpExecArray>((resolve, reject) => {
-      const check = () => {
-        const m = re.exec(stderr);
-        if (m) resolve(m);
-      };
-      child.stderr!.on('data', check);
-      check();
-      void exited.then((code) => reject(new Error(`main exited (${code}) before logging ${re}: ${stderr}`)));
-    });
-  return { child, exited, stderr: () => stderr, logged };
+  const main = startMainProcess(dir, { ...base, ...env });
+  children.push(main.child);
+  return main;
 }
 
 describe('npm start checks every platform before connecting any', () => {

@@ -18,39 +18,38 @@ export function registerPaperActions(app: App, services: Services, respondTo: (r
     await ack();
   });
 
-  app.action<BlockAction<ButtonAction>>(PAPER_ACTION, async ({ ack, body, action }) => {
-    await ack();
-    const respond = respondTo(body.response_url);
-    const tell = (message: SlackMessage) => respond({ response_type: 'ephemeral', replace_original: false, ...message });
-    const ctx = { action: action.action_id, user: body.user.id, channel: body.channel?.id, team: body.team?.id };
-    await guard(
-      ctx,
-      log,
-      () => tell(renderNotice(PROBLEMS.error)),
-      async () => {
-        const paperId = decodePaperAction(action.value);
-        if (!paperId) return void (await tell(renderNotice(PROBLEMS.staleButton)));
-        const kind = action.action_id.replace(/^citebot_/, '') as 'cite' | 'related' | 'abstract';
-        // Queued like an answer: Related asks the core.
-        await tell(await services.queue.run(() => paperActionReply(services.library.current, kind, paperId)));
-      },
-    );
-  });
+  /** A button answered privately from the state in its value, queued like an answer (Related asks the core). */
+  const privately = <T>(
+    id: string | RegExp,
+    decode: (action: ButtonAction) => T | null | undefined,
+    reply: (value: T, action: ButtonAction) => SlackMessage,
+  ) =>
+    app.action<BlockAction<ButtonAction>>(id, async ({ ack, body, action }) => {
+      await ack();
+      const respond = respondTo(body.response_url);
+      const tell = (message: SlackMessage) => respond({ response_type: 'ephemeral', replace_original: false, ...message });
+      const ctx = { action: action.action_id, user: body.user.id, channel: body.channel?.id, team: body.team?.id };
+      await guard(
+        ctx,
+        log,
+        () => tell(renderNotice(PROBLEMS.error)),
+        async () => {
+          const value = decode(action);
+          if (value === null || value === undefined) return void (await tell(renderNotice(PROBLEMS.staleButton)));
+          await tell(await services.queue.run(() => reply(value, action)));
+        },
+      );
+    });
 
-  app.action<BlockAction<ButtonAction>>(NEXT_PASSAGE_ACTION, async ({ ack, body, action }) => {
-    await ack();
-    const respond = respondTo(body.response_url);
-    const tell = (message: SlackMessage) => respond({ response_type: 'ephemeral', replace_original: false, ...message });
-    const ctx = { action: action.action_id, user: body.user.id, channel: body.channel?.id, team: body.team?.id };
-    await guard(
-      ctx,
-      log,
-      () => tell(renderNotice(PROBLEMS.error)),
-      async () => {
-        const value = decodeNextPassage(action.value);
-        if (!value) return void (await tell(renderNotice(PROBLEMS.staleButton)));
-        await tell(await services.queue.run(() => nextPassageReply(services.library.current, value)));
-      },
-    );
-  });
+  privately(
+    PAPER_ACTION,
+    (action) => decodePaperAction(action.value),
+    (paperId, action) =>
+      paperActionReply(services.library.current, action.action_id.replace(/^citebot_/, '') as 'cite' | 'related' | 'abstract', paperId),
+  );
+  privately(
+    NEXT_PASSAGE_ACTION,
+    (action) => decodeNextPassage(action.value),
+    (value) => nextPassageReply(services.library.current, value),
+  );
 }
