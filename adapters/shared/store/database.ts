@@ -75,7 +75,9 @@ function openSqliteFile(dataDir: string, busyTimeoutMs: number): DatabaseSync {
   const db = new DatabaseSync(join(dataDir, SQLITE_FILE));
   try {
     db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
-    db.exec('PRAGMA journal_mode = WAL');
+    // Switching a new file to WAL while another process does the same can fail at once with "database is locked"
+    // (SQLite does not call the busy handler there): replicas starting together would come up degraded. Retry it.
+    retryWhileLocked(() => db.exec('PRAGMA journal_mode = WAL'), busyTimeoutMs);
     // NORMAL in WAL mode: a power loss may drop the last commits but never corrupts; a process crash loses nothing.
     db.exec('PRAGMA synchronous = NORMAL');
   } catch (err) {
@@ -83,6 +85,21 @@ function openSqliteFile(dataDir: string, busyTimeoutMs: number): DatabaseSync {
     throw err;
   }
   return db;
+}
+
+/** Run `fn`, again every 10 ms while it fails with SQLITE_BUSY ("database is locked"), for at most `forMs`. */
+function retryWhileLocked(fn: () => void, forMs: number): void {
+  const until = performance.now() + forMs;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      fn();
+      return;
+    } catch (err) {
+      if (!/database is locked|SQLITE_BUSY/i.test(String((err as Error).message)) || performance.now() >= until) throw err;
+      Atomics.wait(pause, 0, 0, 10); // opening is synchronous here; this runs only while another process holds the lock
+    }
+  }
 }
 
 /** Create the query builder for the configured engine. Nothing connects until the first query. */
