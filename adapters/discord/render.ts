@@ -19,6 +19,7 @@ import {
   idLabel,
   isArxiv,
   type PapersPage,
+  venueLabel,
   yearAfterDot,
   yearInParens,
 } from '../shared/commands.js';
@@ -303,6 +304,7 @@ export function renderCard(card: PaperCard, others: readonly Citation[] = [], ac
   const fields: APIEmbedField[] = [
     { name: LABELS.authors, value: fit(authorList(c, CARD_AUTHORS), BUDGET.authors) },
     ...(c.year === null ? [] : [{ name: LABELS.year, value: String(c.year), inline: true }]),
+    ...(c.venue ? [{ name: LABELS.venue, value: fit(venueLabel(c.venue), 200), inline: true }] : []),
     { name: isArxiv(c) ? LABELS.arxiv : LABELS.id, value: fit(c.id, 100), inline: true },
   ];
   const code = safeUrl(c.codeUrl);

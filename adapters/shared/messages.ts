@@ -29,6 +29,7 @@ export const LABELS = {
   listHeading: (shown: number) => `Papers on that (${shown})`,
   authors: 'Authors',
   year: 'Year',
+  venue: 'Venue',
   arxiv: 'arXiv',
   id: 'ID',
   code: 'Code',

@@ -12,6 +12,7 @@ import { DISCORD_LIMITS } from '../../adapters/discord/limits.js';
 import {
   type DiscordMessage,
   renderAbstract as discordAbstract,
+  byline as discordByline,
   renderCard as discordCard,
   renderCite as discordCite,
   renderNextPassage as discordNext,
@@ -34,7 +35,7 @@ import {
   renderRelated as slackRelated,
 } from '../../adapters/slack/render.js';
 import { MAX_BLOCKS, MAX_BUTTON_VALUE, MAX_SECTION_TEXT } from '../../adapters/slack/rules.js';
-import { createLibrary, type Library, type Paper } from '../../src/index.js';
+import { createLibrary, type Library, type Paper, type PaperCard } from '../../src/index.js';
 
 const noisy = (n: number, seed: string) => {
   const parts = [
@@ -260,5 +261,28 @@ describe('button state', () => {
         expect(depth).toBe(0);
       }),
     );
+  });
+});
+
+describe('the venue in the byline (issue 16: authors, year, venue, id)', () => {
+  const card: PaperCard = {
+    citation: {
+      id: '2023.emnlp-main.7',
+      title: 'A Paper at EMNLP',
+      url: 'https://aclanthology.org/2023.emnlp-main.7/',
+      authors: ['Ada Lovelace'],
+      etAl: false,
+      year: 2023,
+      venue: 'emnlp, findings',
+      codeUrl: null,
+    },
+    lead: 'We study venues.',
+    leadCut: false,
+    abstract: 'We study venues.',
+  };
+  it('Discord and Slack show it before the year, by its name', () => {
+    expect(discordCard(card).embeds?.[0]?.fields).toContainEqual({ name: 'Venue', value: 'EMNLP Findings', inline: true });
+    expect(discordByline(card.citation)).toBe('Ada Lovelace · EMNLP Findings 2023 · 2023.emnlp-main.7');
+    expect(JSON.stringify(slackCard(card, [], { shareable: false }))).toContain('Ada Lovelace · EMNLP Findings 2023 · 2023.emnlp-main.7');
   });
 });
