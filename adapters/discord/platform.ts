@@ -4,7 +4,8 @@ import type { Logger } from '../shared/log.js';
 import type { Platform, PlatformHost, PlatformState } from '../shared/platform.js';
 import type { Services } from '../shared/services.js';
 import { createDiscordBot, type DiscordBot, type DiscordGatewayClosed, DiscordLoginError } from './bot.js';
-import { commands } from './commands/index.js';
+import { type DiscordCollection, discordCollectionFromEnv } from './commands/collection.js';
+import { commands, servedCommands } from './commands/index.js';
 import { type DiscordConfig, parseDiscordConfig } from './config.js';
 
 /**
@@ -43,7 +44,8 @@ export function discordPlatform(options: DiscordPlatformOptions = {}): Platform 
     isConfigured: (env) => isSet(env, 'DISCORD_TOKEN'),
     configure(env) {
       const config = parseDiscordConfig(env);
-      return { name: 'discord', start: (services, host) => startDiscord(config, services, policy, host) };
+      const collection = discordCollectionFromEnv(env);
+      return { name: 'discord', start: (services, host) => startDiscord(config, collection, services, policy, host) };
     },
   };
 }
@@ -51,7 +53,14 @@ export function discordPlatform(options: DiscordPlatformOptions = {}): Platform 
 /** The Discord adapter with the default re-login policy. */
 export const discord: Platform = discordPlatform();
 
-async function startDiscord(config: DiscordConfig, services: Services, policy: ReloginPolicy, host?: PlatformHost) {
+async function startDiscord(
+  config: DiscordConfig,
+  collection: DiscordCollection,
+  services: Services,
+  policy: ReloginPolicy,
+  host?: PlatformHost,
+) {
+  const served = servedCommands(collection);
   const { log } = services;
   let bot: DiscordBot;
   let state: PlatformState = 'ok';
@@ -59,7 +68,10 @@ async function startDiscord(config: DiscordConfig, services: Services, policy: R
   let retry: NodeJS.Timeout | undefined;
 
   const login = async (): Promise<DiscordBot> => {
-    const next = createDiscordBot({ token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, onFatalClose: onLost }, services);
+    const next = createDiscordBot(
+      { token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, onFatalClose: onLost, commands: served },
+      services,
+    );
     try {
       await next.ready;
     } catch (error) {

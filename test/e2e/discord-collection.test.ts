@@ -8,8 +8,7 @@ import { REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type IngestIo, runIngest } from '../../adapters/cli/ingest.js';
 import { createDiscordBot, type DiscordBot } from '../../adapters/discord/bot.js';
-import { collectionCommands } from '../../adapters/discord/commands/collection.js';
-import { commandsByName } from '../../adapters/discord/commands/index.js';
+import { servedCommands } from '../../adapters/discord/commands/index.js';
 import { discordEditorCheck } from '../../adapters/discord/editors.js';
 import { createLogger } from '../../adapters/shared/log.js';
 import { loadCorpusFile, writeFileAtomic } from '../../src/index.js';
@@ -56,11 +55,11 @@ beforeAll(async () => {
     return undefined;
   });
   const rest = new REST({ api: peer.apiUrl, retries: 0 }).setToken(TOKEN);
-  const { add, remove } = collectionCommands(() => ({
+  // The commands as the platform serves them: /add and /remove with the settings read when it was configured.
+  const commands = servedCommands({
     settings: { file: corpus.file, arxivApiUrl: arxiv.url, sleep: async () => {} },
     isEditor: discordEditorCheck(rest, ['librarians']),
-  }));
-  const commands = new Map(commandsByName).set('add', add).set('remove', remove);
+  });
   const services = testServices(corpus.holder, createLogger({ secrets: [TOKEN], write: (line) => logs.push(line) }));
   bot = createDiscordBot({ token: TOKEN, apiUrl: peer.apiUrl, commands }, services);
   await bot.ready;

@@ -27,11 +27,10 @@ const MAX_IDS_CHARS = 1000;
 
 /**
  * `/add ids:` and `/remove ids:` for editors, answered privately. `collection` gives the settings and the editor
- * check; by default they are read from the environment on first use (the composition root does not pass them).
+ * check, read once from the environment by the platform's `configure`. Without it (the command list used for
+ * registration) the commands change nothing and say so.
  */
 export function collectionCommands(collection?: () => DiscordCollection): { add: SlashCommand; remove: SlashCommand } {
-  let fromEnv: DiscordCollection | undefined;
-  const deps = collection ?? (() => (fromEnv ??= discordCollectionFromEnv(process.env)));
   const command = (action: 'add' | 'remove', description: string, optionDescription: string): SlashCommand => ({
     data: new SlashCommandBuilder()
       .setName(action)
@@ -44,7 +43,11 @@ export function collectionCommands(collection?: () => DiscordCollection): { add:
       .toJSON(),
     defer: () => ({ ephemeral: true }),
     async run(options, services, caller) {
-      const { settings, isEditor } = deps();
+      if (!collection) {
+        services.log.error(`/${action} has no collection settings: the platform was started without them`);
+        return reply(notice(COLLECTION.writeFailed), true);
+      }
+      const { settings, isEditor } = collection();
       const text = stringOption(options, 'ids');
       if (!(await isEditor(caller))) {
         services.log.info(`/${action} refused: not an editor`, { platform: 'discord', workspace: caller.workspace, user: caller.userId });
@@ -70,5 +73,5 @@ function context(settings: CollectionSettings, services: Services, caller: Calle
   };
 }
 
-/** The commands as `npm start` serves them, with the settings from the environment. */
+/** The commands as registered with Discord (their data); `npm start` serves ones made with the settings. */
 export const { add, remove } = collectionCommands();

@@ -1,5 +1,5 @@
 import { ask } from './ask.js';
-import { add, remove } from './collection.js';
+import { add, collectionCommands, type DiscordCollection, remove } from './collection.js';
 import { help } from './help.js';
 import { paper } from './paper.js';
 import { papers } from './papers.js';
@@ -10,5 +10,12 @@ export const commands = [ask, paper, papers, help, add, remove] as const satisfi
 
 /** Commands by name, for routing interactions. */
 export const commandsByName: ReadonlyMap<string, SlashCommand> = new Map(commands.map((c) => [c.data.name, c]));
+
+/** The commands a running bot serves: `/add` and `/remove` with the collection settings read at configure time. */
+export function servedCommands(collection: DiscordCollection): ReadonlyMap<string, SlashCommand> {
+  const served = new Map(commandsByName);
+  for (const c of Object.values(collectionCommands(() => collection))) served.set(c.data.name, c);
+  return served;
+}
 
 export type { Caller, ClickedMessage, CommandOptions, ComponentClick, DiscordReply, SlashCommand } from './types.js';
