@@ -1,9 +1,9 @@
 import { createInterface } from 'node:readline';
-import { CitebotError } from '../../src/index.js';
 import { answerView } from '../shared/commands.js';
 import { readCacheDir } from '../shared/config.js';
 import { loadLibrary } from '../shared/corpus.js';
 import { ASK_USAGE, type AskArgs, parseAskArgs } from './args.js';
+import { runEntry } from './entry.js';
 import { ANSI, answerJson, PLAIN, renderAnswer } from './render.js';
 
 /** `npm run ask`: answer one question, or (with --json and no question) every line of stdin. */
@@ -43,12 +43,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`${err instanceof CitebotError ? err.message : String((err as Error)?.stack ?? err)}\n`);
-    process.exitCode = 1;
-  },
-);
+runEntry(() => main(process.argv.slice(2)));

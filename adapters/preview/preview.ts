@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { CitebotError, type Library } from '../../src/index.js';
+import type { Library } from '../../src/index.js';
+import { runEntry } from '../cli/entry.js';
 import { answerActions, answerControls } from '../discord/commands/ask.js';
 import { renderAsk } from '../discord/render.js';
 import { answerView, askLibrary } from '../shared/commands.js';
@@ -92,12 +93,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`${err instanceof CitebotError ? err.message : String((err as Error)?.stack ?? err)}\n`);
-    process.exitCode = 1;
-  },
-);
+runEntry(() => main(process.argv.slice(2)));

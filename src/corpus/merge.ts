@@ -76,6 +76,18 @@ export function mergePapers(
   let added = 0;
   let updated = 0;
   let unchanged = 0;
+  /** Record the merge of a matched record: unchanged, or the paper replaced by `after` and its keys remembered. */
+  const update = (match: { index: number; by: MatchKey }, before: Paper, after: Paper, where: string) => {
+    if (samePaper(after, before)) {
+      changes.push({ kind: 'unchanged', paper: before, where, matchedBy: match.by });
+      unchanged++;
+      return;
+    }
+    papers[match.index] = after;
+    remember(after, match.index);
+    changes.push({ kind: 'updated', before, paper: after, where, fields: changedFields(before, after), matchedBy: match.by });
+    updated++;
+  };
   for (const { paper, where } of incoming) {
     const match = findMatch(paper, papers, byId, byDoi, byTitle);
     if (!match) {
@@ -87,15 +99,7 @@ export function mergePapers(
     }
     const before = papers[match.index]!;
     const after = combine(before, paper);
-    if (samePaper(after, before)) {
-      changes.push({ kind: 'unchanged', paper: before, where, matchedBy: match.by });
-      unchanged++;
-      continue;
-    }
-    papers[match.index] = after;
-    remember(after, match.index);
-    changes.push({ kind: 'updated', before, paper: after, where, fields: changedFields(before, after), matchedBy: match.by });
-    updated++;
+    update(match, before, after, where);
   }
   // After the whole papers, so metadata of a paper added in the same run applies to it.
   const rejected: MergeResult['rejected'] = [];
@@ -108,15 +112,7 @@ export function mergePapers(
     const before = papers[match.index]!;
     // The abstract is what answers quote: it stays, and so does the source it was taken from.
     const after = combine(before, { ...metadata, abstract: before.abstract, source: before.source });
-    if (samePaper(after, before)) {
-      changes.push({ kind: 'unchanged', paper: before, where, matchedBy: match.by });
-      unchanged++;
-      continue;
-    }
-    papers[match.index] = after;
-    remember(after, match.index);
-    changes.push({ kind: 'updated', before, paper: after, where, fields: changedFields(before, after), matchedBy: match.by });
-    updated++;
+    update(match, before, after, where);
   }
   return { papers, changes, added, updated, unchanged, rejected };
 }

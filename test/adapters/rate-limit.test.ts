@@ -4,6 +4,7 @@ import { createLogger } from '../../adapters/shared/log.js';
 import { BUSY } from '../../adapters/shared/messages.js';
 import { RATE_LIMITS, RateLimiter, type Requester, requesterKey } from '../../adapters/shared/rate-limit.js';
 import { WorkQueue } from '../../adapters/shared/work-queue.js';
+import { blockingJob } from './support.js';
 
 const ada: Requester = { platform: 'slack', workspace: 'T1', userId: 'U1' };
 
@@ -87,19 +88,3 @@ describe('issue 18, failure 5: admission', () => {
     expect(lines.join('\n')).toMatch(/info rate-limited a user \{"user":"slack:T1:U1","retryInS":3\}/);
   });
 });
-
-/** A job that runs until `release` is called; `started` resolves once it is running. */
-function blockingJob(q: WorkQueue, owner?: string) {
-  let release = () => {};
-  let began = () => {};
-  const started = new Promise<void>((r) => (began = r));
-  const blocker = q.run(
-    () =>
-      new Promise<void>((r) => {
-        release = r;
-        began();
-      }),
-    owner,
-  );
-  return { release: () => release(), blocker, started };
-}

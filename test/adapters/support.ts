@@ -76,3 +76,19 @@ export function testServices(
   const gate = new Gate(new RateLimiter(limits.rate ?? { burst: 1, perMinute: 0 }, limits.now), queue, log);
   return { library, log, queue, gate, http: server, server, store };
 }
+
+/** A job that runs until `release` is called; `started` resolves once it is running. */
+export function blockingJob(q: WorkQueue, owner?: string) {
+  let release = () => {};
+  let began = () => {};
+  const started = new Promise<void>((r) => (began = r));
+  const blocker = q.run(
+    () =>
+      new Promise<void>((r) => {
+        release = r;
+        began();
+      }),
+    owner,
+  );
+  return { release: () => release(), blocker, started };
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { QUEUE_LIMITS, QueueFullError, WorkQueue } from '../../adapters/shared/work-queue.js';
+import { blockingJob } from './support.js';
 
 describe('work queue', () => {
   it('runs jobs one at a time in order, and lets waiting I/O-like callbacks run between them', async () => {
@@ -106,19 +107,3 @@ describe('issue 18, failure 5: a fair, bounded queue', () => {
     expect(new WorkQueue().maxBacklog).toBe(QUEUE_LIMITS.maxBacklog);
   });
 });
-
-/** A job that runs until `release` is called; `started` resolves once it is running. */
-function blockingJob(q: WorkQueue, owner?: string) {
-  let release = () => {};
-  let began = () => {};
-  const started = new Promise<void>((r) => (began = r));
-  const blocker = q.run(
-    () =>
-      new Promise<void>((r) => {
-        release = r;
-        began();
-      }),
-    owner,
-  );
-  return { release: () => release(), blocker, started };
-}
