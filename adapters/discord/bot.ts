@@ -45,11 +45,12 @@ export const FATAL_CLOSE_CODES: Readonly<Record<number, { name: string; advice: 
   },
   4010: {
     name: 'invalid shard',
-    advice: 'Discord refused the shard settings; check DISCORD_API_URL if you set it (citebot runs one shard).',
+    advice: 'Discord refused the shard settings; check DISCORD_API_URL if you set it (citebot opens the shard count Discord recommends).',
   },
   4011: {
     name: 'sharding required',
-    advice: 'The bot is in too many servers for one gateway connection; citebot does not shard, so remove it from some servers.',
+    advice:
+      'The bot is in too many servers for the shards it opened; restart citebot (it asks Discord how many shards to open), or set DISCORD_PUBLIC_KEY to receive interactions over HTTP, which needs no gateway.',
   },
   4012: {
     name: 'invalid API version',
@@ -114,6 +115,7 @@ export function createDiscordBot(options: DiscordBotOptions, services: Services)
   const commands = options.commands ?? commandsByName;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds], // interactions need no privileged intents
+    shards: 'auto', // as many shards as Discord recommends (required from 2,500 servers), in this one process
     allowedMentions: NO_MENTIONS,
     rest: { api: apiUrl },
   });
@@ -205,7 +207,7 @@ export async function handleInteraction(
       const options = optionsFrom(interaction.options.data);
       if (command.defer) {
         // A queued answer: refused privately, before it is acknowledged, when the user asks too fast or the queue is full.
-        const admission = services.gate.admit({ platform: 'discord', ...callerOf(interaction) });
+        const admission = await services.gate.admit({ platform: 'discord', ...callerOf(interaction) });
         if (!admission.ok) return void (await send(interaction, { kind: 'message', message: notice(admission.message), ephemeral: true }));
         await interaction.deferReply(command.defer(options).ephemeral ? { flags: MessageFlags.Ephemeral } : {});
         const reply = await command.run(options, services, callerOf(interaction));

@@ -22,6 +22,14 @@ export const DiscordEnvSchema = z.object({
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://discord.com/api' })
     .transform((u) => u.replace(/\/+$/, '').replace(/\/v\d+$/, ''))
     .default(DEFAULT_DISCORD_API_URL),
+  /** The application's public key (General Information > Public Key): serve interactions over HTTP instead of the gateway. */
+  DISCORD_PUBLIC_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, {
+      error:
+        'must be the application’s Public Key (Developer Portal > General Information: 64 hex characters), not the token or client secret',
+    })
+    .optional(),
   /** Roles whose members may /add and /remove papers, besides Manage Server: ids or names, comma-separated. */
   CITEBOT_EDITOR_ROLES: z
     .string()

@@ -1,12 +1,13 @@
 import type { Client } from 'discord.js';
 import { isSet } from '../shared/env.js';
 import type { Logger } from '../shared/log.js';
-import type { Platform, PlatformHost, PlatformState } from '../shared/platform.js';
+import type { ConfiguredPlatform, Platform, PlatformHost, PlatformState, RunningPlatform } from '../shared/platform.js';
 import type { Services } from '../shared/services.js';
 import { createDiscordBot, type DiscordBot, type DiscordGatewayClosed, DiscordLoginError } from './bot.js';
 import { type DiscordCollection, discordCollectionFromEnv } from './commands/collection.js';
 import { commands, servedCommands } from './commands/index.js';
 import { type DiscordConfig, parseDiscordConfig } from './config.js';
+import { DISCORD_INTERACTIONS_PATH, discordInteractionsRoute } from './interactions-http.js';
 
 /**
  * How the Discord adapter logs in again after a fatal gateway close (`FATAL_CLOSE_CODES`) while another platform
@@ -35,7 +36,9 @@ export interface DiscordPlatformOptions {
  * other platform's before anything connects; `start` logs in over the gateway and serves slash commands
  * until stopped, failing with a message naming what to fix (a rejected token, an unreachable API, a fatal
  * gateway close). A fatal close once serving is logged with its code and what to do, turns `/healthz` down and
- * asks the host whether to log in again (`ReloginPolicy`) or stop. It mounts no HTTP route.
+ * asks the host whether to log in again (`ReloginPolicy`) or stop. It mounts no HTTP route. With
+ * DISCORD_PUBLIC_KEY set it connects nothing instead: Discord POSTs interactions to `POST /discord/interactions`
+ * on the shared server (`interactions-http.ts`), which every replica behind a load balancer can answer.
  */
 export function discordPlatform(options: DiscordPlatformOptions = {}): Platform {
   const policy = { ...DISCORD_RELOGIN, ...options.relogin };
@@ -45,7 +48,10 @@ export function discordPlatform(options: DiscordPlatformOptions = {}): Platform 
     configure(env) {
       const config = parseDiscordConfig(env);
       const collection = discordCollectionFromEnv(env);
-      return { name: 'discord', start: (services, host) => startDiscord(config, collection, services, policy, host) };
+      const start: ConfiguredPlatform['start'] = config.DISCORD_PUBLIC_KEY
+        ? async (services) => startInteractionsEndpoint(config, config.DISCORD_PUBLIC_KEY!, collection, services)
+        : (services, host) => startDiscord(config, collection, services, policy, host);
+      return { name: 'discord', start };
     },
   };
 }
@@ -129,6 +135,30 @@ async function startDiscord(
       stopped = true;
       clearTimeout(retry);
       await bot.stop();
+    },
+  };
+}
+
+/** How long stopping waits for deferred replies still being sent through their webhooks. */
+const DRAIN_MS = 10_000;
+
+/** Serve interactions over HTTP (Discord delivers to the endpoint or the gateway, never both): no gateway login. */
+function startInteractionsEndpoint(
+  config: DiscordConfig,
+  publicKey: string,
+  collection: DiscordCollection,
+  services: Services,
+): RunningPlatform {
+  const route = discordInteractionsRoute({ publicKey, apiUrl: config.DISCORD_API_URL, commands: servedCommands(collection) }, services);
+  services.http.mount('POST', DISCORD_INTERACTIONS_PATH, route.handler);
+  services.log.info(`serving Discord interactions at POST ${DISCORD_INTERACTIONS_PATH} (no gateway connection)`);
+  let stopped = false;
+  return {
+    state: () => (stopped ? 'down' : 'ok'),
+    async stop() {
+      stopped = true;
+      route.stop();
+      await Promise.race([route.settled(), new Promise<void>((r) => setTimeout(r, DRAIN_MS).unref())]);
     },
   };
 }
