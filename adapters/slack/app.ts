@@ -1,18 +1,32 @@
-import { App, HTTPReceiver, LogLevel, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import { App, HTTPReceiver, type InstallationStore, LogLevel, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { PlatformState } from '../shared/platform.js';
 import type { Services } from '../shared/services.js';
+import { type EventDedupe, memoryEventDedupe } from '../shared/store/event-dedupe.js';
 import type { SlackCollection } from './collection.js';
-import { DEFAULT_SLACK_API_URL } from './config.js';
+import { DEFAULT_SLACK_API_URL, SLACK_INSTALL_PATH, SLACK_REDIRECT_PATH, type SlackOAuthConfig } from './config.js';
 import { EVENTS_PATH, eventsRoute, MAX_SLACK_BODY_BYTES } from './http.js';
+import { registerUninstallListeners } from './installation-store.js';
 import { slackErrorCode } from './listeners/guard.js';
 import { registerListeners } from './listeners/index.js';
 import { boltLogger, redactingLogger } from './logging.js';
 import { type RespondOptions, responders } from './respond.js';
 
-/** How to connect the Slack app. Exactly one of `signingSecret` (HTTP mode) or `appToken` (Socket Mode) is needed. */
+/** The bot scopes citebot asks a workspace for when it is installed (the manifests declare the same). */
+export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'app_mentions:read', 'im:history'] as const;
+
+/**
+ * How to connect the Slack app. Exactly one of `signingSecret` (HTTP mode) or `appToken` (Socket Mode) is needed;
+ * `oauth` (with `signingSecret`) serves every workspace that installs the app, each with its own bot token.
+ */
 export interface SlackAppOptions {
-  /** Bot User OAuth Token (`xoxb-…`). */
-  botToken: string;
+  /** Bot User OAuth Token (`xoxb-…`) of the one workspace served; unused with `oauth`. */
+  botToken?: string;
+  /** Many workspaces: the OAuth installation flow on `GET /slack/install` and `GET /slack/oauth_redirect`, and where
+   * installations are kept (shared by replicas). HTTP mode only. */
+  oauth?: SlackOAuthConfig & { installationStore: InstallationStore };
+  /** Decides once whether an event (by `event_id`) is handled, across replicas when it is shared. Default: this
+   * process's memory. */
+  eventDedupe?: EventDedupe;
   /** Signing Secret: HTTP mode, where Slack POSTs to `/slack/events` and every request's signature is checked. */
   signingSecret?: string;
   /** App-level token (`xapp-…`): Socket Mode, for development behind a firewall. Takes precedence. */
@@ -52,7 +66,14 @@ const API_TIMEOUT_MS = 10_000;
  * opening the socket. Throws when Slack rejects the token or cannot be reached.
  */
 export async function createSlackApp(options: SlackAppOptions, services: Services): Promise<RunningSlackApp> {
-  const log = redactingLogger(services.log, [options.botToken, options.signingSecret, options.appToken]);
+  const { oauth } = options;
+  const log = redactingLogger(services.log, [
+    options.botToken,
+    options.signingSecret,
+    options.appToken,
+    oauth?.clientSecret,
+    oauth?.stateSecret,
+  ]);
   const logger = boltLogger(log);
   const apiUrl = options.apiUrl ?? DEFAULT_SLACK_API_URL;
   const clientOptions = {
@@ -63,7 +84,30 @@ export async function createSlackApp(options: SlackAppOptions, services: Service
 
   let receiver: Receiver;
   let http: HTTPReceiver | undefined;
-  if (options.appToken) {
+  if (oauth) {
+    if (!options.signingSecret) throw new Error('createSlackApp with oauth needs the signingSecret (HTTP mode).');
+    http = new HTTPReceiver({
+      signingSecret: options.signingSecret,
+      endpoints: EVENTS_PATH,
+      logger,
+      bodyLimit: MAX_SLACK_BODY_BYTES,
+      clientId: oauth.clientId,
+      clientSecret: oauth.clientSecret,
+      // The state is a JWT signed with this secret and checked against a cookie: nothing is kept on the server, so
+      // the install can start on one replica and come back to another.
+      stateSecret: oauth.stateSecret,
+      installationStore: oauth.installationStore,
+      scopes: [...BOT_SCOPES],
+      ...(oauth.redirectUri ? { redirectUri: oauth.redirectUri } : {}),
+      installerOptions: {
+        installPath: SLACK_INSTALL_PATH,
+        redirectUriPath: SLACK_REDIRECT_PATH,
+        directInstall: true, // /slack/install redirects to Slack's consent page at once
+        clientOptions: { ...clientOptions },
+      },
+    });
+    receiver = http;
+  } else if (options.appToken) {
     // A copy: the Socket Mode client adds its own defaults to the options object it is given.
     receiver = new SocketModeReceiver({ appToken: options.appToken, logger, installerOptions: { clientOptions: { ...clientOptions } } });
   } else if (options.signingSecret) {
@@ -73,18 +117,32 @@ export async function createSlackApp(options: SlackAppOptions, services: Service
     throw new Error('createSlackApp needs a signingSecret (HTTP mode) or an appToken (Socket Mode).');
   }
 
+  if (!oauth && !options.botToken) throw new Error('createSlackApp needs a botToken, or oauth for many workspaces.');
   const knownIds = Boolean(options.botId && options.botUserId);
   const app = new App({
-    token: options.botToken,
-    ...(knownIds ? { botId: options.botId, botUserId: options.botUserId } : {}),
+    // With OAuth, Bolt authorizes each request from the installation store (the workspace's own bot token).
+    ...(oauth ? {} : { token: options.botToken }),
+    ...(knownIds && !oauth ? { botId: options.botId, botUserId: options.botUserId } : {}),
     receiver,
     logger,
     logLevel: LogLevel.WARN,
     clientOptions,
     // With known ids Bolt never calls auth.test; otherwise `init()` calls it once, here, not per request.
     deferInitialization: true,
-    tokenVerificationEnabled: !knownIds,
+    tokenVerificationEnabled: !knownIds && !oauth,
   });
+  // Before every listener: an event seen already (a retry, perhaps delivered to another replica) is not answered again.
+  // Events are acknowledged before global middleware runs, so this never delays the ack.
+  const dedupe = options.eventDedupe ?? memoryEventDedupe();
+  app.use(async ({ body, next }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === 'string' && !(await dedupe.firstTime(eventId))) {
+      log.info('skipped a Slack event already handled', { eventId });
+      return;
+    }
+    await next();
+  });
+  if (oauth) registerUninstallListeners(app, oauth.installationStore, log);
   registerListeners(app, { ...services, log }, responders({ ...options.responseUrl, log }), options.collection);
   app.error(async (error) => {
     log.error('unhandled Slack error', { error });
@@ -108,6 +166,9 @@ export async function createSlackApp(options: SlackAppOptions, services: Service
       req.resume();
       res.writeHead(503).end();
     });
+    // The install page and Slack's redirect back are Bolt's installer's (state and cookie checked there).
+    if (oauth)
+      for (const path of [SLACK_INSTALL_PATH, SLACK_REDIRECT_PATH]) services.http.mount('GET', path, (req, res) => events(req, res));
   } else {
     try {
       await app.start();

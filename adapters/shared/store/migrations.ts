@@ -65,6 +65,34 @@ export const MIGRATIONS: readonly StoreMigration[] = [
         .execute();
     },
   },
+  {
+    version: 3,
+    name: 'app installations (Slack OAuth), one per workspace or org, shared by replicas',
+    async up(trx, engine) {
+      await trx.schema
+        .createTable('citebot_installations')
+        .addColumn('platform', 'text', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('team_id', 'text')
+        .addColumn('enterprise_id', 'text')
+        .addColumn('installation', 'text', (c) => c.notNull())
+        .addColumn('updated_at', engine === 'postgres' ? 'timestamptz' : 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('citebot_installations_pk', ['platform', 'key'])
+        .execute();
+    },
+  },
+  {
+    version: 4,
+    name: 'ids of platform events already handled (Slack retries reach any replica)',
+    async up(trx, engine) {
+      await trx.schema
+        .createTable('citebot_event_ids')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('seen_at', engine === 'postgres' ? 'timestamptz' : 'text', (c) => c.notNull())
+        .execute();
+      await trx.schema.createIndex('citebot_event_ids_seen_at').on('citebot_event_ids').column('seen_at').execute();
+    },
+  },
 ];
 
 /**

@@ -262,8 +262,10 @@ export async function startSlackPeer(options: SlackPeerOptions): Promise<SlackPe
       calls.push(call);
       const token = call.authorization?.replace(/^Bearer /, '') ?? (call.args.token as string | undefined);
       const expected = call.method === 'apps.connections.open' ? options.appToken : options.botToken;
+      // oauth.v2.access is authenticated by the client id and secret in its arguments, not by a token.
+      const open = call.method === 'oauth.v2.access';
       const answer =
-        !expected || token !== expected
+        !open && (!expected || token !== expected)
           ? { ok: false, error: 'invalid_auth' }
           : (responders.get(call.method) ?? defaults[call.method] ?? (() => ({ ok: true })))(call);
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
