@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashUserId, openStore, type Store, type StoreOptions } from '../../adapters/shared/store/index.js';
-import { USER_HASH_KEY } from '../../adapters/shared/store/migrations.js';
+import { MIGRATIONS, USER_HASH_KEY } from '../../adapters/shared/store/migrations.js';
 import { loadNodeSqlite } from '../../adapters/shared/store/node-sqlite-dialect.js';
 import { allRows, ENGINES, inspect, type Target } from './engines.js';
 import { recordingLog } from './recording-log.js';
@@ -84,7 +84,7 @@ describe.each(ENGINES)('store on $name', (engine) => {
     await again.close();
 
     const rows = await allRows(target);
-    expect(rows.citebot_migrations!.map((r) => Number(r.version))).toEqual([1]);
+    expect(rows.citebot_migrations!.map((r) => Number(r.version))).toEqual(MIGRATIONS.map((m) => m.version)); // each applied once
     expect(rows.citebot_settings!.filter((r) => r.name === USER_HASH_KEY)).toHaveLength(1);
     // Every replica hashes a user the same way: one shared key.
     expect(rows.citebot_feedback).toHaveLength(3);
