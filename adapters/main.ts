@@ -1,4 +1,4 @@
-import { CitebotError } from '../src/index.js';
+import { CitebotError, hashFile } from '../src/index.js';
 import { runTerminalChat } from './cli/chat.js';
 import { discord } from './discord/platform.js';
 import { Gate } from './shared/admission.js';
@@ -9,19 +9,34 @@ import { createHttpServer, type HttpServer, sendJson } from './shared/http-serve
 import { LibraryHolder } from './shared/library-holder.js';
 import { createLogger, type Logger } from './shared/log.js';
 import { terminalGreeting } from './shared/messages.js';
+import { countingStore, createMetrics, sendMetrics } from './shared/metrics.js';
 import type { ConfiguredPlatform, Platform, PlatformHost, PlatformState, RunningPlatform } from './shared/platform.js';
 import { RateLimiter } from './shared/rate-limit.js';
-import { watchCorpus } from './shared/reload.js';
+import { type CorpusWatcher, reloadOnAnnouncedVersion, watchCorpus } from './shared/reload.js';
 import type { Services } from './shared/services.js';
-import { openStore, type StoreHealth } from './shared/store/index.js';
+import {
+  type CorpusListener,
+  createDatabase,
+  listenForCorpusVersions,
+  migrate,
+  openStore,
+  publishCorpusVersion,
+  SharedRateLimiter,
+  type StoreConfig,
+  type StoreHealth,
+} from './shared/store/index.js';
 import { WorkQueue } from './shared/work-queue.js';
 import { slack } from './slack/platform.js';
 
 /** Every platform `npm start` knows, in start order. */
 const PLATFORMS: readonly Platform[] = [discord, slack];
 
-/** Health check of the shared HTTP server: 200 while every platform is serving, else 503. */
+/** Health check of the shared HTTP server: 200 while every platform is serving, else 503 (also while stopping). */
 const HEALTH_PATH = '/healthz';
+/** Prometheus metrics of this replica. */
+const METRICS_PATH = '/metrics';
+/** Longest a graceful stop waits for the answer queue: a full default backlog (2,000) is answered in about 20 s. */
+const DRAIN_MS = 20_000;
 
 /**
  * `npm start`, the composition root: read every configured platform's settings (all problems reported at
@@ -60,20 +75,53 @@ async function main(): Promise<number> {
     loadMs: Math.round(loaded.loadMs),
     indexMs: Math.round(loaded.indexMs),
   });
+  // Error lines of every part count in citebot_errors_total (the metrics exist once the queue does).
+  let countError: (source: string) => void = () => {};
+  const partLog = (name: string) => createLogger({ secrets, name, onError: () => countError(name) });
   // Never fails the start: a database that cannot be reached leaves the store degraded (one warn line) and retrying.
-  const store = await openStore({ ...config.store, log: createLogger({ secrets, name: 'store' }) });
-  log.info('question log and feedback store opened', { ...storeSummary(store.health()), logQuestions: config.store.logQuestions });
+  const opened = await openStore({ ...config.store, log: partLog('store') });
+  log.info('question log and feedback store opened', { ...storeSummary(opened.health()), logQuestions: config.store.logQuestions });
   const queue = new WorkQueue({ maxBacklog: config.shared.maxBacklog });
-  const http = createHttpServer({ log, onArrival: () => queue.noteArrival() });
-  const gate = new Gate(new RateLimiter(config.shared.rate), queue, createLogger({ secrets, name: 'limits' }));
-  const services: Services = { library: holder, log, queue, gate, http, store };
+  const states = new Map<string, () => PlatformState>(config.platforms.map((p) => [p.name, () => 'starting' as const]));
+  const platformStates = () => Object.fromEntries([...states].map(([name, state]) => [name, state()]));
+  const metrics = createMetrics({ queueDepth: () => queue.size, papers: () => holder.current.size, platforms: platformStates });
+  countError = (source) => metrics.error(source);
+  const store = countingStore(opened, metrics);
+  const shared = await openShared(config.store, config.shared, partLog('replicas'));
+  if (shared.limiter && watcher) {
+    shared.followCorpus(loaded.file, watcher, holder);
+    log.info('sharing rate limits and corpus changes with other replicas through PostgreSQL', { where: shared.database.where });
+  }
+  const http = createHttpServer({ log: partLog('http'), onArrival: () => queue.noteArrival() });
+  const limiter = shared.limiter ?? new RateLimiter(config.shared.rate);
+  const gate = new Gate(limiter, queue, partLog('limits'), metrics);
+  const services: Services = { library: holder, log, queue, gate, http, store, metrics, database: shared.database };
   // A platform that loses its connection for good while no other is serving stops the process (exit code 1).
   let platformLost: (problem: string) => void = () => {};
   const lost = new Promise<string>((resolve) => (platformLost = resolve));
-  const bot = await serve(config.shared, config.platforms, services, http, secrets, platformLost);
-  // The store closes last: the votes and questions of requests that finished while stopping are flushed too.
+  let stopping = false;
+  http.mount('GET', HEALTH_PATH, (_req, res) => {
+    const report = platformStates();
+    const ok = !stopping && Object.values(report).every((s) => s === 'ok');
+    // A degraded store does not fail the check: answers go on without it.
+    const status = stopping ? 'stopping' : ok ? 'ok' : 'unavailable';
+    sendJson(res, ok ? 200 : 503, { status, papers: holder.current.size, platforms: report, store: store.health().status });
+  });
+  const bot = await serve(config.shared, config.platforms, services, http, states, partLog, platformLost);
+  http.mount('GET', METRICS_PATH, (_req, res) => sendMetrics(res, metrics));
+  if (bot.problems.length === 0) log.info(`listening on port ${bot.port} (${http.routes().join(', ')})`, { port: bot.port });
+  /**
+   * Graceful stop: refuse new connections at once (a load balancer retries them on another replica) while requests
+   * in progress finish, answer every question already queued (at most `DRAIN_MS`), disconnect the platforms, then
+   * flush and close the database last, so the votes and questions of the drained answers are written too.
+   */
   const stopAll = async () => {
+    stopping = true;
+    const closing = http.close();
+    if (!(await queue.drain(DRAIN_MS))) log.warn(`stopping with ${queue.size} questions unanswered after ${DRAIN_MS / 1000} s`);
     await Promise.allSettled([bot.stop(), watcher?.stop()]);
+    await shared.close();
+    await closing;
     await store.close();
   };
   if (bot.problems.length > 0) {
@@ -83,7 +131,7 @@ async function main(): Promise<number> {
   }
   return new Promise<number>((resolve) => {
     const shutdown = (signal: string) => {
-      log.info(`${signal} received, shutting down`);
+      log.info(`${signal} received, shutting down`, { queued: queue.size });
       void stopAll().then(() => resolve(0));
     };
     process.once('SIGINT', shutdown);
@@ -96,25 +144,57 @@ async function main(): Promise<number> {
 }
 
 /**
- * Open the HTTP server (before any platform connects, so a taken port fails fast), mount `/healthz`, then
- * start each platform with the shared services. Returns what failed to start, and a stop for everything.
+ * The database platforms share (`services.database`: the SQLite file, or PostgreSQL with `DATABASE_URL`), and with
+ * PostgreSQL what replicas share through it: per-user rate limits, and corpus changes announced to and followed from
+ * the other replicas (record the version, NOTIFY; LISTEN, reload). With SQLite the limits stay in this process's
+ * memory: its writes block the event loop, and one file means one machine (README "Running several replicas").
+ * Nothing here fails the start: while PostgreSQL is away, limits fall back to memory and the listener reconnects.
+ */
+async function openShared(store: StoreConfig, shared: SharedConfig, log: Logger) {
+  const database = createDatabase({ dataDir: store.dataDir, databaseUrl: store.databaseUrl });
+  // The store migrates too (and reports a failure); this makes sure the tables exist before the first question.
+  await migrate(database.db, database.engine).catch(() => {});
+  const limiter = database.engine === 'postgres' ? new SharedRateLimiter(database.db, { limits: shared.rate, log }) : undefined;
+  let listener: CorpusListener | undefined;
+  return {
+    database,
+    limiter,
+    followCorpus(file: string, watcher: CorpusWatcher, holder: LibraryHolder) {
+      const databaseUrl = store.databaseUrl;
+      if (!databaseUrl) return;
+      holder.announceWith(async (written) => {
+        try {
+          await publishCorpusVersion(database.db, await hashFile(written));
+        } catch (err) {
+          log.warn('could not announce the corpus change to other replicas; they pick it up when they next reconnect', {
+            error: (err as Error).message,
+          });
+        }
+      });
+      listener = listenForCorpusVersions({ databaseUrl, log, onVersion: reloadOnAnnouncedVersion(file, watcher, log) });
+    },
+    async close() {
+      limiter?.close();
+      await listener?.close();
+      await database.db.destroy().catch(() => {});
+    },
+  };
+}
+
+/**
+ * Open the HTTP server (before any platform connects, so a taken port fails fast), then start each platform with the
+ * shared services, recording its state in `states` for `/healthz` and the metrics. Returns the port, what failed to
+ * start, and a stop for the platforms and the server.
  */
 async function serve(
   shared: SharedConfig,
   platforms: readonly ConfiguredPlatform[],
   services: Services,
   http: HttpServer,
-  secrets: string[],
+  states: Map<string, () => PlatformState>,
+  partLog: (name: string) => Logger,
   stopProcess: (problem: string) => void,
 ) {
-  const states = new Map<string, () => PlatformState>(platforms.map((p) => [p.name, () => 'starting' as const]));
-  http.mount('GET', HEALTH_PATH, (_req, res) => {
-    const report = Object.fromEntries([...states].map(([name, state]) => [name, state()]));
-    const ok = Object.values(report).every((s) => s === 'ok');
-    // A degraded store does not fail the check: answers go on without it.
-    const store = services.store.health().status;
-    sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable', papers: services.library.current.size, platforms: report, store });
-  });
   const running: RunningPlatform[] = [];
   const stop = async () => {
     await Promise.allSettled(running.map((r) => r.stop()));
@@ -126,7 +206,7 @@ async function serve(
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     const why = e.code === 'EADDRINUSE' ? `port ${shared.port} is in use; set PORT to a free port` : (e.code ?? e.message);
-    return { problems: [`cannot open the HTTP server: ${why}`], stop };
+    return { problems: [`cannot open the HTTP server: ${why}`], stop, port: shared.port };
   }
   // Retry while another platform is serving; when none is, stop the process so a supervisor restarts it.
   const host: PlatformHost = {
@@ -143,7 +223,7 @@ async function serve(
   const problems: string[] = [];
   for (const p of platforms) {
     try {
-      const started = await p.start({ ...services, log: platformLog(p.name, secrets) }, host);
+      const started = await p.start({ ...services, log: partLog(p.name) }, host);
       running.push(started);
       states.set(p.name, started.state);
       services.log.info(`${p.name} adapter started`);
@@ -152,20 +232,23 @@ async function serve(
       problems.push(`${p.name} failed to start: ${(err as Error).message}`);
     }
   }
-  if (problems.length === 0) services.log.info(`listening on port ${port} (${http.routes().join(', ')})`, { port });
-  return { problems, stop };
+  return { problems, stop, port };
 }
 
 function storeSummary(h: StoreHealth) {
   return { engine: h.engine, where: h.where, status: h.status };
 }
 
-function platformLog(name: string, secrets: string[]): Logger {
-  return createLogger({ secrets, name });
-}
-
 function secretValues(env: Env): string[] {
-  return ['DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'DATABASE_URL']
+  return [
+    'DISCORD_TOKEN',
+    'SLACK_BOT_TOKEN',
+    'SLACK_SIGNING_SECRET',
+    'SLACK_APP_TOKEN',
+    'SLACK_CLIENT_SECRET',
+    'SLACK_STATE_SECRET',
+    'DATABASE_URL',
+  ]
     .map((k) => env[k] ?? '')
     .concat(databasePassword(env.DATABASE_URL))
     .filter((v) => v.length >= 6);

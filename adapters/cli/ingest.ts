@@ -8,6 +8,7 @@ import {
   ArxivApiError,
   CitebotError,
   type FactsSource,
+  hashFile,
   type MergeChange,
   type MergeResult,
   mergePapers,
@@ -34,6 +35,8 @@ import {
 import { DEFAULT_CORPUS } from '../shared/corpus.js';
 import { CorpusLockedError, withCorpusLock } from '../shared/corpus-lock.js';
 import { ConfigError, type Env, parseEnv } from '../shared/env.js';
+import { StoreEnvSchema } from '../shared/store/config.js';
+import { announceCorpusVersion } from '../shared/store/corpus-version.js';
 
 export const INGEST_USAGE = `Usage: npm run ingest -- [options] FILE...
        npm run ingest -- [options] --arxiv ID...
@@ -262,7 +265,10 @@ async function ingest(args: IngestArgs, io: IngestIo): Promise<number> {
     }
     // Not rewriting an identical corpus spares a running bot a reload.
     const changed = args.replace ? !(await sameContent(args.out, merged.papers)) : merged.added + merged.updated > 0;
-    if (changed) await writeCorpus(args.out, merged.papers, io.writeFile);
+    if (changed) {
+      await writeCorpus(args.out, merged.papers, io.writeFile);
+      await announce(args.out, io);
+    }
     io.stdout.write(`${changed ? '' : '(no change, not rewritten) '}${summary}\n`);
     return 0;
   };
@@ -276,6 +282,22 @@ async function ingest(args: IngestArgs, io: IngestIo): Promise<number> {
         `${displayPath(args.out)} is being changed by ${owner ? `${owner.what} (pid ${owner.pid})` : 'another writer'}; waiting for it to finish\n`,
       ),
   });
+}
+
+/**
+ * With `DATABASE_URL`, record the written corpus's version and NOTIFY the replicas (README "Running several
+ * replicas"). The corpus is written either way: a database that cannot be reached is one warning, not a failure.
+ */
+async function announce(file: string, io: IngestIo): Promise<void> {
+  const { DATABASE_URL } = parseEnv('ingest', StoreEnvSchema.pick({ DATABASE_URL: true }), io.env);
+  if (!DATABASE_URL) return;
+  try {
+    await announceCorpusVersion(DATABASE_URL, await hashFile(file));
+  } catch (err) {
+    io.stderr.write(
+      `warning: ${(err as Error).message}; the corpus is written, and bots watching ${displayPath(file)} reload it, but replicas are not told through the database\n`,
+    );
+  }
 }
 
 const n = (x: number) => x.toLocaleString('en-US');

@@ -54,6 +54,8 @@ export interface Editor {
 export interface ReloadingLibrary {
   readonly current: Library;
   onSwap?(listener: (lib: Library) => void): () => void;
+  /** Tell other replicas the corpus file was written (a `LibraryHolder` with `DATABASE_URL` sends NOTIFY). Never rejects. */
+  announce?(file: string): Promise<void>;
 }
 
 /** A paper named in a reply. */
@@ -316,7 +318,11 @@ async function change(
         };
         if (p.papers.length === 0 && existing.length > 0) return 'would-empty' as const;
         const written = p.added.length + p.updated.length + p.removed.length > 0;
-        if (written) await writeCorpus(settings.file, p.papers);
+        if (written) {
+          await writeCorpus(settings.file, p.papers);
+          // Still under the lock, so replicas are told of the versions in the order they were written.
+          await ctx.library.announce?.(settings.file);
+        }
         return { lists, papers: p.papers.length, written };
       },
       { what: `citebot /${action} (${editor.platform} user ${editor.userId})`, ...lockTimeout(settings) },

@@ -1,10 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from './log.js';
+import { runInRequest } from './request-context.js';
 
 /** Handles one request to a mounted route. May answer asynchronously; a throw or rejection answers 500. */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
-/** Where platforms mount their routes (`POST /slack/events`; later `/discord/interactions`, `/metrics`). */
+/** Where platforms mount their routes (`POST /slack/events`, `POST /discord/interactions`; main.ts mounts `/healthz`, `/metrics`). */
 export interface HttpRoutes {
   /** Serve `method path` (exact path, query string ignored; GET also answers HEAD). Mounting a route twice throws. */
   mount(method: 'GET' | 'POST', path: string, handler: RouteHandler): void;
@@ -80,25 +81,30 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     },
     (req, res) => {
       arrival(); // a request on a kept-alive connection
-      const path = (req.url ?? '/').split('?')[0] ?? '/';
-      const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
-      const handler = handlers.get(`${method} ${path}`);
-      if (!handler) {
-        req.resume();
-        return empty(res, 404);
-      }
-      const failed = (error: unknown) => {
-        log.error('HTTP route failed', { method, path, error });
-        empty(res, 500);
-      };
-      try {
-        const done = handler(req, res);
-        if (done) done.catch(failed);
-      } catch (error) {
-        failed(error);
-      }
+      // One request context per request (a proxy's X-Request-Id kept), so its log lines share a reqId.
+      const header = req.headers['x-request-id'];
+      runInRequest(typeof header === 'string' ? header : undefined, () => serve(req, res));
     },
   );
+  const serve = (req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
+    const handler = handlers.get(`${method} ${path}`);
+    if (!handler) {
+      req.resume();
+      return empty(res, 404);
+    }
+    const failed = (error: unknown) => {
+      log.error('HTTP route failed', { method, path, error });
+      empty(res, 500);
+    };
+    try {
+      const done = handler(req, res);
+      if (done) done.catch(failed);
+    } catch (error) {
+      failed(error);
+    }
+  };
   server.maxConnections = limits.maxConnections;
   let refused = 0;
   server.on('drop', () => {

@@ -38,8 +38,20 @@ interface Bucket {
 /** Buckets are swept at most this often; a bucket that has refilled is dropped, so idle users cost nothing. */
 const SWEEP_EVERY_MS = 60_000;
 
-/** Token buckets keyed by `requesterKey`. */
-export class RateLimiter {
+/**
+ * Where the buckets are kept: in this process (`RateLimiter`), or in PostgreSQL so replicas behind a load balancer
+ * share one bucket per user (`SharedRateLimiter`, adapters/shared/store/rate-buckets.ts).
+ */
+export interface RateLimit {
+  readonly limits: RateLimits;
+  /** Spend one of the requester's tokens, or say how long until they have one. */
+  take(requester: Requester): RateDecision | Promise<RateDecision>;
+  /** Stop any background work (a sweep timer). */
+  close?(): void;
+}
+
+/** Token buckets keyed by `requesterKey`, in this process's memory. */
+export class RateLimiter implements RateLimit {
   private readonly buckets = new Map<string, Bucket>();
   private readonly perMs: number;
   private lastSweep: number;

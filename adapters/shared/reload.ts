@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { basename, dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { CitebotError, type CitebotErrorCode, type Library, openLibrary, unpackLibrary } from '../../src/index.js';
+import { CitebotError, type CitebotErrorCode, hashFile, type Library, openLibrary, unpackLibrary } from '../../src/index.js';
 import { defaultTermStats, emptyCorpusWarning, loadLibrary } from './corpus.js';
 import type { LibraryHolder } from './library-holder.js';
 import type { Logger } from './log.js';
@@ -184,6 +184,24 @@ export function watchCorpus(options: CorpusWatchOptions): CorpusWatcher {
       await Promise.all([...workers].map((w) => w.terminate()));
       await running;
     },
+  };
+}
+
+/**
+ * What a replica does when the database announces a corpus version (`store/corpus-version.ts`): reload through the
+ * watcher (a no-op when the file is what it already serves), then check that its own file is the announced version.
+ * It is not when replicas read different files (another machine's copy, a wrong `CITEBOT_CORPUS`): that is logged.
+ */
+export function reloadOnAnnouncedVersion(file: string, watcher: CorpusWatcher, log: Logger) {
+  return async (hash: string, cause: 'notify' | 'connected'): Promise<void> => {
+    const outcome = await watcher.reload();
+    if (outcome.status === 'swapped') log.info('corpus reloaded on an announced change', { cause, version: hash.slice(0, 12) });
+    if (cause !== 'notify') return;
+    const local = await hashFile(file).catch(() => undefined);
+    if (local !== hash)
+      log.warn(
+        `another process announced corpus version ${hash.slice(0, 12)}, but ${file} here is ${local ? `version ${local.slice(0, 12)}` : 'unreadable'}: every replica must read the same corpus file (README "Running several replicas")`,
+      );
   };
 }
 

@@ -2,7 +2,8 @@ import type { Library } from '../../src/index.js';
 import type { Gate } from './admission.js';
 import type { HttpRoutes } from './http-server.js';
 import type { Logger } from './log.js';
-import type { Store } from './store/index.js';
+import type { Metrics } from './metrics.js';
+import type { Database, Store } from './store/index.js';
 import type { WorkQueue } from './work-queue.js';
 
 /**
@@ -25,4 +26,10 @@ export interface Services {
   /** The question log and feedback votes. Its writes return at once and never throw: a store that is down
    * never delays or fails an answer. */
   store: Store;
+  /** Prometheus metrics (`GET /metrics`). Questions, latency and abstentions are counted from `store.logQuestion`,
+   * errors from the platform logger's error lines; a platform may register its own metrics on `metrics.registry`. */
+  metrics: Metrics;
+  /** The database every replica shares (SQLite file or PostgreSQL, migrated), for a platform's own tables (Slack
+   * installations, event ids). Set by `npm start`; absent in tests that need none. */
+  database?: Database;
 }

@@ -1,3 +1,5 @@
+import { AsyncResource } from 'node:async_hooks';
+
 /**
  * Runs CPU-bound jobs (answering questions) one at a time, each in its own turn of the event loop, so
  * network work waiting behind them (Slack acks, Discord deferrals and heartbeats) is served between jobs.
@@ -49,6 +51,7 @@ export class WorkQueue {
   private busy = false;
   private waiting = 0;
   private lastArrival = -Infinity;
+  private readonly idle: (() => void)[] = [];
   private readonly quietMs: number;
   private readonly maxQuietWaitMs: number;
   readonly maxBacklog: number;
@@ -69,6 +72,21 @@ export class WorkQueue {
     return this.waiting >= this.maxBacklog;
   }
 
+  /**
+   * Resolves once no job waits or runs (at once when none does), or after `timeoutMs` with false: what a graceful
+   * shutdown waits for, so questions already accepted are answered before the process exits.
+   */
+  drain(timeoutMs = Number.POSITIVE_INFINITY): Promise<boolean> {
+    if (this.waiting === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = Number.isFinite(timeoutMs) ? setTimeout(() => resolve(false), timeoutMs) : undefined;
+      this.idle.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
+
   /** A connection or request just arrived: let a burst be accepted before the next job takes the CPU. */
   noteArrival(): void {
     this.lastArrival = performance.now();
@@ -81,17 +99,20 @@ export class WorkQueue {
   run<T>(job: () => T | Promise<T>, owner: string = ANYONE): Promise<T> {
     if (this.full) return Promise.reject(new QueueFullError(this.maxBacklog));
     this.waiting++;
+    // The job runs in its caller's async context (its request id), not in that of whichever job ran before it.
+    const bound = AsyncResource.bind(job);
     return new Promise<T>((resolve) => {
       const start = () => {
         let result: Promise<T>;
         try {
-          result = Promise.resolve(job());
+          result = Promise.resolve(bound());
         } catch (err) {
           result = Promise.reject(err);
         }
         const done = () => {
           this.waiting--;
           this.busy = false;
+          if (this.waiting === 0) for (const resolveIdle of this.idle.splice(0)) resolveIdle();
           // The owner's next job (queued while this one ran) goes behind everyone already waiting.
           const lane = this.lanes.get(owner);
           if (lane && lane.length > 0) this.turns.push(owner);

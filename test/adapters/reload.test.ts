@@ -147,7 +147,7 @@ describe('corpus reload', () => {
     const swapped = nextSwap(holder);
     await writeFileAtomic(file, corpus([...initial, FROST]));
     const lib = await swapped;
-    expect(logs.some((l) => /info corpus reloaded: 4 papers \(was 3; file written by rename\)/.test(l))).toBe(true);
+    expect(logs.some((l) => /"level":"info".*"msg":"corpus reloaded: 4 papers \(was 3; file written by rename\)"/.test(l))).toBe(true);
     expect(logs.filter((l) => l.includes('worker'))).toEqual([]);
     const here = createLibrary(await loadCorpusFile(file), { termStats: await defaultTermStats() });
     for (const q of [

@@ -6,6 +6,7 @@ import { Gate } from '../../adapters/shared/admission.js';
 import { DEFAULT_CORPUS, loadLibrary } from '../../adapters/shared/corpus.js';
 import { createHttpServer, type HttpServer } from '../../adapters/shared/http-server.js';
 import { createLogger, type Logger } from '../../adapters/shared/log.js';
+import { countingStore, createMetrics } from '../../adapters/shared/metrics.js';
 import { RateLimiter, type RateLimits } from '../../adapters/shared/rate-limit.js';
 import type { Services } from '../../adapters/shared/services.js';
 import { type FeedbackVote, newAnswerId, type QuestionLogEntry, type Store } from '../../adapters/shared/store/index.js';
@@ -73,8 +74,9 @@ export function testServices(
 ): Services & { server: HttpServer } {
   const queue = new WorkQueue(limits.maxBacklog ? { maxBacklog: limits.maxBacklog } : {});
   const server = createHttpServer({ log, onArrival: () => queue.noteArrival() });
-  const gate = new Gate(new RateLimiter(limits.rate ?? { burst: 1, perMinute: 0 }, limits.now), queue, log);
-  return { library, log, queue, gate, http: server, server, store };
+  const metrics = createMetrics({ queueDepth: () => queue.size, papers: () => library.current.size, platforms: () => ({}) });
+  const gate = new Gate(new RateLimiter(limits.rate ?? { burst: 1, perMinute: 0 }, limits.now), queue, log, metrics);
+  return { library, log, queue, gate, http: server, server, store: countingStore(store, metrics), metrics };
 }
 
 /** A job that runs until `release` is called; `started` resolves once it is running. */

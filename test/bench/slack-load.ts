@@ -23,6 +23,7 @@ import { DEFAULT_CORPUS, defaultTermStats } from '../../adapters/shared/corpus.j
 import { createHttpServer } from '../../adapters/shared/http-server.js';
 import { createLogger } from '../../adapters/shared/log.js';
 import { PROBLEMS } from '../../adapters/shared/messages.js';
+import { createMetrics } from '../../adapters/shared/metrics.js';
 import { RateLimiter } from '../../adapters/shared/rate-limit.js';
 import { openStore } from '../../adapters/shared/store/index.js';
 import { WorkQueue } from '../../adapters/shared/work-queue.js';
@@ -108,7 +109,7 @@ async function runServer(apiUrl: string, distractors: number): Promise<void> {
   const store = await openStore({ dataDir: stateDir, log });
   const slack = await createSlackApp(
     { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl, botId: 'BBOT', botUserId: 'UBOT' },
-    { library: { current: library }, log, queue, gate: new Gate(new RateLimiter(), queue, log), http, store },
+    { library: { current: library }, log, queue, gate: new Gate(new RateLimiter(), queue, log), http, store, metrics: benchMetrics(queue) },
   );
   const port = await http.listen(0, '127.0.0.1');
   const app = {
@@ -348,4 +349,9 @@ async function runClient(): Promise<void> {
     if (server && server.exitCode === null) server.kill('SIGKILL');
     await peer.close();
   }
+}
+
+/** The metrics a running bot has (nothing scrapes them here). */
+function benchMetrics(queue: WorkQueue) {
+  return createMetrics({ queueDepth: () => queue.size, papers: () => 0, platforms: () => ({}) });
 }

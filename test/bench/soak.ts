@@ -32,6 +32,7 @@ import { DEFAULT_CORPUS, defaultTermStats } from '../../adapters/shared/corpus.j
 import { createHttpServer } from '../../adapters/shared/http-server.js';
 import { createLogger } from '../../adapters/shared/log.js';
 import { BUSY } from '../../adapters/shared/messages.js';
+import { createMetrics } from '../../adapters/shared/metrics.js';
 import { RATE_LIMITS, RateLimiter, type Requester } from '../../adapters/shared/rate-limit.js';
 import { openStore } from '../../adapters/shared/store/index.js';
 import { QUEUE_LIMITS, WorkQueue } from '../../adapters/shared/work-queue.js';
@@ -70,8 +71,8 @@ const { values } = parseArgs({
 
 /** Lets everything in, in one lane: the queue as it was before users took turns. */
 class OpenGate extends Gate {
-  override admit(_requester: Requester): Admission {
-    return { ok: true, owner: '' };
+  override async admit(_requester: Requester): Promise<Admission> {
+    return { ok: true, owner: '', requestId: '' };
   }
 }
 
@@ -90,7 +91,7 @@ async function runServer(mode: Mode, apiUrl: string, distractors: number, backlo
   const store = await openStore({ dataDir: stateDir, log });
   const slack = await createSlackApp(
     { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl, botId: 'BBOT', botUserId: 'UBOT' },
-    { library: { current: library }, log, queue, gate, http, store },
+    { library: { current: library }, log, queue, gate, http, store, metrics: benchMetrics(queue) },
   );
   const port = await http.listen(0, '127.0.0.1');
   let peakRss = process.memoryUsage().rss;
@@ -301,3 +302,8 @@ async function runClient(): Promise<void> {
 
 if (values.server) await runServer(values.mode as Mode, values['api-url']!, Number(values.distractors), Number(values.backlog));
 else await runClient();
+
+/** The metrics a running bot has (nothing scrapes them here). */
+function benchMetrics(queue: WorkQueue) {
+  return createMetrics({ queueDepth: () => queue.size, papers: () => 0, platforms: () => ({}) });
+}

@@ -96,7 +96,7 @@ describe('issue 18, failure 1: a fatal gateway close once connected', () => {
     peer.closeSessions(4014, 'Disallowed intent(s).');
     expect(await main.exited).toBe(1);
     expect(main.stderr()).toMatch(
-      /error \[discord\] gateway connection lost: Discord closed the gateway with code 4014 \(disallowed intents\)/,
+      /"level":"error".*"name":"discord".*"msg":"gateway connection lost: Discord closed the gateway with code 4014 \(disallowed intents\)/,
     );
     expect(main.stderr()).toMatch(/enable the intent in the Developer Portal .* or remove it from the bot’s intents/);
     expect(main.stderr()).toMatch(/no platform is serving any more, stopping with exit code 1/);
@@ -152,7 +152,9 @@ describe('issue 18, failure 1: a fatal gateway close once connected', () => {
     await until('the host to be asked', () => asked.length === 1);
     expect(started.state()).toBe('down');
     expect(asked[0]).toContain(`code ${code} (${FATAL_CLOSE_CODES[code]!.name})`);
-    expect(lines.join('\n')).toMatch(new RegExp(`error gateway connection lost: Discord closed the gateway with code ${code}`));
+    expect(lines.join('\n')).toMatch(
+      new RegExp(`"level":"error".*"msg":"gateway connection lost: Discord closed the gateway with code ${code}`),
+    );
     await peer.sessionsBecome(0);
     // 'stop': no re-login.
     const identifies = peer.identifies;

@@ -78,7 +78,7 @@ describe('npm start checks every platform before connecting any', () => {
 describe('the shared HTTP server', () => {
   it('serves /healthz for a Discord-only bot, reporting the platform, and 404 for everything else', async () => {
     const main = startMain({ DISCORD_TOKEN, DISCORD_API_URL: discord.apiUrl });
-    const port = Number((await main.logged(/listening on port (\d+) \(GET \/healthz\)/))[1]);
+    const port = Number((await main.logged(/listening on port (\d+) \(GET \/healthz, GET \/metrics\)/))[1]);
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
     const body = (await health.json()) as { status: string; papers: number; platforms: Record<string, string> };

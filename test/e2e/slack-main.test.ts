@@ -54,7 +54,7 @@ describe('npm start with Slack credentials', () => {
     const main = startMain({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: peer.apiUrl, PORT: '0' });
     const port = await new Promise<number>((resolve, reject) => {
       const check = () => {
-        const m = /listening on port (\d+) \(GET \/healthz, POST \/slack\/events\)/.exec(main.stderr());
+        const m = /listening on port (\d+) \(GET \/healthz, POST \/slack\/events, GET \/metrics\)/.exec(main.stderr());
         if (m) resolve(Number(m[1]));
       };
       main.child.stderr!.on('data', check);

@@ -399,7 +399,7 @@ describe('failures', () => {
     expect(JSON.stringify(told.body)).not.toContain('exploded');
 
     const errorLine = logLines.find((l) => l.includes('library exploded'));
-    expect(errorLine).toMatch(/error .*Slack request failed.*"command":"\/ask"/);
+    expect(errorLine).toMatch(/"level":"error".*"command":"\/ask".*"msg":"Slack request failed"/);
     expect(logLines.join('\n')).not.toContain(BOT_TOKEN);
     expect(logLines.join('\n')).not.toContain(SIGNING_SECRET);
 

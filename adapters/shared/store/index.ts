@@ -20,7 +20,17 @@ import { SqlStore } from './store.js';
 import type { Store, StoreOptions } from './types.js';
 
 export { DEFAULT_DATA_DIR, DEFAULT_RETENTION_DAYS, parseStoreConfig, type StoreConfig, StoreEnvSchema } from './config.js';
-export { type Engine, SQLITE_FILE, StoreUnavailableError } from './database.js';
+export {
+  announceCorpusVersion,
+  CORPUS_CHANNEL,
+  type CorpusListener,
+  listenForCorpusVersions,
+  publishCorpusVersion,
+  readCorpusVersion,
+} from './corpus-version.js';
+export { createDatabase, type Database, type Engine, SQLITE_FILE, StoreUnavailableError } from './database.js';
+export { migrate } from './migrations.js';
+export { SharedRateLimiter } from './rate-buckets.js';
 export { buildReport, type EvalCase, formatReport, type Report, type ReportRows, toEvalCases } from './report.js';
 export { MAX_PENDING, newAnswerId } from './store.js';
 export type { FeedbackVote, FlushResult, QuestionLogEntry, ReportOptions, Store, StoreHealth, StoreLogger, StoreOptions } from './types.js';

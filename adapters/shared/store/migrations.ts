@@ -66,6 +66,20 @@ export const MIGRATIONS: readonly StoreMigration[] = [
     },
   },
   {
+    version: 2,
+    name: 'shared rate-limit buckets, one per user, for replicas sharing PostgreSQL',
+    async up(trx, engine) {
+      const real = engine === 'postgres' ? 'double precision' : 'real';
+      await trx.schema
+        .createTable('citebot_rate_buckets')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('tokens', real, (c) => c.notNull())
+        .addColumn('at_ms', real, (c) => c.notNull())
+        .addColumn('refusals', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
+  {
     version: 3,
     name: 'app installations (Slack OAuth), one per workspace or org, shared by replicas',
     async up(trx, engine) {

@@ -46,6 +46,18 @@ export interface SettingRow {
   value: string;
 }
 
+/** One user's shared rate-limit bucket (table `citebot_rate_buckets`, used with PostgreSQL; see `rate-buckets.ts`). */
+export interface RateBucketRow {
+  /** `requesterKey`: platform, workspace and user id. */
+  key: string;
+  /** Tokens left at `at_ms` (fractional: they refill continuously). */
+  tokens: number;
+  /** When `tokens` was last computed, in ms since the epoch, by the database's clock. */
+  at_ms: number;
+  /** Refusals in a row since the user was last let through (1: the first, which is the one answered). */
+  refusals: number;
+}
+
 /** Applied schema versions (table `citebot_migrations`). */
 export interface MigrationRow {
   version: number;
@@ -59,6 +71,7 @@ export interface StoreTables {
   citebot_feedback: FeedbackRow;
   citebot_settings: SettingRow;
   citebot_migrations: MigrationRow;
+  citebot_rate_buckets: RateBucketRow;
 }
 
 /** A timestamp column's value as a Date, whichever engine returned it. */

@@ -17,7 +17,7 @@ export function registerCommands(
   for (const spec of commands) {
     app.command(spec.name, async ({ command, ack }) => {
       // Too fast, or the queue is full: the private refusal is the ack itself (no response_url post).
-      const admission = services.gate.admit({ platform: 'slack', workspace: command.team_id ?? '', userId: command.user_id });
+      const admission = await services.gate.admit({ platform: 'slack', workspace: command.team_id ?? '', userId: command.user_id });
       if (!admission.ok) return void (await ack({ response_type: 'ephemeral', ...renderNotice(admission.message) }));
       await ack();
       const respond = respondTo(command.response_url);

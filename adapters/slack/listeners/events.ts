@@ -75,7 +75,7 @@ async function answerInThread(client: webApi.WebClient, services: Services, q: Q
     (error) => tell(failureText(error)),
     async () => {
       // Too fast, or the queue is full: told privately, once per spell of refusals (a flood of mentions gets one reply).
-      const admission = services.gate.admit({ platform: 'slack', workspace: q.team ?? '', userId: q.user ?? '' });
+      const admission = await services.gate.admit({ platform: 'slack', workspace: q.team ?? '', userId: q.user ?? '' });
       if (!admission.ok) return void (admission.first ? await tell(admission.message) : undefined);
       const question = plainFromSlack(q.text);
       const record = answerRecorder(services.store, { platform: 'slack', workspace: q.team ?? '' });
