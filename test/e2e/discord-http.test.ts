@@ -75,7 +75,7 @@ beforeAll(async () => {
   corpus = await seedLibrary();
   peer = await startFakeDiscord({ token: TOKEN });
   store = memoryStore();
-  services = testServices({ current: corpus }, createLogger({ write: (l) => process.env.DEBUG_LOG && console.log(l) }), store);
+  services = testServices({ current: corpus }, createLogger({ write: () => {} }), store);
   const env = { DISCORD_TOKEN: TOKEN, DISCORD_PUBLIC_KEY: publicHex(keys.publicKey), DISCORD_API_URL: peer.apiUrl };
   running = await discordPlatform().configure(env).start(services);
   port = await services.server.listen(0, '127.0.0.1');
@@ -230,6 +230,35 @@ describe('deadlines and limits', () => {
       await route.settled();
     } finally {
       await slow.server.close();
+    }
+  });
+
+  it('a failure after a public deferral deletes the "thinking…" message and tells the user privately', async () => {
+    const lines: string[] = [];
+    let fail = true;
+    const broken = {
+      get current(): Library {
+        if (fail) {
+          fail = false;
+          throw new Error('simulated failure: library unavailable');
+        }
+        return corpus;
+      },
+    };
+    const failing = testServices(broken, createLogger({ write: (line) => lines.push(line) }));
+    const route = discordInteractionsRoute({ publicKey: keys.publicKey, apiUrl: peer.apiUrl }, failing);
+    failing.http.mount('POST', DISCORD_INTERACTIONS_PATH, route.handler);
+    const failingPort = await failing.server.listen(0, '127.0.0.1');
+    try {
+      const interaction = peer.slashCommand('ask', [{ name: 'question', type: OptionType.String, value: 'What is KIVI?' }]);
+      expect((await signed(failingPort, interaction)).body).toEqual({ type: 5, data: { flags: 0 } });
+      await peer.waitForRequest(answered.deleteOriginal(interaction), 'deletion of the public deferral');
+      const sorry = await peer.waitForRequest(answered.followUp(interaction), 'private error follow-up');
+      expect(sorry.body).toMatchObject({ content: PROBLEMS.error, flags: EPHEMERAL });
+      await route.settled();
+      expect(lines.some((l) => l.includes('interaction failed') && l.includes('simulated failure'))).toBe(true);
+    } finally {
+      await failing.server.close();
     }
   });
 
