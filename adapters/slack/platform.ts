@@ -28,12 +28,16 @@ export const slack: Platform = {
       name: 'slack',
       async start(services) {
         const { log } = services;
-        const database = createDatabase({ dataDir: storeConfig.dataDir, databaseUrl: storeConfig.databaseUrl });
-        // The store migrated already unless the database was down; then the first query that needs a table fails
-        // and is logged, and answering goes on (a retried event may be answered twice; an install waits for the database).
-        await migrate(database.db, database.engine).catch((error: unknown) =>
-          log.warn(`Slack's installations and event ids are unavailable for now: ${reasonOf(error)}`, { where: database.where }),
-        );
+        // The database `npm start` opened and migrated for every platform; without one (a test), one of our own.
+        const own = services.database ? undefined : createDatabase({ dataDir: storeConfig.dataDir, databaseUrl: storeConfig.databaseUrl });
+        const database = services.database ?? own!;
+        // Migrated already unless the database was down; then the first query that needs a table fails and is logged,
+        // and answering goes on (a retried event may be answered twice; an install waits for the database).
+        if (own)
+          await migrate(own.db, own.engine).catch((error: unknown) =>
+            log.warn(`Slack's installations and event ids are unavailable for now: ${reasonOf(error)}`, { where: own.where }),
+          );
+        const release = async () => void (await own?.db.destroy().catch(() => {}));
         const eventDedupe = sqlEventDedupe(database.db, {
           platform: 'slack',
           onError: (error) => log.warn(`could not check Slack event ids in the database: ${reasonOf(error)}`),
@@ -54,7 +58,7 @@ export const slack: Platform = {
         try {
           running = await createSlackApp({ ...connection, apiUrl: config.apiUrl, collection, eventDedupe }, services);
         } catch (error) {
-          await database.db.destroy().catch(() => {});
+          await release();
           throw error;
         }
         const where =
@@ -68,7 +72,7 @@ export const slack: Platform = {
           state: running.state,
           stop: async () => {
             await running.stop();
-            await database.db.destroy().catch(() => {});
+            await release();
           },
         };
       },

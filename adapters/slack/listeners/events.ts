@@ -6,23 +6,6 @@ import { answerQuestion } from '../replies.js';
 import { POST_OPTIONS, plainFromSlack } from '../rules.js';
 import { failureText, guard } from './guard.js';
 
-/** How many recent event ids are remembered, so a retried delivery is not answered twice. */
-const RECENT_EVENTS = 1000;
-
-/** Remembers the last few event ids it was shown. */
-class RecentIds {
-  private readonly ids = new Set<string>();
-  constructor(private readonly capacity: number) {}
-  /** True the first time an id is seen. */
-  firstTime(id: string | undefined): boolean {
-    if (!id) return true;
-    if (this.ids.has(id)) return false;
-    this.ids.add(id);
-    if (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value!);
-    return true;
-  }
-}
-
 interface Question {
   text: string;
   channel: string;
@@ -33,13 +16,14 @@ interface Question {
   source: 'app_mention' | 'direct_message';
 }
 
-/** Register `@citebot <question>` in channels and direct messages: both answered in a thread. */
+/**
+ * Register `@citebot <question>` in channels and direct messages: both answered in a thread. A retried delivery never
+ * reaches these: the app's event dedupe (`app.ts`, by `event_id`, shared by replicas) skips it first.
+ */
 export function registerEvents(app: App, services: Services): void {
-  const seen = new RecentIds(RECENT_EVENTS);
-
   app.event('app_mention', async ({ event, body, client }) => {
     // Direct messages arrive as `message.im`; answering the mention too would answer twice.
-    if (event.channel.startsWith('D') || !seen.firstTime(body.event_id)) return;
+    if (event.channel.startsWith('D')) return;
     const q: Question = {
       text: event.text,
       channel: event.channel,
@@ -52,7 +36,7 @@ export function registerEvents(app: App, services: Services): void {
   });
 
   app.event('message', async ({ event, body, client }) => {
-    if (event.channel_type !== 'im' || event.subtype !== undefined || event.bot_id || !seen.firstTime(body.event_id)) return;
+    if (event.channel_type !== 'im' || event.subtype !== undefined || event.bot_id) return;
     const q: Question = {
       text: event.text ?? '',
       channel: event.channel,
