@@ -280,3 +280,11 @@ describe('deadlines and limits', () => {
     }
   });
 });
+
+describe('stopping', () => {
+  it('answers 503 once stopped (Discord shows a failure; nothing is half-done) and reports down', async () => {
+    await running.stop();
+    expect(running.state()).toBe('down');
+    expect((await signed(port, { type: 1 })).status).toBe(503);
+  });
+});
