@@ -342,7 +342,7 @@ function respond(res: ServerResponse, response: APIInteractionResponse): void {
 }
 
 function callerOf(interaction: APIInteraction): Caller {
-  return { userId: interaction.member?.user.id ?? interaction.user?.id ?? '', workspace: interaction.guild_id ?? '' };
+  return { userId: interaction.member?.user?.id ?? interaction.user?.id ?? '', workspace: interaction.guild_id ?? '' };
 }
 
 /** The focused option of an autocomplete interaction (top level; citebot has no subcommands). */
@@ -355,6 +355,8 @@ function focusedOption(options: readonly unknown[] | undefined): { name: string;
 }
 
 function contextOf(interaction: APIInteraction): Record<string, unknown> {
+  // Read loosely: this runs before the handlers, on any signed JSON Discord might send.
+  const loose = interaction as { data?: { name?: unknown; custom_id?: unknown } };
   const base = {
     transport: 'http',
     interaction: interaction.id,
@@ -364,11 +366,11 @@ function contextOf(interaction: APIInteraction): Record<string, unknown> {
   };
   switch (interaction.type) {
     case InteractionType.ApplicationCommand:
-      return { kind: 'command', command: interaction.data.name, ...base };
+      return { kind: 'command', command: loose.data?.name, ...base };
     case InteractionType.ApplicationCommandAutocomplete:
-      return { kind: 'autocomplete', command: interaction.data.name, ...base };
+      return { kind: 'autocomplete', command: loose.data?.name, ...base };
     case InteractionType.MessageComponent:
-      return { kind: 'component', customId: interaction.data.custom_id, ...base };
+      return { kind: 'component', customId: loose.data?.custom_id, ...base };
     default:
       return { kind: `type ${interaction.type}`, ...base };
   }

@@ -201,6 +201,10 @@ describe('commands over HTTP', () => {
     expect(unknown.body).toMatchObject({ type: 4, data: { content: PROBLEMS.unknownCommand, flags: EPHEMERAL } });
     const stale = await signed(port, peer.buttonClick('old:v0:thing', peer.messageFrom({})));
     expect(stale.body).toMatchObject({ type: 4, data: { content: PROBLEMS.staleButton, flags: EPHEMERAL } });
+    // A signed command without its data (nothing Discord sends, but signed all the same): a private apology, no 500.
+    const { data: _none, ...bare } = peer.slashCommand('ask');
+    const odd = await signed(port, bare);
+    expect(odd).toMatchObject({ status: 200, body: { type: 4, data: { content: PROBLEMS.error, flags: EPHEMERAL } } });
   });
 });
 
