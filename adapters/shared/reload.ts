@@ -194,6 +194,7 @@ export function watchCorpus(options: CorpusWatchOptions): CorpusWatcher {
  */
 export function reloadOnAnnouncedVersion(file: string, watcher: CorpusWatcher, log: Logger) {
   return async (hash: string, cause: 'notify' | 'connected'): Promise<void> => {
+    if (cause === 'notify') log.info('corpus change announced', { version: hash.slice(0, 12) });
     const outcome = await watcher.reload();
     if (outcome.status === 'swapped') log.info('corpus reloaded on an announced change', { cause, version: hash.slice(0, 12) });
     if (cause !== 'notify') return;
