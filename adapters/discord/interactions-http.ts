@@ -49,7 +49,7 @@ const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 
 /**
  * The application's public key (General Information > Public Key: 64 hex characters) as a key object, made once
- * so that each verification is only the signature check (about 0.12 ms). Throws on anything else.
+ * so that each verification is only the signature check (about 0.2 ms). Throws on anything else.
  */
 export function discordPublicKey(hex: string): KeyObject {
   if (!/^[0-9a-f]{64}$/i.test(hex)) throw new Error('a Discord public key is 64 hex characters');
