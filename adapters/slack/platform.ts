@@ -1,4 +1,5 @@
 import { readCollectionSettings } from '../shared/config.js';
+import type { Env } from '../shared/env.js';
 import type { Platform } from '../shared/platform.js';
 import { parseStoreConfig } from '../shared/store/config.js';
 import { createDatabase, reasonOf } from '../shared/store/database.js';
@@ -22,14 +23,14 @@ export const slack: Platform = {
   isConfigured: isSlackConfigured,
   configure(env) {
     const config = readSlackConfig(env);
-    const storeConfig = parseStoreConfig(env);
     const collection = { settings: readCollectionSettings(env), editors: config.editors };
     return {
       name: 'slack',
       async start(services) {
         const { log } = services;
-        // The database `npm start` opened and migrated for every platform; without one (a test), one of our own.
-        const own = services.database ? undefined : createDatabase({ dataDir: storeConfig.dataDir, databaseUrl: storeConfig.databaseUrl });
+        // The database `npm start` opened and migrated for every platform; without one (a test), one of our own, from
+        // the same settings (read here, not in configure: `npm start` already reports a bad one once).
+        const own = services.database ? undefined : ownDatabase(env);
         const database = services.database ?? own!;
         // Migrated already unless the database was down; then the first query that needs a table fails and is logged,
         // and answering goes on (a retried event may be answered twice; an install waits for the database).
@@ -79,3 +80,8 @@ export const slack: Platform = {
     };
   },
 };
+
+function ownDatabase(env: Env) {
+  const { dataDir, databaseUrl } = parseStoreConfig(env);
+  return createDatabase({ dataDir, databaseUrl });
+}
