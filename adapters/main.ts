@@ -48,13 +48,14 @@ async function main(): Promise<number> {
   loadDotenv();
   const env: Env = process.env;
   const secrets = secretValues(env);
-  const log = createLogger({ secrets });
   const config = readStartupConfig(env, PLATFORMS);
+  const terminal = config.platforms.length === 0;
+  // JSON lines for a running bot (log collectors); readable lines for a person chatting in the terminal.
+  const log = createLogger({ secrets, format: terminal ? 'text' : 'json' });
 
   const loaded = await loadLibrary(config.shared.corpus, config.shared.cacheDir ? { cacheDir: config.shared.cacheDir } : {});
   const holder = new LibraryHolder(loaded.library);
   if (loaded.library.size === 0) log.warn(emptyCorpusWarning(loaded.file));
-  const terminal = config.platforms.length === 0;
   // A running bot picks up an edited corpus without a restart; a one-shot run over piped stdin needs no watcher.
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   const pipedStdin = terminal && !interactive;

@@ -22,6 +22,11 @@ export interface LoggerOptions {
   name?: string;
   /** Called for every error line (the metrics count them per platform). */
   onError?: () => void;
+  /**
+   * `json` (default): pino's JSON lines, for a running bot. `text`: `time level [name] message {context}`, for a person
+   * at a terminal (the terminal chat).
+   */
+  format?: 'json' | 'text';
 }
 
 const SECRET_PATTERNS = [
@@ -87,12 +92,31 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     destination,
   );
   const onError = options.onError;
+  if (options.format === 'text') return textLogger(options.name, (line) => write(redact(line, hidden)), onError);
   return {
     info: (msg, context) => base.info(fields(context), msg),
     warn: (msg, context) => base.warn(fields(context), msg),
     error: (msg, context) => {
       onError?.();
       base.error(fields(context), msg);
+    },
+  };
+}
+
+/** The `text` format: one readable line per event. */
+function textLogger(name: string | undefined, write: (line: string) => void, onError: (() => void) | undefined): Logger {
+  const prefix = name ? `[${name}] ` : '';
+  const emit = (level: string, msg: string, context?: Record<string, unknown>) => {
+    const ctx = context && Object.keys(context).length > 0 ? ` ${JSON.stringify(plain(context))}` : '';
+    const reqId = currentRequestId();
+    write(`${new Date().toISOString()} ${level} ${prefix}${msg}${ctx}${reqId ? ` (request ${reqId})` : ''}`);
+  };
+  return {
+    info: (m, c) => emit('info', m, c),
+    warn: (m, c) => emit('warn', m, c),
+    error: (m, c) => {
+      onError?.();
+      emit('error', m, c);
     },
   };
 }

@@ -71,6 +71,24 @@ describe('removePapers', () => {
     expect(outcome).toEqual({ ok: false, problem: 'would-empty' });
     expect(readFileSync(file, 'utf8')).toBe(one);
   });
+
+  it('announces a written collection to the other replicas (once, with the file), and nothing when nothing changed', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'citebot-collection-')), 'papers.jsonl');
+    const lines = readFileSync(DEFAULT_CORPUS, 'utf8').split('\n').slice(0, 2);
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const first = JSON.parse(lines[0]!) as { id: string };
+    const announced: string[] = [];
+    const ctx = {
+      settings: { file, arxivApiUrl: 'http://127.0.0.1:9/none', reloadTimeoutMs: 0 },
+      library: { current: await seedLibrary(), announce: async (f: string) => void announced.push(f) },
+      log: createLogger({ write: () => {} }),
+      editor: { platform: 'slack' as const, workspace: 'T1', userId: 'U1' },
+    };
+    expect(await removePapers('not-a-paper-here', ctx)).toMatchObject({ ok: true, reload: 'none' });
+    expect(announced).toEqual([]);
+    expect(await removePapers(first.id, ctx)).toMatchObject({ ok: true, removed: [{ id: first.id }] });
+    expect(announced).toEqual([file]);
+  });
 });
 
 describe('npm run ingest -- --arxiv-file', () => {

@@ -30,6 +30,15 @@ describe('structured logs', () => {
     expect(lines[0]).not.toContain('pass');
   });
 
+  it('writes readable lines for a person at a terminal (the terminal chat), secrets redacted too', () => {
+    const lines: string[] = [];
+    const log = createLogger({ format: 'text', secrets: ['hunter22'], write: (l) => lines.push(l) });
+    log.warn('the corpus has no papers', { file: 'empty.jsonl', token: 'hunter22' });
+    expect(lines).toEqual([
+      expect.stringMatching(/^\d{4}-\d\d-\d\dT[\d:.]+Z warn the corpus has no papers \{"file":"empty.jsonl","token":"\[redacted\]"\}$/),
+    ]);
+  });
+
   it('gives every line written for one HTTP request, and the answer it queues, the same reqId (a proxy’s X-Request-Id kept)', async () => {
     const lines: string[] = [];
     const log = createLogger({ write: (l) => lines.push(l) });
