@@ -37,6 +37,21 @@ const HEALTH_PATH = '/healthz';
 const METRICS_PATH = '/metrics';
 /** Longest a graceful stop waits for the answer queue: a full default backlog (2,000) is answered in about 20 s. */
 const DRAIN_MS = 20_000;
+/** …and, before that, for requests in progress (a request may take 15 s at most: `HTTP_LIMITS.requestTimeoutMs`). */
+const HTTP_DRAIN_MS = 15_000;
+
+/** True when `promise` settles within `ms`. */
+function settledWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  return Promise.race([
+    promise.then(
+      () => true,
+      () => true,
+    ),
+    late,
+  ]).finally(() => clearTimeout(timer));
+}
 
 /**
  * `npm start`, the composition root: read every configured platform's settings (all problems reported at
@@ -112,17 +127,24 @@ async function main(): Promise<number> {
   http.mount('GET', METRICS_PATH, (_req, res) => sendMetrics(res, metrics));
   if (bot.problems.length === 0) log.info(`listening on port ${bot.port} (${http.routes().join(', ')})`, { port: bot.port });
   /**
-   * Graceful stop: refuse new connections at once (a load balancer retries them on another replica) while requests
-   * in progress finish, answer every question already queued (at most `DRAIN_MS`), disconnect the platforms, then
-   * flush and close the database last, so the votes and questions of the drained answers are written too.
+   * Graceful stop: refuse new connections at once (a load balancer retries them on another replica), let requests in
+   * progress finish while the platforms still serve them (at most `HTTP_DRAIN_MS`), answer every question already
+   * queued (at most `DRAIN_MS`), disconnect the platforms, then flush and close the database last, so the votes and
+   * questions of the drained answers are written too.
    */
   const stopAll = async () => {
     stopping = true;
+    // One more poll of the event loop first: connections already queued by the kernel are accepted, not reset.
+    await new Promise((resolve) => setImmediate(resolve));
     const closing = http.close();
+    // Requests already accepted finish first (they may queue an answer); the platforms must still be serving them.
+    if (!(await settledWithin(closing, HTTP_DRAIN_MS))) {
+      log.warn(`closing HTTP connections still open after ${HTTP_DRAIN_MS / 1000} s`);
+      http.server.closeAllConnections();
+    }
     if (!(await queue.drain(DRAIN_MS))) log.warn(`stopping with ${queue.size} questions unanswered after ${DRAIN_MS / 1000} s`);
     await Promise.allSettled([bot.stop(), watcher?.stop()]);
     await shared.close();
-    await closing;
     await store.close();
   };
   if (bot.problems.length > 0) {

@@ -18,7 +18,8 @@ export interface HttpServer extends HttpRoutes {
   readonly server: Server;
   /** Listen and resolve with the bound port (0 picks a free one). */
   listen(port: number, host?: string): Promise<number>;
-  /** Stop accepting connections, drop idle keep-alive ones, and resolve when closed. */
+  /** Stop accepting connections, let requests in progress finish (closing each connection once idle), and resolve when
+   * every connection is closed. */
   close(): Promise<void>;
 }
 
@@ -133,7 +134,12 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     close: () =>
       new Promise((resolve) => {
         if (!server.listening) return resolve();
-        server.close(() => resolve());
+        // Requests in progress finish; their kept-alive connections are closed as soon as they fall idle.
+        const sweep = setInterval(() => server.closeIdleConnections(), 50);
+        server.close(() => {
+          clearInterval(sweep);
+          resolve();
+        });
         server.closeIdleConnections();
       }),
   };

@@ -45,22 +45,22 @@ async function untilListening(port: number, exited: () => boolean, timeoutMs = 1
 
 /**
  * The load balancer the README's "Running several replicas" section describes, on loopback: round robin over the
- * replicas, a request id for each request, a failed connection retried on the next replica. Interactions Discord
- * sends are retried after a replica failed mid-request too (`non_idempotent`): Discord takes the HTTP response as
- * the interaction's one reply, so a retry can never answer twice. Slack's POSTs are not: a slash command that reached
- * a replica may already be answered through its response_url. Each response says which replica served it
- * (`X-Upstream`), for the tests. No upstream keep-alive: a request is never sent on an idle connection that a
- * stopping replica is closing at that moment (a POST lost there could not be retried).
+ * replicas, a request id for each request, and a request retried on the next replica when the one it went to failed
+ * before answering: refused the connection (it is stopping), or reset it (the kernel had queued the connection in the
+ * instant the listener closed, so the replica never read the request). `non_idempotent` lets nginx retry the POSTs
+ * Slack and Discord send: a stopping replica answers every request it has read, so a retried one was not handled
+ * (README: which requests are safe to retry). Each response says which replica served it (`X-Upstream`), for the
+ * tests. No upstream keep-alive: a request is never sent on an idle connection a stopping replica is closing.
  */
 export function nginxConfig(dir: string, listenPort: number, upstreams: readonly number[]): string {
   const servers = upstreams.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=10s;`).join('\n');
-  const proxy = (retry: string) => `      proxy_pass http://citebot;
+  const proxy = `      proxy_pass http://citebot;
       proxy_set_header Host $host;
       proxy_set_header X-Request-Id $request_id;
       proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
       proxy_connect_timeout 1s;
       proxy_read_timeout 10s;
-      proxy_next_upstream ${retry};
+      proxy_next_upstream error timeout http_502 http_503 non_idempotent;
       proxy_next_upstream_tries 2;
       add_header X-Upstream $upstream_addr always;`;
   return `daemon off;
@@ -80,11 +80,8 @@ ${servers}
   }
   server {
     listen 127.0.0.1:${listenPort};
-    location = /discord/interactions {
-${proxy('error timeout http_502 http_503 non_idempotent')}
-    }
     location / {
-${proxy('error timeout http_502 http_503')}
+${proxy}
     }
   }
 }
