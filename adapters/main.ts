@@ -102,7 +102,7 @@ async function main(): Promise<number> {
   const platformStates = () => Object.fromEntries([...states].map(([name, state]) => [name, state()]));
   const metrics = createMetrics({ queueDepth: () => queue.size, papers: () => holder.current.size, platforms: platformStates });
   countError = (source) => metrics.error(source);
-  const store = countingStore(opened, metrics);
+  const store = countingStore(opened, metrics, partLog('questions'));
   const shared = await openShared(config.store, config.shared, partLog('replicas'));
   if (shared.limiter && watcher) {
     shared.followCorpus(loaded.file, watcher, holder);

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { Logger } from './log.js';
 import type { QuestionLogEntry, Store } from './store/index.js';
 
 /**
@@ -113,9 +114,10 @@ export async function sendMetrics(res: ServerResponse, metrics: Metrics): Promis
 
 /**
  * The store, counting every question it is given to log (every platform's answers pass through `logQuestion`, with
- * logging on or off) before passing it on.
+ * logging on or off) before passing it on, and writing one log line per question (with its request's `reqId`; no
+ * question text, no user) when given a logger.
  */
-export function countingStore(store: Store, metrics: Metrics): Store {
+export function countingStore(store: Store, metrics: Metrics, log?: Logger): Store {
   return {
     engine: store.engine,
     get logsQuestions() {
@@ -123,7 +125,15 @@ export function countingStore(store: Store, metrics: Metrics): Store {
     },
     logQuestion(entry: QuestionLogEntry) {
       metrics.question(entry.platform, entry.answered, entry.abstentionReason, entry.latencyMs);
-      return store.logQuestion(entry);
+      const answerId = store.logQuestion(entry);
+      log?.info(entry.answered ? 'question answered' : 'question abstained', {
+        platform: entry.platform,
+        workspace: entry.workspace ?? '',
+        ...(entry.answered ? {} : { reason: entry.abstentionReason ?? 'unknown' }),
+        latencyMs: Math.round(entry.latencyMs),
+        answerId,
+      });
+      return answerId;
     },
     recordFeedback: (vote) => store.recordFeedback(vote),
     flush: () => store.flush(),

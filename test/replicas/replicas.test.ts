@@ -144,6 +144,11 @@ describe.skipIf(tools.problem !== undefined)('two replicas behind nginx, sharing
     expect(sent.map((s) => s.status)).toEqual([200, 200, 200, 200]);
     expect(new Set(sent.map((s) => s.upstream))).toEqual(new Set(replicas.map((r) => r.port)));
     for (const s of sent) expect(JSON.stringify((await slack.response(s.id)).body)).toContain(`arxiv.org/abs/${KIVI}`);
+    // Each replica logged its questions as JSON lines carrying nginx's request id ($request_id: 32 hex digits).
+    for (const r of replicas) {
+      const line = JSON.parse((await r.main.logged(/^\{.*"msg":"question answered".*\}$/m))[0]);
+      expect(line).toMatchObject({ level: 'info', name: 'questions', platform: 'slack', reqId: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    }
   });
 
   it('answers signed Discord interactions through nginx from both replicas, and refuses a bad signature', async () => {

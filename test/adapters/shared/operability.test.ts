@@ -82,9 +82,16 @@ describe('metrics', () => {
   it('counts questions, abstentions, latency, refusals and errors per platform, and reads the queue depth when scraped', async () => {
     const queue = new WorkQueue({ maxBacklog: 1 });
     const metrics = createMetrics({ queueDepth: () => queue.size, papers: () => 33, platforms: () => ({ slack: 'ok', discord: 'down' }) });
-    const store = countingStore(memoryStore(), metrics);
+    const logged: string[] = [];
+    const store = countingStore(memoryStore(), metrics, createLogger({ write: (l) => logged.push(l) }));
     store.logQuestion({ platform: 'slack', question: 'what is KIVI?', answered: true, latencyMs: 12 });
     store.logQuestion({ platform: 'discord', question: 'sourdough?', answered: false, abstentionReason: 'no-match', latencyMs: 3000 });
+    // One line per question, without its text.
+    expect(logged.map((l) => JSON.parse(l))).toEqual([
+      expect.objectContaining({ msg: 'question answered', platform: 'slack', latencyMs: 12 }),
+      expect.objectContaining({ msg: 'question abstained', platform: 'discord', reason: 'no-match', latencyMs: 3000 }),
+    ]);
+    expect(logged.join('\n')).not.toMatch(/KIVI|sourdough/);
     const errors = createLogger({ name: 'slack', write: () => {}, onError: () => metrics.error('slack') });
     errors.error('Slack request failed');
     const gate = new Gate(new RateLimiter({ burst: 1, perMinute: 20 }), queue, createLogger({ write: () => {} }), metrics);
