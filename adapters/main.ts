@@ -121,7 +121,15 @@ async function main(): Promise<number> {
     const ok = !stopping && Object.values(report).every((s) => s === 'ok');
     // A degraded store does not fail the check: answers go on without it.
     const status = stopping ? 'stopping' : ok ? 'ok' : 'unavailable';
-    sendJson(res, ok ? 200 : 503, { status, papers: holder.current.size, platforms: report, store: store.health().status });
+    // Nor does a lost database listener (it reconnects and re-reads the corpus version): shown for operators.
+    const corpusChanges = shared.corpusChanges();
+    sendJson(res, ok ? 200 : 503, {
+      status,
+      papers: holder.current.size,
+      platforms: report,
+      store: store.health().status,
+      ...(corpusChanges ? { corpusChanges } : {}),
+    });
   });
   const bot = await serve(config.shared, config.platforms, services, http, states, partLog, platformLost);
   http.mount('GET', METRICS_PATH, (_req, res) => sendMetrics(res, metrics));
@@ -182,6 +190,8 @@ async function openShared(store: StoreConfig, shared: SharedConfig, log: Logger)
   return {
     database,
     limiter,
+    /** `listening` or `reconnecting` with PostgreSQL (what `/healthz` shows), else undefined. */
+    corpusChanges: () => (listener ? (listener.listening() ? 'listening' : 'reconnecting') : undefined),
     followCorpus(file: string, watcher: CorpusWatcher, holder: LibraryHolder) {
       const databaseUrl = store.databaseUrl;
       if (!databaseUrl) return;

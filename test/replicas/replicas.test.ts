@@ -100,7 +100,11 @@ describe.skipIf(tools.problem !== undefined)('two replicas behind nginx, sharing
       return { main, port, url: `http://127.0.0.1:${port}` };
     };
     replicas = await Promise.all([start(1), start(2)]);
-    for (const r of replicas) expect((await fetch(`${r.url}/healthz`)).status).toBe(200);
+    for (const r of replicas) {
+      const health = await fetch(`${r.url}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ status: 'ok', platforms: { discord: 'ok', slack: 'ok' }, store: 'ok' });
+    }
     nginx = await startNginx(
       tools.nginx!,
       replicas.map((r) => r.port),
@@ -218,6 +222,11 @@ describe.skipIf(tools.problem !== undefined)('two replicas behind nginx, sharing
     };
     const input = join(dir, 'new.jsonl');
     writeFileSync(input, `${JSON.stringify(paper)}\n`);
+    // Each replica's listener is connected (it would otherwise read the version only once it reconnects).
+    for (const r of replicas)
+      await expect
+        .poll(async () => ((await (await fetch(`${r.url}/healthz`)).json()) as { corpusChanges?: string }).corpusChanges)
+        .toBe('listening');
     const ingest = startTsx('adapters/cli/ingest.ts', [input, '--out', corpus], { DATABASE_URL: databaseUrl });
     expect(await ingest.exited).toBe(0);
     for (const r of replicas) {
