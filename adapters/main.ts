@@ -140,7 +140,10 @@ async function main(): Promise<number> {
    * queued (at most `DRAIN_MS`), disconnect the platforms, then flush and close the database last, so the votes and
    * questions of the drained answers are written too.
    */
-  const stopAll = async () => {
+  let stopped: Promise<void> | undefined;
+  // Once, however many signals arrive (Ctrl+C then SIGTERM from a supervisor).
+  const stopAll = () => (stopped ??= stopEverything());
+  const stopEverything = async () => {
     stopping = true;
     // One more poll of the event loop first: connections already queued by the kernel are accepted, not reset.
     await new Promise((resolve) => setImmediate(resolve));
