@@ -90,6 +90,21 @@ describe('ingest', () => {
     expect(readFileSync(out, 'utf8')).toBe(after);
   });
 
+  it('with DATABASE_URL unreachable, the corpus is still written and one warning says replicas were not told', async () => {
+    const { dir, out } = corpusCopy();
+    const input = join(dir, 'new.jsonl');
+    writeFileSync(input, `${JSON.stringify({ title: 'A New Paper on Lantern Routing', abstract: 'We route tokens by lanterns.' })}\n`);
+    // A port nothing listens on: the connection is refused at once.
+    const r = await ingest([input, '--out', out], { env: { DATABASE_URL: 'postgres://citebot:pw-secret-1@127.0.0.1:9/citebot' } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('1 added');
+    expect((await loadCorpusFile(out)).some((p) => p.title === 'A New Paper on Lantern Routing')).toBe(true);
+    expect(r.stderr).toMatch(
+      /^warning: cannot record the corpus version at postgres:\/\/127\.0\.0\.1:9\/citebot: .*replicas are not told through the database\n$/m,
+    );
+    expect(r.stderr).not.toContain('pw-secret-1');
+  });
+
   it('--dry-run lists what would change and writes nothing', async () => {
     const { out } = corpusCopy();
     const r = await ingest([join(FIX, 'zotero.bib'), '--out', out, '--dry-run']);
