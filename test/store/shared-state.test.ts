@@ -76,6 +76,7 @@ describe('shared rate limits (PostgreSQL)', () => {
       limits: { burst: 1, perMinute: 1 },
       log: recorded.log,
       timeoutMs: 300,
+      retryEveryMs: 0, // every question tries the database (the default spaces the tries 2 s apart)
     });
     cleanups.push(async () => limiter.close());
     expect(await limiter.take(ada)).toEqual({ ok: true });
@@ -90,6 +91,30 @@ describe('shared rate limits (PostgreSQL)', () => {
     const back = recorded.next('info');
     await limiter.take(bob);
     expect((await back).msg).toBe('shared rate limits: the database answers again');
+  });
+});
+
+describe('shared rate limits while the database is failing', () => {
+  it('try the database again only every retryEveryMs: the questions between are decided locally at once', async () => {
+    const own = await startTestCluster();
+    cleanups.push(() => own.destroy());
+    const url = await own.createDatabase();
+    const recorded = recordingLog();
+    const limiter = new SharedRateLimiter((await replicaDatabase(url)).db, {
+      limits: { burst: 1, perMinute: 1 },
+      log: recorded.log,
+      timeoutMs: 300,
+      retryEveryMs: 600_000,
+    });
+    cleanups.push(async () => limiter.close());
+    await own.stop();
+    expect(await limiter.take(bob)).toEqual({ ok: true }); // the failed try: decided locally
+    await own.start();
+    // The database is back, but the next try is minutes away: bob's local bucket, spent, decides (the shared one is full).
+    expect(await limiter.take(bob)).toMatchObject({ ok: false });
+    expect(recorded.lines.map((l) => l.msg)).toEqual([
+      'shared rate limits unavailable: each replica limits its users on its own until the database is back',
+    ]);
   });
 });
 

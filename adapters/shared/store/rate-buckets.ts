@@ -15,6 +15,11 @@ export interface SharedRateLimiterOptions {
   timeoutMs?: number;
   /** Refilled buckets are deleted this often, in ms. Default 60,000. */
   sweepEveryMs?: number;
+  /**
+   * While the database is failing, one question at most this often (ms) tries it again; the others are decided locally
+   * at once, so an outage does not add `timeoutMs` to every acknowledgement. Default 2,000.
+   */
+  retryEveryMs?: number;
 }
 
 /**
@@ -22,7 +27,7 @@ export interface SharedRateLimiterOptions {
  * spreads over several replicas gets one burst, not one per replica. Each question is one atomic upsert that
  * refills the bucket by the database's clock (replicas' clocks may differ) and takes a token. While the database
  * cannot answer within `timeoutMs`, each replica decides with its own in-memory buckets (the limit is then per
- * replica, logged once) rather than refusing or delaying questions.
+ * replica, logged once) rather than refusing or delaying questions, trying the database again every `retryEveryMs`.
  */
 export class SharedRateLimiter implements RateLimit {
   readonly limits: RateLimits;
@@ -31,7 +36,9 @@ export class SharedRateLimiter implements RateLimit {
   readonly #timeoutMs: number;
   readonly #local: RateLimiter;
   readonly #sweep: NodeJS.Timeout;
+  readonly #retryEveryMs: number;
   #failingSince: number | undefined;
+  #lastTry = 0;
 
   constructor(db: Kysely<StoreTables>, options: SharedRateLimiterOptions) {
     this.limits = options.limits;
@@ -39,12 +46,15 @@ export class SharedRateLimiter implements RateLimit {
     this.#log = options.log;
     this.#timeoutMs = options.timeoutMs ?? 500;
     this.#local = new RateLimiter(options.limits);
+    this.#retryEveryMs = options.retryEveryMs ?? 2000;
     this.#sweep = setInterval(() => void this.sweep().catch(() => {}), options.sweepEveryMs ?? 60_000);
     this.#sweep.unref();
   }
 
   async take(requester: Requester): Promise<RateDecision> {
     if (this.limits.perMinute <= 0) return { ok: true };
+    if (this.#failingSince !== undefined && performance.now() - this.#lastTry < this.#retryEveryMs) return this.#local.take(requester);
+    this.#lastTry = performance.now();
     let timer: NodeJS.Timeout | undefined;
     try {
       const timeout = new Promise<never>((_, reject) => {
