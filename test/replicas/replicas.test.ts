@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CORPUS } from '../../adapters/shared/corpus.js';
+import { FEEDBACK } from '../../adapters/shared/messages.js';
 import { readReport } from '../../adapters/shared/store/index.js';
 import { FEEDBACK_ACTION } from '../../adapters/slack/action-values.js';
 import { answered, type FakeDiscord, type FakeUser, OptionType, startFakeDiscord } from '../e2e/fakes/discord-peer.js';
@@ -187,7 +188,7 @@ describe.skipIf(tools.problem !== undefined)('two replicas behind nginx, sharing
     expect(sent[3]!.body).toContain('faster than I can answer everyone');
   });
 
-  it('records a vote through one replica that the other replaces: one shared store', async () => {
+  it('records a vote through one replica that the other replaces, on Slack and on Discord: one shared store', async () => {
     const [a, b] = replicas as [Replica, Replica];
     const asked = await slackAsk('UVOTER', KIVI_QUESTION, a.url);
     const blocks = (await slack.response(asked.id)).body.blocks as { type: string; elements?: Record<string, any>[] }[];
@@ -210,6 +211,22 @@ describe.skipIf(tools.problem !== undefined)('two replicas behind nginx, sharing
     await expect.poll(feedback, { timeout: 10_000 }).toMatchObject({ up: 1, down: 0 });
     await click(b, buttons.negative_button.value);
     await expect.poll(feedback, { timeout: 10_000 }).toMatchObject({ up: 0, down: 1 });
+
+    // The same on Discord, through nginx: 👍 lands on one replica, the change to 👎 on the other.
+    const voter: FakeUser = { id: '400000000000000001', username: 'voter' };
+    const interaction = discord.slashCommand('ask', [{ name: 'question', type: OptionType.String, value: KIVI_QUESTION }], voter);
+    expect((await discordPost(interaction)).body).toMatchObject({ type: 5 });
+    const edit = await discord.waitForRequest(answered.edit(interaction), 'answer edit', 10_000);
+    const row = edit.body.components[1].components as { label?: string; custom_id?: string }[];
+    const vote = (label: string) =>
+      discordPost(discord.buttonClick(row.find((c) => c.label === label)!.custom_id!, discord.messageFrom(edit.body), voter));
+    const up = await vote('👍');
+    expect(up.body).toMatchObject({ type: 4, data: { content: FEEDBACK.thanks('up') } });
+    await expect.poll(feedback, { timeout: 10_000 }).toMatchObject({ up: 1, down: 1 });
+    const down = await vote('👎');
+    expect(down.body).toMatchObject({ type: 4, data: { content: FEEDBACK.thanks('down') } });
+    expect(down.upstream).not.toBe(up.upstream);
+    await expect.poll(feedback, { timeout: 10_000 }).toMatchObject({ up: 0, down: 2 });
   });
 
   it('an ingest announces the new corpus version and every replica reloads it', async () => {
