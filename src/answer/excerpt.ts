@@ -12,8 +12,14 @@ import { type Span, sentences } from './sentences.js';
  * - what the question asks for, when it asks: a figure, the contribution ("which paper…" or a topic question),
  *   named models or datasets (up to three), a problem, a result (the `…Cue` features); for a statement to check,
  *   a sentence reporting a finding, and where it stands (`claimResult`, `claimPosition`);
- * - what the sentence is, whatever the question: it has a figure, it reports a result, it is the first, and
- *   where it stands (0 first … 1 last).
+ * - what the sentence is, whatever the question: it has a figure, it reports a result, it is the first, the
+ *   last (`last`), and where it stands (0 first … 1 last);
+ * - for a statement to check: `claimCoverage` (coverage again, so a claim may weigh it apart from questions)
+ *   and `claimMethod` (it describes what was done, not what was found: "were randomly assigned", "we
+ *   measured", "to determine");
+ * - in a structured abstract (PubMed's "RESULTS …", "METHODS …" labels, carried to the next label),
+ *   `findingSection`: the sentence stands under a label of findings (results, findings, conclusions,
+ *   interpretation) rather than of set-up (background, objective, methods, design, participants, …) or none.
  */
 export const SENTENCE_FEATURES = [
   'coverage',
@@ -33,6 +39,10 @@ export const SENTENCE_FEATURES = [
   'result',
   'first',
   'position',
+  'last',
+  'claimCoverage',
+  'claimMethod',
+  'findingSection',
 ] as const;
 export type SentenceWeights = Record<(typeof SENTENCE_FEATURES)[number], number>;
 
@@ -122,6 +132,17 @@ const RESULT =
 /** A sentence that refers back to a problem the previous one states. */
 const BACK_REFERENCE =
   /^(?:To (?:address|tackle|solve|overcome|mitigate|alleviate|remedy|fix|bridge|close|handle) (?:this|these|such|the above|those|this key|both)\b|(?:This|These|Such) (?:problems?|issues?|challenges?|limitations?|gaps?|bottlenecks?|drawbacks?|shortcomings?)\b)/;
+/** A sentence that describes what was done rather than what was found. */
+const METHOD =
+  /\b(?:were|was)\s+(?:\w+ly\s+)?(?:randomi[sz]ed|assigned|enrolled|recruited|measured|collected|obtained|analy[sz]ed|performed|conducted|determined|assessed|evaluated|examined|followed|included|selected|treated|given|administered|compared|genotyped|screened|calculated)\b|\bwe\s+(?:\w+ly\s+)?(?:used|use|performed|conducted|examined|analy[sz]ed|investigated|evaluated|assessed|measured|studied|tested|compared|collected|recruited|enrolled|sought|aimed)\b|\b(?:to|aim(?:ed)? to|sought to)\s+(?:determine|assess|investigate|examine|evaluate|explore|compare|identify|characteri[sz]e)\b|\b(?:received|underwent)\b/i;
+/** A structured abstract's section label opening a sentence ("RESULTS", "MAIN OUTCOME MEASURES:"). */
+const SECTION_LABEL = /^[A-Z][A-Z]{2,}(?:\s+(?:AND\s+)?[A-Z]{2,}){0,3}(?=[\s:])/;
+/** Labels of the sections that report findings. */
+const FINDING_LABEL = /RESULT|FINDING|CONCLUSION|INTERPRETATION/;
+/** Labels of the sections that set a study up (anything else in capitals, "VEGF", is not a label). */
+const SETUP_LABEL =
+  /BACKGROUND|OBJECTIVE|CONTEXT|PURPOSE|INTRODUCTION|AIM|IMPORTANCE|RATIONALE|MOTIVATION|METHOD|DESIGN|SETTING|PARTICIPANTS|PATIENTS|SUBJECTS|INTERVENTION|MEASURE|MATERIALS|DATA|STUDY|EXPOSURE|TRIAL|FUNDING/;
+
 /** Share of its weight a question word keeps when it matches inside a URL. */
 const LINK_SHARE = 0.25;
 /** A best sentence shorter than this is joined with the next one. */
@@ -312,6 +333,8 @@ export function analyzeSentences(
     figure: options.allFeatures || w.figure !== 0,
     result: options.allFeatures || w.result !== 0,
     bm25: options.allFeatures || w.bm25 !== 0,
+    method: options.statesClaim && (options.allFeatures || w.claimMethod !== 0),
+    sections: (options.allFeatures || w.findingSection !== 0) && /[A-Z]{3}/.test(text),
   };
   const n = spans.length;
   const last = Math.max(1, n - 1);
@@ -319,6 +342,8 @@ export function analyzeSentences(
   const credit = new Float64Array(n);
   const backReference = new Uint8Array(n);
   const F = FEATURE_INDEX;
+  // A structured abstract's section, carried from its label to the next: 1 findings, 2 set-up, 0 none.
+  let section = 0;
   for (let i = 0; i < n; i++) {
     const a = first[i]!;
     const b = past[i]!;
@@ -352,6 +377,15 @@ export function analyzeSentences(
     features[row + F.result] = result ? 1 : 0;
     features[row + F.first] = i === 0 ? 1 : 0;
     features[row + F.position] = i / last;
+    features[row + F.last] = i === n - 1 && n > 1 ? 1 : 0;
+    features[row + F.claimCoverage] = options.statesClaim ? features[row + F.coverage]! : 0;
+    features[row + F.claimMethod] = needs.method && METHOD.test(passage) ? 1 : 0;
+    if (needs.sections) {
+      const label = SECTION_LABEL.exec(passage)?.[0];
+      if (label && FINDING_LABEL.test(label)) section = 1;
+      else if (label && SETUP_LABEL.test(label)) section = 2;
+    }
+    features[row + F.findingSection] = section === 1 ? 1 : 0;
     backReference[i] = options.preferProblems && BACK_REFERENCE.test(passage) ? 1 : 0;
   }
   return {

@@ -53,3 +53,34 @@ describe('sentence weights', () => {
     expect(bestExcerpt(text, query, { maxChars: 30, weights: late }).text).toBe('Results on speech are strong.');
   });
 });
+
+describe('sentence features of structured abstracts and claims', () => {
+  const text =
+    'BACKGROUND Folate may matter. METHODS Serum folate, homocysteine and deficiency markers were measured. RESULTS Low folate went with high homocysteine. VEGF rose as well.';
+  const query = [new Map([['folat', 3]]), new Map([['homocystein', 3]]), new Map([['defici', 3]])];
+  const column = (a: ReturnType<typeof analyzeSentences>, f: (typeof SENTENCE_FEATURES)[number]) =>
+    Array.from({ length: a.spans.length }, (_, i) => a.features[i * SENTENCE_FEATURES.length + SENTENCE_FEATURES.indexOf(f)]);
+
+  it('a findings label marks its sentence and the ones after it, until another label; capitals that are no label do not', () => {
+    const a = analyzeSentences(text, query, { allFeatures: true });
+    expect(a.spans).toHaveLength(4);
+    expect(column(a, 'findingSection')).toEqual([0, 0, 1, 1]);
+    expect(column(a, 'last')).toEqual([0, 0, 0, 1]);
+    expect(column(analyzeSentences('VEGF levels rose. RESULTS were mixed.', query, { allFeatures: true }), 'findingSection')).toEqual([
+      0, 1,
+    ]);
+  });
+
+  it('claim features are set only for a statement to check', () => {
+    expect(column(analyzeSentences(text, query, { allFeatures: true }), 'claimMethod')).toEqual([0, 0, 0, 0]);
+    const claim = analyzeSentences(text, query, { allFeatures: true, statesClaim: true });
+    expect(column(claim, 'claimMethod')).toEqual([0, 1, 0, 0]);
+    expect(column(claim, 'claimCoverage')).toEqual(column(claim, 'coverage'));
+  });
+
+  it('for a claim, the fitted weights show the finding rather than the method sentence with the same words', () => {
+    expect(bestExcerpt(text, query, { maxChars: 60, statesClaim: true }).text).toMatch(/^RESULTS Low folate/);
+    const blind = { ...SENTENCE_WEIGHTS, claimCoverage: 0, claimMethod: 0, findingSection: 0 };
+    expect(bestExcerpt(text, query, { maxChars: 60, statesClaim: true, weights: blind }).text).toMatch(/deficiency markers/);
+  });
+});
