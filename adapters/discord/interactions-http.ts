@@ -16,7 +16,7 @@ import {
   REST,
   Routes,
 } from 'discord.js';
-import { empty, type RouteHandler, sendJson } from '../shared/http-server.js';
+import { empty, type RouteHandler, readBody, sendJson } from '../shared/http-server.js';
 import { BUSY, PROBLEMS } from '../shared/messages.js';
 import type { Services } from '../shared/services.js';
 import { QueueFullError } from '../shared/work-queue.js';
@@ -374,32 +374,4 @@ function contextOf(interaction: APIInteraction): Record<string, unknown> {
     default:
       return { kind: `type ${interaction.type}`, ...base };
   }
-}
-
-/** The request's body, or why it could not be had: over `max` bytes, or the client went away. */
-function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'too large' | 'aborted'> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const done = (result: Buffer | 'too large' | 'aborted') => {
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onAbort);
-      req.off('aborted', onAbort);
-      resolve(result);
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > max) {
-        req.pause();
-        done('too large');
-      } else chunks.push(chunk);
-    };
-    const onEnd = () => done(Buffer.concat(chunks, size));
-    const onAbort = () => done('aborted');
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', onAbort);
-    req.on('aborted', onAbort);
-  });
 }

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, RequestListener } from 'node:http';
-import { empty, type RouteHandler } from '../shared/http-server.js';
+import { empty, type RouteHandler, readBody } from '../shared/http-server.js';
 import type { Logger } from '../shared/log.js';
 
 /** Where Slack sends commands, events and interactions (one Request URL for all three). */
@@ -83,34 +83,6 @@ export function eventsRoute(events: RequestListener, log: Logger, options: Event
     (req as typeof req & { rawBody: Buffer }).rawBody = body;
     return events(req, res);
   };
-}
-
-/** The request's body, or why it could not be had: over `max` bytes, or the client went away. */
-function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'too large' | 'aborted'> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const done = (result: Buffer | 'too large' | 'aborted') => {
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onAbort);
-      req.off('aborted', onAbort);
-      resolve(result);
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > max) {
-        req.pause();
-        done('too large');
-      } else chunks.push(chunk);
-    };
-    const onEnd = () => done(Buffer.concat(chunks, size));
-    const onAbort = () => done('aborted');
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', onAbort);
-    req.on('aborted', onAbort);
-  });
 }
 
 /** Interactions Bolt reads `user.id` from before routing them (`block_actions`, shortcuts, view submissions…). */
