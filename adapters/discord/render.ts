@@ -24,7 +24,18 @@ import {
   yearInParens,
 } from '../shared/commands.js';
 import { type AbstractView, type NextPassage, type Passage, passageOf, type RelatedView, shownText } from '../shared/layout.js';
-import { type CommandHelp, FEEDBACK, HELP, LABELS, MORE, NO_ANSWER_DETAIL, NO_ANSWER_HEADLINE, PAPER, PAPERS } from '../shared/messages.js';
+import {
+  type CommandHelp,
+  FEEDBACK,
+  FOLLOW_UP,
+  HELP,
+  LABELS,
+  MORE,
+  NO_ANSWER_DETAIL,
+  NO_ANSWER_HEADLINE,
+  PAPER,
+  PAPERS,
+} from '../shared/messages.js';
 import { BUDGET, DISCORD_LIMITS, EMBED_COLOR } from './limits.js';
 import { blockQuote, escapeMarkdown, fit, maskedLink, plain, safeUrl } from './markdown.js';
 
@@ -170,11 +181,34 @@ function message(embed: APIEmbed, components: ActionRow[] = []): DiscordMessage 
   return { embeds: [{ color: EMBED_COLOR, ...embed }], components, allowedMentions: NO_MENTIONS };
 }
 
-/** The custom_ids of an answer's feedback controls: 👍, 👎 and the "wrong paper" menu. */
+/** The custom_ids of an answer's controls: 👍, 👎, the "wrong paper" menu and Follow up. */
 export interface AnswerControls {
   up: string;
   down: string;
   wrongPaper: string;
+  followUp?: string;
+}
+
+/** What an answer says about the thread it belongs to. */
+export interface ThreadContext {
+  /** The question this one follows up on, shown above the title. */
+  followsOn?: string;
+}
+
+const FOLLOWS_ON_PREFIX = `↪ ${FOLLOW_UP.followsOn} `;
+
+/** The question an answer followed up on (the inverse of its "Following up on:" line); undefined when it followed none. */
+export function followsOnOf(embeds: readonly APIEmbed[]): string | undefined {
+  const name = embeds[0]?.author?.name;
+  return name?.startsWith(FOLLOWS_ON_PREFIX) ? name.slice(FOLLOWS_ON_PREFIX.length) : undefined;
+}
+
+/** "↪ Following up on: <question>" as an embed author line (plain text: Discord shows no markdown there). */
+function followsOnAuthor(thread: ThreadContext): Pick<APIEmbed, 'author'> {
+  if (!thread.followsOn) return {};
+  return {
+    author: { name: `${FOLLOWS_ON_PREFIX}${fit(thread.followsOn, DISCORD_LIMITS.embedAuthorName - FOLLOWS_ON_PREFIX.length, plain)}` },
+  };
 }
 
 /**
@@ -182,24 +216,36 @@ export interface AnswerControls {
  * problem. With `controls`, 👍/👎 buttons (beside the paper's link buttons) and, when papers are cited, a menu to
  * mark one as the wrong paper.
  */
-export function renderAsk(view: AnswerView, controls?: AnswerControls, actions: PaperActions = {}): DiscordMessage {
+export function renderAsk(
+  view: AnswerView,
+  controls?: AnswerControls,
+  actions: PaperActions = {},
+  thread: ThreadContext = {},
+): DiscordMessage {
+  const inThread = (msg: DiscordMessage): DiscordMessage => {
+    const [first, ...rest] = msg.embeds;
+    return first && thread.followsOn ? { ...msg, embeds: [{ ...followsOnAuthor(thread), ...first }, ...rest] } : msg;
+  };
   switch (view.kind) {
     case 'problem':
       return notice(view.error.message);
     case 'none':
-      return withControls(renderAbstention(view), controls, []);
+      return withControls(inThread(renderAbstention(view)), controls, []);
     case 'list':
       return withControls(
-        renderPaperList(view),
+        inThread(renderPaperList(view)),
         controls,
         view.results.map((r) => r.citation),
       );
     case 'single':
-      return withControls(renderSingle(view, actions), controls, [view.best.citation, ...view.also]);
+      return withControls(inThread(renderSingle(view, actions)), controls, [view.best.citation, ...view.also]);
   }
 }
 
-/** Add 👍/👎 to the last row of buttons when they fit (else a row of their own) and a row with the "wrong paper" menu of the cited papers. */
+/**
+ * Follow up at the end of the first row of buttons (else a row of its own), 👍/👎 on the last row when they fit
+ * (else a row of their own), and a row with the "wrong paper" menu of the cited papers.
+ */
 function withControls(msg: DiscordMessage, controls: AnswerControls | undefined, cited: readonly Citation[]): DiscordMessage {
   if (!controls) return msg;
   const vote = (label: string, customId: string): APIButtonComponent => ({
@@ -208,12 +254,21 @@ function withControls(msg: DiscordMessage, controls: AnswerControls | undefined,
     label,
     custom_id: customId,
   });
-  const votes = [vote(FEEDBACK.up, controls.up), vote(FEEDBACK.down, controls.down)];
-  const last = msg.components[msg.components.length - 1];
-  const rows: ActionRow[] =
-    last && last.components.length + votes.length <= DISCORD_LIMITS.buttonsPerRow
-      ? [...msg.components.slice(0, -1), { ...last, components: [...last.components, ...votes] }]
-      : [...msg.components, { type: ComponentType.ActionRow, components: votes }];
+  const append = (rows: ActionRow[], buttons: APIButtonComponent[], at: 'first' | 'last'): ActionRow[] => {
+    const i = at === 'first' ? 0 : rows.length - 1;
+    const row = rows[i];
+    if (row && row.components.length + buttons.length <= DISCORD_LIMITS.buttonsPerRow)
+      return rows.map((r, j) => (j === i ? { ...r, components: [...r.components, ...buttons] } : r));
+    return [...rows, { type: ComponentType.ActionRow, components: buttons }];
+  };
+  let rows = msg.components;
+  if (controls.followUp)
+    rows = append(
+      rows,
+      [{ type: ComponentType.Button, style: ButtonStyle.Primary, label: FOLLOW_UP.button, custom_id: controls.followUp }],
+      'first',
+    );
+  rows = append(rows, [vote(FEEDBACK.up, controls.up), vote(FEEDBACK.down, controls.down)], 'last');
   const options: APISelectMenuOption[] = cited
     .filter((c) => c.id.length > 0 && c.id.length <= DISCORD_LIMITS.selectOptionValue)
     .slice(0, DISCORD_LIMITS.selectOptions)

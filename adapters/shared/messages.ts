@@ -19,6 +19,8 @@ export const NO_ANSWER_DETAIL: Record<NoAnswerReason, string> = {
   'weak-match': 'The closest papers, in case they help:',
   'no-match': 'None of the papers matches those words. Try other words, or ask about a method, model or result.',
   'no-searchable-terms': `That question has no words to search for. Ask about a method, model or result, for example: ${EXAMPLE_QUESTION}`,
+  'not-in-collection': 'No paper in this collection mentions a name the question uses. The closest papers, in case they help:',
+  'unknown-author': 'No paper in this collection is by that author. Check the spelling, or try the surname alone.',
 };
 
 /** Headings and labels inside answers, cards and pages. */
@@ -202,4 +204,27 @@ export const COLLECTION = {
     'I could not fetch those papers from arXiv (it did not answer; the details are logged). Nothing was changed; try again later.',
   busy: 'The collection is being changed by someone else right now. Nothing was changed; try again in a minute.',
   writeFailed: 'I could not save the collection (the details are logged for the bot’s admin). Nothing was changed.',
+} as const;
+
+// #13 platforms
+
+/** Follow-ups on Discord (a button that opens a form) and in Slack threads. */
+export const FOLLOW_UP = {
+  /** The button under an answer. */
+  button: 'Follow up',
+  /** The form it opens (Discord: a title of 45 characters at most). */
+  modalTitle: 'Follow up on this answer',
+  inputLabel: 'Your follow-up question',
+  /** Under the label: what the follow-up is about (the previous question, shortened). */
+  about: (question: string) => `About: ${question}`,
+  inputPlaceholder: 'e.g. and the value cache? or how much faster is it?',
+  /** Above a follow-up's answer: the question it follows. */
+  followsOn: 'Following up on:',
+  /** The answer a Follow up was pressed on can no longer be read back (an older message). */
+  gone: 'This answer can no longer be followed up. Ask again with /ask.',
+} as const;
+
+/** `/related <title>`: the papers closest to one paper. */
+export const RELATED = {
+  usage: 'Usage: /related <title, acronym or arXiv id>, e.g. /related KIVI',
 } as const;

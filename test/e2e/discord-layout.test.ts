@@ -106,6 +106,7 @@ describe('the /ask answer', () => {
       'Code',
       'Cite',
       'Related',
+      'Follow up',
       'Next passage',
       'Whole abstract',
       '👍',

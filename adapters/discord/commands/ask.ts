@@ -1,14 +1,33 @@
-import { SlashCommandBuilder } from 'discord.js';
+import { type APIModalInteractionResponseCallbackData, ComponentType, SlashCommandBuilder, TextInputStyle } from 'discord.js';
 import { MAX_QUESTION_CHARS } from '../../../src/index.js';
 import { type AnswerView, answerView, askLibrary } from '../../shared/commands.js';
 import { type AnswerRef, answerRecorder, recordVote, type VoteChoice } from '../../shared/feedback.js';
 import { nextPassage, type Span } from '../../shared/layout.js';
-import { PROBLEMS } from '../../shared/messages.js';
+import { FOLLOW_UP, PROBLEMS } from '../../shared/messages.js';
 import { requesterKey } from '../../shared/rate-limit.js';
 import { DISCORD_LIMITS } from '../limits.js';
-import { type AnswerControls, notice, type PaperActions, questionOf, renderAsk, renderNextPassage } from '../render.js';
+import { plain } from '../markdown.js';
+import {
+  type AnswerControls,
+  type DiscordMessage,
+  followsOnOf,
+  notice,
+  type PaperActions,
+  questionOf,
+  renderAsk,
+  renderNextPassage,
+} from '../render.js';
 import { paperActionId, paperActions } from './paper.js';
-import { booleanOption, type ClickedMessage, type DiscordReply, reply, type SlashCommand, stringOption } from './types.js';
+import {
+  booleanOption,
+  type Caller,
+  type ClickedMessage,
+  type DiscordReply,
+  type ModalSubmission,
+  reply,
+  type SlashCommand,
+  stringOption,
+} from './types.js';
 
 const NEXT_PREFIX = 'ask:v1:next:';
 
@@ -62,11 +81,111 @@ export function parseControlId(customId: string): ControlState | undefined {
   return { control: m[1] as ControlState['control'], answerId: m[2]!, fingerprint: m[3]! };
 }
 
-/** The three controls of one answer; none when an id would not fit. */
-export function answerControls(ref: AnswerRef): AnswerControls | undefined {
+/** The three controls of one answer, and Follow up when its id is given; none when an id would not fit. */
+export function answerControls(ref: AnswerRef, followUp?: string): AnswerControls | undefined {
   const id = (control: ControlState['control']) => controlId({ control, answerId: ref.answerId, fingerprint: ref.fingerprint });
   const [up, down, wrongPaper] = [id('up'), id('down'), id('wrong')];
-  return up && down && wrongPaper ? { up, down, wrongPaper } : undefined;
+  return up && down && wrongPaper ? { up, down, wrongPaper, ...(followUp ? { followUp } : {}) } : undefined;
+}
+
+const FOLLOW_PREFIX = 'ask:v1:follow:';
+const FOLLOW_MODAL_PREFIX = 'ask:v1:followup:';
+/** The custom_id of the modal's one text input. */
+export const FOLLOW_UP_FIELD = 'question';
+
+/** The paper a thread continues from: the answer's best paper ('' when it cites none, or several equally). */
+function threadPaperOf(view: AnswerView): string {
+  return view.kind === 'single' ? view.best.citation.id : '';
+}
+
+/**
+ * The custom_id of Follow up: `ask:v1:follow:<paper id>` (the answer's paper; empty after a list or an abstention).
+ * The previous questions are read back from the message. Undefined past 100 characters.
+ */
+export function followUpId(paperId: string): string | undefined {
+  const id = `${FOLLOW_PREFIX}${paperId}`;
+  return id.length <= DISCORD_LIMITS.customId ? id : undefined;
+}
+
+/** The custom_id of the modal Follow up opens: `ask:v1:followup:<paper id>`, so its submission knows the paper. */
+function followUpModalId(paperId: string): string {
+  return `${FOLLOW_MODAL_PREFIX}${paperId}`;
+}
+
+/** Parse a Follow up button's or modal's custom_id; undefined for anything this version did not make. */
+export function parseFollowUpId(customId: string): { paperId: string; modal: boolean } | undefined {
+  const m = /^ask:v1:(follow|followup):(.*)$/s.exec(customId);
+  return m ? { paperId: m[2]!, modal: m[1] === 'followup' } : undefined;
+}
+
+/** What a follow-up carries of its thread, oldest first: the questions asked before, and the last answer's paper. */
+export interface DiscordTurn {
+  question: string;
+  paperId?: string;
+}
+
+/**
+ * The thread an answer message belongs to, oldest first, read back from the message: the question it followed
+ * ("Following up on:" above its title), then its own question (its "**Q:**" line) with its paper.
+ */
+export function threadOf(message: ClickedMessage, paperId: string): DiscordTurn[] | undefined {
+  const asked = questionOf(message.embeds);
+  if (!asked) return undefined;
+  const before = followsOnOf(message.embeds);
+  return [...(before ? [{ question: before }] : []), { question: asked.question, ...(paperId ? { paperId } : {}) }];
+}
+
+/** The thread a submitted Follow up form continues: its custom_id's paper and the message it was opened from. */
+function threadOfSubmission({ customId, message }: ModalSubmission): DiscordTurn[] | undefined {
+  const follow = parseFollowUpId(customId);
+  return follow?.modal && message ? threadOf(message, follow.paperId) : undefined;
+}
+
+/** The form Follow up opens: one line for the question, with what it follows under its label. */
+function followUpModal(paperId: string, previous: string): APIModalInteractionResponseCallbackData {
+  return {
+    custom_id: followUpModalId(paperId),
+    title: FOLLOW_UP.modalTitle,
+    components: [
+      {
+        type: ComponentType.Label,
+        label: FOLLOW_UP.inputLabel,
+        description: plain(clipTo(FOLLOW_UP.about(previous), DISCORD_LIMITS.labelDescription)),
+        component: {
+          type: ComponentType.TextInput,
+          custom_id: FOLLOW_UP_FIELD,
+          style: TextInputStyle.Short,
+          required: true,
+          min_length: 1,
+          max_length: MAX_QUESTION_CHARS,
+          placeholder: clipTo(FOLLOW_UP.inputPlaceholder, DISCORD_LIMITS.textInputPlaceholder),
+        },
+      },
+    ],
+  };
+}
+
+function clipTo(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Answer a question (a new one, or a follow-up in a thread), log it, and render it with its controls. */
+async function answer(
+  question: string,
+  thread: readonly DiscordTurn[],
+  { library, queue, store }: Parameters<SlashCommand['run']>[1],
+  caller: Caller,
+): Promise<DiscordMessage> {
+  const record = answerRecorder(store, { platform: 'discord', workspace: caller.workspace });
+  const current = library.current;
+  // In the asker's turn: users take turns on the queue, so one user's flood does not delay another's answer.
+  const owner = requesterKey({ platform: 'discord', workspace: caller.workspace, userId: caller.userId });
+  const view = await queue.run(() => answerView(askLibrary(current, question)), owner);
+  const ref = record(view, current.fingerprint());
+  const previous = thread[thread.length - 1]?.question;
+  // Follow up under an answer that cites papers (an abstention has no paper or topic to continue from).
+  const controls = ref && answerControls(ref, view.kind === 'none' ? undefined : followUpId(threadPaperOf(view)));
+  return renderAsk(view, controls, answerActions(view), previous ? { followsOn: previous } : {});
 }
 
 /**
@@ -113,19 +232,29 @@ export const ask = {
   // Deferred: under a burst, every interaction is acknowledged (Discord's 3-second rule) before answers are computed.
   defer: (options) => ({ ephemeral: booleanOption(options, 'private') }),
 
-  async run(options, { library, queue, store }, caller) {
-    const question = stringOption(options, 'question');
-    const record = answerRecorder(store, { platform: 'discord', workspace: caller.workspace });
-    const current = library.current;
-    // In the asker's turn: users take turns on the queue, so one user's flood does not delay another's answer.
-    const owner = requesterKey({ platform: 'discord', workspace: caller.workspace, userId: caller.userId });
-    const view = await queue.run(() => answerView(askLibrary(current, question)), owner);
-    const ref = record(view, current.fingerprint());
-    return reply(renderAsk(view, ref && answerControls(ref), answerActions(view)), booleanOption(options, 'private'));
+  async run(options, services, caller) {
+    return reply(await answer(stringOption(options, 'question'), [], services, caller), booleanOption(options, 'private'));
   },
 
-  // A vote, or the next passage, is told only to the clicker; the answer message stays as it is.
+  // A follow-up's answer is as private as the answer it follows; a form whose thread cannot be read back is told privately.
+  modal: {
+    ephemeral: (submission) => submission.message?.ephemeral === true || !threadOfSubmission(submission),
+    async run(submission, services) {
+      const thread = threadOfSubmission(submission);
+      const question = submission.fields[FOLLOW_UP_FIELD]?.trim() ?? '';
+      if (!thread) return reply(notice(FOLLOW_UP.gone), true);
+      return reply(await answer(question, thread, services, submission.caller), submission.message?.ephemeral === true);
+    },
+  },
+
+  // A vote, or the next passage, is told only to the clicker; the answer message stays as it is. Follow up opens a form.
   async button({ customId, values, caller, message }, { library, store, queue }): Promise<DiscordReply> {
+    const follow = parseFollowUpId(customId);
+    if (follow && !follow.modal) {
+      const asked = questionOf(message.embeds);
+      if (!asked) return reply(notice(FOLLOW_UP.gone), true);
+      return { kind: 'modal', modal: followUpModal(follow.paperId, asked.question) };
+    }
     const more = parseNextPassageId(customId);
     if (more) {
       const question = questionOf(message.embeds)?.question;

@@ -1,0 +1,144 @@
+/**
+ * Issue 13 on Discord, with the real discord.js Client against the fake Discord on 127.0.0.1: Follow up (a button
+ * that opens a modal; the modal's question is answered in the thread's context, from state carried in the
+ * custom_id and the message), /related, the author and year options, compare side by side, and names the
+ * collection does not have.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDiscordBot, type DiscordBot } from '../../adapters/discord/bot.js';
+import { DISCORD_LIMITS } from '../../adapters/discord/limits.js';
+import { createLogger } from '../../adapters/shared/log.js';
+import type { Library } from '../../src/index.js';
+import { seedLibrary, testServices } from '../adapters/support.js';
+import { answered, type FakeDiscord, type InteractionPayload, OptionType, startFakeDiscord } from './fakes/discord-peer.js';
+
+const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GfakeB.thisIsNotARealTokenItIsForTests';
+const EPHEMERAL = 64;
+const KIVI = { id: '2402.02750', title: 'KIVI: A Tuning-Free Asymmetric 2bit Quantization for KV Cache' };
+
+let corpus: Library;
+let peer: FakeDiscord;
+let bot: DiscordBot;
+
+async function startBot(): Promise<DiscordBot> {
+  const b = createDiscordBot({ token: TOKEN, apiUrl: peer.apiUrl }, testServices({ current: corpus }, createLogger({ write: () => {} })));
+  await b.ready;
+  return b;
+}
+
+beforeAll(async () => {
+  corpus = await seedLibrary();
+  peer = await startFakeDiscord({ token: TOKEN });
+  bot = await startBot();
+});
+
+afterAll(async () => {
+  await bot?.stop();
+  await peer?.close();
+});
+
+type Option = { name: string; type: number; value: unknown; focused?: boolean };
+
+/** A deferred command's deferral and the message that replaced it. */
+async function deferred(payload: InteractionPayload) {
+  const i = peer.dispatchInteraction(payload);
+  const deferral = await peer.waitForRequest(answered.callback(i), 'deferral');
+  const edit = await peer.waitForRequest(answered.edit(i), 'answer edit');
+  return { deferral: deferral.body, reply: edit.body, message: peer.messageFrom(edit.body) };
+}
+
+async function callback(payload: InteractionPayload) {
+  const i = peer.dispatchInteraction(payload);
+  return (await peer.waitForRequest(answered.callback(i), `callback of ${i.id}`)).body;
+}
+
+const ask = (question: string, extra: Option[] = []) =>
+  deferred(peer.slashCommand('ask', [{ name: 'question', type: OptionType.String, value: question }, ...extra]));
+
+/** Every button and menu of a message, by label (menus by custom_id). */
+function components(message: { components: { components: { label?: string; custom_id?: string; url?: string }[] }[] }) {
+  return new Map(message.components.flatMap((row) => row.components).map((c) => [c.label ?? c.custom_id ?? '', c]));
+}
+
+const unmark = (s: string) =>
+  s
+    .replace(/\*\*/g, '')
+    .replace(/\\(.)/g, '$1')
+    .replace(/\u200b/g, '');
+
+describe('Follow up', () => {
+  it('opens a modal whose custom_id carries the paper, and answers its question in the thread, in public like the answer', async () => {
+    const first = await ask('How does KIVI quantize the key cache?');
+    expect(first.reply.embeds[0].title).toBe(KIVI.title);
+    const button = components(first.reply).get('Follow up')!;
+    expect(button).toMatchObject({ style: 1, custom_id: `ask:v1:follow:${KIVI.id}` });
+
+    // The click opens a form (callback type 9); nothing is posted in the channel.
+    const modal = await callback(peer.buttonClick(button.custom_id!, first.message));
+    expect(modal.type).toBe(9);
+    expect(modal.data.custom_id).toBe(`ask:v1:followup:${KIVI.id}`);
+    expect(modal.data.custom_id.length).toBeLessThanOrEqual(DISCORD_LIMITS.customId);
+    expect(modal.data.title.length).toBeLessThanOrEqual(DISCORD_LIMITS.modalTitle);
+    const [label] = modal.data.components;
+    expect(label).toMatchObject({ type: 18, component: { type: 4, custom_id: 'question', required: true } });
+    expect(label.description).toBe('About: How does KIVI quantize the key cache?');
+
+    // Submitted: a public answer (as the first was), under a line saying what it follows.
+    const { deferral, reply } = await deferred(peer.modalSubmit(modal.data.custom_id, { question: 'and the value cache?' }, first.message));
+    expect(deferral).toEqual({ type: 5, data: { flags: 0 } });
+    const embed = reply.embeds[0];
+    expect(embed.author.name).toBe('↪ Following up on: How does KIVI quantize the key cache?');
+    expect(unmark(embed.description.split('\n')[0])).toBe('Q: and the value cache?');
+    expect(reply.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('keeps a private answer private', async () => {
+    const first = await ask('How does KIVI quantize the key cache?', [{ name: 'private', type: OptionType.Boolean, value: true }]);
+    const message = peer.messageFrom({ ...first.reply, flags: EPHEMERAL });
+    const modal = await callback(peer.buttonClick(components(first.reply).get('Follow up')!.custom_id!, message));
+    const { deferral } = await deferred(peer.modalSubmit(modal.data.custom_id, { question: 'and the value cache?' }, message));
+    expect(deferral).toEqual({ type: 5, data: { flags: EPHEMERAL } });
+  });
+
+  it('still works after a restart: everything it needs is in the custom_id and the message', async () => {
+    const first = await ask('How does KIVI quantize the key cache?');
+    const modal = await callback(peer.buttonClick(components(first.reply).get('Follow up')!.custom_id!, first.message));
+    await bot.stop();
+    bot = await startBot();
+    const { reply } = await deferred(peer.modalSubmit(modal.data.custom_id, { question: 'and the value cache?' }, first.message));
+    expect(reply.embeds[0].author.name).toContain('How does KIVI quantize the key cache?');
+  });
+
+  it('says privately that a modal from a message it cannot read back no longer works', async () => {
+    const { deferral, reply } = await deferred(peer.modalSubmit(`ask:v1:followup:${KIVI.id}`, { question: 'and the value cache?' }));
+    expect(deferral).toEqual({ type: 5, data: { flags: EPHEMERAL } });
+    expect(reply.content).toContain('can no longer be followed up');
+  });
+});
+
+describe('/related', () => {
+  it('lists the papers closest to the one named, itself excluded, each with its sentence, and the paper’s buttons', async () => {
+    const body = await callback(peer.slashCommand('related', [{ name: 'title', type: OptionType.String, value: 'KIVI' }]));
+    expect(body.type).toBe(4);
+    expect(body.data.flags ?? 0).toBe(0);
+    const embed = body.data.embeds[0];
+    expect(embed.title).toBe(`Papers related to “${KIVI.title}”`);
+    const lines = (embed.description as string).split('\n');
+    expect(lines[0]).toMatch(/^\*\*1\.\*\* \[.+\]\(https:\/\/arxiv\.org\/abs\/[\d.]+\)/);
+    expect(embed.description).not.toContain(`abs/${KIVI.id})`);
+    expect([...components(body.data).keys()]).toEqual(['arXiv 2402.02750', 'Code', 'Cite', 'Whole abstract']);
+    expect(body.data.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('autocompletes titles like /paper', async () => {
+    const body = await callback(peer.autocomplete('related', [{ name: 'title', type: OptionType.String, value: 'kiv', focused: true }]));
+    expect(body.type).toBe(8);
+    expect(body.data.choices[0]).toEqual({ name: `${KIVI.title} (2024)`, value: KIVI.id });
+  });
+
+  it('names the closest titles privately when nothing matches', async () => {
+    const body = await callback(peer.slashCommand('related', [{ name: 'title', type: OptionType.String, value: 'zzzz qqqq' }]));
+    expect(body.data.flags).toBe(EPHEMERAL);
+    expect(body.data.content).toContain('No paper matches “zzzz qqqq”');
+  });
+});
