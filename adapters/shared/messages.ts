@@ -142,9 +142,14 @@ export const HELP = {
     'a quote from the KIVI paper (arXiv 2402.02750) with the matching words in bold, its authors and year, and links to the paper and its code.',
   /** Discord's commands as its help lists them (Discord shows options as `name:`). */
   discordCommands: [
-    { usage: '/ask question:', description: 'ask anything; add private: True to see the answer alone' },
+    {
+      usage: '/ask question:',
+      description:
+        'ask anything; add author: (suggestions appear as you type) or year: (2023, 2022..2024) to narrow it, private: True to see the answer alone; Follow up under an answer keeps the thread',
+    },
     { usage: '/paper title:', description: 'look a paper up by title, acronym or arXiv id (suggestions appear as you type)' },
-    { usage: '/papers topic:', description: 'list the papers, all or on a topic, five per page' },
+    { usage: '/papers topic:', description: 'list the papers, all or on a topic, by an author: or from a year:, five per page' },
+    { usage: '/related title:', description: 'the papers closest to one paper, each with the sentence that matched' },
     { usage: '/help', description: 'this message' },
     { usage: '/add ids:', description: 'editors: add papers by arXiv id or link' },
     { usage: '/remove ids:', description: 'editors: remove papers from the collection' },

@@ -1,7 +1,7 @@
 import type { Library } from '../../src/index.js';
 import type { AnswerRecorder } from '../shared/feedback.js';
 import { renderHelp, type SlackMessage } from './render.js';
-import { answerQuestion, paperCard, paperPage } from './replies.js';
+import { answerQuestion, paperCard, paperPage, relatedReply } from './replies.js';
 
 /** A slash command as the manifest declares it and help lists it. */
 export interface CommandDeclaration {
@@ -44,6 +44,14 @@ export const papers = {
   reply: (text, library) => paperPage(library, { topic: text, page: 0 }),
 } satisfies SlashCommandSpec;
 
+/** `/related <title, acronym or arXiv id>`: the papers closest to one paper, each with the sentence that matched. */
+export const related = {
+  name: '/related',
+  description: 'Papers like one paper: the closest by its distinctive words',
+  usageHint: '<title, acronym or arXiv id>',
+  reply: (text, library) => relatedReply(library, text),
+} satisfies SlashCommandSpec;
+
 /** `/add <arXiv ids or links>`: editors add papers (`adapters/slack/collection.ts` answers it). */
 export const add = {
   name: '/add',
@@ -59,7 +67,7 @@ export const remove = {
 } satisfies CommandDeclaration;
 
 /** The commands that answer from the library. */
-export const ANSWER_COMMANDS: readonly SlashCommandSpec[] = [ask, paper, papers];
+export const ANSWER_COMMANDS: readonly SlashCommandSpec[] = [ask, paper, papers, related];
 
 /** Every slash command, in the order help lists them (and the manifests declare them). */
 export const COMMANDS: readonly CommandDeclaration[] = [...ANSWER_COMMANDS, add, remove];

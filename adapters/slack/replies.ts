@@ -2,7 +2,7 @@ import type { Library } from '../../src/index.js';
 import { answerView, askLibrary, choosePaper, type PageState, papersPage } from '../shared/commands.js';
 import { type AnswerRecorder, citedIdsOf } from '../shared/feedback.js';
 import { abstractOf, bibtex, nextPassage, relatedPapers } from '../shared/layout.js';
-import { MORE, PAPER } from '../shared/messages.js';
+import { MORE, PAPER, RELATED } from '../shared/messages.js';
 import type { NextPassageValue, ShareValue } from './action-values.js';
 import {
   renderAbstract,
@@ -62,6 +62,15 @@ export function paperActionReply(library: Library, action: 'cite' | 'related' | 
   if (action === 'cite') return renderCite(library.card(paperId)!.citation, bibtex(paper));
   if (action === 'abstract') return renderAbstract(abstractOf(library, paperId)!);
   const related = relatedPapers(library, paperId);
+  return related ? renderRelated(related) : renderNotice(MORE.paperGone);
+}
+
+/** `/related`: the papers closest to the paper a query means, or "no match" with the closest titles, or usage. */
+export function relatedReply(library: Library, query: string): SlackMessage {
+  const choice = choosePaper(library, query);
+  if (choice.kind === 'usage') return renderNotice(RELATED.usage);
+  if (choice.kind === 'not-found') return renderNoMatch(choice.query, choice.closest);
+  const related = relatedPapers(library, choice.card.citation.id);
   return related ? renderRelated(related) : renderNotice(MORE.paperGone);
 }
 
