@@ -164,6 +164,7 @@ export const HELP = {
     { usage: '/papers [topic]', description: 'list the papers, all or on a topic, five per page' },
     { usage: '/next', description: 'the next page of the last /papers list' },
     { usage: '/related <title>', description: 'the papers closest to one paper' },
+    { usage: '/authors <title>', description: 'every author of a paper' },
     { usage: '/help', description: 'this message' },
   ] satisfies CommandHelp[],
   terminalNextPage: 'Type /next for the next page.',
@@ -209,6 +210,53 @@ export const COLLECTION = {
     'I could not fetch those papers from arXiv (it did not answer; the details are logged). Nothing was changed; try again later.',
   busy: 'The collection is being changed by someone else right now. Nothing was changed; try again in a minute.',
   writeFailed: 'I could not save the collection (the details are logged for the bot’s admin). Nothing was changed.',
+} as const;
+
+// #13 core
+
+/** Answers about names, authors, filters, comparisons and follow-ups. */
+export const ANSWERS13 = {
+  /** The headline when a question names a paper or method no paper mentions. */
+  notInCollection: (name: string) => `No paper in this collection mentions ${name}`,
+  /** The headline when no paper is by the author asked for. */
+  unknownAuthor: (name: string) => `No paper in this collection is by ${name}`,
+  /** Above the closest papers of an answer that abstained. */
+  closestHint: 'The closest papers, in case they help:',
+  /** Several papers share the name the question uses. */
+  ambiguous: (name: string, n: number) => `${n} papers in this collection are called ${name}; here they all are:`,
+  /** Heading of a comparison, and the aspect it is on. */
+  compareHeading: (a: string, b: string) => `${a} and ${b}, side by side`,
+  compareAspect: (aspect: string) => `On ${aspect}:`,
+  /** "Papers by X" with no topic. */
+  byAuthor: (name: string, shown: number) => `Papers by ${name} (${shown}), newest first`,
+  /** A one-line description of the filters an answer or a page applied. */
+  filtered: (description: string) => `Filtered: ${description}`,
+  /** No paper passes the filters (with the topic, if any). */
+  noneWithFilters: (description: string) => `No paper in this collection matches that with the filters (${description}).`,
+  /** Parts of a filter description. */
+  byAuthors: (names: string) => `by ${names}`,
+  years: (from: number | undefined, to: number | undefined) =>
+    from !== undefined && to !== undefined
+      ? from === to
+        ? `${from}`
+        : `${from}–${to}`
+      : from !== undefined
+        ? `since ${from}`
+        : `until ${to}`,
+  venues: (names: string) => `at ${names}`,
+  phrases: (phrases: string) => `containing ${phrases}`,
+} as const;
+
+/** Filter options given on a command (Discord's author and year). */
+export const FILTERS = {
+  badYear: (value: string) => `I can’t read “${value}” as a year. Use a year (2023), a range (2021..2023 or 2021-2023), or >=2022 / <2020.`,
+} as const;
+
+/** The whole author list of a paper, on request. */
+export const AUTHORS = {
+  heading: (title: string) => `Authors of “${title}”`,
+  more: 'The record lists only these authors; the paper has more (et al.).',
+  none: 'The record of this paper lists no authors.',
 } as const;
 
 // #13 platforms

@@ -1,13 +1,15 @@
 /**
  * The catalogue: papers by id, lookups for `/paper` and autocomplete, a paper's card, pages of papers (all, or
- * by topic). Later: related papers.
+ * by topic, with filters).
  */
 import type { PaperList } from '../corpus/paper-list.js';
 import type { Paper } from '../corpus/schema.js';
 import { analyze } from '../retrieval/analyzer.js';
+import type { DocFilter } from '../retrieval/facets.js';
 import type { Retriever } from '../retrieval/retriever.js';
 import { citationOf } from './citation.js';
 import { leadSentences } from './excerpt.js';
+import type { Filters } from './filters.js';
 import type { Citation, PaperCard } from './types.js';
 
 /** A page of papers. */
@@ -23,7 +25,7 @@ export class Catalogue {
 
   constructor(
     private readonly papers: PaperList,
-    private readonly retriever: Pick<Retriever, 'lookup' | 'candidates'>,
+    private readonly retriever: Pick<Retriever, 'lookup' | 'candidates' | 'facets'>,
   ) {}
 
   /** Build the id table now (it is otherwise built by the first request that needs it). */
@@ -39,6 +41,11 @@ export class Catalogue {
       });
     }
     return this.byId;
+  }
+
+  /** The position of the paper with this id, if any. */
+  position(id: string): number | undefined {
+    return this.positions().get(id);
   }
 
   /** The paper with this id, if any. */
@@ -72,13 +79,31 @@ export class Catalogue {
    * A page of papers: all of them in corpus order, or those matching a topic, best first.
    * @param topic optional words to match; empty lists everything
    */
-  list(topic: string | undefined, offset: number, limit: number): PaperPage {
+  list(topic: string | undefined, offset: number, limit: number, filters?: Filters): PaperPage {
     let ids: number[];
     const size = this.papers.length;
     const terms = topic ? analyze(topic) : [];
-    if (terms.length === 0) ids = Array.from({ length: size }, (_, i) => i);
-    else ids = this.retriever.candidates({ terms, limit: size }).map((h) => h.doc);
+    const filter = filters ? this.filterOf(filters) : undefined;
+    if (filter === null) ids = [];
+    else if (terms.length === 0 && filter) {
+      const facets = this.retriever.facets;
+      ids = [...filter.docs].sort((a, b) => (facets.yearOf(b) ?? 0) - (facets.yearOf(a) ?? 0) || a - b);
+    } else if (terms.length === 0) ids = Array.from({ length: size }, (_, i) => i);
+    else ids = this.retriever.candidates({ terms, limit: size, ...(filter ? { filter } : {}) }).map((h) => h.doc);
     const start = Math.max(0, Math.min(offset, Math.max(0, ids.length - 1)));
     return { total: ids.length, offset: start, items: ids.slice(start, start + limit).map((i) => citationOf(this.papers.at(i))) };
+  }
+
+  /** The papers filters allow; null when an author is unknown (nothing allowed), undefined when nothing filters. */
+  private filterOf(f: Filters): DocFilter | undefined | null {
+    const facets = this.retriever.facets;
+    const groups = (f.authors ?? []).map((a) => facets.authorIds(a));
+    if (groups.some((g) => g.length === 0)) return null;
+    return facets.filter({
+      authorGroups: groups,
+      ...(f.years?.from !== undefined ? { from: f.years.from } : {}),
+      ...(f.years?.to !== undefined ? { to: f.years.to } : {}),
+      venues: f.venues ?? [],
+    });
   }
 }
