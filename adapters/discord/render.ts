@@ -10,7 +10,7 @@ import {
   ComponentType,
   type MessageMentionOptions,
 } from 'discord.js';
-import type { Citation, PaperCard } from '../../src/index.js';
+import type { Citation, CitedResult, PaperCard } from '../../src/index.js';
 import {
   type AnswerView,
   authorList,
@@ -24,18 +24,7 @@ import {
   yearInParens,
 } from '../shared/commands.js';
 import { type AbstractView, type NextPassage, type Passage, passageOf, type RelatedView, shownText } from '../shared/layout.js';
-import {
-  type CommandHelp,
-  FEEDBACK,
-  FOLLOW_UP,
-  HELP,
-  LABELS,
-  MORE,
-  NO_ANSWER_DETAIL,
-  NO_ANSWER_HEADLINE,
-  PAPER,
-  PAPERS,
-} from '../shared/messages.js';
+import { ANSWERS13, type CommandHelp, FEEDBACK, FOLLOW_UP, HELP, LABELS, MORE, PAPER, PAPERS } from '../shared/messages.js';
 import { BUDGET, DISCORD_LIMITS, EMBED_COLOR } from './limits.js';
 import { blockQuote, escapeMarkdown, fit, maskedLink, plain, safeUrl } from './markdown.js';
 
@@ -233,9 +222,21 @@ export function renderAsk(
       return withControls(inThread(renderAbstention(view)), controls, []);
     case 'list':
       return withControls(
-        inThread(renderPaperList(view)),
+        inThread(renderPaperList(view.question, view.heading, view.results, view.filters)),
         controls,
         view.results.map((r) => r.citation),
+      );
+    case 'ambiguous':
+      return withControls(
+        inThread(renderPaperList(view.question, view.heading, view.papers)),
+        controls,
+        view.papers.map((r) => r.citation),
+      );
+    case 'compare':
+      return withControls(
+        inThread(renderCompare(view)),
+        controls,
+        view.sides.map((side) => side.citation),
       );
     case 'single':
       return withControls(inThread(renderSingle(view, actions)), controls, [view.best.citation, ...view.also]);
@@ -305,6 +306,7 @@ function renderSingle(view: Extract<AnswerView, { kind: 'single' }>, actions: Pa
       ...urlOf(c),
       description: [
         questionLine(view.question),
+        ...filtersLine(view.filters),
         '',
         blockQuote(renderExcerpt(passageOf(view.best.excerpt), BUDGET.excerpt)),
         byline(c),
@@ -330,22 +332,51 @@ function numberedLines(items: readonly { citation: Citation; reason: string }[],
   return out.join('\n');
 }
 
-function renderPaperList(view: Extract<AnswerView, { kind: 'list' }>): DiscordMessage {
-  let description = questionLine(view.question);
-  let shown = 0;
-  for (const [i, r] of view.results.entries()) {
+/** The filters an answer applied ("by Tri Dao · 2023–2024"), in italics under the question line. */
+function filtersLine(filters: string | undefined): string[] {
+  return filters ? [`*${fit(filters, 300)}*`] : [];
+}
+
+/** Numbered papers, each with its excerpt: a "which papers…" answer, or the papers that share a name. */
+function renderPaperList(question: string, heading: string, results: readonly CitedResult[], filters?: string): DiscordMessage {
+  let description = [questionLine(question), ...filtersLine(filters)].join('\n');
+  for (const [i, r] of results.entries()) {
     const chunk = `\n\n**${i + 1}.** ${maskedLink(shownText(r.citation.title), r.citation.url, BUDGET.linkedTitle)}${yearAfterDot(r.citation)}\n${blockQuote(renderExcerpt(passageOf(r.excerpt), BUDGET.listExcerpt))}`;
     if (description.length + chunk.length > BUDGET.description) break;
     description += chunk;
-    shown++;
   }
-  return message({ title: LABELS.listHeading(shown), description, footer: { text: LABELS.listNote } });
+  return message({ title: fit(heading, DISCORD_LIMITS.embedTitle), description, footer: { text: LABELS.listNote } });
+}
+
+/**
+ * A comparison: the two papers side by side, as two inline fields (Discord puts them in columns; a phone stacks
+ * them), each its name, linked title, the sentence on the compared aspect and its byline.
+ */
+function renderCompare(view: Extract<AnswerView, { kind: 'compare' }>): DiscordMessage {
+  const fields: APIEmbedField[] = view.sides.map((side) => {
+    const c = side.citation;
+    const head = `${maskedLink(shownText(c.title), c.url, BUDGET.numberedTitle)}${yearAfterDot(c)}`;
+    const tail = `\n${fit(authorList(c), 200)}`;
+    const room = DISCORD_LIMITS.embedFieldValue - head.length - tail.length - 3;
+    return {
+      name: fit(side.name, DISCORD_LIMITS.embedFieldName),
+      value: `${head}\n${blockQuote(renderExcerpt(passageOf(side.excerpt), room))}${tail}`,
+      inline: true,
+    };
+  });
+  const aspect = view.aspect ? [`*${fit(ANSWERS13.compareAspect(view.aspect), 300)}*`] : [];
+  return message({
+    title: fit(view.heading, DISCORD_LIMITS.embedTitle),
+    description: [questionLine(view.question), ...aspect].join('\n'),
+    fields,
+    footer: { text: LABELS.listNote },
+  });
 }
 
 function renderAbstention(view: Extract<AnswerView, { kind: 'none' }>): DiscordMessage {
-  const detail = escapeMarkdown(NO_ANSWER_DETAIL[view.reason]);
+  const detail = escapeMarkdown(view.detail);
   const body = view.closest.length > 0 ? `${detail}\n${linkedLines(view.closest, 1500)}` : detail;
-  return message({ title: NO_ANSWER_HEADLINE, description: `${questionLine(view.question)}\n\n${body}` });
+  return message({ title: fit(view.headline, DISCORD_LIMITS.embedTitle), description: `${questionLine(view.question)}\n\n${body}` });
 }
 
 function urlOf(c: Citation): { url?: string } {
@@ -396,6 +427,7 @@ export interface PageButtons {
 
 /** A page of `/papers`: numbered linked titles with authors and year, and Previous/Next buttons. */
 export function renderPapersPage(view: PapersPage, buttons?: PageButtons): DiscordMessage {
+  if (view.problem) return notice(view.problem);
   const topic = view.topic ? fit(view.topic, 100) : undefined;
   const title = PAPERS.heading(topic);
   const note = view.changed ? { content: escapeMarkdown(PAPERS.collectionChanged) } : {};
@@ -403,12 +435,13 @@ export function renderPapersPage(view: PapersPage, buttons?: PageButtons): Disco
     const description = escapeMarkdown(view.topic ? PAPERS.noneOnTopic(view.topic) : PAPERS.emptyCollection);
     return { ...message({ title, description: fit(description, BUDGET.description, (s) => s) }), ...note };
   }
-  const description = view.items
-    .map(
+  const description = [
+    ...filtersLine(view.filters),
+    ...view.items.map(
       (c, i) =>
         `**${view.offset + i + 1}.** ${maskedLink(c.title, c.url, BUDGET.linkedTitle)}\n${fit(`${authorList(c)}${yearAfterDot(c)}`, 200)}`,
-    )
-    .join('\n');
+    ),
+  ].join('\n');
   const components: ActionRow[] =
     buttons && view.pages > 1
       ? [
@@ -464,6 +497,17 @@ export function paperChoices(citations: readonly Citation[]): APIApplicationComm
         name: `${fit(c.title.replace(/\s+/g, ' ').trim() || c.id, DISCORD_LIMITS.choiceName - year.length, plain)}${year}`,
         value: c.id,
       };
+    });
+}
+
+/** Autocomplete choices for an `author` option: "Tri Dao (7 papers)", the name as the value. */
+export function authorChoices(authors: readonly { name: string; papers: number }[]): APIApplicationCommandOptionChoice<string>[] {
+  return authors
+    .filter((a) => a.name.length > 0 && a.name.length <= DISCORD_LIMITS.choiceValue)
+    .slice(0, DISCORD_LIMITS.autocompleteChoices)
+    .map((a) => {
+      const count = ` (${a.papers} paper${a.papers === 1 ? '' : 's'})`;
+      return { name: `${fit(a.name, DISCORD_LIMITS.choiceName - count.length, plain)}${count}`, value: a.name };
     });
 }
 

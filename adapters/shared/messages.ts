@@ -276,8 +276,3 @@ export const FOLLOW_UP = {
   /** The answer a Follow up was pressed on can no longer be read back (an older message). */
   gone: 'This answer can no longer be followed up. Ask again with /ask.',
 } as const;
-
-/** `/related <title>`: the papers closest to one paper. */
-export const RELATED = {
-  usage: 'Usage: /related <title, acronym or arXiv id>, e.g. /related KIVI',
-} as const;

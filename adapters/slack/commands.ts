@@ -14,8 +14,8 @@ export interface CommandDeclaration {
 /** A slash command that answers from the library: its declaration, and the reply it gives for the text typed after it. */
 export interface SlashCommandSpec extends CommandDeclaration {
   /** The (private) reply for the plain text after the command. No I/O: an answer is handed to `record`, which
-   * queues it for the question log and returns the reference its feedback buttons carry. */
-  reply(text: string, library: Library, record?: AnswerRecorder): SlackMessage;
+   * queues it for the question log and returns the reference its feedback buttons carry; `today` reads "last year". */
+  reply(text: string, library: Library, record?: AnswerRecorder, today?: Date): SlackMessage;
 }
 
 const isHelp = (text: string) => text === '' || /^(?:help|-h|--help|\?)$/i.test(text);
@@ -25,7 +25,7 @@ export const ask = {
   name: '/ask',
   description: 'Ask a question about the papers; get a verbatim excerpt and a linked citation',
   usageHint: '<question>',
-  reply: (text, library, record) => (isHelp(text) ? help() : answerQuestion(library, text, true, record)),
+  reply: (text, library, record, today) => (isHelp(text) ? help() : answerQuestion(library, text, true, record, today ? { today } : {})),
 } satisfies SlashCommandSpec;
 
 /** `/paper <title, acronym or arXiv id>`: the paper's card. */

@@ -1,8 +1,8 @@
-import type { Library } from '../../src/index.js';
-import { answerView, askLibrary, choosePaper, type PageState, papersPage } from '../shared/commands.js';
+import type { Library, Turn } from '../../src/index.js';
+import { type AskContext, answerView, askLibrary, choosePaper, type PageState, papersPage, relatedChoice } from '../shared/commands.js';
 import { type AnswerRecorder, citedIdsOf } from '../shared/feedback.js';
 import { abstractOf, bibtex, nextPassage, relatedPapers } from '../shared/layout.js';
-import { MORE, PAPER, RELATED } from '../shared/messages.js';
+import { MORE, PAPER } from '../shared/messages.js';
 import type { NextPassageValue, ShareValue } from './action-values.js';
 import {
   renderAbstract,
@@ -23,10 +23,31 @@ import {
  */
 
 /** The rendered answer to a question; with `record`, logged, and with feedback controls carrying its answer id. */
-export function answerQuestion(library: Library, question: string, shareable: boolean, record?: AnswerRecorder): SlackMessage {
-  const view = answerView(askLibrary(library, question));
+export function answerQuestion(
+  library: Library,
+  question: string,
+  shareable: boolean,
+  record?: AnswerRecorder,
+  context: AskContext = {},
+): SlackMessage {
+  return threadAnswer(library, question, context, record, shareable).message;
+}
+
+/**
+ * The rendered answer to a question asked in a thread (the thread's earlier turns in `context`), and the turn a
+ * later follow-up carries from it (none for a question that could not be asked).
+ */
+export function threadAnswer(
+  library: Library,
+  question: string,
+  context: AskContext,
+  record?: AnswerRecorder,
+  shareable = false,
+): { message: SlackMessage; turn: Turn | undefined } {
+  const view = answerView(askLibrary(library, question, context));
   // A shareable reply is a slash command's, private: it restates the question, which Slack does not show.
-  return renderAnswer(view, { shareable, showQuestion: shareable, feedback: record?.(view, library.fingerprint()) });
+  const message = renderAnswer(view, { shareable, showQuestion: shareable, feedback: record?.(view, library.fingerprint()) });
+  return { message, turn: view.kind === 'problem' ? undefined : view.turn };
 }
 
 /** The card of the paper a `/paper` query means, or "no match" with the closest titles, or usage. */
@@ -67,11 +88,10 @@ export function paperActionReply(library: Library, action: 'cite' | 'related' | 
 
 /** `/related`: the papers closest to the paper a query means, or "no match" with the closest titles, or usage. */
 export function relatedReply(library: Library, query: string): SlackMessage {
-  const choice = choosePaper(library, query);
-  if (choice.kind === 'usage') return renderNotice(RELATED.usage);
+  const choice = relatedChoice(library, query);
+  if (choice.kind === 'usage') return renderNotice(choice.usage);
   if (choice.kind === 'not-found') return renderNoMatch(choice.query, choice.closest);
-  const related = relatedPapers(library, choice.card.citation.id);
-  return related ? renderRelated(related) : renderNotice(MORE.paperGone);
+  return renderRelated(choice.view);
 }
 
 /** Next passage, privately: the paper's next best passage for the question after the ones shown. */

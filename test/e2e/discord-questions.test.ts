@@ -7,9 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordBot, type DiscordBot } from '../../adapters/discord/bot.js';
 import { DISCORD_LIMITS } from '../../adapters/discord/limits.js';
+import { shownText } from '../../adapters/shared/layout.js';
 import { createLogger } from '../../adapters/shared/log.js';
 import type { Library } from '../../src/index.js';
-import { seedLibrary, testServices } from '../adapters/support.js';
+import { allPapers, seedLibrary, testServices } from '../adapters/support.js';
 import { answered, type FakeDiscord, type InteractionPayload, OptionType, startFakeDiscord } from './fakes/discord-peer.js';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GfakeB.thisIsNotARealTokenItIsForTests';
@@ -140,5 +141,97 @@ describe('/related', () => {
     const body = await callback(peer.slashCommand('related', [{ name: 'title', type: OptionType.String, value: 'zzzz qqqq' }]));
     expect(body.data.flags).toBe(EPHEMERAL);
     expect(body.data.content).toContain('No paper matches “zzzz qqqq”');
+  });
+});
+
+describe('the follow-up’s answer', () => {
+  it('is about the thread’s paper: "how much faster is it?" after SwiftKV is answered from SwiftKV', async () => {
+    const first = await ask('What is SwiftKV?');
+    expect(first.reply.embeds[0].title).toMatch(/^SwiftKV/);
+    const button = components(first.reply).get('Follow up')!;
+    expect(button.custom_id).toBe('ask:v1:follow:2410.03960');
+    const modal = await callback(peer.buttonClick(button.custom_id!, first.message));
+    const { reply } = await deferred(peer.modalSubmit(modal.data.custom_id, { question: 'how much faster is it?' }, first.message));
+    expect(reply.embeds[0].title).toMatch(/^SwiftKV/);
+    expect(reply.embeds[0].url).toBe('https://arxiv.org/abs/2410.03960');
+    // And it can be followed up again, from its own message.
+    expect(components(reply).get('Follow up')!.custom_id).toBe('ask:v1:follow:2410.03960');
+  });
+});
+
+describe('author and year options', () => {
+  it('suggests the collection’s authors as the author option is typed, with their paper counts', async () => {
+    const body = await callback(
+      peer.autocomplete('ask', [
+        { name: 'question', type: OptionType.String, value: 'KV cache' },
+        { name: 'author', type: OptionType.String, value: 'zir', focused: true },
+      ]),
+    );
+    expect(body.type).toBe(8);
+    expect(body.data.choices[0]).toEqual({ name: 'Zirui Liu (1 paper)', value: 'Zirui Liu' });
+    for (const c of body.data.choices) expect(c.name.length).toBeLessThanOrEqual(DISCORD_LIMITS.choiceName);
+    const papers = await callback(
+      peer.autocomplete('papers', [{ name: 'author', type: OptionType.String, value: 'Zirui', focused: true }]),
+    );
+    expect(papers.data.choices[0].value).toBe('Zirui Liu');
+  });
+
+  it('answers from the author’s papers and says which filters applied', async () => {
+    const { reply } = await ask('KV cache quantization', [{ name: 'author', type: OptionType.String, value: 'Zirui Liu' }]);
+    expect(reply.embeds[0].title).toBe(KIVI.title);
+    expect(reply.embeds[0].description.split('\n')[1]).toBe('*by Zirui Liu*');
+  });
+
+  it('lists only the papers of a year, and keeps the filters in the page buttons', async () => {
+    const body = await callback(peer.slashCommand('papers', [{ name: 'year', type: OptionType.String, value: '2024' }]));
+    const embed = body.data.embeds[0];
+    const years = [...(embed.description as string).matchAll(/ · (\d{4})$/gm)].map((m) => m[1]);
+    expect(years.length).toBeGreaterThan(0);
+    expect(new Set(years)).toEqual(new Set(['2024']));
+    // The seed has more than a page of 2024 papers: Next leads to the second page of the same filtered list.
+    expect(allPapers(corpus).filter((c) => c.year === 2024).length).toBeGreaterThan(5);
+    const next = body.data.components[0].components.find((b: { label: string }) => b.label === 'Next ▶');
+    expect(next.custom_id).toMatch(/^papers:v2:1:[0-9a-f]{8}:2024:0:$/);
+    const page2 = await callback(peer.buttonClick(next.custom_id, peer.messageFrom(body.data)));
+    expect(page2.type).toBe(7);
+    const second = [...(page2.data.embeds[0].description as string).matchAll(/ · (\d{4})$/gm)].map((m) => m[1]);
+    expect(second.length).toBeGreaterThan(0);
+    expect(new Set(second)).toEqual(new Set(['2024']));
+    expect(page2.data.embeds[0].footer.text).toMatch(/^Page 2 of /);
+  });
+
+  it('says privately what is wrong with a year it cannot read', async () => {
+    const body = await callback(peer.slashCommand('papers', [{ name: 'year', type: OptionType.String, value: 'soon' }]));
+    expect(body.data.content).toContain('I can’t read “soon” as a year');
+  });
+});
+
+describe('compare and names the collection lacks', () => {
+  it('shows a comparison side by side: two inline fields, each paper with its sentence', async () => {
+    const { reply } = await ask('compare KIVI and SwiftKV');
+    const embed = reply.embeds[0];
+    expect(embed.title).toBe('KIVI and SwiftKV, side by side');
+    expect(embed.fields).toHaveLength(2);
+    const [a, b] = embed.fields;
+    expect(a).toMatchObject({ name: 'KIVI', inline: true });
+    expect(b).toMatchObject({ name: 'SwiftKV', inline: true });
+    expect(a.value).toContain('(https://arxiv.org/abs/2402.02750)');
+    expect(b.value).toContain('(https://arxiv.org/abs/2410.03960)');
+    const quoteOf = (value: string) =>
+      unmark(
+        value
+          .split('\n')
+          .find((l) => l.startsWith('> '))!
+          .slice(2),
+      ).replace(/^…|…$/g, '');
+    expect(shownText(corpus.get('2402.02750')!.abstract)).toContain(quoteOf(a.value));
+    expect(shownText(corpus.get('2410.03960')!.abstract)).toContain(quoteOf(b.value));
+    for (const f of embed.fields) expect(f.value.length).toBeLessThanOrEqual(DISCORD_LIMITS.embedFieldValue);
+  });
+
+  it('says plainly that no paper mentions a name the collection does not have', async () => {
+    const { reply } = await ask('what is FastViDAR?');
+    expect(reply.embeds[0].title).toBe('No paper in this collection mentions FastViDAR');
+    expect(components(reply).has('Follow up')).toBe(false);
   });
 });

@@ -54,10 +54,17 @@ describe('registerCommands', () => {
     const byName = new Map(peer.registered.get('global')!.map((c) => [c.name, c]));
     expect(byName.get('ask').options).toEqual([
       expect.objectContaining({ name: 'question', type: 3, required: true, max_length: 500 }),
+      expect.objectContaining({ name: 'author', type: 3, required: false, autocomplete: true, max_length: 100 }),
+      expect.objectContaining({ name: 'year', type: 3, required: false, max_length: 20 }),
       expect.objectContaining({ name: 'private', type: 5, required: false }),
     ]);
     expect(byName.get('paper').options[0]).toMatchObject({ name: 'title', type: 3, required: true, autocomplete: true });
-    expect(byName.get('papers').options[0]).toMatchObject({ name: 'topic', type: 3, required: false, max_length: 60 });
+    expect(byName.get('papers').options).toEqual([
+      expect.objectContaining({ name: 'topic', type: 3, required: false, max_length: 60 }),
+      expect.objectContaining({ name: 'author', type: 3, required: false, autocomplete: true }),
+      expect.objectContaining({ name: 'year', type: 3, required: false }),
+    ]);
+    expect(byName.get('related').options[0]).toMatchObject({ name: 'title', type: 3, required: true, autocomplete: true });
     // Only Manage Server members see /add and /remove unless a server admin opens them to a role; servers only.
     for (const name of ['add', 'remove']) {
       expect(byName.get(name)).toMatchObject({ default_member_permissions: '32', contexts: [0] });

@@ -76,3 +76,101 @@ describe('/related', () => {
     expect(visibleText(await command('/related', 'zzzz qqqq'))).toContain('No paper matches “zzzz qqqq”');
   });
 });
+
+/** Post a mention (stored in the fake as Slack would store it) and return the answer the app posted for it. */
+async function mention(channel: string, ts: string, text: string, threadTs?: string) {
+  const before = peer.calls.filter((c) => c.method === 'chat.postMessage').length;
+  const event = {
+    type: 'app_mention',
+    user: 'U0001',
+    text: `<@UBOT> ${text}`,
+    ts,
+    channel,
+    event_ts: ts,
+    ...(threadTs ? { thread_ts: threadTs } : {}),
+  };
+  peer.addMessage({ channel, ts, user: 'U0001', text: event.text, ...(threadTs ? { thread_ts: threadTs } : {}) });
+  const res = await postSigned(events, signEvent(SIGNING_SECRET, eventEnvelope(event, `Ev${ts}`)));
+  expect(res.status).toBe(200);
+  return (await peer.call('chat.postMessage', before + 1)).args;
+}
+
+describe('follow-ups in a thread', () => {
+  it('carries each answer’s turn in its metadata, and reads the thread back for a mention in it', async () => {
+    const root = '1700001000.000100';
+    const first = await mention('C0002', root, 'How much faster is SwiftKV?');
+    expect(first.thread_ts).toBe(root);
+    const turn = first.metadata as { event_type: string; event_payload: Record<string, string> };
+    expect(turn.event_type).toBe('citebot_turn');
+    expect(turn.event_payload.question).toBe('How much faster is SwiftKV?');
+    expect(turn.event_payload.paper_id).toBe('2410.03960');
+
+    const replies = peer.calls.filter((c) => c.method === 'conversations.replies').length;
+    const second = await mention('C0002', '1700001010.000100', 'how much faster is it?', root);
+    const read = peer.calls.filter((c) => c.method === 'conversations.replies');
+    expect(read).toHaveLength(replies + 1);
+    expect(read.at(-1)!.args).toMatchObject({ channel: 'C0002', ts: root, include_all_metadata: true });
+    expect(second.thread_ts).toBe(root);
+    // "it" is the thread's paper: the answer is SwiftKV's, and carries the turn on.
+    expect((second.blocks as { text: { text: string } }[])[0]!.text.text).toMatch(/^\*<https:\/\/arxiv\.org\/abs\/2410\.03960\|SwiftKV/);
+    expect((second.metadata as { event_payload: Record<string, string> }).event_payload).toEqual({
+      question: 'how much faster is it?',
+      paper_id: '2410.03960',
+    });
+  });
+
+  it('reads no thread for a mention that starts one', async () => {
+    const replies = peer.calls.filter((c) => c.method === 'conversations.replies').length;
+    await mention('C0002', '1700002000.000100', 'What is KIVI?');
+    expect(peer.calls.filter((c) => c.method === 'conversations.replies')).toHaveLength(replies);
+  });
+
+  it('answers on its own, and logs why, when Slack will not show the thread (an install without the history scopes)', async () => {
+    const root = '1700003000.000100';
+    await mention('C0003', root, 'What is KIVI?');
+    peer.setResponder('conversations.replies', () => ({ ok: false, error: 'missing_scope', needed: 'channels:history' }));
+    try {
+      const answer = await mention('C0003', '1700003010.000100', 'How does KIVI quantize the key cache?', root);
+      expect(visibleText(answer)).toContain(`|${KIVI.title}>`);
+      expect(logLines.join('\n')).toMatch(/could not read the thread.*missing_scope/);
+    } finally {
+      peer.setResponder('conversations.replies', undefined);
+    }
+  });
+});
+
+describe('filters, comparisons and absent names, read from the text', () => {
+  it('answers "papers by <author>" with the author’s papers and the filter it applied', async () => {
+    const text = visibleText(await command('/ask', 'papers by Zirui Liu'));
+    expect(text).toContain('Papers by Zirui Liu (1), newest first');
+    expect(text).toContain('by Zirui Liu');
+    expect(text).toContain(`|${KIVI.title}>`);
+  });
+
+  it('lists /papers from a year given in the power-user syntax', async () => {
+    const body = await command('/papers', 'year:2024');
+    const years = [...visibleText(body).matchAll(/ · (\d{4})$/gm)].map((m) => m[1]);
+    expect(years.length).toBeGreaterThan(0);
+    expect(new Set(years)).toEqual(new Set(['2024']));
+  });
+
+  it('shows a comparison side by side: one section with two fields, each paper with its sentence', async () => {
+    const body = await command('/ask', 'compare KIVI and SwiftKV');
+    const blocks = body.blocks as { type: string; text?: { text: string }; fields?: { type: string; text: string }[] }[];
+    expect(blocks[0]!.text!.text).toBe('*KIVI and SwiftKV, side by side*');
+    const columns = blocks.find((b) => b.type === 'section' && b.fields);
+    expect(columns!.fields).toHaveLength(2);
+    const [a, b] = columns!.fields!;
+    expect(a!.text).toMatch(/^\*KIVI\*\n<https:\/\/arxiv\.org\/abs\/2402\.02750\|/);
+    expect(b!.text).toMatch(/^\*SwiftKV\*\n<https:\/\/arxiv\.org\/abs\/2410\.03960\|/);
+    for (const f of columns!.fields!) {
+      expect(f.type).toBe('mrkdwn');
+      expect(f.text.length).toBeLessThanOrEqual(2000);
+      expect(f.text).toMatch(/^>.+$/m);
+    }
+  });
+
+  it('says plainly that no paper mentions a name the collection does not have', async () => {
+    expect(visibleText(await command('/ask', 'what is FastViDAR?'))).toContain('*No paper in this collection mentions FastViDAR.*');
+  });
+});

@@ -1,6 +1,6 @@
 import { type APIModalInteractionResponseCallbackData, ComponentType, SlashCommandBuilder, TextInputStyle } from 'discord.js';
-import { MAX_QUESTION_CHARS } from '../../../src/index.js';
-import { type AnswerView, answerView, askLibrary } from '../../shared/commands.js';
+import { type Library, MAX_QUESTION_CHARS, MAX_TURNS, type Turn } from '../../../src/index.js';
+import { type AnswerView, answerView, askLibrary, authorChoices as authorSuggestions, type FilterOptions } from '../../shared/commands.js';
 import { type AnswerRef, answerRecorder, recordVote, type VoteChoice } from '../../shared/feedback.js';
 import { nextPassage, type Span } from '../../shared/layout.js';
 import { FOLLOW_UP, PROBLEMS } from '../../shared/messages.js';
@@ -9,6 +9,7 @@ import { DISCORD_LIMITS } from '../limits.js';
 import { plain } from '../markdown.js';
 import {
   type AnswerControls,
+  authorChoices,
   type DiscordMessage,
   followsOnOf,
   notice,
@@ -22,6 +23,7 @@ import {
   booleanOption,
   type Caller,
   type ClickedMessage,
+  type CommandOptions,
   type DiscordReply,
   type ModalSubmission,
   reply,
@@ -30,6 +32,24 @@ import {
 } from './types.js';
 
 const NEXT_PREFIX = 'ask:v1:next:';
+
+/** Longest `author` option (a name; suggestions are the collection's authors). */
+export const MAX_AUTHOR_CHARS = 100;
+/** Longest `year` option: "2022..2024", ">=2022", "since 2020". */
+export const MAX_YEAR_CHARS = 20;
+export const YEAR_OPTION_DESCRIPTION = 'Only papers from a year or range: 2023, 2022..2024, >=2022';
+
+/** The `author` and `year` options, as the shared filters read them (absent when not given). */
+export function filterOptions(options: CommandOptions): FilterOptions {
+  const author = stringOption(options, 'author').trim();
+  const year = stringOption(options, 'year').trim();
+  return { ...(author ? { author } : {}), ...(year ? { year } : {}) };
+}
+
+/** Suggestions for an `author` option: the collection's authors matching what is typed, most papers first. */
+export function authorOptionChoices(library: Library, typed: string) {
+  return authorChoices(authorSuggestions(library, typed, DISCORD_LIMITS.autocompleteChoices));
+}
 
 /**
  * The custom_id of Next passage: `ask:v1:next:<start-end,…>:<paper id>`, the spans of the abstract already shown
@@ -93,11 +113,6 @@ const FOLLOW_MODAL_PREFIX = 'ask:v1:followup:';
 /** The custom_id of the modal's one text input. */
 export const FOLLOW_UP_FIELD = 'question';
 
-/** The paper a thread continues from: the answer's best paper ('' when it cites none, or several equally). */
-function threadPaperOf(view: AnswerView): string {
-  return view.kind === 'single' ? view.best.citation.id : '';
-}
-
 /**
  * The custom_id of Follow up: `ask:v1:follow:<paper id>` (the answer's paper; empty after a list or an abstention).
  * The previous questions are read back from the message. Undefined past 100 characters.
@@ -118,17 +133,11 @@ export function parseFollowUpId(customId: string): { paperId: string; modal: boo
   return m ? { paperId: m[2]!, modal: m[1] === 'followup' } : undefined;
 }
 
-/** What a follow-up carries of its thread, oldest first: the questions asked before, and the last answer's paper. */
-export interface DiscordTurn {
-  question: string;
-  paperId?: string;
-}
-
 /**
  * The thread an answer message belongs to, oldest first, read back from the message: the question it followed
  * ("Following up on:" above its title), then its own question (its "**Q:**" line) with its paper.
  */
-export function threadOf(message: ClickedMessage, paperId: string): DiscordTurn[] | undefined {
+export function threadOf(message: ClickedMessage, paperId: string): Turn[] | undefined {
   const asked = questionOf(message.embeds);
   if (!asked) return undefined;
   const before = followsOnOf(message.embeds);
@@ -136,7 +145,7 @@ export function threadOf(message: ClickedMessage, paperId: string): DiscordTurn[
 }
 
 /** The thread a submitted Follow up form continues: its custom_id's paper and the message it was opened from. */
-function threadOfSubmission({ customId, message }: ModalSubmission): DiscordTurn[] | undefined {
+function threadOfSubmission({ customId, message }: ModalSubmission): Turn[] | undefined {
   const follow = parseFollowUpId(customId);
   return follow?.modal && message ? threadOf(message, follow.paperId) : undefined;
 }
@@ -172,19 +181,22 @@ function clipTo(text: string, max: number): string {
 /** Answer a question (a new one, or a follow-up in a thread), log it, and render it with its controls. */
 async function answer(
   question: string,
-  thread: readonly DiscordTurn[],
+  thread: readonly Turn[],
   { library, queue, store }: Parameters<SlashCommand['run']>[1],
   caller: Caller,
+  filters: FilterOptions = {},
 ): Promise<DiscordMessage> {
   const record = answerRecorder(store, { platform: 'discord', workspace: caller.workspace });
   const current = library.current;
   // In the asker's turn: users take turns on the queue, so one user's flood does not delay another's answer.
   const owner = requesterKey({ platform: 'discord', workspace: caller.workspace, userId: caller.userId });
-  const view = await queue.run(() => answerView(askLibrary(current, question)), owner);
+  const context = { today: new Date(), filters, turns: thread.slice(-MAX_TURNS) };
+  const view = await queue.run(() => answerView(askLibrary(current, question, context)), owner);
   const ref = record(view, current.fingerprint());
   const previous = thread[thread.length - 1]?.question;
   // Follow up under an answer that cites papers (an abstention has no paper or topic to continue from).
-  const controls = ref && answerControls(ref, view.kind === 'none' ? undefined : followUpId(threadPaperOf(view)));
+  const followUp = view.kind === 'none' || view.kind === 'problem' ? undefined : followUpId(view.turn.paperId ?? '');
+  const controls = ref && answerControls(ref, followUp);
   return renderAsk(view, controls, answerActions(view), previous ? { followsOn: previous } : {});
 }
 
@@ -226,14 +238,25 @@ export const ask = {
         .setRequired(true)
         .setMaxLength(MAX_QUESTION_CHARS),
     )
+    .addStringOption((o) =>
+      o
+        .setName('author')
+        .setDescription('Only papers by this author; pick a suggestion')
+        .setAutocomplete(true)
+        .setMaxLength(MAX_AUTHOR_CHARS),
+    )
+    .addStringOption((o) => o.setName('year').setDescription(YEAR_OPTION_DESCRIPTION).setMaxLength(MAX_YEAR_CHARS))
     .addBooleanOption((o) => o.setName('private').setDescription('Only you see the answer (default: False)'))
     .toJSON(),
 
   // Deferred: under a burst, every interaction is acknowledged (Discord's 3-second rule) before answers are computed.
   defer: (options) => ({ ephemeral: booleanOption(options, 'private') }),
 
+  autocomplete: async (focused, { library }) => (focused.name === 'author' ? authorOptionChoices(library.current, focused.value) : []),
+
   async run(options, services, caller) {
-    return reply(await answer(stringOption(options, 'question'), [], services, caller), booleanOption(options, 'private'));
+    const message = await answer(stringOption(options, 'question'), [], services, caller, filterOptions(options));
+    return reply(message, booleanOption(options, 'private'));
   },
 
   // A follow-up's answer is as private as the answer it follows; a form whose thread cannot be read back is told privately.

@@ -1,7 +1,5 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { choosePaper } from '../../shared/commands.js';
-import { relatedPapers } from '../../shared/layout.js';
-import { MORE, RELATED } from '../../shared/messages.js';
+import { relatedChoice } from '../../shared/commands.js';
 import { DISCORD_LIMITS } from '../limits.js';
 import { notice, paperButtons, paperChoices, renderPaperNotFound, renderRelated } from '../render.js';
 import { paperActionId } from './paper.js';
@@ -28,17 +26,16 @@ export const related = {
 
   async run(options, { library, queue }) {
     const current = library.current;
-    const choice = choosePaper(current, stringOption(options, 'title'));
+    // Ranked on the work queue like the Related button (not deferred: a usage or not-found reply stays private).
+    const choice = await queue.run(() => relatedChoice(current, stringOption(options, 'title')));
     switch (choice.kind) {
       case 'usage':
-        return reply(notice(RELATED.usage), true);
+        return reply(notice(choice.usage), true);
       case 'not-found':
         return reply(renderPaperNotFound(choice.query, choice.closest), true);
-      case 'card': {
-        const id = choice.card.citation.id;
-        // Ranked on the work queue like the Related button (not deferred: a usage or not-found reply stays private).
-        const view = await queue.run(() => relatedPapers(current, id));
-        if (!view) return reply(notice(MORE.paperGone), true);
+      case 'related': {
+        const { view } = choice;
+        const id = view.paper.id;
         const message = renderRelated(view);
         // Under the list, the paper's own buttons (its links, Cite, Whole abstract).
         const actions = { cite: paperActionId('cite', id), abstract: paperActionId('abstract', id) };

@@ -1,10 +1,12 @@
 import type { App, webApi } from '@slack/bolt';
+import { MAX_TURNS, type Turn } from '../../../src/index.js';
 import { answerRecorder } from '../../shared/feedback.js';
+import type { Logger } from '../../shared/log.js';
 import type { Services } from '../../shared/services.js';
 import { help } from '../commands.js';
-import { answerQuestion } from '../replies.js';
+import { threadAnswer } from '../replies.js';
 import { POST_OPTIONS, plainFromSlack } from '../rules.js';
-import { failureText, guard } from './guard.js';
+import { failureText, guard, slackErrorCode } from './guard.js';
 
 /** How many recent event ids are remembered, so a retried delivery is not answered twice. */
 const RECENT_EVENTS = 1000;
@@ -29,6 +31,10 @@ interface Question {
   user: string | undefined;
   /** The message to answer under: its thread, or itself. */
   threadTs: string;
+  /** True when the message is a reply in a thread (a follow-up: the thread's earlier answers are read). */
+  inThread: boolean;
+  /** The bot's own id, to know its answers in a thread. */
+  botId: string | undefined;
   team: string | undefined;
   source: 'app_mention' | 'direct_message';
 }
@@ -37,7 +43,7 @@ interface Question {
 export function registerEvents(app: App, services: Services): void {
   const seen = new RecentIds(RECENT_EVENTS);
 
-  app.event('app_mention', async ({ event, body, client }) => {
+  app.event('app_mention', async ({ event, body, client, context }) => {
     // Direct messages arrive as `message.im`; answering the mention too would answer twice.
     if (event.channel.startsWith('D') || !seen.firstTime(body.event_id)) return;
     const q: Question = {
@@ -45,19 +51,23 @@ export function registerEvents(app: App, services: Services): void {
       channel: event.channel,
       user: event.user,
       threadTs: event.thread_ts ?? event.ts,
+      inThread: event.thread_ts !== undefined && event.thread_ts !== event.ts,
+      botId: context.botId,
       team: body.team_id,
       source: 'app_mention',
     };
     await answerInThread(client, services, q);
   });
 
-  app.event('message', async ({ event, body, client }) => {
+  app.event('message', async ({ event, body, client, context }) => {
     if (event.channel_type !== 'im' || event.subtype !== undefined || event.bot_id || !seen.firstTime(body.event_id)) return;
     const q: Question = {
       text: event.text ?? '',
       channel: event.channel,
       user: event.user,
       threadTs: event.thread_ts ?? event.ts,
+      inThread: event.thread_ts !== undefined && event.thread_ts !== event.ts,
+      botId: context.botId,
       team: body.team_id,
       source: 'direct_message',
     };
@@ -78,12 +88,61 @@ async function answerInThread(client: webApi.WebClient, services: Services, q: Q
       const admission = services.gate.admit({ platform: 'slack', workspace: q.team ?? '', userId: q.user ?? '' });
       if (!admission.ok) return void (admission.first ? await tell(admission.message) : undefined);
       const question = plainFromSlack(q.text);
+      if (/^(?:help|\?)?$/i.test(question))
+        return void (await client.chat.postMessage({ channel: q.channel, thread_ts: q.threadTs, ...help(), ...POST_OPTIONS }));
+      const turns = q.inThread ? await threadTurns(client, q, services.log) : [];
       const record = answerRecorder(services.store, { platform: 'slack', workspace: q.team ?? '' });
-      const message = await services.queue.run(
-        () => (/^(?:help|\?)?$/i.test(question) ? help() : answerQuestion(services.library.current, question, false, record)),
+      const today = new Date();
+      const { message, turn } = await services.queue.run(
+        () => threadAnswer(services.library.current, question, { turns, today }, record),
         admission.owner,
       );
-      await client.chat.postMessage({ channel: q.channel, thread_ts: q.threadTs, ...message, ...POST_OPTIONS });
+      // The turn rides on the answer as message metadata: a later mention in the thread reads it back, after restarts too.
+      const metadata = turn ? { metadata: turnMetadata(turn) } : {};
+      await client.chat.postMessage({ channel: q.channel, thread_ts: q.threadTs, ...message, ...metadata, ...POST_OPTIONS });
     },
   );
+}
+
+/** The metadata event type of citebot's answers: each carries the turn a follow-up continues from. */
+export const TURN_EVENT = 'citebot_turn';
+
+/** A turn as message metadata (`event_payload` values are strings, numbers or booleans). */
+export function turnMetadata(turn: Turn): { event_type: string; event_payload: Record<string, string> } {
+  return { event_type: TURN_EVENT, event_payload: { question: turn.question, ...(turn.paperId ? { paper_id: turn.paperId } : {}) } };
+}
+
+/** Replies read per thread: the latest turns are among them in any thread people keep to a conversation. */
+const THREAD_READ_LIMIT = 200;
+
+/**
+ * The thread's earlier turns, oldest first (the latest `MAX_TURNS`), read from citebot's own answers in it
+ * (`conversations.replies` with their metadata). When Slack refuses (a workspace installed before the history
+ * scopes, a channel the bot left), the question is answered on its own, and the reason logged.
+ */
+async function threadTurns(client: webApi.WebClient, q: Question, log: Logger): Promise<Turn[]> {
+  try {
+    const replies = await client.conversations.replies({
+      channel: q.channel,
+      ts: q.threadTs,
+      include_all_metadata: true,
+      limit: THREAD_READ_LIMIT,
+    });
+    const turns: Turn[] = [];
+    for (const m of replies.messages ?? []) {
+      const meta = m.metadata;
+      if (meta?.event_type !== TURN_EVENT || (q.botId && m.bot_id !== q.botId)) continue;
+      const payload = (meta.event_payload ?? {}) as Record<string, unknown>;
+      if (typeof payload.question !== 'string' || payload.question === '') continue;
+      turns.push({ question: payload.question, ...(typeof payload.paper_id === 'string' ? { paperId: payload.paper_id } : {}) });
+    }
+    return turns.slice(-MAX_TURNS);
+  } catch (error) {
+    log.warn('could not read the thread, answering without it', {
+      channel: q.channel,
+      team: q.team,
+      slackError: slackErrorCode(error) ?? (error as Error).message,
+    });
+    return [];
+  }
 }
