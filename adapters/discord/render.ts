@@ -374,9 +374,9 @@ function renderCompare(view: Extract<AnswerView, { kind: 'compare' }>): DiscordM
 }
 
 function renderAbstention(view: Extract<AnswerView, { kind: 'none' }>): DiscordMessage {
-  const detail = escapeMarkdown(view.detail);
-  const body = view.closest.length > 0 ? `${detail}\n${linkedLines(view.closest, 1500)}` : detail;
-  return message({ title: fit(view.headline, DISCORD_LIMITS.embedTitle), description: `${questionLine(view.question)}\n\n${body}` });
+  const body = [escapeMarkdown(view.detail), linkedLines(view.closest, 1500)].filter((part) => part !== '').join('\n');
+  const description = body === '' ? questionLine(view.question) : `${questionLine(view.question)}\n\n${body}`;
+  return message({ title: fit(view.headline, DISCORD_LIMITS.embedTitle), description });
 }
 
 function urlOf(c: Citation): { url?: string } {

@@ -75,7 +75,7 @@ export function renderAnswer(view: AnswerView, options: AnswerOptions): SlackMes
   const wrong = (paperId: string) => (feedback ? wrongPaperButton(feedback, paperId) : undefined);
   if (view.kind === 'none') {
     const closest = view.closest.map((c) => `• ${titleLine(c)}`);
-    const text = fitLines([`*${escapeText(view.headline)}.* ${escapeText(view.detail)}`, ...closest], MAX_SECTION_TEXT);
+    const text = fitLines([`*${escapeText(view.headline)}.* ${escapeText(view.detail)}`.trimEnd(), ...closest], MAX_SECTION_TEXT);
     const fallback = view.closest[0] ? `${view.headline}. Closest: ${view.closest[0].title}` : `${view.headline}. ${view.detail}`;
     return finish(fallback, [section(text), ...votes]);
   }
