@@ -24,7 +24,19 @@ import {
   yearInParens,
 } from '../shared/commands.js';
 import { type AbstractView, type NextPassage, type Passage, passageOf, type RelatedView, shownText } from '../shared/layout.js';
-import { ANSWERS13, type CommandHelp, FEEDBACK, FOLLOW_UP, HELP, LABELS, MORE, PAPER, PAPERS } from '../shared/messages.js';
+import {
+  ANSWERS13,
+  AUTHOR_BUTTON,
+  AUTHORS,
+  type CommandHelp,
+  FEEDBACK,
+  FOLLOW_UP,
+  HELP,
+  LABELS,
+  MORE,
+  PAPER,
+  PAPERS,
+} from '../shared/messages.js';
 import { BUDGET, DISCORD_LIMITS, EMBED_COLOR } from './limits.js';
 import { blockQuote, escapeMarkdown, fit, maskedLink, plain, safeUrl } from './markdown.js';
 
@@ -110,6 +122,8 @@ export interface PaperActions {
   related?: string | undefined;
   next?: string | undefined;
   abstract?: string | undefined;
+  /** All authors: under an answer whose byline shortens the author list. */
+  authors?: string | undefined;
 }
 
 /** Link buttons to the paper and, where known, its code. */
@@ -142,7 +156,11 @@ export function paperButtons(c: Citation, actions: PaperActions): ActionRow[] {
     });
   if (code) links.push({ type: ComponentType.Button, style: ButtonStyle.Link, label: LABELS.code, url: code });
   const first = [...links, ...actionButton(LABELS.cite, actions.cite), ...actionButton(LABELS.related, actions.related)];
-  const second = [...actionButton(LABELS.nextPassage, actions.next), ...actionButton(LABELS.wholeAbstract, actions.abstract)];
+  const second = [
+    ...actionButton(LABELS.nextPassage, actions.next),
+    ...actionButton(LABELS.wholeAbstract, actions.abstract),
+    ...actionButton(AUTHOR_BUTTON, actions.authors),
+  ];
   // An answer keeps two rows (its votes join the second); a card's buttons share one row when they fit.
   const oneRow = !actions.next && first.length + second.length <= DISCORD_LIMITS.buttonsPerRow;
   return oneRow ? buttonRows([...first, ...second]) : buttonRows(first, second);
@@ -530,6 +548,18 @@ export function renderRelated(view: RelatedView): DiscordMessage {
     title: fit(LABELS.relatedHeading(shownText(view.paper.title)), DISCORD_LIMITS.embedTitle),
     description: numberedLines(view.related, BUDGET.description),
     footer: { text: LABELS.relatedNote },
+  });
+}
+
+/** All authors: the paper's whole author list, as the record gives it (and whether it lists only the first ones). */
+export function renderAuthors(view: { citation: Citation; authors: readonly string[]; etAl: boolean }): DiscordMessage {
+  const c = view.citation;
+  const note = view.authors.length === 0 ? AUTHORS.none : view.etAl ? AUTHORS.more : '';
+  const list = fit(view.authors.join(', '), BUDGET.description - note.length - 2);
+  return message({
+    title: fit(AUTHORS.heading(shownText(c.title)), DISCORD_LIMITS.embedTitle),
+    ...urlOf(c),
+    description: [list, escapeMarkdown(note)].filter((p) => p !== '').join('\n\n'),
   });
 }
 

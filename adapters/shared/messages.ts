@@ -261,6 +261,9 @@ export const AUTHORS = {
 
 // #13 platforms
 
+/** A paper's button that shows its whole author list (when the byline shortens it). */
+export const AUTHOR_BUTTON = 'All authors';
+
 /** Follow-ups on Discord (a button that opens a form) and in Slack threads. */
 export const FOLLOW_UP = {
   /** The button under an answer. */

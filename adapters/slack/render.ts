@@ -3,6 +3,7 @@ import type { Citation, PaperCard } from '../../src/index.js';
 import {
   type AnswerView,
   authorList,
+  BYLINE_AUTHORS,
   bylineParts,
   idLabel,
   isArxiv,
@@ -12,9 +13,22 @@ import {
 } from '../shared/commands.js';
 import type { AnswerRef } from '../shared/feedback.js';
 import { type AbstractView, type NextPassage, type Passage, passageOf, type RelatedView, shownText } from '../shared/layout.js';
-import { ANSWERS13, type CommandHelp, FEEDBACK, HELP, LABELS, MORE, PAPER, PAPERS, SHARED } from '../shared/messages.js';
+import {
+  ANSWERS13,
+  AUTHOR_BUTTON,
+  AUTHORS,
+  type CommandHelp,
+  FEEDBACK,
+  HELP,
+  LABELS,
+  MORE,
+  PAPER,
+  PAPERS,
+  SHARED,
+} from '../shared/messages.js';
 import {
   ABSTRACT_ACTION,
+  AUTHORS_ACTION,
   CITE_ACTION,
   encodeNextPassage,
   encodePage,
@@ -119,6 +133,8 @@ export function renderAnswer(view: AnswerView, options: AnswerOptions): SlackMes
     context(byline(c)),
     ...paperActions(c, {
       next: { question: view.question, shown: [{ start: best.excerpt.offset, end: best.excerpt.offset + best.excerpt.text.length }] },
+      // All authors only when the byline shortens the list ("et al.").
+      authors: c.authors.length > BYLINE_AUTHORS || c.etAl,
     }),
   ];
   if (view.also.length > 0)
@@ -161,7 +177,10 @@ const PAPER_BLOCK_ID = 'citebot_paper';
  * The buttons under a paper: the paper and its code (links), Cite, Related, then (under an answer) Next passage,
  * and Whole abstract. A button whose value would not fit is left out.
  */
-function paperActions(c: Citation, options: { next?: { question: string; shown: { start: number; end: number }[] } } = {}): Block[] {
+function paperActions(
+  c: Citation,
+  options: { next?: { question: string; shown: { start: number; end: number }[] }; authors?: boolean } = {},
+): Block[] {
   const elements: types.Button[] = [];
   const paper = safeUrl(c.url);
   const code = safeUrl(c.codeUrl);
@@ -172,6 +191,7 @@ function paperActions(c: Citation, options: { next?: { question: string; shown: 
   const next = options.next && encodeNextPassage({ paperId: c.id, ...options.next });
   if (next) elements.push(button(NEXT_PASSAGE_ACTION, LABELS.nextPassage, next));
   if (value) elements.push(button(ABSTRACT_ACTION, LABELS.wholeAbstract, value));
+  if (value && options.authors) elements.push(button(AUTHORS_ACTION, AUTHOR_BUTTON, value));
   return elements.length > 0 ? [{ type: 'actions', block_id: PAPER_BLOCK_ID, elements }] : [];
 }
 
@@ -406,6 +426,17 @@ export function renderAbstract(view: AbstractView): SlackMessage {
     titleSection(c),
     ...chunks.map((t) => section(t)),
     context(`${byline(c)} · ${escapeText(LABELS.abstractNote)}`),
+  ]);
+}
+
+/** All authors: the paper's whole author list, as the record gives it (and whether it lists only the first ones). */
+export function renderAuthors(view: { citation: Citation; authors: readonly string[]; etAl: boolean }): SlackMessage {
+  const c = view.citation;
+  const note = view.authors.length === 0 ? AUTHORS.none : view.etAl ? AUTHORS.more : '';
+  return finish(`${AUTHORS.heading(c.title)}: ${view.authors.join(', ')}`, [
+    section(`*${escapeText(AUTHORS.heading(clip(shownText(c.title), MAX_LABEL_CHARS)))}*`),
+    ...(view.authors.length > 0 ? [section(escapeClipped(view.authors.join(', '), MAX_SECTION_TEXT))] : []),
+    ...(note ? [context(escapeText(note))] : []),
   ]);
 }
 

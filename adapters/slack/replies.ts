@@ -1,5 +1,14 @@
 import type { Library, Turn } from '../../src/index.js';
-import { type AskContext, answerView, askLibrary, choosePaper, type PageState, papersPage, relatedChoice } from '../shared/commands.js';
+import {
+  type AskContext,
+  answerView,
+  askLibrary,
+  authorsOf,
+  choosePaper,
+  type PageState,
+  papersPage,
+  relatedChoice,
+} from '../shared/commands.js';
 import { type AnswerRecorder, citedIdsOf } from '../shared/feedback.js';
 import { abstractOf, bibtex, nextPassage, relatedPapers } from '../shared/layout.js';
 import { MORE, PAPER } from '../shared/messages.js';
@@ -7,6 +16,7 @@ import type { NextPassageValue, ShareValue } from './action-values.js';
 import {
   renderAbstract,
   renderAnswer,
+  renderAuthors,
   renderCard,
   renderCite,
   renderNextPassage,
@@ -77,9 +87,10 @@ export function sharedContent(library: Library, value: ShareValue): SlackMessage
 }
 
 /** What a paper's button shows, privately: its BibTeX, the papers related to it, or its whole abstract. */
-export function paperActionReply(library: Library, action: 'cite' | 'related' | 'abstract', paperId: string): SlackMessage {
+export function paperActionReply(library: Library, action: 'cite' | 'related' | 'abstract' | 'authors', paperId: string): SlackMessage {
   const paper = library.get(paperId);
   if (!paper) return renderNotice(MORE.paperGone);
+  if (action === 'authors') return renderAuthors(authorsOf(library, paperId)!);
   if (action === 'cite') return renderCite(library.card(paperId)!.citation, bibtex(paper));
   if (action === 'abstract') return renderAbstract(abstractOf(library, paperId)!);
   const related = relatedPapers(library, paperId);

@@ -109,6 +109,7 @@ describe('the /ask answer', () => {
       'Follow up',
       'Next passage',
       'Whole abstract',
+      'All authors',
       '👍',
       '👎',
       expect.stringMatching(/^ask:v1:wrong:/),

@@ -235,3 +235,18 @@ describe('compare and names the collection lacks', () => {
     expect(components(reply).has('Follow up')).toBe(false);
   });
 });
+
+describe('All authors', () => {
+  it('shows the whole author list privately, from a button under an answer whose byline says "et al."', async () => {
+    const { reply, message } = await ask('How does KIVI quantize the key cache?');
+    expect(reply.embeds[0].description).toContain('Zirui Liu et al. · 2024');
+    const button = components(reply).get('All authors')!;
+    expect(button.custom_id).toBe(`paper:v1:authors:${KIVI.id}`);
+    const body = await callback(peer.buttonClick(button.custom_id!, message));
+    expect(body.type).toBe(4);
+    expect(body.data.flags).toBe(EPHEMERAL);
+    expect(body.data.embeds[0].title).toBe(`Authors of “${KIVI.title}”`);
+    // The seed record names only the first author: the list says the paper has more.
+    expect(unmark(body.data.embeds[0].description)).toBe('Zirui Liu\n\nThe record lists only these authors; the paper has more (et al.).');
+  });
+});

@@ -117,6 +117,7 @@ describe('/ask', () => {
     expect(reply.components[1].components).toEqual([
       { type: 2, style: 2, label: 'Next passage', custom_id: expect.stringMatching(new RegExp(`^ask:v1:next:\\d+-\\d+:${KIVI.id}$`)) },
       { type: 2, style: 2, label: 'Whole abstract', custom_id: `paper:v1:abstract:${KIVI.id}` },
+      { type: 2, style: 2, label: 'All authors', custom_id: `paper:v1:authors:${KIVI.id}` },
       { type: 2, style: 2, label: '👍', custom_id: expect.stringMatching(/^ask:v1:up:[\w-]{12}:[0-9a-f]{8}$/) },
       { type: 2, style: 2, label: '👎', custom_id: expect.stringMatching(/^ask:v1:down:[\w-]{12}:[0-9a-f]{8}$/) },
     ]);

@@ -8,7 +8,16 @@ import { createLogger } from '../../adapters/shared/log.js';
 import { createSlackApp, type RunningSlackApp } from '../../adapters/slack/app.js';
 import type { Library } from '../../src/index.js';
 import { seedLibrary, testServices } from '../adapters/support.js';
-import { eventEnvelope, postSigned, type SlackPeer, signEvent, signSlashCommand, startSlackPeer } from './fakes/slack-peer.js';
+import {
+  buttonClick,
+  eventEnvelope,
+  postSigned,
+  type SlackPeer,
+  signAction,
+  signEvent,
+  signSlashCommand,
+  startSlackPeer,
+} from './fakes/slack-peer.js';
 
 const BOT_TOKEN = 'xoxb-1111-2222-e2etokenquestions';
 const SIGNING_SECRET = '8f742231b10e8888abcd990000085a5q';
@@ -172,5 +181,22 @@ describe('filters, comparisons and absent names, read from the text', () => {
 
   it('says plainly that no paper mentions a name the collection does not have', async () => {
     expect(visibleText(await command('/ask', 'what is FastViDAR?'))).toContain('*No paper in this collection mentions FastViDAR.*');
+  });
+});
+
+describe('All authors', () => {
+  it('answers the button under an answer whose byline says "et al." with the whole author list, privately', async () => {
+    const answer = await command('/ask', 'How does KIVI quantize the key cache?');
+    const blocks = answer.blocks as { type: string; elements?: { action_id?: string; value?: string }[] }[];
+    const button = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'citebot_authors');
+    expect(button?.value).toBe(JSON.stringify({ v: 1, p: KIVI.id }));
+    const id = `authors${++seq}`;
+    const click = buttonClick({ actionId: 'citebot_authors', value: button!.value!, responseUrl: peer.responseUrl(id) });
+    expect((await postSigned(events, signAction(SIGNING_SECRET, click))).status).toBe(200);
+    const { body } = await peer.response(id);
+    expect(body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    const text = visibleText(body);
+    expect(text).toContain(`*Authors of “${KIVI.title}”*`);
+    expect(text).toContain(library.get(KIVI.id)!.authors.join(', '));
   });
 });

@@ -1,6 +1,13 @@
 import { type APIModalInteractionResponseCallbackData, ComponentType, SlashCommandBuilder, TextInputStyle } from 'discord.js';
-import { type Library, MAX_QUESTION_CHARS, MAX_TURNS, type Turn } from '../../../src/index.js';
-import { type AnswerView, answerView, askLibrary, authorChoices as authorSuggestions, type FilterOptions } from '../../shared/commands.js';
+import { type Citation, type Library, MAX_QUESTION_CHARS, MAX_TURNS, type Turn } from '../../../src/index.js';
+import {
+  type AnswerView,
+  answerView,
+  askLibrary,
+  authorChoices as authorSuggestions,
+  BYLINE_AUTHORS,
+  type FilterOptions,
+} from '../../shared/commands.js';
 import { type AnswerRef, answerRecorder, recordVote, type VoteChoice } from '../../shared/feedback.js';
 import { nextPassage, type Span } from '../../shared/layout.js';
 import { FOLLOW_UP, PROBLEMS } from '../../shared/messages.js';
@@ -32,6 +39,11 @@ import {
 } from './types.js';
 
 const NEXT_PREFIX = 'ask:v1:next:';
+
+/** True when an answer's byline ("Zirui Liu, Jiayi Yuan, Hongye Jin et al.") leaves authors out. */
+function bylineHidesAuthors(c: Citation): boolean {
+  return c.authors.length > BYLINE_AUTHORS || c.etAl;
+}
 
 /** Longest `author` option (a name; suggestions are the collection's authors). */
 export const MAX_AUTHOR_CHARS = 100;
@@ -76,7 +88,9 @@ export function answerActions(view: AnswerView): PaperActions {
   if (view.kind !== 'single') return {};
   const { citation, excerpt } = view.best;
   const next = nextPassageId(citation.id, [{ start: excerpt.offset, end: excerpt.offset + excerpt.text.length }]);
-  return { ...paperActions(citation.id), next };
+  // All authors only when the byline shortens the list ("et al."): otherwise it shows them all already.
+  const authors = bylineHidesAuthors(citation) ? paperActionId('authors', citation.id) : undefined;
+  return { ...paperActions(citation.id), next, ...(authors ? { authors } : {}) };
 }
 
 const CONTROL_PREFIX = 'ask:v1:';
