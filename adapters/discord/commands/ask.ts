@@ -141,6 +141,11 @@ function followUpModalId(paperId: string): string {
   return `${FOLLOW_MODAL_PREFIX}${paperId}`;
 }
 
+/** Follow up under an answer that cites papers (an abstention has no paper or topic to continue from). */
+export function followUpFor(view: AnswerView): string | undefined {
+  return view.kind === 'none' || view.kind === 'problem' ? undefined : followUpId(view.turn.paperId ?? '');
+}
+
 /** Parse a Follow up button's or modal's custom_id; undefined for anything this version did not make. */
 export function parseFollowUpId(customId: string): { paperId: string; modal: boolean } | undefined {
   const m = /^ask:v1:(follow|followup):(.*)$/s.exec(customId);
@@ -208,9 +213,7 @@ async function answer(
   const view = await queue.run(() => answerView(askLibrary(current, question, context)), owner);
   const ref = record(view, current.fingerprint());
   const previous = thread[thread.length - 1]?.question;
-  // Follow up under an answer that cites papers (an abstention has no paper or topic to continue from).
-  const followUp = view.kind === 'none' || view.kind === 'problem' ? undefined : followUpId(view.turn.paperId ?? '');
-  const controls = ref && answerControls(ref, followUp);
+  const controls = ref && answerControls(ref, followUpFor(view));
   return renderAsk(view, controls, answerActions(view), previous ? { followsOn: previous } : {});
 }
 
