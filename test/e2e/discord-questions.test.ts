@@ -15,6 +15,7 @@ import { answered, type FakeDiscord, type InteractionPayload, OptionType, startF
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GfakeB.thisIsNotARealTokenItIsForTests';
 const EPHEMERAL = 64;
+const A2SF = 'https://arxiv.org/abs/2407.20485';
 const KIVI = { id: '2402.02750', title: 'KIVI: A Tuning-Free Asymmetric 2bit Quantization for KV Cache' };
 
 let corpus: Library;
@@ -145,17 +146,25 @@ describe('/related', () => {
 });
 
 describe('the follow-up’s answer', () => {
-  it('is about the thread’s paper: "how much faster is it?" after SwiftKV is answered from SwiftKV', async () => {
-    const first = await ask('What is SwiftKV?');
-    expect(first.reply.embeds[0].title).toMatch(/^SwiftKV/);
+  it('is about the thread’s paper: "how much faster is it?" after A2SF is answered from A2SF (alone, it would be SwiftKV)', async () => {
+    const alone = await ask('how much faster is it?');
+    expect(alone.reply.embeds[0].url).toBe('https://arxiv.org/abs/2410.03960');
+    const first = await ask('What is A2SF?');
+    expect(first.reply.embeds[0].url).toBe(A2SF);
     const button = components(first.reply).get('Follow up')!;
-    expect(button.custom_id).toBe('ask:v1:follow:2410.03960');
+    expect(button.custom_id).toBe('ask:v1:follow:2407.20485');
     const modal = await callback(peer.buttonClick(button.custom_id!, first.message));
-    const { reply } = await deferred(peer.modalSubmit(modal.data.custom_id, { question: 'how much faster is it?' }, first.message));
-    expect(reply.embeds[0].title).toMatch(/^SwiftKV/);
-    expect(reply.embeds[0].url).toBe('https://arxiv.org/abs/2410.03960');
-    // And it can be followed up again, from its own message.
-    expect(components(reply).get('Follow up')!.custom_id).toBe('ask:v1:follow:2410.03960');
+    const { reply, message } = await deferred(
+      peer.modalSubmit(modal.data.custom_id, { question: 'how much faster is it?' }, first.message),
+    );
+    expect(reply.embeds[0].url).toBe(A2SF);
+    // And it can be followed up again, from its own message: the thread goes on with the same paper.
+    const again = components(reply).get('Follow up')!;
+    expect(again.custom_id).toBe('ask:v1:follow:2407.20485');
+    const modal2 = await callback(peer.buttonClick(again.custom_id!, message));
+    const third = await deferred(peer.modalSubmit(modal2.data.custom_id, { question: 'and the value cache?' }, message));
+    expect(third.reply.embeds[0].url).toBe(A2SF);
+    expect(third.reply.embeds[0].author.name).toBe('↪ Following up on: how much faster is it?');
   });
 });
 

@@ -105,14 +105,19 @@ async function mention(channel: string, ts: string, text: string, threadTs?: str
 }
 
 describe('follow-ups in a thread', () => {
+  it('(control) answers "how much faster is it?" outside a thread from SwiftKV', async () => {
+    const alone = await mention('C0009', '1700000900.000100', 'how much faster is it?');
+    expect((alone.blocks as { text: { text: string } }[])[0]!.text.text).toMatch(/^\*<https:\/\/arxiv\.org\/abs\/2410\.03960\|/);
+  });
+
   it('carries each answer’s turn in its metadata, and reads the thread back for a mention in it', async () => {
     const root = '1700001000.000100';
-    const first = await mention('C0002', root, 'How much faster is SwiftKV?');
+    const first = await mention('C0002', root, 'What is A2SF?');
     expect(first.thread_ts).toBe(root);
     const turn = first.metadata as { event_type: string; event_payload: Record<string, string> };
     expect(turn.event_type).toBe('citebot_turn');
-    expect(turn.event_payload.question).toBe('How much faster is SwiftKV?');
-    expect(turn.event_payload.paper_id).toBe('2410.03960');
+    expect(turn.event_payload.question).toBe('What is A2SF?');
+    expect(turn.event_payload.paper_id).toBe('2407.20485');
 
     const replies = peer.calls.filter((c) => c.method === 'conversations.replies').length;
     const second = await mention('C0002', '1700001010.000100', 'how much faster is it?', root);
@@ -120,12 +125,37 @@ describe('follow-ups in a thread', () => {
     expect(read).toHaveLength(replies + 1);
     expect(read.at(-1)!.args).toMatchObject({ channel: 'C0002', ts: root, include_all_metadata: true });
     expect(second.thread_ts).toBe(root);
-    // "it" is the thread's paper: the answer is SwiftKV's, and carries the turn on.
-    expect((second.blocks as { text: { text: string } }[])[0]!.text.text).toMatch(/^\*<https:\/\/arxiv\.org\/abs\/2410\.03960\|SwiftKV/);
+    // "it" is the thread's paper: the answer is A2SF's (alone the question finds SwiftKV), and carries the turn on.
+    expect((second.blocks as { text: { text: string } }[])[0]!.text.text).toMatch(/^\*<https:\/\/arxiv\.org\/abs\/2407\.20485\|A2SF/);
     expect((second.metadata as { event_payload: Record<string, string> }).event_payload).toEqual({
       question: 'how much faster is it?',
-      paper_id: '2410.03960',
+      paper_id: '2407.20485',
     });
+  });
+
+  it('follows up in a direct message thread too', async () => {
+    const dm = (ts: string, text: string, threadTs?: string) => ({
+      type: 'message',
+      channel_type: 'im',
+      user: 'U0001',
+      text,
+      ts,
+      channel: 'D0002',
+      event_ts: ts,
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+    });
+    const root = '1700004000.000100';
+    const before = peer.calls.filter((c) => c.method === 'chat.postMessage').length;
+    peer.addMessage({ channel: 'D0002', ts: root, user: 'U0001', text: 'What is A2SF?' });
+    await postSigned(events, signEvent(SIGNING_SECRET, eventEnvelope(dm(root, 'What is A2SF?'), 'EvDm1')));
+    expect((await peer.call('chat.postMessage', before + 1)).args.thread_ts).toBe(root);
+    const reply = dm('1700004010.000100', 'how much faster is it?', root);
+    peer.addMessage({ channel: 'D0002', ts: reply.ts, user: 'U0001', text: reply.text, thread_ts: root });
+    await postSigned(events, signEvent(SIGNING_SECRET, eventEnvelope(reply, 'EvDm2')));
+    const answer = (await peer.call('chat.postMessage', before + 2)).args;
+    expect(answer.thread_ts).toBe(root);
+    expect((answer.metadata as { event_payload: Record<string, string> }).event_payload.paper_id).toBe('2407.20485');
+    expect((answer.blocks as { text: { text: string } }[])[0]!.text.text).toMatch(/^\*<https:\/\/arxiv\.org\/abs\/2407\.20485\|A2SF/);
   });
 
   it('reads no thread for a mention that starts one', async () => {
