@@ -84,8 +84,11 @@ export function readFilters(text: string, searchText: string, facets: FacetIndex
     [new RegExp(String.raw`\b(?:between|from)\s+${YEAR}\s+(?:and|to|until)\s+${YEAR}\b`, 'gi'), (m) => ordered(+m[1]!, +m[2]!)],
     [new RegExp(String.raw`\b${YEAR}\s*(?:-|–|—|\.\.|to)\s*${YEAR}\b`, 'gi'), (m) => ordered(+m[1]!, +m[2]!)],
     [
-      new RegExp(String.raw`\b(?:since|from)\s+${YEAR}(?:\s+(?:on|onwards?))?\b|\b${YEAR}\s+(?:onwards?|or\s+later|and\s+later)\b`, 'gi'),
-      (m) => [+(m[1] ?? m[2])!, undefined],
+      new RegExp(
+        String.raw`\bsince\s+${YEAR}\b|\bfrom\s+${YEAR}\s+(?:on|onwards?)\b|\b${YEAR}\s+(?:onwards?|or\s+later|and\s+later)\b`,
+        'gi',
+      ),
+      (m) => [+(m[1] ?? m[2] ?? m[3])!, undefined],
     ],
     [new RegExp(String.raw`\b(?:after)\s+${YEAR}\b`, 'gi'), (m) => [+m[1]! + 1, undefined]],
     [new RegExp(String.raw`\b(?:before|prior\s+to)\s+${YEAR}\b`, 'gi'), (m) => [undefined, +m[1]! - 1]],
@@ -95,7 +98,7 @@ export function readFilters(text: string, searchText: string, facets: FacetIndex
     ],
     [
       new RegExp(
-        String.raw`\b(?:(?:published|released|written|appeared)\s+)?(?:in|of|during)\s+${YEAR}\b|\b${YEAR}(?='s\b|\s+(?:papers?|works?|articles?|publications?|studies)\b)|^${YEAR}\b`,
+        String.raw`\b(?:(?:published|released|written|appeared)\s+)?(?:in|of|during|from)\s+${YEAR}\b|\b${YEAR}(?='s\b|\s+(?:papers?|works?|articles?|publications?|studies)\b)|^${YEAR}\b`,
         'gi',
       ),
       (m) => {
