@@ -211,7 +211,11 @@ describe('author and year options', () => {
 
   it('says privately what is wrong with a year it cannot read', async () => {
     const body = await callback(peer.slashCommand('papers', [{ name: 'year', type: OptionType.String, value: 'soon' }]));
+    expect(body.data.flags).toBe(EPHEMERAL);
     expect(body.data.content).toContain('I can’t read “soon” as a year');
+    const asked = await ask('KV cache', [{ name: 'year', type: OptionType.String, value: 'soon' }]);
+    expect(asked.deferral).toEqual({ type: 5, data: { flags: EPHEMERAL } });
+    expect(asked.reply.content).toContain('I can’t read “soon” as a year');
   });
 });
 

@@ -7,6 +7,7 @@ import {
   authorChoices as authorSuggestions,
   BYLINE_AUTHORS,
   type FilterOptions,
+  readFilterOptions,
 } from '../../shared/commands.js';
 import { type AnswerRef, answerRecorder, recordVote, type VoteChoice } from '../../shared/feedback.js';
 import { nextPassage, type Span } from '../../shared/layout.js';
@@ -267,7 +268,8 @@ export const ask = {
     .toJSON(),
 
   // Deferred: under a burst, every interaction is acknowledged (Discord's 3-second rule) before answers are computed.
-  defer: (options) => ({ ephemeral: booleanOption(options, 'private') }),
+  // A year option it cannot read is answered privately (the deferral decides who sees the reply).
+  defer: (options) => ({ ephemeral: booleanOption(options, 'private') || !readFilterOptions(filterOptions(options)).ok }),
 
   autocomplete: async (focused, { library }) => (focused.name === 'author' ? authorOptionChoices(library.current, focused.value) : []),
 

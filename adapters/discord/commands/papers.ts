@@ -3,7 +3,7 @@ import type { Library } from '../../../src/index.js';
 import { type FilterOptions, type PageState, type PapersPage, papersPage } from '../../shared/commands.js';
 import { PROBLEMS } from '../../shared/messages.js';
 import { DISCORD_LIMITS } from '../limits.js';
-import { notice, type PageButtons, renderPapersPage } from '../render.js';
+import { type DiscordMessage, notice, type PageButtons, renderPapersPage } from '../render.js';
 import { authorOptionChoices, filterOptions, MAX_AUTHOR_CHARS, MAX_YEAR_CHARS, YEAR_OPTION_DESCRIPTION } from './ask.js';
 import { type DiscordReply, reply, type SlashCommand, stringOption } from './types.js';
 
@@ -76,18 +76,19 @@ export const papers = {
   autocomplete: async (focused, { library }) => (focused.name === 'author' ? authorOptionChoices(library.current, focused.value) : []),
 
   async run(options, { library }) {
-    return reply(page(library.current, { topic: stringOption(options, 'topic'), page: 0, ...filterOptions(options) }));
+    const shown = page(library.current, { topic: stringOption(options, 'topic'), page: 0, ...filterOptions(options) });
+    return reply(shown.message, shown.problem); // a year it cannot read is told privately
   },
 
   async button({ customId }, { library }): Promise<DiscordReply> {
     const state = parsePageButtonId(customId);
     if (!state) return reply(notice(PROBLEMS.staleButton), true);
-    return { kind: 'update', message: page(library.current, state) };
+    return { kind: 'update', message: page(library.current, state).message };
   },
 } satisfies SlashCommand;
 
-function page(library: Library, state: PageState) {
+function page(library: Library, state: PageState): { message: DiscordMessage; problem: boolean } {
   const view = papersPage(library, state);
   const filters = { ...(state.author ? { author: state.author } : {}), ...(state.year ? { year: state.year } : {}) };
-  return renderPapersPage(view, pageButtons(view, library.fingerprint(), filters));
+  return { message: renderPapersPage(view, pageButtons(view, library.fingerprint(), filters)), problem: view.problem !== undefined };
 }
