@@ -154,8 +154,9 @@ export const HELP = {
     { usage: '/add ids:', description: 'editors: add papers by arXiv id or link' },
     { usage: '/remove ids:', description: 'editors: remove papers from the collection' },
   ] satisfies CommandHelp[],
-  slackMentions: 'Mention me in a channel, or send me a direct message, with a question: I answer in a thread.',
-  slackFallback: 'citebot: ask about research papers with /ask, /paper and /papers.',
+  slackMentions:
+    'Mention me in a channel, or send me a direct message, with a question: I answer in a thread. Mention me in that thread to follow up (“and the value cache?”). Narrow a question with “papers by Tri Dao”, “since 2022” or author:"Tri Dao" year:2023..2024.',
+  slackFallback: 'citebot: ask about research papers with /ask, /paper, /papers and /related.',
   terminal: `Ask a question about the papers, e.g. "${EXAMPLE_QUESTION}".\nType "quit" or press Ctrl-D to leave.`,
   /** The terminal chat's commands as its help lists them. */
   terminalCommands: [
