@@ -48,8 +48,9 @@ function bylineHidesAuthors(c: Citation): boolean {
 
 /** Longest `author` option (a name; suggestions are the collection's authors). */
 export const MAX_AUTHOR_CHARS = 100;
-/** Longest `year` option: "2022..2024", ">=2022", "since 2020". */
+/** Longest `year` option: "2023", "2022..2024", ">=2022" (the shared filters read it). */
 export const MAX_YEAR_CHARS = 20;
+/** How `/ask` and `/papers` describe their `year` option. */
 export const YEAR_OPTION_DESCRIPTION = 'Only papers from a year or range: 2023, 2022..2024, >=2022';
 
 /** The `author` and `year` options, as the shared filters read them (absent when not given). */
