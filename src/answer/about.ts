@@ -1,43 +1,113 @@
 /**
  * Whether a paper is about a topic, not merely using its words in passing: the rule a "papers on X" list keeps a
- * paper by. "Machine translation" is the topic of a paper whose title has both words, or whose abstract says
- * "machine translation" (the words standing together) or keeps returning to both; not of a paper that says
- * "machine learning model" once and "translates to 16K tokens/s" elsewhere.
+ * paper by. The topic's phrases (question words that stand together in the question and in two leading papers or more:
+ * "machine translation") must stand together in the paper too (or all be in its title, or in one sentence); a
+ * paper that says "machine learning model" once and "translates to 16K tokens/s" elsewhere is not about machine
+ * translation. Other question words are left to ranking.
  */
 import { analyze, tokenize } from '../retrieval/analyzer.js';
 import { sentences } from './sentences.js';
 
 /**
- * Whether a paper (title, abstract) is about the topic, given as the index terms of each topic word (any of a
- * word's terms counts for it).
+ * A topic: each word's index terms (any counts for it), and its phrases as runs of word positions, by alternative
+ * ("quantization or sparse attention" has two alternatives: a paper about either is about the topic).
  */
-export function isAbout(title: string, abstract: string, topic: readonly (readonly string[])[]): boolean {
-  const words = topic.filter((w) => w.length > 0);
-  if (words.length === 0) return true;
-  const has = (terms: ReadonlySet<string>, w: readonly string[]) => w.some((t) => terms.has(t));
-  const inTitle = new Set(analyze(title));
-  if (words.every((w) => has(inTitle, w))) return true;
-  const tokens = tokenize(abstract);
-  const wordAt = tokens.map((tok) => words.findIndex((w) => w.some((t) => tok.terms.includes(t))));
-  // The topic's words standing together, in order (stop words between them do not count: tokens skip them).
-  if (words.length > 1) {
-    for (let i = 0; i + words.length <= tokens.length; i++) {
-      let k = 0;
-      while (k < words.length && wordAt[i + k] === k) k++;
-      if (k === words.length) return true;
+export interface Topic {
+  words: readonly (readonly string[])[];
+  alternatives: readonly (readonly (readonly number[])[])[];
+}
+
+/** Per token of a text, the topic word it is (or -1). */
+function wordAt(text: string, words: Topic['words']): { tokens: ReturnType<typeof tokenize>; at: number[] } {
+  const tokens = tokenize(text);
+  return { tokens, at: tokens.map((tok) => words.findIndex((w) => w.some((t) => tok.terms.includes(t)))) };
+}
+
+/** Whether the words of a run stand together, in order, somewhere in the token sequence. */
+function together(at: readonly number[], run: readonly number[]): boolean {
+  for (let i = 0; i + run.length <= at.length; i++) {
+    let k = 0;
+    while (k < run.length && at[i + k] === run[k]) k++;
+    if (k === run.length) return true;
+  }
+  return false;
+}
+
+/**
+ * The topic of a question: its words in question order (`words`, the index terms of each), with the runs of two or
+ * more adjacent ones that also stand together in at least two of `texts` (the leading papers' titles and abstracts).
+ */
+export function topicOf(searchText: string, words: readonly (readonly string[])[], texts: readonly string[]): Topic {
+  const { tokens, at } = wordAt(searchText, words);
+  const seen = texts.map((t) => wordAt(t, words).at);
+  const alternatives: number[][][] = [[]];
+  let run: number[] = [];
+  const close = () => {
+    if (run.length > 1) alternatives[alternatives.length - 1]!.push(...phrasesIn(run, seen));
+    run = [];
+  };
+  tokens.forEach((tok, i) => {
+    const gap = i > 0 ? searchText.slice(tokens[i - 1]!.end, tok.start) : '';
+    if (/\bor\b|[,;/]/i.test(gap)) {
+      close();
+      alternatives.push([]);
+    } else if (/[^\s-]/.test(gap)) close();
+    const w = at[i]!;
+    if (w >= 0 && !run.includes(w)) run.push(w);
+    else {
+      close();
+      if (w >= 0) run = [w];
+    }
+  });
+  close();
+  return { words, alternatives };
+}
+
+/** Leading papers that must have words together for them to be a phrase of the topic ("machine translation"). */
+const PHRASE_PAPERS = 2;
+/** …and at least this share of the leading papers that have all of them: a collocation, not two common words. */
+const PHRASE_SHARE = 0.5;
+
+/** The longest stretches of a run of adjacent question words that some leading paper has together (pairs at least). */
+function phrasesIn(run: readonly number[], seen: readonly (readonly number[])[]): number[][] {
+  const phrases: number[][] = [];
+  for (let i = 0; i + 1 < run.length; i++) {
+    let best = 0;
+    for (let j = run.length; j >= i + 2 && best === 0; j--) {
+      const words = run.slice(i, j);
+      const all = seen.filter((a) => words.every((w) => a.includes(w)));
+      const joined = all.filter((a) => together(a, words)).length;
+      if (joined >= PHRASE_PAPERS && joined >= PHRASE_SHARE * all.length) best = j;
+    }
+    if (best > 0) {
+      phrases.push(run.slice(i, best));
+      i = best - 2;
     }
   }
-  // Else every word in at least two sentences (or in the title and one), and all of them together in one.
+  return phrases;
+}
+
+/** Whether a topic has any phrase a paper must hold (else every paper is about it as far as this rule goes). */
+export function hasPhrases(topic: Topic): boolean {
+  return topic.alternatives.every((a) => a.length > 0);
+}
+
+/** Whether a paper (title, abstract) is about the topic: each phrase together, or all in the title, or in one sentence. */
+export function isAbout(title: string, abstract: string, topic: Topic): boolean {
+  if (!hasPhrases(topic)) return true;
+  const inTitle = new Set(analyze(title));
+  const { tokens, at } = wordAt(abstract, topic.words);
   const spans = sentences(abstract);
-  const seen = words.map((w) => (has(inTitle, w) ? 1 : 0));
-  let together = false;
-  for (const s of spans) {
-    const here = new Set<number>();
-    tokens.forEach((tok, i) => {
-      if (tok.start >= s.start && tok.end <= s.end && wordAt[i]! >= 0) here.add(wordAt[i]!);
+  const holds = (phrase: readonly number[]) => {
+    if (phrase.every((w) => topic.words[w]!.some((t) => inTitle.has(t)))) return true;
+    if (together(at, phrase) || together(wordAt(title, topic.words).at, phrase)) return true;
+    return spans.some((s) => {
+      const here = new Set<number>();
+      tokens.forEach((tok, i) => {
+        if (tok.start >= s.start && tok.end <= s.end && at[i]! >= 0) here.add(at[i]!);
+      });
+      return phrase.every((w) => here.has(w));
     });
-    for (const k of here) seen[k]!++;
-    if (here.size === words.length) together = true;
-  }
-  return (together || words.length === 1) && seen.every((n) => n >= 2);
+  };
+  return topic.alternatives.some((phrases) => phrases.every(holds));
 }

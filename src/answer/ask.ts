@@ -9,7 +9,7 @@ import { type DocFilter, nameMatches, nameWords } from '../retrieval/facets.js';
 import { analyzeQuery, type QueryWord } from '../retrieval/query.js';
 import type { FacetIndex, Retriever } from '../retrieval/retriever.js';
 import type { TermStats } from '../retrieval/term-stats.js';
-import { isAbout } from './about.js';
+import { hasPhrases, isAbout, topicOf } from './about.js';
 import { citationOf } from './citation.js';
 import {
   analyzeSentences,
@@ -219,7 +219,8 @@ export function ask(sources: AnswerSources, question: string, options: AskOption
 
   // Compare two papers.
   const cmp = compareIntent(q.text);
-  if (cmp) return { ok: true, answer: withFilters(compareAnswer(sources, q.text, cmp, base, maxChars, context)) };
+  const compared = cmp ? compareAnswer(sources, q.text, cmp, base, maxChars, context) : undefined;
+  if (compared) return { ok: true, answer: withFilters(compared) };
 
   // A follow-up: about the thread's last paper and topic.
   const turns = (options.turns ?? []).slice(-MAX_TURNS);
@@ -286,7 +287,10 @@ export function ask(sources: AnswerSources, question: string, options: AskOption
   // Several papers go by the name the question uses: say so, and list them.
   if (q.kind === 'single' && !followUp) {
     for (const n of namedWords(reading.searchText)) {
-      const docs = retriever.namedAs(n.name).filter((d) => !filter || filter.allowed[d] === 1);
+      // Papers called so: the name leads their title ("KIVI: …", "KIVI …"), not an acronym an abstract defines.
+      const docs = retriever
+        .namedAs(n.name)
+        .filter((d) => (!filter || filter.allowed[d] === 1) && calledBy(sources.papers.titles[d] ?? '', n.name));
       if (docs.length < 2) continue;
       const order = new Map(leaders.map((r, i) => [r.hit.doc, i]));
       const sharing = docs
@@ -305,6 +309,11 @@ export function ask(sources: AnswerSources, question: string, options: AskOption
     results: leaders.slice(0, top).map(cite),
     ...(answered ? {} : { reason: 'weak-match' as const }),
   });
+}
+
+/** Whether a title is led by a name ("KIVI: A Tuning-Free…", "KIVI for…"). */
+function calledBy(title: string, name: string): boolean {
+  return title.startsWith(name) && /^(?:$|[\s:,-])/.test(title.slice(name.length));
 }
 
 function withInspection<T>(r: Ranked, inspect: (r: Ranked) => T): Ranked & T {
@@ -380,7 +389,7 @@ function containsPhrase(paper: Paper, phrase: string): boolean {
 
 /**
  * The leaders of a "papers on X" list that are about X (`isAbout`), reading further candidates (up to
- * `ASKING.listScan`) to fill the page. The topic is the question's informative words.
+ * `ASKING.listScan`) to fill the page. The topic is the question's words, and its phrases (see `topicOf`).
  */
 function aboutTopic<T extends Ranked & { paper: Paper }>(
   leaders: readonly T[],
@@ -391,18 +400,14 @@ function aboutTopic<T extends Ranked & { paper: Paper }>(
   sources: AnswerSources,
   top: number,
 ): (Ranked & { paper: Paper; excerpt: Excerpt; leader: LeaderFeatures })[] {
-  const informative = sources.termStats ? RANKING.minInformativeWeight : 0;
-  const topicWords = words.filter((w) => w.known.length > 0 && w.weight >= informative);
-  if (topicWords.length === 0) return leaders as unknown as (Ranked & { paper: Paper; excerpt: Excerpt; leader: LeaderFeatures })[];
-  // "Quantization or sparse attention": a paper about either.
-  const topics = searchText
-    .split(/[,;]|\bor\b|\/|\band\/or\b/i)
-    .map((part) => {
-      const inPart = new Set(analyze(part));
-      return topicWords.filter((w) => w.terms.some((t) => inPart.has(t))).map((w) => w.known);
-    })
-    .filter((t) => t.length > 0);
-  const about = (paper: Paper) => topics.some((topic) => isAbout(paper.title, paper.abstract, topic));
+  const topicWords = words.filter((w) => w.known.length > 0).map((w) => w.known);
+  const topic = topicOf(
+    searchText,
+    topicWords,
+    leaders.map((r) => `${r.paper.title}. ${r.paper.abstract}`),
+  );
+  if (!hasPhrases(topic)) return leaders as unknown as (Ranked & { paper: Paper; excerpt: Excerpt; leader: LeaderFeatures })[];
+  const about = (paper: Paper) => isAbout(paper.title, paper.abstract, topic);
   const kept = leaders.filter((r) => about(r.paper)) as unknown as (Ranked & {
     paper: Paper;
     excerpt: Excerpt;
@@ -420,8 +425,8 @@ function aboutTopic<T extends Ranked & { paper: Paper }>(
 
 /**
  * "Compare A and B": each side resolved to a paper (a paper it names, else the best answer to its words), each
- * with its sentence on the aspect (or, with no aspect, on what the paper does). A side no paper mentions, or no
- * paper answers, makes the answer `not-in-collection` with that name.
+ * with its sentence on the aspect (or, with no aspect, on what the paper does). A side whose name no paper mentions
+ * makes the answer `not-in-collection` with that name; a side no paper answers, undefined (asked as a question).
  */
 function compareAnswer(
   sources: AnswerSources,
@@ -430,18 +435,18 @@ function compareAnswer(
   base: Answer,
   maxChars: number,
   context: SearchContext,
-): Answer {
+): Answer | undefined {
   const answer: Answer = { ...base, kind: 'compare', compare: { names: cmp.sides, ...(cmp.aspect ? { aspect: cmp.aspect } : {}) } };
   const docs: number[] = [];
   for (const side of cmp.sides) {
     const absent = namedWords(side).find((n) => !mentioned(sources, n.name));
     if (absent) return { ...answer, reason: 'not-in-collection', name: absent.name };
     const inputs = rankingInputs(sources, side, { maxChars }, context.filter ? { filter: context.filter } : {});
-    if (!inputs.ok || 'reason' in inputs) return { ...answer, reason: 'not-in-collection', name: side };
+    // A side that is no paper's name and answers nothing: not a comparison of papers after all.
+    if (!inputs.ok || 'reason' in inputs) return undefined;
     const leaders = rerankLeaders(inputs.ranked, 1, inputs.inspect).filter((r) => !docs.includes(r.hit.doc));
     const best = leaders[0];
-    if (!best || !decide(best, inputs.words, sources.termStats !== undefined, sources.papers.length).answered)
-      return { ...answer, reason: 'not-in-collection', name: side };
+    if (!best || !decide(best, inputs.words, sources.termStats !== undefined, sources.papers.length).answered) return undefined;
     docs.push(best.hit.doc);
   }
   const results = docs.map((doc, i) => {

@@ -22,17 +22,20 @@ const COMPARE_RULES = [
     'i',
   ),
   new RegExp(String.raw`^how\s+(?:does|do)\s+${SIDE}\s+(?:compare|stack\s+up)\s+(?:to|with|against)\s+${SIDE}${ASPECT}\s*[?.!]?$`, 'i'),
-  new RegExp(String.raw`^${SIDE}\s+(?:vs\.?|versus)\s+${SIDE}${ASPECT}\s*[?.!]?$`, 'i'),
+  new RegExp(String.raw`^${SIDE}\s+(?:vs\.?|versus)\s+${SIDE}()\s*[?.!]?$`, 'i'),
 ];
 
 /** The comparison a question asks for, if any. */
 export function compareIntent(text: string): CompareIntent | undefined {
-  for (const re of COMPARE_RULES) {
+  for (const [k, re] of COMPARE_RULES.entries()) {
     const m = re.exec(text.trim());
     if (!m) continue;
     const a = cleanSide(m[1]!);
     const b = cleanSide(m[2]!);
-    if (a === '' || b === '' || a.split(/\s+/).length > 6 || b.split(/\s+/).length > 6) continue;
+    // A bare "A vs B" compares two names, not "label supervised llama text classification vs bert and roberta".
+    const most = k === COMPARE_RULES.length - 1 ? 3 : 6;
+    const long = (side: string) => side.split(/\s+/).length > most || (k === COMPARE_RULES.length - 1 && /\b(?:and|or)\b/i.test(side));
+    if (a === '' || b === '' || long(a) || long(b)) continue;
     return { sides: [a, b], aspect: m[3]?.trim() || undefined };
   }
   return undefined;
