@@ -73,17 +73,21 @@ export function paperPage(library: Library, state: PageState): SlackMessage {
   return renderPaperPage(papersPage(library, state));
 }
 
-/** What a share button posts: the same answer or card, rendered again from the state in the button. */
-export function sharedContent(library: Library, value: ShareValue): SlackMessage | null {
+/**
+ * What a share button posts: the same answer or card, rendered again from the state in the button; for an answer,
+ * also its turn, so a mention in the shared answer's thread follows up on it.
+ */
+export function sharedContent(library: Library, value: ShareValue): { message: SlackMessage; turn?: Turn } | null {
   if (value.kind === 'ask') {
     // Not a new question: the shared copy's votes go to the answer that was shared (older buttons carry no id).
     const { a } = value;
     const same: AnswerRecorder = (view, fingerprint) =>
       view.kind === 'problem' || !a ? undefined : { answerId: a, fingerprint, question: view.question, citedIds: citedIdsOf(view) };
-    return answerQuestion(library, value.q, false, same);
+    const { message, turn } = threadAnswer(library, value.q, {}, same);
+    return { message, ...(turn ? { turn } : {}) };
   }
   const card = library.card(value.id);
-  return card ? renderCard(card, [], { shareable: false }) : null;
+  return card ? { message: renderCard(card, [], { shareable: false }) } : null;
 }
 
 /** What a paper's button shows, privately: its BibTeX, the papers related to it, or its whole abstract. */

@@ -158,6 +158,22 @@ describe('follow-ups in a thread', () => {
     expect((answer.blocks as { text: { text: string } }[])[0]!.text.text).toMatch(/^\*<https:\/\/arxiv\.org\/abs\/2407\.20485\|A2SF/);
   });
 
+  it('follows up on an answer shared in the channel: a mention in its thread continues from it', async () => {
+    const answer = await command('/ask', 'What is A2SF?');
+    const blocks = answer.blocks as { type: string; elements?: { action_id?: string; value?: string }[] }[];
+    const share = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'citebot_share')!;
+    const before = peer.calls.filter((c) => c.method === 'chat.postMessage').length;
+    const id = `share${++seq}`;
+    const click = buttonClick({ actionId: 'citebot_share', value: share.value!, responseUrl: peer.responseUrl(id), channel: 'C0004' });
+    await postSigned(events, signAction(SIGNING_SECRET, click));
+    const shared = (await peer.call('chat.postMessage', before + 1)).args;
+    expect(shared.metadata).toEqual({ event_type: 'citebot_turn', event_payload: { question: 'What is A2SF?', paper_id: '2407.20485' } });
+    const parent = peer.messages.filter((m) => m.channel === 'C0004').at(-1)!;
+    const followUp = await mention('C0004', '1700005010.000100', 'how much faster is it?', parent.ts);
+    expect(followUp.thread_ts).toBe(parent.ts);
+    expect((followUp.blocks as { text: { text: string } }[])[0]!.text.text).toMatch(/^\*<https:\/\/arxiv\.org\/abs\/2407\.20485\|A2SF/);
+  });
+
   it('reads no thread for a mention that starts one', async () => {
     const replies = peer.calls.filter((c) => c.method === 'conversations.replies').length;
     await mention('C0002', '1700002000.000100', 'What is KIVI?');

@@ -1,12 +1,11 @@
 import type { App, webApi } from '@slack/bolt';
-import { MAX_TURNS, type Turn } from '../../../src/index.js';
 import { answerRecorder } from '../../shared/feedback.js';
-import type { Logger } from '../../shared/log.js';
 import type { Services } from '../../shared/services.js';
 import { help } from '../commands.js';
 import { threadAnswer } from '../replies.js';
 import { POST_OPTIONS, plainFromSlack } from '../rules.js';
-import { failureText, guard, slackErrorCode } from './guard.js';
+import { threadTurns, turnMetadata } from '../thread-turns.js';
+import { failureText, guard } from './guard.js';
 
 /** How many recent event ids are remembered, so a retried delivery is not answered twice. */
 const RECENT_EVENTS = 1000;
@@ -90,7 +89,9 @@ async function answerInThread(client: webApi.WebClient, services: Services, q: Q
       const question = plainFromSlack(q.text);
       if (/^(?:help|\?)?$/i.test(question))
         return void (await client.chat.postMessage({ channel: q.channel, thread_ts: q.threadTs, ...help(), ...POST_OPTIONS }));
-      const turns = q.inThread ? await threadTurns(client, q, services.log) : [];
+      const turns = q.inThread
+        ? await threadTurns(client, { channel: q.channel, threadTs: q.threadTs, botId: q.botId, team: q.team }, services.log)
+        : [];
       const record = answerRecorder(services.store, { platform: 'slack', workspace: q.team ?? '' });
       const today = new Date();
       const { message, turn } = await services.queue.run(
@@ -102,47 +103,4 @@ async function answerInThread(client: webApi.WebClient, services: Services, q: Q
       await client.chat.postMessage({ channel: q.channel, thread_ts: q.threadTs, ...message, ...metadata, ...POST_OPTIONS });
     },
   );
-}
-
-/** The metadata event type of citebot's answers: each carries the turn a follow-up continues from. */
-export const TURN_EVENT = 'citebot_turn';
-
-/** A turn as message metadata (`event_payload` values are strings, numbers or booleans). */
-export function turnMetadata(turn: Turn): { event_type: string; event_payload: Record<string, string> } {
-  return { event_type: TURN_EVENT, event_payload: { question: turn.question, ...(turn.paperId ? { paper_id: turn.paperId } : {}) } };
-}
-
-/** Replies read per thread: the latest turns are among them in any thread people keep to a conversation. */
-const THREAD_READ_LIMIT = 200;
-
-/**
- * The thread's earlier turns, oldest first (the latest `MAX_TURNS`), read from citebot's own answers in it
- * (`conversations.replies` with their metadata). When Slack refuses (a workspace installed before the history
- * scopes, a channel the bot left), the question is answered on its own, and the reason logged.
- */
-async function threadTurns(client: webApi.WebClient, q: Question, log: Logger): Promise<Turn[]> {
-  try {
-    const replies = await client.conversations.replies({
-      channel: q.channel,
-      ts: q.threadTs,
-      include_all_metadata: true,
-      limit: THREAD_READ_LIMIT,
-    });
-    const turns: Turn[] = [];
-    for (const m of replies.messages ?? []) {
-      const meta = m.metadata;
-      if (meta?.event_type !== TURN_EVENT || (q.botId && m.bot_id !== q.botId)) continue;
-      const payload = (meta.event_payload ?? {}) as Record<string, unknown>;
-      if (typeof payload.question !== 'string' || payload.question === '') continue;
-      turns.push({ question: payload.question, ...(typeof payload.paper_id === 'string' ? { paperId: payload.paper_id } : {}) });
-    }
-    return turns.slice(-MAX_TURNS);
-  } catch (error) {
-    log.warn('could not read the thread, answering without it', {
-      channel: q.channel,
-      team: q.team,
-      slackError: slackErrorCode(error) ?? (error as Error).message,
-    });
-    return [];
-  }
 }

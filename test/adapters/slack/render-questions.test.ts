@@ -2,9 +2,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AnswerView } from '../../../adapters/shared/commands.js';
-import { TURN_EVENT, turnMetadata } from '../../../adapters/slack/listeners/events.js';
 import { renderAnswer } from '../../../adapters/slack/render.js';
 import { MAX_FIELD_TEXT, MAX_SECTION_TEXT } from '../../../adapters/slack/rules.js';
+import { TURN_EVENT, turnMetadata } from '../../../adapters/slack/thread-turns.js';
 import type { Citation, CitedResult, Excerpt } from '../../../src/index.js';
 import { hostileText, unsafeMarkup } from './markup.js';
 
