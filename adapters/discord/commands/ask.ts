@@ -131,11 +131,11 @@ export const FOLLOW_UP_FIELD = 'question';
 
 /**
  * The custom_id of Follow up: `ask:v1:follow:<paper id>` (the answer's paper; empty after a list or an abstention).
- * The previous questions are read back from the message. Undefined past 100 characters.
+ * The previous questions are read back from the message. Undefined when it, or the form's id, would pass 100 characters.
  */
 export function followUpId(paperId: string): string | undefined {
-  const id = `${FOLLOW_PREFIX}${paperId}`;
-  return id.length <= DISCORD_LIMITS.customId ? id : undefined;
+  // The form it opens carries the paper too, under a longer prefix: both must fit.
+  return followUpModalId(paperId).length <= DISCORD_LIMITS.customId ? `${FOLLOW_PREFIX}${paperId}` : undefined;
 }
 
 /** The custom_id of the modal Follow up opens: `ask:v1:followup:<paper id>`, so its submission knows the paper. */

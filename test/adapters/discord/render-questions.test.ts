@@ -1,5 +1,6 @@
 /** Discord's rendering of issue 13's answers: compare side by side, names shared or absent, follow-ups, author choices. */
 import { describe, expect, it } from 'vitest';
+import { followUpId, parseFollowUpId } from '../../../adapters/discord/commands/ask.js';
 import { DISCORD_LIMITS } from '../../../adapters/discord/limits.js';
 import { authorChoices, embedLength, followsOnOf, renderAsk } from '../../../adapters/discord/render.js';
 import type { AnswerView } from '../../../adapters/shared/commands.js';
@@ -127,7 +128,11 @@ describe('follow-ups and author choices', () => {
     expect(followsOnOf(msg.embeds)).toBe(followsOn);
     expect(msg.allowedMentions).toEqual({ parse: [] });
     // An embed's author line is plain text (Discord renders no markdown there), so it is kept as typed.
-    expect(texts(msg).filter((t) => !t.startsWith('↪')).join('\n')).not.toContain(HOSTILE);
+    expect(
+      texts(msg)
+        .filter((t) => !t.startsWith('↪'))
+        .join('\n'),
+    ).not.toContain(HOSTILE);
   });
 
   it('offers authors as "Name (n papers)" within Discord’s 100 characters, the name as the value', () => {
@@ -142,5 +147,12 @@ describe('follow-ups and author choices', () => {
       { name: 'Tri Dao (7 papers)', value: 'Tri Dao' },
       { name: 'Ada (1 paper)', value: 'Ada' },
     ]);
+  });
+
+  it('leaves Follow up out when the form it opens could not carry the paper id within 100 characters', () => {
+    const fits = 'x'.repeat(DISCORD_LIMITS.customId - 'ask:v1:followup:'.length);
+    expect(parseFollowUpId(followUpId(fits)!)).toEqual({ paperId: fits, modal: false });
+    expect(followUpId(`${fits}y`)).toBeUndefined();
+    expect(parseFollowUpId('ask:v1:followup:2402.02750')).toEqual({ paperId: '2402.02750', modal: true });
   });
 });
