@@ -84,6 +84,8 @@ describe('Follow up', () => {
     const [label] = modal.data.components;
     expect(label).toMatchObject({ type: 18, component: { type: 4, custom_id: 'question', required: true } });
     expect(label.description).toBe('About: How does KIVI quantize the key cache?');
+    expect(label.label.length).toBeLessThanOrEqual(DISCORD_LIMITS.labelText);
+    expect(label.component.placeholder.length).toBeLessThanOrEqual(DISCORD_LIMITS.textInputPlaceholder);
 
     // Submitted: a public answer (as the first was), under a line saying what it follows.
     const { deferral, reply } = await deferred(peer.modalSubmit(modal.data.custom_id, { question: 'and the value cache?' }, first.message));

@@ -14,7 +14,7 @@ import { nextPassage, type Span } from '../../shared/layout.js';
 import { FOLLOW_UP, PROBLEMS } from '../../shared/messages.js';
 import { requesterKey } from '../../shared/rate-limit.js';
 import { DISCORD_LIMITS } from '../limits.js';
-import { plain } from '../markdown.js';
+import { fit, plain } from '../markdown.js';
 import {
   type AnswerControls,
   authorChoices,
@@ -180,7 +180,7 @@ function followUpModal(paperId: string, previous: string): APIModalInteractionRe
       {
         type: ComponentType.Label,
         label: FOLLOW_UP.inputLabel,
-        description: plain(clipTo(FOLLOW_UP.about(previous), DISCORD_LIMITS.labelDescription)),
+        description: fit(FOLLOW_UP.about(previous), DISCORD_LIMITS.labelDescription, plain),
         component: {
           type: ComponentType.TextInput,
           custom_id: FOLLOW_UP_FIELD,
@@ -188,15 +188,11 @@ function followUpModal(paperId: string, previous: string): APIModalInteractionRe
           required: true,
           min_length: 1,
           max_length: MAX_QUESTION_CHARS,
-          placeholder: clipTo(FOLLOW_UP.inputPlaceholder, DISCORD_LIMITS.textInputPlaceholder),
+          placeholder: fit(FOLLOW_UP.inputPlaceholder, DISCORD_LIMITS.textInputPlaceholder, plain),
         },
       },
     ],
   };
-}
-
-function clipTo(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 /** Answer a question (a new one, or a follow-up in a thread), log it, and render it with its controls. */
