@@ -176,6 +176,11 @@ export const ASKING = {
   listScan: 30,
   /** How much the thread's topic words weigh beside a follow-up's own words. */
   topicShare: 0.5,
+  /**
+   * A "papers on X" list keeps only papers about X when X has at most this many words: a long descriptive question
+   * ("are there papers that explore… using…") looks for one paper, and its words are left to ranking.
+   */
+  topicWords: 4,
 } as const;
 
 /**
@@ -193,7 +198,7 @@ export function ask(sources: AnswerSources, question: string, options: AskOption
   const base: Answer = { question: q.text, kind: q.kind, answered: false, results: [], turn: { question: q.text } };
 
   // Filters: read from the question, and given.
-  const reading = readFilters(q.text, q.searchText, facets, options.today);
+  const reading = readFilters(q.text, q.searchText, facets, options.today, q.kind === 'list');
   const given = options.filters ?? {};
   for (const typed of given.authors ?? []) {
     const ids = facets.authorIds(typed);
@@ -273,7 +278,8 @@ export function ask(sources: AnswerSources, question: string, options: AskOption
   // Quoted phrases must be in the paper.
   if (reading.phrases.length > 0) leaders = leaders.filter((r) => reading.phrases.every((p) => containsPhrase(r.paper, p)));
   // "Papers on X": only papers about X.
-  if (q.kind === 'list' && leaders.length > 0) leaders = aboutTopic(leaders, ranked, inspect, words, reading.searchText, sources, top);
+  if (q.kind === 'list' && leaders.length > 0 && words.length <= ASKING.topicWords)
+    leaders = aboutTopic(leaders, ranked, inspect, words, reading.searchText, sources, top);
   if (leaders.length === 0) return finish({ ...base, reason: 'no-match' });
   const { answered, evidence } = decide(leaders[0]!, words, sources.termStats !== undefined, sources.papers.length);
   const cite = (r: (typeof leaders)[number]): CitedResult => ({

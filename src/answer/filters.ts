@@ -40,9 +40,12 @@ type Span = [number, number];
 
 /**
  * Read the filters of a question. `searchText` is the question as retrieval would search it (framing blanked);
- * `today` dates "last year" and "this year" (without it they are plain words).
+ * `today` dates "last year" and "this year" (without it they are plain words). Years, venues and quoted phrases in
+ * the wording are filters only when the question `asksForPapers` ("2023 papers on…"): in a claim or a question
+ * about a finding ("mortality rose from 2009 to 2014", "cells form "Van Gogh" bundles") they are its topic. The
+ * power syntax and authors apply either way.
  */
-export function readFilters(text: string, searchText: string, facets: FacetIndex, today?: Date): FilterReading {
+export function readFilters(text: string, searchText: string, facets: FacetIndex, today?: Date, asksForPapers = true): FilterReading {
   const blank: Span[] = [];
   const out: FilterReading = { searchText, authors: [], venues: [], phrases: [] };
   const setYears = (from: number | undefined, to: number | undefined) => {
@@ -73,11 +76,12 @@ export function readFilters(text: string, searchText: string, facets: FacetIndex
   }
 
   // Quoted phrases of two words or more (a one-word quote is just emphasis).
-  for (const m of text.matchAll(/"([^"]{3,120})"|“([^”]{3,120})”/gu)) {
-    if (taken(m.index, m.index + m[0].length)) continue;
-    const phrase = (m[1] ?? m[2] ?? '').trim();
-    if (/\S\s+\S/.test(phrase)) out.phrases.push(phrase);
-  }
+  if (asksForPapers)
+    for (const m of text.matchAll(/"([^"]{3,120})"|“([^”]{3,120})”/gu)) {
+      if (taken(m.index, m.index + m[0].length)) continue;
+      const phrase = (m[1] ?? m[2] ?? '').trim();
+      if (/\S\s+\S/.test(phrase)) out.phrases.push(phrase);
+    }
 
   // Years.
   const yearRules: [RegExp, (m: RegExpMatchArray) => [number | undefined, number | undefined]][] = [
@@ -107,7 +111,7 @@ export function readFilters(text: string, searchText: string, facets: FacetIndex
       },
     ],
   ];
-  for (const [re, years] of yearRules) {
+  for (const [re, years] of asksForPapers ? yearRules : []) {
     for (const m of text.matchAll(re)) {
       if (taken(m.index!, m.index! + m[0].length)) continue;
       blank.push([m.index!, m.index! + m[0].length]);
@@ -115,7 +119,7 @@ export function readFilters(text: string, searchText: string, facets: FacetIndex
       setYears(from, to);
     }
   }
-  if (today) {
+  if (today && asksForPapers) {
     const now = today.getUTCFullYear();
     for (const m of text.matchAll(/\b(?:from\s+|in\s+|of\s+)?(last|this|past)\s+(?:(\d|two|three|four|five)\s+)?years?\b/gi)) {
       if (taken(m.index, m.index + m[0].length)) continue;
@@ -129,7 +133,7 @@ export function readFilters(text: string, searchText: string, facets: FacetIndex
 
   // Venues typed as a venue is written (ACL, EMNLP, NAACL, NeurIPS), present in the collection.
   for (const m of text.matchAll(/(?<![\p{L}\p{N}:])(?:[\p{Lu}]{3,}|[\p{Lu}][\p{Ll}]*[\p{Lu}][\p{L}]*)(?![\p{L}\p{N}])/gu)) {
-    if (taken(m.index, m.index + m[0].length)) continue;
+    if (!asksForPapers || taken(m.index, m.index + m[0].length)) continue;
     if (!facets.hasVenue(m[0])) continue;
     // "EMNLP 2023", "ACL papers": a venue's year is a year filter; a lone "ACL" in a topic is still a venue when the collection has one.
     const after = /^\s+(19[5-9]\d|20\d\d)\b/.exec(text.slice(m.index + m[0].length));
