@@ -12,6 +12,7 @@ import { createLogger } from '../../adapters/shared/log.js';
 import type { Library } from '../../src/index.js';
 import { allPapers, seedLibrary, testServices } from '../adapters/support.js';
 import { answered, type FakeDiscord, type InteractionPayload, OptionType, startFakeDiscord } from './fakes/discord-peer.js';
+import { withKiviTwin } from './support/kivi-twin.js';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GfakeB.thisIsNotARealTokenItIsForTests';
 const EPHEMERAL = 64;
@@ -19,17 +20,25 @@ const A2SF = 'https://arxiv.org/abs/2407.20485';
 const KIVI = { id: '2402.02750', title: 'KIVI: A Tuning-Free Asymmetric 2bit Quantization for KV Cache' };
 
 let corpus: Library;
+/** What the bot answers from: the seed corpus, or a copy with a twin of KIVI (two papers called KIVI). */
+const holder = {
+  library: undefined as unknown as Library,
+  get current(): Library {
+    return this.library;
+  },
+};
 let peer: FakeDiscord;
 let bot: DiscordBot;
 
 async function startBot(): Promise<DiscordBot> {
-  const b = createDiscordBot({ token: TOKEN, apiUrl: peer.apiUrl }, testServices({ current: corpus }, createLogger({ write: () => {} })));
+  const b = createDiscordBot({ token: TOKEN, apiUrl: peer.apiUrl }, testServices(holder, createLogger({ write: () => {} })));
   await b.ready;
   return b;
 }
 
 beforeAll(async () => {
   corpus = await seedLibrary();
+  holder.library = corpus;
   peer = await startFakeDiscord({ token: TOKEN });
   bot = await startBot();
 });
@@ -242,6 +251,21 @@ describe('compare and names the collection lacks', () => {
     expect(shownText(corpus.get('2402.02750')!.abstract)).toContain(quoteOf(a.value));
     expect(shownText(corpus.get('2410.03960')!.abstract)).toContain(quoteOf(b.value));
     for (const f of embed.fields) expect(f.value.length).toBeLessThanOrEqual(DISCORD_LIMITS.embedFieldValue);
+  });
+
+  it('lists every paper a name is shared by, under a heading that says so', async () => {
+    holder.library = withKiviTwin(corpus);
+    try {
+      const { reply } = await ask('what is KIVI?');
+      const embed = reply.embeds[0];
+      expect(embed.title).toBe('2 papers in this collection are called KIVI; here they all are:');
+      expect(embed.description).toContain('(https://arxiv.org/abs/2402.02750)');
+      expect(embed.description).toContain('(https://arxiv.org/abs/2501.00001)');
+      const menu = reply.components.at(-1).components[0];
+      expect(menu.options.map((o: { value: string }) => o.value).sort()).toEqual(['2402.02750', '2501.00001']);
+    } finally {
+      holder.library = corpus;
+    }
   });
 
   it('says plainly that no paper mentions a name the collection does not have', async () => {

@@ -18,6 +18,7 @@ import {
   signSlashCommand,
   startSlackPeer,
 } from './fakes/slack-peer.js';
+import { KIVI_TWIN_ID, withKiviTwin } from './support/kivi-twin.js';
 
 const BOT_TOKEN = 'xoxb-1111-2222-e2etokenquestions';
 const SIGNING_SECRET = '8f742231b10e8888abcd990000085a5q';
@@ -28,6 +29,13 @@ let running: RunningSlackApp;
 let stopServer: () => Promise<void>;
 let events: string;
 let library: Library;
+/** What the app answers from: the seed corpus, or a copy with a twin of KIVI (two papers called KIVI). */
+const holder = {
+  library: undefined as unknown as Library,
+  get current(): Library {
+    return this.library;
+  },
+};
 const logLines: string[] = [];
 
 /** Every text a reader of the message could see, joined. */
@@ -54,7 +62,8 @@ async function command(cmd: string, text: string): Promise<Record<string, unknow
 beforeAll(async () => {
   peer = await startSlackPeer({ botToken: BOT_TOKEN });
   library = await seedLibrary();
-  const services = testServices({ current: library }, createLogger({ write: (line) => logLines.push(line) }));
+  holder.library = library;
+  const services = testServices(holder, createLogger({ write: (line) => logLines.push(line) }));
   running = await createSlackApp(
     { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: peer.apiUrl, retries: 0, botId: 'BBOT', botUserId: 'UBOT' },
     services,
@@ -222,6 +231,18 @@ describe('filters, comparisons and absent names, read from the text', () => {
       expect(f.type).toBe('mrkdwn');
       expect(f.text.length).toBeLessThanOrEqual(2000);
       expect(f.text).toMatch(/^>.+$/m);
+    }
+  });
+
+  it('lists every paper a name is shared by, under a heading that says so', async () => {
+    holder.library = withKiviTwin(library);
+    try {
+      const text = visibleText(await command('/ask', 'what is KIVI?'));
+      expect(text).toContain('*2 papers in this collection are called KIVI; here they all are:*');
+      expect(text).toContain(`<https://arxiv.org/abs/${KIVI.id}|`);
+      expect(text).toContain(`<https://arxiv.org/abs/${KIVI_TWIN_ID}|`);
+    } finally {
+      holder.library = library;
     }
   });
 
