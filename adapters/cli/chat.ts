@@ -86,7 +86,7 @@ function replyTo(line: ChatLine, library: Library, style: TermStyle, session: Se
     }
     case 'authors': {
       const choice = choosePaper(library, line.query);
-      if (choice.kind === 'usage') return PAPER.usage.replace('/paper', '/authors');
+      if (choice.kind === 'usage') return PAPER.usage.replaceAll('/paper', '/authors');
       if (choice.kind === 'not-found') return renderPaperNotFound(choice.query, choice.closest);
       const authors = authorsOf(library, choice.card.citation.id);
       return authors ? renderAuthors(authors, style) : PAPER.notFound(line.query);

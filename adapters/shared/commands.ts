@@ -227,7 +227,7 @@ export type RelatedChoice =
 /** `/related <query>`: the paper the query means (as `/paper` picks it), then the papers closest to it. */
 export function relatedChoice(library: Library, query: string): RelatedChoice {
   const choice = choosePaper(library, query);
-  if (choice.kind === 'usage') return { kind: 'usage', usage: PAPER.usage.replace('/paper', '/related') };
+  if (choice.kind === 'usage') return { kind: 'usage', usage: PAPER.usage.replaceAll('/paper', '/related') };
   if (choice.kind === 'not-found') return choice;
   const view = relatedPapers(library, choice.card.citation.id);
   return view ? { kind: 'related', view } : { kind: 'not-found', query, closest: [] };
@@ -375,6 +375,11 @@ export function papersPage(library: Library, state: PageState): PapersPage {
 export const BYLINE_AUTHORS = 3;
 /** Authors named on a paper's card. */
 export const CARD_AUTHORS = 40;
+
+/** Whether a byline shortens the paper's author list ("et al."): then an "All authors" button has more to show. */
+export function bylineShortens(c: Citation, max: number = BYLINE_AUTHORS): boolean {
+  return c.authors.length > max || c.etAl;
+}
 
 /**
  * "Zirui Liu, Jiayi Yuan, Hongye Jin et al.": at most `max` names, "et al." when there are more. Authors a filter

@@ -252,7 +252,9 @@ export function ask(sources: AnswerSources, question: string, options: AskOption
   };
 
   // A paper or method named that no paper mentions.
-  const absent = followUp ? undefined : namedWords(reading.searchText).find((n) => !mentioned(sources, n.name));
+  // (An empty collection mentions nothing: it says it covers nothing, as for any question.)
+  const absent =
+    followUp || sources.papers.length === 0 ? undefined : namedWords(reading.searchText).find((n) => !mentioned(sources, n.name));
 
   const inputs = rankingInputs(sources, question, { maxChars }, context);
   if (!inputs.ok) return inputs;

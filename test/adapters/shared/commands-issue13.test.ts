@@ -6,6 +6,7 @@ import {
   authorChoices,
   authorList,
   authorsOf,
+  bylineShortens,
   papersPage,
   readFilterOptions,
   relatedChoice,
@@ -67,7 +68,8 @@ describe('issue 13 in the shared commands', () => {
     expect(authorChoices(library, 'zirui')).toEqual([{ name: 'Zirui Liu', papers: 1 }]);
     const rel = relatedChoice(library, 'KIVI');
     expect(rel.kind === 'related' && rel.view.related.map((r) => r.citation.id)).not.toContain('2402.02750');
-    expect(relatedChoice(library, '').kind).toBe('usage');
+    const usage = relatedChoice(library, '');
+    expect(usage.kind === 'usage' && usage.usage).toBe('Usage: /related <title, acronym or arXiv id>, e.g. /related KIVI');
     const page = papersPage(library, { topic: '', page: 0, author: 'Z. Liu' });
     expect(page).toMatchObject({ total: 1, filters: 'by Z. Liu' });
     expect(page.items.map((c) => c.id)).toEqual(['2402.02750']);
@@ -90,5 +92,8 @@ describe('issue 13 in the shared commands', () => {
     expect(authorList(c)).toBe('A One, B Two, C Three, …, Tri Dao');
     expect(authorList({ ...c, authors: [...c.authors, 'E Five'] })).toBe('A One, B Two, C Three, …, Tri Dao et al.');
     expect(authorList({ ...c, matchedAuthors: undefined })).toBe('A One, B Two, C Three et al.');
+    expect(bylineShortens(c)).toBe(true);
+    expect(bylineShortens({ ...c, authors: ['A One'], etAl: false })).toBe(false);
+    expect(bylineShortens({ ...c, authors: ['A One'], etAl: true })).toBe(true);
   });
 });
