@@ -181,6 +181,11 @@ export const ASKING = {
    * ("are there papers that explore… using…") looks for one paper, and its words are left to ranking.
    */
   topicWords: 4,
+  /**
+   * Least informative weight (IDF) of each word of a topic phrase: "machine translation" (2.4, 2.7) is a phrase,
+   * "fine-tuning methods" or "non-english language" are not ("method" 0.8, "language" 0.8 are in most abstracts).
+   */
+  phraseWordWeight: 2,
 } as const;
 
 /**
@@ -408,7 +413,7 @@ function aboutTopic<T extends Ranked & { paper: Paper }>(
   sources: AnswerSources,
   top: number,
 ): (Ranked & { paper: Paper; excerpt: Excerpt; leader: LeaderFeatures })[] {
-  const topicWords = words.filter((w) => w.known.length > 0).map((w) => w.known);
+  const topicWords = words.filter((w) => w.known.length > 0 && w.weight >= ASKING.phraseWordWeight).map((w) => w.known);
   const topic = topicOf(
     searchText,
     topicWords,
