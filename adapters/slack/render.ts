@@ -3,8 +3,8 @@ import type { Citation, PaperCard } from '../../src/index.js';
 import {
   type AnswerView,
   authorList,
-  BYLINE_AUTHORS,
   bylineParts,
+  bylineShortens,
   idLabel,
   isArxiv,
   type PapersPage,
@@ -134,7 +134,7 @@ export function renderAnswer(view: AnswerView, options: AnswerOptions): SlackMes
     ...paperActions(c, {
       next: { question: view.question, shown: [{ start: best.excerpt.offset, end: best.excerpt.offset + best.excerpt.text.length }] },
       // All authors only when the byline shortens the list ("et al.").
-      authors: c.authors.length > BYLINE_AUTHORS || c.etAl,
+      authors: bylineShortens(c),
     }),
   ];
   if (view.also.length > 0)

@@ -1,11 +1,11 @@
 import { type APIModalInteractionResponseCallbackData, ComponentType, SlashCommandBuilder, TextInputStyle } from 'discord.js';
-import { type Citation, type Library, MAX_QUESTION_CHARS, MAX_TURNS, type Turn } from '../../../src/index.js';
+import { type Library, MAX_QUESTION_CHARS, MAX_TURNS, type Turn } from '../../../src/index.js';
 import {
   type AnswerView,
   answerView,
   askLibrary,
   authorChoices as authorSuggestions,
-  BYLINE_AUTHORS,
+  bylineShortens,
   type FilterOptions,
   readFilterOptions,
 } from '../../shared/commands.js';
@@ -40,11 +40,6 @@ import {
 } from './types.js';
 
 const NEXT_PREFIX = 'ask:v1:next:';
-
-/** True when an answer's byline ("Zirui Liu, Jiayi Yuan, Hongye Jin et al.") leaves authors out. */
-function bylineHidesAuthors(c: Citation): boolean {
-  return c.authors.length > BYLINE_AUTHORS || c.etAl;
-}
 
 /** Longest `author` option (a name; suggestions are the collection's authors). */
 export const MAX_AUTHOR_CHARS = 100;
@@ -91,7 +86,7 @@ export function answerActions(view: AnswerView): PaperActions {
   const { citation, excerpt } = view.best;
   const next = nextPassageId(citation.id, [{ start: excerpt.offset, end: excerpt.offset + excerpt.text.length }]);
   // All authors only when the byline shortens the list ("et al."): otherwise it shows them all already.
-  const authors = bylineHidesAuthors(citation) ? paperActionId('authors', citation.id) : undefined;
+  const authors = bylineShortens(citation) ? paperActionId('authors', citation.id) : undefined;
   return { ...paperActions(citation.id), next, ...(authors ? { authors } : {}) };
 }
 
