@@ -39,11 +39,13 @@ function together(at: readonly number[], run: readonly number[]): boolean {
  */
 export function topicOf(searchText: string, words: readonly (readonly string[])[], texts: readonly string[]): Topic {
   const { tokens, at } = wordAt(searchText, words);
-  const seen = texts.map((t) => wordAt(t, words).at);
+  // The leading papers' texts are read only when the question has adjacent topic words at all.
+  let seenTexts: number[][] | undefined;
+  const seen = () => (seenTexts ??= texts.map((t) => wordAt(t, words).at));
   const alternatives: number[][][] = [[]];
   let run: number[] = [];
   const close = () => {
-    if (run.length > 1) alternatives[alternatives.length - 1]!.push(...phrasesIn(run, seen));
+    if (run.length > 1) alternatives[alternatives.length - 1]!.push(...phrasesIn(run, seen()));
     run = [];
   };
   tokens.forEach((tok, i) => {

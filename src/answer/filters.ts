@@ -38,6 +38,35 @@ const NAME_STOP =
 
 type Span = [number, number];
 
+/** Year phrases and the range each means (built once: a question is read against them all). */
+const YEAR_RULES: [RegExp, (m: RegExpMatchArray) => [number | undefined, number | undefined]][] = [
+  [new RegExp(String.raw`\b(?:between|from)\s+${YEAR}\s+(?:and|to|until)\s+${YEAR}\b`, 'gi'), (m) => ordered(+m[1]!, +m[2]!)],
+  [new RegExp(String.raw`\b${YEAR}\s*(?:-|–|—|\.\.|to)\s*${YEAR}\b`, 'gi'), (m) => ordered(+m[1]!, +m[2]!)],
+  [
+    new RegExp(
+      String.raw`\bsince\s+${YEAR}\b|\bfrom\s+${YEAR}\s+(?:on|onwards?)\b|\b${YEAR}\s+(?:onwards?|or\s+later|and\s+later)\b`,
+      'gi',
+    ),
+    (m) => [+(m[1] ?? m[2] ?? m[3])!, undefined],
+  ],
+  [new RegExp(String.raw`\b(?:after)\s+${YEAR}\b`, 'gi'), (m) => [+m[1]! + 1, undefined]],
+  [new RegExp(String.raw`\b(?:before|prior\s+to)\s+${YEAR}\b`, 'gi'), (m) => [undefined, +m[1]! - 1]],
+  [
+    new RegExp(String.raw`\b(?:until|up\s+to|through|by)\s+${YEAR}\b|\b${YEAR}\s+or\s+(?:earlier|before)\b`, 'gi'),
+    (m) => [undefined, +(m[1] ?? m[2])!],
+  ],
+  [
+    new RegExp(
+      String.raw`\b(?:(?:published|released|written|appeared)\s+)?(?:in|of|during|from)\s+${YEAR}\b|\b${YEAR}(?='s\b|\s+(?:papers?|works?|articles?|publications?|studies)\b)|^${YEAR}\b`,
+      'gi',
+    ),
+    (m) => {
+      const y = +(m[1] ?? m[2] ?? m[3])!;
+      return [y, y];
+    },
+  ],
+];
+
 /**
  * Read the filters of a question. `searchText` is the question as retrieval would search it (framing blanked);
  * `today` dates "last year" and "this year" (without it they are plain words). Years, venues and quoted phrases in
@@ -84,34 +113,7 @@ export function readFilters(text: string, searchText: string, facets: FacetIndex
     }
 
   // Years.
-  const yearRules: [RegExp, (m: RegExpMatchArray) => [number | undefined, number | undefined]][] = [
-    [new RegExp(String.raw`\b(?:between|from)\s+${YEAR}\s+(?:and|to|until)\s+${YEAR}\b`, 'gi'), (m) => ordered(+m[1]!, +m[2]!)],
-    [new RegExp(String.raw`\b${YEAR}\s*(?:-|–|—|\.\.|to)\s*${YEAR}\b`, 'gi'), (m) => ordered(+m[1]!, +m[2]!)],
-    [
-      new RegExp(
-        String.raw`\bsince\s+${YEAR}\b|\bfrom\s+${YEAR}\s+(?:on|onwards?)\b|\b${YEAR}\s+(?:onwards?|or\s+later|and\s+later)\b`,
-        'gi',
-      ),
-      (m) => [+(m[1] ?? m[2] ?? m[3])!, undefined],
-    ],
-    [new RegExp(String.raw`\b(?:after)\s+${YEAR}\b`, 'gi'), (m) => [+m[1]! + 1, undefined]],
-    [new RegExp(String.raw`\b(?:before|prior\s+to)\s+${YEAR}\b`, 'gi'), (m) => [undefined, +m[1]! - 1]],
-    [
-      new RegExp(String.raw`\b(?:until|up\s+to|through|by)\s+${YEAR}\b|\b${YEAR}\s+or\s+(?:earlier|before)\b`, 'gi'),
-      (m) => [undefined, +(m[1] ?? m[2])!],
-    ],
-    [
-      new RegExp(
-        String.raw`\b(?:(?:published|released|written|appeared)\s+)?(?:in|of|during|from)\s+${YEAR}\b|\b${YEAR}(?='s\b|\s+(?:papers?|works?|articles?|publications?|studies)\b)|^${YEAR}\b`,
-        'gi',
-      ),
-      (m) => {
-        const y = +(m[1] ?? m[2] ?? m[3])!;
-        return [y, y];
-      },
-    ],
-  ];
-  for (const [re, years] of asksForPapers ? yearRules : []) {
+  for (const [re, years] of asksForPapers ? YEAR_RULES : []) {
     for (const m of text.matchAll(re)) {
       if (taken(m.index!, m.index! + m[0].length)) continue;
       blank.push([m.index!, m.index! + m[0].length]);

@@ -62,6 +62,12 @@ export class PaperFacets {
   private readonly bySurname = new Lazy(() => this.bySurnameSteps());
   /** Every word of every author name with its author id, sorted by word: for prefix autocomplete. */
   private readonly words = new Lazy(() => this.wordsSteps());
+  /** Every venue tag of the collection, folded. */
+  private readonly venueTagSet = new Lazy(
+    function* (this: PaperFacets): Generator<void, Set<string>> {
+      return new Set(this.venueNames.flatMap((v) => nameWords(v)));
+    }.bind(this),
+  );
 
   private constructor(
     /** Distinct author names, as first spelt in the collection. */
@@ -229,8 +235,7 @@ export class PaperFacets {
 
   /** Whether any paper has this venue tag (folded). */
   hasVenue(tag: string): boolean {
-    const t = fold(tag);
-    return this.venueNames.some((v) => nameWords(v).includes(t));
+    return this.venueTagSet.get().has(fold(tag));
   }
 
   /**
@@ -283,6 +288,7 @@ export class PaperFacets {
     yield* this.byAuthor.prepare();
     yield* this.bySurname.prepare();
     yield* this.words.prepare();
+    yield* this.venueTagSet.prepare();
   }
 
   private *byAuthorSteps(): Generator<void, { count(id: number): number; docs(id: number): Uint32Array }> {
