@@ -239,7 +239,13 @@ export function ask(sources: AnswerSources, question: string, options: AskOption
   if (last) {
     const ownNames = retriever.namedIn(q.text).length > 0 || namedWords(reading.searchText).some((n) => mentioned(sources, n.name));
     if (isFollowUp(q.text, ownNames)) {
-      const topic = turns.map((t) => t.question).join(' ');
+      // The topic is the thread's latest questions about the same paper (an earlier paper's words would dilute it).
+      let from = turns.length - 1;
+      while (from > 0 && turns[from - 1]!.paperId === last.paperId) from--;
+      const topic = turns
+        .slice(from)
+        .map((t) => t.question)
+        .join(' ');
       const doc = last.paperId !== undefined ? sources.docOf?.(last.paperId) : undefined;
       context.extraWords = analyzeQuery(withoutFraming(topic), retriever, sources.termStats).map((w) => ({
         ...w,
