@@ -171,7 +171,7 @@ describe('the follow-up’s answer', () => {
     expect(reply.embeds[0].url).toBe(A2SF);
     // And it can be followed up again, from its own message: the thread goes on with the same paper.
     const again = components(reply).get('Follow up')!;
-    expect(again.custom_id).toBe('ask:v1:follow:2407.20485');
+    expect(again.custom_id).toBe('ask:v1:follow2:10:2407.204852407.20485'); // its paper, and the paper of the turn it followed
     const modal2 = await callback(peer.buttonClick(again.custom_id!, message));
     const third = await deferred(peer.modalSubmit(modal2.data.custom_id, { question: 'and the value cache?' }, message));
     expect(third.reply.embeds[0].url).toBe(A2SF);

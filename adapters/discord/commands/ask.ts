@@ -119,57 +119,81 @@ export function answerControls(ref: AnswerRef, followUp?: string): AnswerControl
   return up && down && wrongPaper ? { up, down, wrongPaper, ...(followUp ? { followUp } : {}) } : undefined;
 }
 
-const FOLLOW_PREFIX = 'ask:v1:follow:';
-const FOLLOW_MODAL_PREFIX = 'ask:v1:followup:';
 /** The custom_id of the modal's one text input. */
 export const FOLLOW_UP_FIELD = 'question';
 
-/**
- * The custom_id of Follow up: `ask:v1:follow:<paper id>` (the answer's paper; empty after a list or an abstention).
- * The previous questions are read back from the message. Undefined when it, or the form's id, would pass 100 characters.
- */
-export function followUpId(paperId: string): string | undefined {
-  // The form it opens carries the paper too, under a longer prefix: both must fit.
-  return followUpModalId(paperId).length <= DISCORD_LIMITS.customId ? `${FOLLOW_PREFIX}${paperId}` : undefined;
+/** What Follow up carries: the answer's paper ('' after a list or an abstention) and that of the turn it followed. */
+export interface FollowUpState {
+  paperId: string;
+  /** The paper of the question the answer followed up on, when it was a follow-up itself. */
+  previousPaperId?: string;
 }
 
-/** The custom_id of the modal Follow up opens: `ask:v1:followup:<paper id>`, so its submission knows the paper. */
-function followUpModalId(paperId: string): string {
-  return `${FOLLOW_MODAL_PREFIX}${paperId}`;
+/**
+ * A Follow up custom_id for the button (`follow`) or the form it opens (`followup`): `ask:v1:follow:<paper id>`, or,
+ * with the previous turn's paper, `ask:v1:follow2:<length of the paper id>:<paper id><previous paper id>`.
+ */
+function followUpCustomId(kind: 'follow' | 'followup', state: FollowUpState): string {
+  const previous = state.previousPaperId ?? '';
+  return previous === '' ? `ask:v1:${kind}:${state.paperId}` : `ask:v1:${kind}2:${state.paperId.length}:${state.paperId}${previous}`;
+}
+
+/**
+ * The custom_id of Follow up (the questions are read back from the message): the previous turn's paper is left out
+ * when it would not fit, and the button too when even the form's id for its own paper would pass 100 characters.
+ */
+export function followUpId(state: FollowUpState): string | undefined {
+  const fits = (s: FollowUpState) => followUpCustomId('followup', s).length <= DISCORD_LIMITS.customId; // the longer one
+  if (fits(state)) return followUpCustomId('follow', state);
+  const own = { paperId: state.paperId };
+  return fits(own) ? followUpCustomId('follow', own) : undefined;
 }
 
 /** Follow up under an answer that cites papers (an abstention has no paper or topic to continue from). */
-export function followUpFor(view: AnswerView): string | undefined {
-  return view.kind === 'none' || view.kind === 'problem' ? undefined : followUpId(view.turn.paperId ?? '');
+export function followUpFor(view: AnswerView, previous?: Turn): string | undefined {
+  if (view.kind === 'none' || view.kind === 'problem') return undefined;
+  return followUpId({ paperId: view.turn.paperId ?? '', ...(previous?.paperId ? { previousPaperId: previous.paperId } : {}) });
 }
 
-/** Parse a Follow up button's or modal's custom_id; undefined for anything this version did not make. */
-export function parseFollowUpId(customId: string): { paperId: string; modal: boolean } | undefined {
+/** Parse a Follow up button's or form's custom_id; undefined for anything this version did not make. */
+export function parseFollowUpId(customId: string): (FollowUpState & { modal: boolean }) | undefined {
+  const two = /^ask:v1:(follow|followup)2:(\d{1,3}):(.*)$/s.exec(customId);
+  if (two) {
+    const length = Number(two[2]);
+    const rest = two[3]!;
+    if (length > rest.length || length === rest.length) return undefined;
+    return { paperId: rest.slice(0, length), previousPaperId: rest.slice(length), modal: two[1] === 'followup' };
+  }
   const m = /^ask:v1:(follow|followup):(.*)$/s.exec(customId);
   return m ? { paperId: m[2]!, modal: m[1] === 'followup' } : undefined;
 }
 
 /**
- * The thread an answer message belongs to, oldest first, read back from the message: the question it followed
- * ("Following up on:" above its title), then its own question (its "**Q:**" line) with its paper.
+ * The thread an answer message belongs to, oldest first, read back from the message and its Follow up state: the
+ * question it followed ("Following up on:" above its title) with that turn's paper, then its own question (its
+ * "**Q:**" line) with its paper.
  */
-export function threadOf(message: ClickedMessage, paperId: string): Turn[] | undefined {
+export function threadOf(message: ClickedMessage, state: FollowUpState): Turn[] | undefined {
   const asked = questionOf(message.embeds);
   if (!asked) return undefined;
   const before = followsOnOf(message.embeds);
-  return [...(before ? [{ question: before }] : []), { question: asked.question, ...(paperId ? { paperId } : {}) }];
+  const paper = (id: string | undefined) => (id ? { paperId: id } : {});
+  return [
+    ...(before ? [{ question: before, ...paper(state.previousPaperId) }] : []),
+    { question: asked.question, ...paper(state.paperId) },
+  ];
 }
 
-/** The thread a submitted Follow up form continues: its custom_id's paper and the message it was opened from. */
+/** The thread a submitted Follow up form continues: its custom_id's papers and the message it was opened from. */
 function threadOfSubmission({ customId, message }: ModalSubmission): Turn[] | undefined {
   const follow = parseFollowUpId(customId);
-  return follow?.modal && message ? threadOf(message, follow.paperId) : undefined;
+  return follow?.modal && message ? threadOf(message, follow) : undefined;
 }
 
 /** The form Follow up opens: one line for the question, with what it follows under its label. */
-function followUpModal(paperId: string, previous: string): APIModalInteractionResponseCallbackData {
+function followUpModal(state: FollowUpState, previous: string): APIModalInteractionResponseCallbackData {
   return {
-    custom_id: followUpModalId(paperId),
+    custom_id: followUpCustomId('followup', state),
     title: FOLLOW_UP.modalTitle,
     components: [
       {
@@ -206,7 +230,7 @@ async function answer(
   const view = await queue.run(() => answerView(askLibrary(current, question, context)), owner);
   const ref = record(view, current.fingerprint());
   const previous = thread[thread.length - 1]?.question;
-  const controls = ref && answerControls(ref, followUpFor(view));
+  const controls = ref && answerControls(ref, followUpFor(view, thread[thread.length - 1]));
   return renderAsk(view, controls, answerActions(view), previous ? { followsOn: previous } : {});
 }
 
@@ -287,7 +311,7 @@ export const ask = {
     if (follow && !follow.modal) {
       const asked = questionOf(message.embeds);
       if (!asked) return reply(notice(FOLLOW_UP.gone), true);
-      return { kind: 'modal', modal: followUpModal(follow.paperId, asked.question) };
+      return { kind: 'modal', modal: followUpModal(follow, asked.question) };
     }
     const more = parseNextPassageId(customId);
     if (more) {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 /** Discord's rendering of issue 13's answers: compare side by side, names shared or absent, follow-ups, author choices. */
 import { describe, expect, it } from 'vitest';
 import { followUpId, parseFollowUpId } from '../../../adapters/discord/commands/ask.js';
@@ -149,10 +150,31 @@ describe('follow-ups and author choices', () => {
     ]);
   });
 
-  it('leaves Follow up out when the form it opens could not carry the paper id within 100 characters', () => {
+  it('carries the answer’s paper and the previous turn’s, each read back exactly (any ids that fit)', () => {
+    expect(followUpId({ paperId: '2407.20485', previousPaperId: '2402.02750' })).toBe('ask:v1:follow2:10:2407.204852402.02750');
+    expect(parseFollowUpId('ask:v1:followup2:10:2407.204852402.02750')).toEqual({
+      paperId: '2407.20485',
+      previousPaperId: '2402.02750',
+      modal: true,
+    });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), fc.string({ maxLength: 60 }), (paperId, previous) => {
+        const state = { paperId, ...(previous ? { previousPaperId: previous } : {}) };
+        const id = followUpId(state);
+        if (id === undefined) return;
+        expect(id.length).toBeLessThanOrEqual(DISCORD_LIMITS.customId);
+        const read = parseFollowUpId(id)!;
+        expect(read.paperId).toBe(paperId);
+        // The previous paper is dropped, never garbled, when the form's id could not hold it.
+        if (read.previousPaperId !== undefined) expect(read.previousPaperId).toBe(previous);
+      }),
+    );
+  });
+
+  it('leaves the previous paper out when it would not fit, and Follow up out when even the answer’s paper would not', () => {
     const fits = 'x'.repeat(DISCORD_LIMITS.customId - 'ask:v1:followup:'.length);
-    expect(parseFollowUpId(followUpId(fits)!)).toEqual({ paperId: fits, modal: false });
-    expect(followUpId(`${fits}y`)).toBeUndefined();
+    expect(parseFollowUpId(followUpId({ paperId: fits, previousPaperId: '2402.02750' })!)).toEqual({ paperId: fits, modal: false });
+    expect(followUpId({ paperId: `${fits}y` })).toBeUndefined();
     expect(parseFollowUpId('ask:v1:followup:2402.02750')).toEqual({ paperId: '2402.02750', modal: true });
   });
 });
