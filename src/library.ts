@@ -122,10 +122,12 @@ export class Library {
   /**
    * A page of papers: all of them in corpus order, or those matching a topic, best first.
    * @param topic optional words to match; empty lists everything (newest first when filtered)
-   * @param filters authors, years, venues to list only (an unknown author lists nothing)
+   * @param filters authors, years, venues to list only (an unknown author lists nothing); the topic's own words
+   *   may hold more ("by Zirui Liu", "since 2024", `author:"Tri Dao"`)
+   * @param today for "last year" in the topic
    */
-  list(topic: string | undefined, offset: number, limit: number, filters?: Filters): PaperPage {
-    return this.catalogue.list(topic, offset, limit, filters);
+  list(topic: string | undefined, offset: number, limit: number, filters?: Filters, today?: Date): PaperPage {
+    return this.catalogue.list(topic, offset, limit, filters, today);
   }
 }
 

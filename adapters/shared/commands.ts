@@ -355,7 +355,7 @@ export function papersPage(library: Library, state: PageState): PapersPage {
   const page = Math.min(requested, pages - 1);
   if (page !== requested) list = library.list(topic || undefined, page * PAGE_SIZE, PAGE_SIZE, filters);
   const to = (p: number): PageState => ({ topic, page: p, fingerprint, ...options });
-  const described = describeFilters(filters);
+  const described = describeFilters(list.filters);
   return {
     topic: topic || undefined,
     page,

@@ -71,7 +71,7 @@ describe('issue 13 in the shared commands', () => {
     const usage = relatedChoice(library, '');
     expect(usage.kind === 'usage' && usage.usage).toBe('Usage: /related <title, acronym or arXiv id>, e.g. /related KIVI');
     const page = papersPage(library, { topic: '', page: 0, author: 'Z. Liu' });
-    expect(page).toMatchObject({ total: 1, filters: 'by Z. Liu' });
+    expect(page).toMatchObject({ total: 1, filters: 'by Zirui Liu' });
     expect(page.items.map((c) => c.id)).toEqual(['2402.02750']);
     expect(page.next).toBeUndefined();
     expect(papersPage(library, { topic: '', page: 0, year: 'nope' }).problem).toContain('nope');
