@@ -8,7 +8,7 @@
  */
 
 import { namedWords } from '../../src/answer/intent.js';
-import { fold, type Library, type Paper } from '../../src/index.js';
+import { analyze, fold, type Library, type Paper } from '../../src/index.js';
 import { nameWords } from '../../src/retrieval/facets.js';
 import { PlainBm25, plainTokens, vocabularyOf } from './bm25.js';
 
@@ -136,12 +136,20 @@ export function buildSets(papers: readonly Paper[], perSet = 60): Issue13Sets {
     return { split: splitOf(p.id), q, from, to, target: p.id };
   });
 
-  // Names: a title led by a one-word name ("FastViDAR: …") no other paper mentions.
+  // Names: a title led by a one-word name ("FastViDAR: …") that no other paper mentions, by the index's own terms
+  // (so "EventRadar" is not taken when another paper says "Event-Radar", nor "TimePre" beside "TimePred").
+  const leads = papers.map((p) => {
+    const lead = /^([^:]{3,30}):\s/.exec(p.title)?.[1]?.trim();
+    return lead && /^\p{L}+$/u.test(lead) && namedWords(lead).length === 1 && docsWithToken.get(fold(lead)) === 1 ? lead : undefined;
+  });
+  const leadTerms = new Map<string, number>();
+  for (const lead of leads) if (lead) for (const t of analyze(lead)) leadTerms.set(t, 0);
+  for (const p of papers)
+    for (const t of new Set(analyze(`${p.title} ${p.abstract}`))) if (leadTerms.has(t)) leadTerms.set(t, leadTerms.get(t)! + 1);
   const named = byHash(
-    papers.filter((p) => {
-      const lead = /^([^:]{3,30}):\s/.exec(p.title)?.[1]?.trim();
-      if (!lead || !/^\p{L}+$/u.test(lead) || namedWords(lead).length !== 1) return false;
-      return docsWithToken.get(fold(lead)) === 1;
+    papers.filter((_, d) => {
+      const lead = leads[d];
+      return lead !== undefined && analyze(lead).every((t) => leadTerms.get(t) === 1);
     }),
     (p) => `name:${p.id}`,
   ).slice(0, perSet * 2);
