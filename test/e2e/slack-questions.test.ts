@@ -211,11 +211,25 @@ describe('filters, comparisons and absent names, read from the text', () => {
     expect(text).toContain(`|${KIVI.title}>`);
   });
 
-  it('lists /papers from a year given in the power-user syntax', async () => {
-    const body = await command('/papers', 'year:2024');
-    const years = [...visibleText(body).matchAll(/ · (\d{4})$/gm)].map((m) => m[1]);
+  it('lists /papers by an author and a year given in the text, and says which filters applied', async () => {
+    const byAuthor = visibleText(await command('/papers', 'author:"Zirui Liu"'));
+    expect(byAuthor).toContain(`|${KIVI.title}>`);
+    expect(byAuthor).toContain('by Zirui Liu');
+    // "since 2024" is 2024 on: fewer papers than the topic alone, whose list holds a 2023 one too.
+    const total = (text: string) => Number(/ · (\d+) papers?/.exec(text)![1]);
+    const all = visibleText(await command('/papers', 'pruning'));
+    expect(all).toMatch(/ · 2023$/m);
+    const body = await command('/papers', 'pruning since 2024');
+    expect(total(visibleText(body))).toBeLessThan(total(all));
+    expect(visibleText(body)).toContain('since 2024');
+    const years = [...visibleText(body).matchAll(/ · (\d{4})$/gm)].map((m) => Number(m[1]));
     expect(years.length).toBeGreaterThan(0);
-    expect(new Set(years)).toEqual(new Set(['2024']));
+    for (const y of years) expect(y).toBeGreaterThanOrEqual(2024);
+    // And in the power-user syntax.
+    const before = visibleText(await command('/papers', 'LLaMA year:..2023'));
+    const old = [...before.matchAll(/ · (\d{4})$/gm)].map((m) => Number(m[1]));
+    expect(old.length).toBeGreaterThan(0);
+    for (const y of old) expect(y).toBeLessThanOrEqual(2023);
   });
 
   it('shows a comparison side by side: one section with two fields, each paper with its sentence', async () => {
