@@ -3,18 +3,22 @@
  * Knows nothing of chat platforms, reads no environment: everything comes in as arguments.
  */
 
-/** Options of `Library.ask`: how many papers, how long an excerpt. */
-export type { AskOptions } from './answer/ask.js';
+/** Options of `Library.ask`: how many papers, how long an excerpt, filters, today's date, the thread's earlier turns. */
+export { type AskOptions, MAX_TURNS } from './answer/ask.js';
 /** A page of papers from `Library.list`. */
 export type { PaperPage } from './answer/catalogue.js';
 /** Display text: an abstract's LaTeX as Unicode (`1.3$\times$` → `1.3×`, `\%` → `%`), no word changed; `displaySpan` maps verbatim offsets onto it. */
 export { type DisplayEdit, type DisplayText, displaySpan, displayText } from './answer/display.js';
 /** An excerpt: the verbatim passage of an abstract that answers, with the offsets of its matched words. */
 export type { Excerpt } from './answer/excerpt.js';
+/** Filters: authors, years, venues, phrases; and how a year option is read ("2023", "2022..2024", ">=2022"). */
+export { type Filters, parseYearRange } from './answer/filters.js';
 /** Longest question accepted, in characters. */
 export { MAX_QUESTION_CHARS } from './answer/question.js';
+/** Papers related to one paper (`Library.related`). */
+export type { Related } from './answer/related.js';
 /** The platform-neutral answer values. */
-export type { Answer, AskResult, Citation, CitedResult, PaperCard, QuestionError } from './answer/types.js';
+export type { Answer, AskResult, Citation, CitedResult, PaperCard, QuestionError, Turn } from './answer/types.js';
 /** Fetch papers by arXiv id from the arXiv API (batched, with retries and backoff); the base URL and fetch are arguments. */
 export {
   ARXIV_API_URL,
@@ -58,6 +62,8 @@ export { CitebotError, type CitebotErrorCode } from './errors.js';
 export { type BuildOptions, buildLibrary, createLibrary, Library, type LibraryOptions, type OpenOptions, openLibrary } from './library.js';
 /** The shared analyzer: `analyze` turns text into index terms (fold, tokenize, stem); `fold` folds case and diacritics. */
 export { analyze, fold } from './retrieval/analyzer.js';
+/** Author names as words (folded), and whether a typed name ("T. Dao") can mean an author's. */
+export { nameMatches, nameWords } from './retrieval/facets.js';
 /** An index snapshot: opaque outside the core, validated by the index that reads it. */
 export type { IndexSnapshot } from './retrieval/snapshot.js';
 /** Background term statistics: how informative a word is in the field (for abstention and typo correction). */

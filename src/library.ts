@@ -6,8 +6,10 @@
  * (`openLibrary`).
  */
 
-import { type AskOptions, ask } from './answer/ask.js';
+import { type AnswerSources, type AskOptions, ask } from './answer/ask.js';
 import { Catalogue, type PaperPage } from './answer/catalogue.js';
+import type { Filters } from './answer/filters.js';
+import { type Related, relatedTo } from './answer/related.js';
 import type { AskResult, Citation, PaperCard } from './answer/types.js';
 import { PaperList } from './corpus/paper-list.js';
 import type { Paper } from './corpus/schema.js';
@@ -80,7 +82,28 @@ export class Library {
    * Never throws on any question string; an empty or over-long question is a typed failure.
    */
   ask(question: string, options: AskOptions = {}): AskResult {
-    return ask({ papers: this.papers, retriever: this.index, termStats: this.termStats }, question, options);
+    return ask(this.sources(), question, options);
+  }
+
+  private sources(): AnswerSources {
+    return { papers: this.papers, retriever: this.index, termStats: this.termStats, docOf: (id) => this.catalogue.position(id) };
+  }
+
+  /**
+   * The collection's authors whose name has a word starting with what is typed (case and diacritics folded; "t.
+   * da" finds "Tri Dao"), most papers first: for autocomplete. Empty input lists the most prolific.
+   */
+  authors(prefix: string, limit = 25): { name: string; papers: number }[] {
+    return this.index.facets.authorsByPrefix(prefix, Math.max(0, limit));
+  }
+
+  /**
+   * The papers closest to one paper by its distinctive terms (its title, the rarest words its abstract repeats),
+   * itself excluded, each with its matching excerpt. Undefined for an unknown id.
+   */
+  related(id: string, top = 5): Related | undefined {
+    const doc = this.catalogue.position(id);
+    return doc === undefined ? undefined : relatedTo(this.sources(), doc, Math.min(25, Math.max(1, top)));
   }
 
   /**
@@ -98,10 +121,13 @@ export class Library {
 
   /**
    * A page of papers: all of them in corpus order, or those matching a topic, best first.
-   * @param topic optional words to match; empty lists everything
+   * @param topic optional words to match; empty lists everything (newest first when filtered)
+   * @param filters authors, years, venues to list only (an unknown author lists nothing); the topic's own words
+   *   may hold more ("by Zirui Liu", "since 2024", `author:"Tri Dao"`)
+   * @param today for "last year" in the topic
    */
-  list(topic: string | undefined, offset: number, limit: number): PaperPage {
-    return this.catalogue.list(topic, offset, limit);
+  list(topic: string | undefined, offset: number, limit: number, filters?: Filters, today?: Date): PaperPage {
+    return this.catalogue.list(topic, offset, limit, filters, today);
   }
 }
 

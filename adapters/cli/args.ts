@@ -40,3 +40,25 @@ export function parseAskArgs(argv: string[]): AskArgs {
   const question = positionals.join(' ').trim() || undefined;
   return { question, top, data: values.data, json: values.json ?? false, help: values.help ?? false };
 }
+
+/**
+ * One line of `--json` input: a plain question, or a JSON object `{"question": string, "thread": string}` (lines
+ * with the same `thread` are one conversation, in order). A line that starts with "{" but is not such an object
+ * is an error for that line only.
+ */
+export function readInputLine(line: string): { question: string; thread?: string } | { error: { code: 'INVALID_INPUT'; message: string } } {
+  const t = line.trim();
+  if (!t.startsWith('{')) return { question: line };
+  let v: unknown;
+  try {
+    v = JSON.parse(t);
+  } catch {
+    return {
+      error: { code: 'INVALID_INPUT', message: 'A line starting with "{" must be a JSON object {"question": string, "thread": string}.' },
+    };
+  }
+  const o = v as { question?: unknown; thread?: unknown };
+  if (typeof o !== 'object' || o === null || typeof o.question !== 'string' || (o.thread !== undefined && typeof o.thread !== 'string'))
+    return { error: { code: 'INVALID_INPUT', message: '"question" must be a string and "thread", when given, a string.' } };
+  return { question: o.question, ...(typeof o.thread === 'string' ? { thread: o.thread } : {}) };
+}

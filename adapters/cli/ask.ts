@@ -1,8 +1,8 @@
 import { createInterface } from 'node:readline';
-import { answerView } from '../shared/commands.js';
+import { answerView, ThreadMemory } from '../shared/commands.js';
 import { readCacheDir } from '../shared/config.js';
 import { loadLibrary } from '../shared/corpus.js';
-import { ASK_USAGE, type AskArgs, parseAskArgs } from './args.js';
+import { ASK_USAGE, type AskArgs, parseAskArgs, readInputLine } from './args.js';
 import { runEntry } from './entry.js';
 import { ANSI, answerJson, PLAIN, renderAnswer } from './render.js';
 
@@ -25,7 +25,14 @@ async function main(argv: string[]): Promise<number> {
   }
   const cacheDir = readCacheDir(process.env);
   const { library } = await loadLibrary(args.data, cacheDir ? { cacheDir } : {});
-  const ask = (q: string) => library.ask(q, { top: args.top });
+  const today = new Date();
+  const threads = new ThreadMemory(Number.POSITIVE_INFINITY);
+  const ask = (q: string, thread?: string) => {
+    const turns = thread !== undefined ? threads.turns(thread) : [];
+    const result = library.ask(q, { top: args.top, today, ...(turns.length > 0 ? { turns } : {}) });
+    if (thread !== undefined && result.ok && result.answer.turn) threads.add(thread, result.answer.turn);
+    return result;
+  };
   if (args.question) {
     const result = ask(args.question);
     // Text output shows all `--top` papers the core returned.
@@ -38,7 +45,14 @@ async function main(argv: string[]): Promise<number> {
   }
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
     if (line.trim() === '') continue;
-    process.stdout.write(`${JSON.stringify(answerJson(line, ask(line)))}\n`);
+    const input = readInputLine(line);
+    if ('error' in input) {
+      process.stdout.write(
+        `${JSON.stringify({ question: line.trim().slice(0, 500), answered: false, error: input.error, results: [] })}\n`,
+      );
+      continue;
+    }
+    process.stdout.write(`${JSON.stringify(answerJson(input.question, ask(input.question, input.thread), input.thread))}\n`);
   }
   return 0;
 }

@@ -1,13 +1,22 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Library } from '../../src/index.js';
-import { answerView, askLibrary, choosePaper, type PageState, papersPage } from '../shared/commands.js';
-import { relatedPapers } from '../shared/layout.js';
+import type { Library, Turn } from '../../src/index.js';
+import {
+  answerView,
+  askLibrary,
+  authorsOf,
+  choosePaper,
+  MAX_CHAT_TURNS,
+  type PageState,
+  papersPage,
+  relatedChoice,
+} from '../shared/commands.js';
 import { HELP, PAPER } from '../shared/messages.js';
 import {
   ANSI,
   PLAIN,
   renderAnswer,
+  renderAuthors,
   renderCard,
   renderHelp,
   renderPaperNotFound,
@@ -23,11 +32,12 @@ export type ChatLine =
   | { kind: 'paper'; query: string }
   | { kind: 'papers'; topic: string }
   | { kind: 'next' }
-  | { kind: 'related'; query: string };
+  | { kind: 'related'; query: string }
+  | { kind: 'authors'; query: string };
 
 /** Read one line: `/help`, `/paper <q>`, `/papers [topic]`, `/next`, `/related <q>`; anything else is a question. */
 export function parseChatLine(line: string): ChatLine {
-  const m = /^\/(help|paper|papers|next|related)(?:\s+(.*))?$/is.exec(line.trim());
+  const m = /^\/(help|paper|papers|next|related|authors)(?:\s+(.*))?$/is.exec(line.trim());
   if (!m) return { kind: 'question', text: line };
   const arg = (m[2] ?? '').trim();
   switch (m[1]!.toLowerCase()) {
@@ -39,16 +49,27 @@ export function parseChatLine(line: string): ChatLine {
       return { kind: 'papers', topic: arg };
     case 'next':
       return { kind: 'next' };
+    case 'authors':
+      return { kind: 'authors', query: arg };
     default:
       return { kind: 'related', query: arg };
   }
 }
 
-/** The reply to one line; `page` is the last `/papers` list, for `/next`. */
-function replyTo(line: ChatLine, library: Library, style: TermStyle, session: { page?: PageState | undefined }): string {
+/** What a chat session remembers: the last `/papers` list (for `/next`) and the conversation's turns (for follow-ups). */
+interface Session {
+  page?: PageState | undefined;
+  turns: Turn[];
+}
+
+/** The reply to one line. */
+function replyTo(line: ChatLine, library: Library, style: TermStyle, session: Session): string {
   switch (line.kind) {
-    case 'question':
-      return renderAnswer(answerView(askLibrary(library, line.text)), style);
+    case 'question': {
+      const view = answerView(askLibrary(library, line.text, { today: new Date(), turns: session.turns }));
+      if (view.kind !== 'problem') session.turns = [...session.turns, view.turn].slice(-MAX_CHAT_TURNS);
+      return renderAnswer(view, style);
+    }
     case 'help':
       return renderHelp(library.size);
     case 'paper': {
@@ -58,11 +79,17 @@ function replyTo(line: ChatLine, library: Library, style: TermStyle, session: { 
       return renderCard(choice.card, choice.others, style);
     }
     case 'related': {
-      const choice = choosePaper(library, line.query);
-      if (choice.kind === 'usage') return PAPER.usage.replace('/paper', '/related');
+      const choice = relatedChoice(library, line.query);
+      if (choice.kind === 'usage') return choice.usage;
       if (choice.kind === 'not-found') return renderPaperNotFound(choice.query, choice.closest);
-      const related = relatedPapers(library, choice.card.citation.id);
-      return related ? renderRelated(related, style) : PAPER.notFound(line.query);
+      return renderRelated(choice.view, style);
+    }
+    case 'authors': {
+      const choice = choosePaper(library, line.query);
+      if (choice.kind === 'usage') return PAPER.usage.replaceAll('/paper', '/authors');
+      if (choice.kind === 'not-found') return renderPaperNotFound(choice.query, choice.closest);
+      const authors = authorsOf(library, choice.card.citation.id);
+      return authors ? renderAuthors(authors, style) : PAPER.notFound(line.query);
     }
     case 'papers':
     case 'next': {
@@ -91,7 +118,7 @@ export async function runTerminalChat(
   const st = style ?? ((output as { isTTY?: boolean }).isTTY ? ANSI : PLAIN);
   const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, crlfDelay: Infinity });
   const write = (s: string) => output.write(`${s}\n`);
-  const session: { page?: PageState | undefined } = {};
+  const session: Session = { turns: [] };
   if (interactive) {
     rl.setPrompt('ask> ');
     rl.prompt();

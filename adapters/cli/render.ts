@@ -1,7 +1,15 @@
-import { type AskResult, type Citation, displaySpan, displayText, MAX_QUESTION_CHARS, type PaperCard } from '../../src/index.js';
+import {
+  type AskResult,
+  type Citation,
+  type CitedResult,
+  displaySpan,
+  displayText,
+  MAX_QUESTION_CHARS,
+  type PaperCard,
+} from '../../src/index.js';
 import { type AnswerView, authorList, bylineParts, CARD_AUTHORS, type PapersPage, yearInParens } from '../shared/commands.js';
 import { type Passage, passageOf, type RelatedView, shownText } from '../shared/layout.js';
-import { type CommandHelp, HELP, LABELS, MORE, NO_ANSWER_DETAIL, NO_ANSWER_HEADLINE, PAPER, PAPERS } from '../shared/messages.js';
+import { ANSWERS13, AUTHORS, type CommandHelp, HELP, LABELS, MORE, PAPER, PAPERS } from '../shared/messages.js';
 
 /** How terminal text is emphasised: ANSI on a terminal, nothing at all when the output is a file or a pipe. */
 export interface TermStyle {
@@ -59,23 +67,36 @@ function numbered(items: readonly { citation: Citation; reason: string }[]): str
 export function renderAnswer(view: AnswerView, style: TermStyle): string {
   if (view.kind === 'problem') return view.error.message;
   const lines: string[] = [];
+  const filtered = 'filters' in view && view.filters ? [style.dim(ANSWERS13.filtered(stripControls(view.filters)))] : [];
   if (view.kind === 'none') {
-    lines.push(`${NO_ANSWER_HEADLINE}. ${NO_ANSWER_DETAIL[view.reason]}`);
+    lines.push(stripControls([`${view.headline}.`, view.detail].filter((p) => p !== '').join(' ')));
+    lines.push(...filtered);
     for (const c of view.closest) lines.push(`  - ${titleLine(c)}`);
     return lines.join('\n');
   }
-  if (view.kind === 'list') {
-    lines.push(`${LABELS.listHeading(view.results.length)}:`);
-    view.results.forEach((r, i) => {
+  const numberedPapers = (results: readonly CitedResult[]) =>
+    results.forEach((r, i) => {
       lines.push('');
       lines.push(
         `${i + 1}. ${style.bold(stripControls(shownText(r.citation.title)))}${yearInParens(r.citation)}${r.citation.url ? ` ${stripControls(r.citation.url)}` : ''}`,
       );
+      lines.push(`   ${byline(r.citation)}`);
       lines.push(`   ${emphasise(passageOf(r.excerpt), style)}`);
     });
+  if (view.kind === 'list' || view.kind === 'ambiguous') {
+    lines.push(`${stripControls(view.heading).replace(/:$/, '')}:`, ...filtered);
+    numberedPapers(view.kind === 'list' ? view.results : view.papers);
     return lines.join('\n');
   }
-  lines.push(...citationLines(view.best.citation, style));
+  if (view.kind === 'compare') {
+    lines.push(style.bold(stripControls(view.heading)));
+    if (view.aspect) lines.push(style.dim(stripControls(ANSWERS13.compareAspect(view.aspect))));
+    for (const side of view.sides) {
+      lines.push('', ...citationLines(side.citation, style), `"${emphasise(passageOf(side.excerpt), style)}"`);
+    }
+    return lines.join('\n');
+  }
+  lines.push(...citationLines(view.best.citation, style), ...filtered);
   lines.push('');
   lines.push(`"${emphasise(passageOf(view.best.excerpt), style)}"`);
   if (view.also.length > 0) {
@@ -108,8 +129,15 @@ export function renderPaperNotFound(query: string, closest: readonly Citation[])
 
 /** `/papers`: a numbered page with authors and year, as on Discord and Slack. */
 export function renderPapersPage(page: PapersPage, style: TermStyle, nextHint: string): string {
+  if (page.problem) return page.problem;
+  if (page.total === 0 && page.filters) return ANSWERS13.noneWithFilters(stripControls(page.filters));
   if (page.total === 0) return page.topic ? PAPERS.noneOnTopic(stripControls(page.topic)) : PAPERS.emptyCollection;
-  const lines = [style.bold(stripControls(PAPERS.heading(page.topic))), style.dim(PAPERS.position(page.page, page.pages, page.total)), ''];
+  const lines = [
+    style.bold(stripControls(PAPERS.heading(page.topic))),
+    ...(page.filters ? [style.dim(ANSWERS13.filtered(stripControls(page.filters)))] : []),
+    style.dim(PAPERS.position(page.page, page.pages, page.total)),
+    '',
+  ];
   page.items.forEach((c, i) => {
     const link = c.url ? ` ${stripControls(c.url)}` : '';
     lines.push(
@@ -127,6 +155,17 @@ export function renderRelated(view: RelatedView, style: TermStyle): string {
   return [style.bold(stripControls(LABELS.relatedHeading(shownText(view.paper.title)))), ...numbered(view.related)].join('\n');
 }
 
+/** `/authors`: every author the record lists, and whether the paper has more. */
+export function renderAuthors(view: { citation: Citation; authors: string[]; etAl: boolean }, style: TermStyle): string {
+  if (view.authors.length === 0) return AUTHORS.none;
+  const lines = [
+    style.bold(stripControls(AUTHORS.heading(shownText(view.citation.title)))),
+    ...view.authors.map((a) => `  ${stripControls(a)}`),
+  ];
+  if (view.etAl) lines.push(style.dim(AUTHORS.more));
+  return lines.join('\n');
+}
+
 /** `/help`: what citebot does and the terminal's commands. */
 export function renderHelp(paperCount: number, commands: readonly CommandHelp[] = HELP.terminalCommands): string {
   const width = Math.max(...commands.map((c) => c.usage.length));
@@ -141,14 +180,22 @@ export function renderHelp(paperCount: number, commands: readonly CommandHelp[] 
 }
 
 /** The `--json` contract: one object per question. See README "JSON output". */
-export function answerJson(question: string, result: AskResult): Record<string, unknown> {
-  if (!result.ok) return { ...echoed(question.trim()), answered: false, error: result.error, results: [] };
+export function answerJson(question: string, result: AskResult, thread?: string): Record<string, unknown> {
+  const inThread = thread !== undefined ? { thread } : {};
+  if (!result.ok) return { ...echoed(question.trim()), ...inThread, answered: false, error: result.error, results: [] };
   const a = result.answer;
   return {
     question: a.question,
+    ...inThread,
     answered: a.answered,
     kind: a.kind,
     ...(a.reason ? { reason: a.reason } : {}),
+    ...(a.name !== undefined ? { name: a.name } : {}),
+    ...(a.ambiguous ? { ambiguous: a.ambiguous } : {}),
+    ...(a.compare ? { compare: a.compare } : {}),
+    ...(a.filters ? { filters: a.filters } : {}),
+    ...(a.byAuthor ? { byAuthor: true } : {}),
+    ...(a.followUp ? { followUp: a.followUp } : {}),
     results: a.results.map((r) => ({
       id: r.citation.id,
       title: r.citation.title,

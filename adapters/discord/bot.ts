@@ -5,13 +5,23 @@ import {
   Events,
   GatewayIntentBits,
   type Interaction,
+  type Message,
   type MessageComponentInteraction,
   MessageFlags,
+  type ModalSubmitInteraction,
 } from 'discord.js';
 import { BUSY, PROBLEMS } from '../shared/messages.js';
 import type { Services } from '../shared/services.js';
 import { QueueFullError } from '../shared/work-queue.js';
-import { type Caller, type ComponentClick, commandsByName, type DiscordReply, type SlashCommand } from './commands/index.js';
+import {
+  type Caller,
+  type ClickedMessage,
+  type ComponentClick,
+  commandsByName,
+  type DiscordReply,
+  type ModalSubmission,
+  type SlashCommand,
+} from './commands/index.js';
 import { optionsFrom } from './commands/types.js';
 import { DEFAULT_DISCORD_API_URL } from './config.js';
 import { type DiscordMessage, NO_MENTIONS, notice } from './render.js';
@@ -210,8 +220,7 @@ export async function handleInteraction(
         const admission = await services.gate.admit({ platform: 'discord', ...callerOf(interaction) });
         if (!admission.ok) return void (await send(interaction, { kind: 'message', message: notice(admission.message), ephemeral: true }));
         await interaction.deferReply(command.defer(options).ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-        const reply = await command.run(options, services, callerOf(interaction));
-        await interaction.editReply(reply.message);
+        await interaction.editReply(shownAfterDeferral(await command.run(options, services, callerOf(interaction))));
       } else {
         await send(interaction, await command.run(options, services, callerOf(interaction)));
       }
@@ -227,6 +236,15 @@ export async function handleInteraction(
         ? await command.button(clickOf(interaction), services)
         : { kind: 'message', message: notice(PROBLEMS.staleButton), ephemeral: true };
       await send(interaction, reply);
+    } else if (interaction.isModalSubmit()) {
+      const submission = submissionOf(interaction);
+      const handler = commands.get(interaction.customId.split(':')[0] ?? '')?.modal;
+      if (!handler) return void (await send(interaction, { kind: 'message', message: notice(PROBLEMS.staleButton), ephemeral: true }));
+      // Answered like a queued command: refused privately when too fast, else acknowledged, then the answer in its place.
+      const admission = await services.gate.admit({ platform: 'discord', ...callerOf(interaction) });
+      if (!admission.ok) return void (await send(interaction, { kind: 'message', message: notice(admission.message), ephemeral: true }));
+      await interaction.deferReply(handler.ephemeral(submission) ? { flags: MessageFlags.Ephemeral } : {});
+      await interaction.editReply(shownAfterDeferral(await handler.run(submission, services)));
     }
   } catch (error) {
     // The queue filled up between the admission and the answer: say so, as the admission would have.
@@ -245,17 +263,51 @@ function callerOf(interaction: { user: { id: string }; guildId: string | null })
 
 /** A component click as plain data: handlers never touch the interaction. */
 function clickOf(interaction: MessageComponentInteraction): ComponentClick {
-  const { message } = interaction;
   return {
     customId: interaction.customId,
     values: interaction.isStringSelectMenu() ? interaction.values : [],
     caller: callerOf(interaction),
-    message: { embeds: message.embeds.map((e) => e.toJSON()), components: message.components.map((c) => c.toJSON()) },
+    message: messageOf(interaction.message),
   };
 }
 
+function messageOf(message: Message): ClickedMessage {
+  return {
+    embeds: message.embeds.map((e) => e.toJSON()),
+    components: message.components.map((c) => c.toJSON()),
+    ephemeral: message.flags.has(MessageFlags.Ephemeral),
+  };
+}
+
+/** A modal submission as plain data: its text inputs by custom_id, and the message it was opened from. */
+function submissionOf(interaction: ModalSubmitInteraction): ModalSubmission {
+  const fields: Record<string, string> = {};
+  for (const field of interaction.fields.fields.values())
+    if ('customId' in field && 'value' in field && typeof field.value === 'string') fields[field.customId] = field.value;
+  return {
+    customId: interaction.customId,
+    fields,
+    caller: callerOf(interaction),
+    ...(interaction.message ? { message: messageOf(interaction.message) } : {}),
+  };
+}
+
+/** The message a deferred reply is replaced with (a modal can only answer a click, never follow a deferral). */
+function shownAfterDeferral(reply: DiscordReply): DiscordMessage {
+  if (reply.kind === 'modal') throw new Error('a deferred reply cannot open a modal');
+  return reply.message;
+}
+
 /** Send a handler's reply as the interaction's first response. */
-async function send(interaction: ChatInputCommandInteraction | MessageComponentInteraction, reply: DiscordReply): Promise<void> {
+async function send(
+  interaction: ChatInputCommandInteraction | MessageComponentInteraction | ModalSubmitInteraction,
+  reply: DiscordReply,
+): Promise<void> {
+  if (reply.kind === 'modal') {
+    if (interaction.isModalSubmit()) throw new Error('a modal cannot open another modal');
+    await interaction.showModal(reply.modal);
+    return;
+  }
   if (reply.kind === 'update') {
     if (!interaction.isMessageComponent()) throw new Error('only a message component can update the message it is on');
     await interaction.update({ ...reply.message, content: reply.message.content ?? '' });
@@ -275,6 +327,7 @@ function contextOf(interaction: Interaction): Record<string, unknown> {
   if (interaction.isAutocomplete()) return { kind: 'autocomplete', command: interaction.commandName, ...base };
   if (interaction.isButton()) return { kind: 'button', customId: interaction.customId, ...base };
   if (interaction.isStringSelectMenu()) return { kind: 'select', customId: interaction.customId, ...base };
+  if (interaction.isModalSubmit()) return { kind: 'modal', customId: interaction.customId, ...base };
   return { kind: `type ${interaction.type}`, ...base };
 }
 

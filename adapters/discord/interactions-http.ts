@@ -10,6 +10,7 @@ import {
   type APIInteraction,
   type APIInteractionResponse,
   type APIMessageComponentInteraction,
+  type APIModalSubmitInteraction,
   InteractionResponseType,
   InteractionType,
   MessageFlags,
@@ -20,7 +21,15 @@ import { empty, type RouteHandler, readBody, sendJson } from '../shared/http-ser
 import { BUSY, PROBLEMS } from '../shared/messages.js';
 import type { Services } from '../shared/services.js';
 import { QueueFullError } from '../shared/work-queue.js';
-import { type Caller, type ComponentClick, commandsByName, type DiscordReply, type SlashCommand } from './commands/index.js';
+import {
+  type Caller,
+  type ClickedMessage,
+  type ComponentClick,
+  commandsByName,
+  type DiscordReply,
+  type ModalSubmission,
+  type SlashCommand,
+} from './commands/index.js';
 import { optionsFrom } from './commands/types.js';
 import { DEFAULT_DISCORD_API_URL } from './config.js';
 import { type DiscordMessage, notice } from './render.js';
@@ -173,8 +182,10 @@ export function discordInteractionsRoute(options: DiscordInteractionsOptions, se
         }
         case InteractionType.MessageComponent:
           return await component(interaction, failed);
+        case InteractionType.ModalSubmit:
+          return await modalSubmit(interaction, failed);
         default:
-          // Modal submissions and anything newer: citebot opens no modals, so this is a stale or foreign one.
+          // Anything newer than this transport: a stale or foreign interaction.
           log.warn('ignored a Discord interaction citebot does not handle', context);
           return { response: messageResponse(privately(PROBLEMS.staleButton)) };
       }
@@ -222,10 +233,34 @@ export function discordInteractionsRoute(options: DiscordInteractionsOptions, se
       customId: interaction.data.custom_id,
       values: 'values' in interaction.data ? interaction.data.values : [],
       caller: callerOf(interaction),
-      message: { embeds: interaction.message?.embeds ?? [], components: interaction.message?.components ?? [] },
+      message: clickedMessage(interaction.message),
     };
     const run = async (): Promise<DiscordReply> => (cmd?.button ? cmd.button(click, services) : privately(PROBLEMS.staleButton));
     return inlineOrLater(run, { type: InteractionResponseType.DeferredMessageUpdate }, webhook(interaction), failed);
+  }
+
+  /**
+   * A submitted modal (the Follow up form): answered like a queued command, refused privately when the user asks
+   * too fast, else acknowledged with "thinking…" (private when the handler says so) and answered in its place.
+   */
+  async function modalSubmit(interaction: APIModalSubmitInteraction, failed: (error: unknown) => MessageReply): Promise<Answer> {
+    const submission: ModalSubmission = {
+      customId: interaction.data.custom_id,
+      fields: modalFields(interaction.data.components),
+      caller: callerOf(interaction),
+      ...(interaction.message ? { message: clickedMessage(interaction.message) } : {}),
+    };
+    const handler = commands.get(submission.customId.split(':')[0] ?? '')?.modal;
+    if (!handler) return { response: messageResponse(privately(PROBLEMS.staleButton)) };
+    const admission = await services.gate.admit({ platform: 'discord', ...submission.caller });
+    if (!admission.ok) return { response: messageResponse(privately(admission.message)) };
+    const ephemeral = handler.ephemeral(submission);
+    const deferral: APIInteractionResponse = {
+      type: InteractionResponseType.DeferredChannelMessageWithSource,
+      data: { flags: flags(ephemeral) },
+    };
+    const work = () => handler.run(submission, services).catch(failed);
+    return { response: deferral, later: sendLater(work, webhook(interaction), ephemeral ? 'private' : 'public') };
   }
 
   /** Answer inline when `run` is done within the deadline; else acknowledge with `deferral` and send the reply later. */
@@ -257,6 +292,8 @@ export function discordInteractionsRoute(options: DiscordInteractionsOptions, se
     return async () => {
       try {
         const reply = await work();
+        // A modal can only be the first response to a click: one that comes too late to be that is a bug.
+        if (reply.kind === 'modal') throw new Error('a modal must be opened inline, not after a deferral');
         if (reply.kind === 'update' || deferred === 'private' || (deferred === 'public' && !reply.ephemeral))
           await hook.editOriginal(reply.message);
         else if (deferred === 'silent') await hook.followUp(reply.message, reply.ephemeral);
@@ -334,11 +371,39 @@ function messageResponse(reply: MessageReply): APIInteractionResponse {
 
 function replyResponse(reply: DiscordReply): APIInteractionResponse {
   if (reply.kind === 'message') return messageResponse(reply);
+  if (reply.kind === 'modal') return { type: InteractionResponseType.Modal, data: reply.modal };
   return { type: InteractionResponseType.UpdateMessage, data: messageBody(reply.message) } as APIInteractionResponse;
 }
 
 function respond(res: ServerResponse, response: APIInteractionResponse): void {
   sendJson(res, 200, response);
+}
+
+/** The message a component (or the modal it opened) is on, as the handlers read it. */
+function clickedMessage(
+  message: { embeds?: ClickedMessage['embeds']; components?: readonly unknown[]; flags?: number } | undefined,
+): ClickedMessage {
+  return {
+    embeds: message?.embeds ?? [],
+    components: message?.components ?? [],
+    ephemeral: ((message?.flags ?? 0) & MessageFlags.Ephemeral) !== 0,
+  };
+}
+
+/**
+ * A submitted modal's text inputs by custom_id. Read loosely: inputs arrive in action rows (`{ components: [input] }`)
+ * or, in newer modals, in labels (`{ component: input }`).
+ */
+function modalFields(rows: readonly unknown[] | undefined): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const row of rows ?? []) {
+    const r = row as { components?: unknown[]; component?: unknown };
+    for (const input of [...(r.components ?? []), ...(r.component ? [r.component] : [])]) {
+      const { custom_id, value } = input as { custom_id?: unknown; value?: unknown };
+      if (typeof custom_id === 'string' && typeof value === 'string') fields[custom_id] = value;
+    }
+  }
+  return fields;
 }
 
 function callerOf(interaction: APIInteraction): Caller {
@@ -371,6 +436,8 @@ function contextOf(interaction: APIInteraction): Record<string, unknown> {
       return { kind: 'autocomplete', command: loose.data?.name, ...base };
     case InteractionType.MessageComponent:
       return { kind: 'component', customId: loose.data?.custom_id, ...base };
+    case InteractionType.ModalSubmit:
+      return { kind: 'modal', customId: loose.data?.custom_id, ...base };
     default:
       return { kind: `type ${interaction.type}`, ...base };
   }

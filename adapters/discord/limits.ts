@@ -28,6 +28,10 @@ export const DISCORD_LIMITS = {
   autocompleteChoices: 25,
   choiceName: 100,
   choiceValue: 100,
+  modalTitle: 45,
+  labelText: 45,
+  labelDescription: 100,
+  textInputPlaceholder: 100,
   commandDescription: 100,
   optionDescription: 100,
 } as const;

@@ -10,7 +10,7 @@ import {
   ComponentType,
   type MessageMentionOptions,
 } from 'discord.js';
-import type { Citation, PaperCard } from '../../src/index.js';
+import type { Citation, CitedResult, PaperCard } from '../../src/index.js';
 import {
   type AnswerView,
   authorList,
@@ -24,7 +24,19 @@ import {
   yearInParens,
 } from '../shared/commands.js';
 import { type AbstractView, type NextPassage, type Passage, passageOf, type RelatedView, shownText } from '../shared/layout.js';
-import { type CommandHelp, FEEDBACK, HELP, LABELS, MORE, NO_ANSWER_DETAIL, NO_ANSWER_HEADLINE, PAPER, PAPERS } from '../shared/messages.js';
+import {
+  ANSWERS13,
+  AUTHOR_BUTTON,
+  AUTHORS,
+  type CommandHelp,
+  FEEDBACK,
+  FOLLOW_UP,
+  HELP,
+  LABELS,
+  MORE,
+  PAPER,
+  PAPERS,
+} from '../shared/messages.js';
 import { BUDGET, DISCORD_LIMITS, EMBED_COLOR } from './limits.js';
 import { blockQuote, escapeMarkdown, fit, maskedLink, plain, safeUrl } from './markdown.js';
 
@@ -110,6 +122,8 @@ export interface PaperActions {
   related?: string | undefined;
   next?: string | undefined;
   abstract?: string | undefined;
+  /** All authors: under an answer whose byline shortens the author list. */
+  authors?: string | undefined;
 }
 
 /** Link buttons to the paper and, where known, its code. */
@@ -142,7 +156,11 @@ export function paperButtons(c: Citation, actions: PaperActions): ActionRow[] {
     });
   if (code) links.push({ type: ComponentType.Button, style: ButtonStyle.Link, label: LABELS.code, url: code });
   const first = [...links, ...actionButton(LABELS.cite, actions.cite), ...actionButton(LABELS.related, actions.related)];
-  const second = [...actionButton(LABELS.nextPassage, actions.next), ...actionButton(LABELS.wholeAbstract, actions.abstract)];
+  const second = [
+    ...actionButton(LABELS.nextPassage, actions.next),
+    ...actionButton(LABELS.wholeAbstract, actions.abstract),
+    ...actionButton(AUTHOR_BUTTON, actions.authors),
+  ];
   // An answer keeps two rows (its votes join the second); a card's buttons share one row when they fit.
   const oneRow = !actions.next && first.length + second.length <= DISCORD_LIMITS.buttonsPerRow;
   return oneRow ? buttonRows([...first, ...second]) : buttonRows(first, second);
@@ -170,11 +188,34 @@ function message(embed: APIEmbed, components: ActionRow[] = []): DiscordMessage 
   return { embeds: [{ color: EMBED_COLOR, ...embed }], components, allowedMentions: NO_MENTIONS };
 }
 
-/** The custom_ids of an answer's feedback controls: 👍, 👎 and the "wrong paper" menu. */
+/** The custom_ids of an answer's controls: 👍, 👎, the "wrong paper" menu and Follow up. */
 export interface AnswerControls {
   up: string;
   down: string;
   wrongPaper: string;
+  followUp?: string;
+}
+
+/** What an answer says about the thread it belongs to. */
+export interface ThreadContext {
+  /** The question this one follows up on, shown above the title. */
+  followsOn?: string;
+}
+
+const FOLLOWS_ON_PREFIX = `↪ ${FOLLOW_UP.followsOn} `;
+
+/** The question an answer followed up on (the inverse of its "Following up on:" line); undefined when it followed none. */
+export function followsOnOf(embeds: readonly APIEmbed[]): string | undefined {
+  const name = embeds[0]?.author?.name;
+  return name?.startsWith(FOLLOWS_ON_PREFIX) ? name.slice(FOLLOWS_ON_PREFIX.length) : undefined;
+}
+
+/** "↪ Following up on: <question>" as an embed author line (plain text: Discord shows no markdown there). */
+function followsOnAuthor(thread: ThreadContext): Pick<APIEmbed, 'author'> {
+  if (!thread.followsOn) return {};
+  return {
+    author: { name: `${FOLLOWS_ON_PREFIX}${fit(thread.followsOn, DISCORD_LIMITS.embedAuthorName - FOLLOWS_ON_PREFIX.length, plain)}` },
+  };
 }
 
 /**
@@ -182,24 +223,48 @@ export interface AnswerControls {
  * problem. With `controls`, 👍/👎 buttons (beside the paper's link buttons) and, when papers are cited, a menu to
  * mark one as the wrong paper.
  */
-export function renderAsk(view: AnswerView, controls?: AnswerControls, actions: PaperActions = {}): DiscordMessage {
+export function renderAsk(
+  view: AnswerView,
+  controls?: AnswerControls,
+  actions: PaperActions = {},
+  thread: ThreadContext = {},
+): DiscordMessage {
+  const inThread = (msg: DiscordMessage): DiscordMessage => {
+    const [first, ...rest] = msg.embeds;
+    return first && thread.followsOn ? { ...msg, embeds: [{ ...followsOnAuthor(thread), ...first }, ...rest] } : msg;
+  };
   switch (view.kind) {
     case 'problem':
       return notice(view.error.message);
     case 'none':
-      return withControls(renderAbstention(view), controls, []);
+      return withControls(inThread(renderAbstention(view)), controls, []);
     case 'list':
       return withControls(
-        renderPaperList(view),
+        inThread(renderPaperList(view.question, view.heading, view.results, view.filters)),
         controls,
         view.results.map((r) => r.citation),
       );
+    case 'ambiguous':
+      return withControls(
+        inThread(renderPaperList(view.question, view.heading, view.papers)),
+        controls,
+        view.papers.map((r) => r.citation),
+      );
+    case 'compare':
+      return withControls(
+        inThread(renderCompare(view)),
+        controls,
+        view.sides.map((side) => side.citation),
+      );
     case 'single':
-      return withControls(renderSingle(view, actions), controls, [view.best.citation, ...view.also]);
+      return withControls(inThread(renderSingle(view, actions)), controls, [view.best.citation, ...view.also]);
   }
 }
 
-/** Add 👍/👎 to the last row of buttons when they fit (else a row of their own) and a row with the "wrong paper" menu of the cited papers. */
+/**
+ * Follow up at the end of the first row of buttons (else a row of its own), 👍/👎 on the last row when they fit
+ * (else a row of their own), and a row with the "wrong paper" menu of the cited papers.
+ */
 function withControls(msg: DiscordMessage, controls: AnswerControls | undefined, cited: readonly Citation[]): DiscordMessage {
   if (!controls) return msg;
   const vote = (label: string, customId: string): APIButtonComponent => ({
@@ -208,12 +273,21 @@ function withControls(msg: DiscordMessage, controls: AnswerControls | undefined,
     label,
     custom_id: customId,
   });
-  const votes = [vote(FEEDBACK.up, controls.up), vote(FEEDBACK.down, controls.down)];
-  const last = msg.components[msg.components.length - 1];
-  const rows: ActionRow[] =
-    last && last.components.length + votes.length <= DISCORD_LIMITS.buttonsPerRow
-      ? [...msg.components.slice(0, -1), { ...last, components: [...last.components, ...votes] }]
-      : [...msg.components, { type: ComponentType.ActionRow, components: votes }];
+  const append = (rows: ActionRow[], buttons: APIButtonComponent[], at: 'first' | 'last'): ActionRow[] => {
+    const i = at === 'first' ? 0 : rows.length - 1;
+    const row = rows[i];
+    if (row && row.components.length + buttons.length <= DISCORD_LIMITS.buttonsPerRow)
+      return rows.map((r, j) => (j === i ? { ...r, components: [...r.components, ...buttons] } : r));
+    return [...rows, { type: ComponentType.ActionRow, components: buttons }];
+  };
+  let rows = msg.components;
+  if (controls.followUp)
+    rows = append(
+      rows,
+      [{ type: ComponentType.Button, style: ButtonStyle.Primary, label: FOLLOW_UP.button, custom_id: controls.followUp }],
+      'first',
+    );
+  rows = append(rows, [vote(FEEDBACK.up, controls.up), vote(FEEDBACK.down, controls.down)], 'last');
   const options: APISelectMenuOption[] = cited
     .filter((c) => c.id.length > 0 && c.id.length <= DISCORD_LIMITS.selectOptionValue)
     .slice(0, DISCORD_LIMITS.selectOptions)
@@ -250,6 +324,7 @@ function renderSingle(view: Extract<AnswerView, { kind: 'single' }>, actions: Pa
       ...urlOf(c),
       description: [
         questionLine(view.question),
+        ...filtersLine(view.filters),
         '',
         blockQuote(renderExcerpt(passageOf(view.best.excerpt), BUDGET.excerpt)),
         byline(c),
@@ -275,22 +350,51 @@ function numberedLines(items: readonly { citation: Citation; reason: string }[],
   return out.join('\n');
 }
 
-function renderPaperList(view: Extract<AnswerView, { kind: 'list' }>): DiscordMessage {
-  let description = questionLine(view.question);
-  let shown = 0;
-  for (const [i, r] of view.results.entries()) {
+/** The filters an answer applied ("by Tri Dao · 2023–2024"), in italics under the question line. */
+function filtersLine(filters: string | undefined): string[] {
+  return filters ? [`*${fit(filters, 300)}*`] : [];
+}
+
+/** Numbered papers, each with its excerpt: a "which papers…" answer, or the papers that share a name. */
+function renderPaperList(question: string, heading: string, results: readonly CitedResult[], filters?: string): DiscordMessage {
+  let description = [questionLine(question), ...filtersLine(filters)].join('\n');
+  for (const [i, r] of results.entries()) {
     const chunk = `\n\n**${i + 1}.** ${maskedLink(shownText(r.citation.title), r.citation.url, BUDGET.linkedTitle)}${yearAfterDot(r.citation)}\n${blockQuote(renderExcerpt(passageOf(r.excerpt), BUDGET.listExcerpt))}`;
     if (description.length + chunk.length > BUDGET.description) break;
     description += chunk;
-    shown++;
   }
-  return message({ title: LABELS.listHeading(shown), description, footer: { text: LABELS.listNote } });
+  return message({ title: fit(heading, DISCORD_LIMITS.embedTitle), description, footer: { text: LABELS.listNote } });
+}
+
+/**
+ * A comparison: the two papers side by side, as two inline fields (Discord puts them in columns; a phone stacks
+ * them), each its name, linked title, the sentence on the compared aspect and its byline.
+ */
+function renderCompare(view: Extract<AnswerView, { kind: 'compare' }>): DiscordMessage {
+  const fields: APIEmbedField[] = view.sides.map((side) => {
+    const c = side.citation;
+    const head = `${maskedLink(shownText(c.title), c.url, BUDGET.numberedTitle)}${yearAfterDot(c)}`;
+    const tail = `\n${fit(authorList(c), 200)}`;
+    const room = DISCORD_LIMITS.embedFieldValue - head.length - tail.length - 3;
+    return {
+      name: fit(side.name, DISCORD_LIMITS.embedFieldName),
+      value: `${head}\n${blockQuote(renderExcerpt(passageOf(side.excerpt), room))}${tail}`,
+      inline: true,
+    };
+  });
+  const aspect = view.aspect ? [`*${fit(ANSWERS13.compareAspect(view.aspect), 300)}*`] : [];
+  return message({
+    title: fit(view.heading, DISCORD_LIMITS.embedTitle),
+    description: [questionLine(view.question), ...aspect].join('\n'),
+    fields,
+    footer: { text: LABELS.listNote },
+  });
 }
 
 function renderAbstention(view: Extract<AnswerView, { kind: 'none' }>): DiscordMessage {
-  const detail = escapeMarkdown(NO_ANSWER_DETAIL[view.reason]);
-  const body = view.closest.length > 0 ? `${detail}\n${linkedLines(view.closest, 1500)}` : detail;
-  return message({ title: NO_ANSWER_HEADLINE, description: `${questionLine(view.question)}\n\n${body}` });
+  const body = [escapeMarkdown(view.detail), linkedLines(view.closest, 1500)].filter((part) => part !== '').join('\n');
+  const description = body === '' ? questionLine(view.question) : `${questionLine(view.question)}\n\n${body}`;
+  return message({ title: fit(view.headline, DISCORD_LIMITS.embedTitle), description });
 }
 
 function urlOf(c: Citation): { url?: string } {
@@ -341,6 +445,7 @@ export interface PageButtons {
 
 /** A page of `/papers`: numbered linked titles with authors and year, and Previous/Next buttons. */
 export function renderPapersPage(view: PapersPage, buttons?: PageButtons): DiscordMessage {
+  if (view.problem) return notice(view.problem);
   const topic = view.topic ? fit(view.topic, 100) : undefined;
   const title = PAPERS.heading(topic);
   const note = view.changed ? { content: escapeMarkdown(PAPERS.collectionChanged) } : {};
@@ -348,12 +453,13 @@ export function renderPapersPage(view: PapersPage, buttons?: PageButtons): Disco
     const description = escapeMarkdown(view.topic ? PAPERS.noneOnTopic(view.topic) : PAPERS.emptyCollection);
     return { ...message({ title, description: fit(description, BUDGET.description, (s) => s) }), ...note };
   }
-  const description = view.items
-    .map(
+  const description = [
+    ...filtersLine(view.filters),
+    ...view.items.map(
       (c, i) =>
         `**${view.offset + i + 1}.** ${maskedLink(c.title, c.url, BUDGET.linkedTitle)}\n${fit(`${authorList(c)}${yearAfterDot(c)}`, 200)}`,
-    )
-    .join('\n');
+    ),
+  ].join('\n');
   const components: ActionRow[] =
     buttons && view.pages > 1
       ? [
@@ -412,6 +518,17 @@ export function paperChoices(citations: readonly Citation[]): APIApplicationComm
     });
 }
 
+/** Autocomplete choices for an `author` option: "Tri Dao (7 papers)", the name as the value. */
+export function authorChoices(authors: readonly { name: string; papers: number }[]): APIApplicationCommandOptionChoice<string>[] {
+  return authors
+    .filter((a) => a.name.length > 0 && a.name.length <= DISCORD_LIMITS.choiceValue)
+    .slice(0, DISCORD_LIMITS.autocompleteChoices)
+    .map((a) => {
+      const count = ` (${a.papers} paper${a.papers === 1 ? '' : 's'})`;
+      return { name: `${fit(a.name, DISCORD_LIMITS.choiceName - count.length, plain)}${count}`, value: a.name };
+    });
+}
+
 /** Cite: the paper's BibTeX in a code block, fitted before the fence is closed. */
 export function renderCite(c: Citation, entry: string): DiscordMessage {
   const fence = (s: string) => s.replace(/`(?=``)/g, '`\u200b'); // no "```" inside can close the block
@@ -431,6 +548,18 @@ export function renderRelated(view: RelatedView): DiscordMessage {
     title: fit(LABELS.relatedHeading(shownText(view.paper.title)), DISCORD_LIMITS.embedTitle),
     description: numberedLines(view.related, BUDGET.description),
     footer: { text: LABELS.relatedNote },
+  });
+}
+
+/** All authors: the paper's whole author list, as the record gives it (and whether it lists only the first ones). */
+export function renderAuthors(view: { citation: Citation; authors: readonly string[]; etAl: boolean }): DiscordMessage {
+  const c = view.citation;
+  const note = view.authors.length === 0 ? AUTHORS.none : view.etAl ? AUTHORS.more : '';
+  const list = fit(view.authors.join(', '), BUDGET.description - note.length - 2);
+  return message({
+    title: fit(AUTHORS.heading(shownText(c.title)), DISCORD_LIMITS.embedTitle),
+    ...urlOf(c),
+    description: [list, escapeMarkdown(note)].filter((p) => p !== '').join('\n\n'),
   });
 }
 

@@ -217,8 +217,13 @@ function slackButton(e: SlackElement): string {
 
 function slackBlock(b: SlackBlock): string {
   switch (b.type) {
-    case 'section':
-      return `<div class="section"><div class="stext">${slackText(b.text)}</div>${b.accessory ? `<div class="accessory">${slackButton(b.accessory)}</div>` : ''}</div>`;
+    case 'section': {
+      // A section's fields are laid out two to a row, as Slack's desktop client shows them.
+      const fields = b.fields
+        ? `<div class="sfields">${b.fields.map((f) => `<div class="sfield">${slackText(f)}</div>`).join('')}</div>`
+        : '';
+      return `<div class="section"><div class="stext">${slackText(b.text)}${fields}</div>${b.accessory ? `<div class="accessory">${slackButton(b.accessory)}</div>` : ''}</div>`;
+    }
     case 'context':
       return `<div class="context">${(b.elements ?? []).map((e) => `<span>${slackText(e.text)}</span>`).join('')}</div>`;
     case 'actions':
@@ -302,6 +307,7 @@ a{text-decoration:none}
 .context{color:#616061;font-size:12px;margin:6px 0;display:flex;gap:8px;flex-wrap:wrap}
 .context strong{color:#616061}
 .actions,.context-actions{display:flex;gap:8px;flex-wrap:wrap;margin:10px 0}
+.sfields{display:grid;grid-template-columns:1fr 1fr;gap:8px 16px} .sfield{min-width:0}
 .sbtn{display:inline-flex;align-items:center;gap:6px;height:28px;padding:0 12px;border:1px solid #c4c4c4;border-radius:4px;font-size:13px;font-weight:700;color:#1d1c1d !important;background:#fff}
 .sbtn.primary{background:#007a5a;border-color:#007a5a;color:#fff !important}
 .sbtn .ext{font-size:11px;color:#616061}

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Library } from '../../src/index.js';
 import { runEntry } from '../cli/entry.js';
-import { answerActions, answerControls } from '../discord/commands/ask.js';
+import { answerActions, answerControls, followUpFor } from '../discord/commands/ask.js';
 import { renderAsk } from '../discord/render.js';
 import { answerView, askLibrary } from '../shared/commands.js';
 import { readCacheDir } from '../shared/config.js';
@@ -32,13 +32,14 @@ const PREVIEW_ANSWER_ID = 'preview';
 /** The page for one question, from the real renderers' payloads: Discord's `/ask` reply, Slack's `/ask` response. */
 export function previewPage(library: Library, question: string, note?: string): string {
   const fingerprint = library.fingerprint();
-  const view = answerView(askLibrary(library, question));
+  const today = new Date();
+  const view = answerView(askLibrary(library, question, { today }));
   const ref =
     view.kind === 'problem' ? undefined : { answerId: PREVIEW_ANSWER_ID, fingerprint, question: view.question, citedIds: citedIdsOf(view) };
-  const discord = renderAsk(view, ref && answerControls(ref), answerActions(view));
+  const discord = renderAsk(view, ref && answerControls(ref, followUpFor(view)), answerActions(view));
   const record: AnswerRecorder = (v, fp) =>
     v.kind === 'problem' ? undefined : { answerId: PREVIEW_ANSWER_ID, fingerprint: fp, question: v.question, citedIds: citedIdsOf(v) };
-  const slack = answerQuestion(library, question, true, record);
+  const slack = answerQuestion(library, question, true, record, { today });
   return previewHtml({
     question,
     discord: { payload: discord, command: `/ask question: ${question}` },

@@ -10,13 +10,18 @@ import {
   analyze,
   type Citation,
   type CitedResult,
+  type Excerpt,
+  type Filters,
   fold,
   type Library,
+  MAX_TURNS,
   type PaperCard,
+  parseYearRange,
   type QuestionError,
+  type Turn,
 } from '../../src/index.js';
-import { reasonOf } from './layout.js';
-import { LABELS, type NoAnswerReason } from './messages.js';
+import { type RelatedView, reasonOf, relatedPapers } from './layout.js';
+import { ANSWERS13, FILTERS, LABELS, NO_ANSWER_DETAIL, NO_ANSWER_HEADLINE, type NoAnswerReason, PAPER } from './messages.js';
 
 /** How much an answer shows, on every platform. */
 export const ANSWER_SIZES = {
@@ -39,34 +44,222 @@ export interface AnswerSizes {
   closest: number;
 }
 
-/** An answer as every platform shows it. */
+/** One side of a comparison: the name as typed, the paper, and its sentence on the compared aspect. */
+export interface CompareSide {
+  name: string;
+  citation: Citation;
+  excerpt: Excerpt;
+}
+
+/**
+ * An answer as every platform shows it. `headline`, `detail` and `heading` are the wording to show (from
+ * messages.ts); `filters` is a one-line description of the filters applied, to show under it; `turn` is what a
+ * follow-up to this answer carries.
+ */
 export type AnswerView =
-  /** The question could not be asked (empty, too long): say why. */
+  /** The question could not be asked (empty, too long, a bad filter option): say why. */
   | { kind: 'problem'; error: QuestionError }
-  /** No paper answers: why, and the closest papers (none unless `weak-match`). */
-  | { kind: 'none'; question: string; reason: NoAnswerReason; closest: Citation[] }
+  /** No paper answers: why, and the closest papers (none unless `weak-match` or `not-in-collection`). */
+  | {
+      kind: 'none';
+      question: string;
+      reason: NoAnswerReason;
+      closest: Citation[];
+      /** The name no paper mentions, or the author no paper has. */
+      name?: string;
+      headline: string;
+      detail: string;
+      filters?: string;
+      turn: Turn;
+    }
   /** The best paper's excerpt, and other relevant papers with, for each, why (its best sentence, shortened). */
-  | { kind: 'single'; question: string; best: CitedResult; also: Citation[]; reasons: string[] }
-  /** A "which papers…" question: each paper with its excerpt. */
-  | { kind: 'list'; question: string; results: CitedResult[] };
+  | { kind: 'single'; question: string; best: CitedResult; also: Citation[]; reasons: string[]; filters?: string; turn: Turn }
+  /** A "which papers…" question (or "papers by X"): each paper with its excerpt. */
+  | { kind: 'list'; question: string; results: CitedResult[]; heading: string; filters?: string; turn: Turn }
+  /** "Compare A and B": both papers, each with its sentence on the aspect. */
+  | { kind: 'compare'; question: string; aspect?: string; sides: [CompareSide, CompareSide]; heading: string; turn: Turn }
+  /** Several papers share the name the question uses: all of them. */
+  | { kind: 'ambiguous'; question: string; name: string; papers: CitedResult[]; heading: string; turn: Turn };
+
+/** Filter options of a command, as typed (Discord's `author` and `year`). */
+export interface FilterOptions {
+  author?: string;
+  year?: string;
+  venue?: string;
+}
+
+/** What a question is asked with besides its text: today's date, filter options, the thread's earlier turns. */
+export interface AskContext {
+  /** For "last year" (adapters pass `new Date()`; the core reads no clock). */
+  today?: Date;
+  filters?: FilterOptions;
+  /** Earlier turns of the same thread, oldest first (the latest `MAX_TURNS` are used). */
+  turns?: readonly Turn[];
+}
+
+/** Filter options read into the core's filters, or the message saying which option is wrong. */
+export function readFilterOptions(options: FilterOptions = {}): { ok: true; filters: Filters } | { ok: false; error: QuestionError } {
+  const filters: Filters = {};
+  const author = options.author?.replace(/\s+/g, ' ').trim();
+  if (author) filters.authors = [author];
+  const venue = options.venue?.trim();
+  if (venue) filters.venues = [venue];
+  const year = options.year?.trim();
+  if (year) {
+    const years = parseYearRange(year);
+    if (!years) return { ok: false, error: { code: 'INVALID_FILTER', message: FILTERS.badYear(year) } };
+    filters.years = years;
+  }
+  return { ok: true, filters };
+}
 
 /** Ask the library a question with the sizes every platform uses. CPU-bound: run it on the work queue. */
-export function askLibrary(library: Library, question: string): AskResult {
-  return library.ask(question, { top: ANSWER_SIZES.top, maxExcerptChars: ANSWER_SIZES.excerptChars });
+export function askLibrary(library: Library, question: string, context: AskContext = {}): AskResult {
+  const read = readFilterOptions(context.filters);
+  if (!read.ok) return read;
+  return library.ask(question, {
+    top: ANSWER_SIZES.top,
+    maxExcerptChars: ANSWER_SIZES.excerptChars,
+    ...(Object.keys(read.filters).length > 0 ? { filters: read.filters } : {}),
+    ...(context.today ? { today: context.today } : {}),
+    ...(context.turns?.length ? { turns: context.turns.slice(-MAX_TURNS) } : {}),
+  });
+}
+
+/** The filters as one line: "by Tri Dao · 2023–2024 · at ACL". Undefined when there are none. */
+export function describeFilters(f: Filters | undefined): string | undefined {
+  if (!f) return undefined;
+  const parts: string[] = [];
+  if (f.authors?.length) parts.push(ANSWERS13.byAuthors(f.authors.join(' and ')));
+  if (f.years && (f.years.from !== undefined || f.years.to !== undefined)) parts.push(ANSWERS13.years(f.years.from, f.years.to));
+  if (f.venues?.length) parts.push(ANSWERS13.venues(f.venues.join(', ')));
+  if (f.phrases?.length) parts.push(ANSWERS13.phrases(f.phrases.map((p) => `“${p}”`).join(', ')));
+  return parts.length > 0 ? parts.join(' · ') : undefined;
 }
 
 /** Shape the core's result into what a reply shows. */
 export function answerView(result: AskResult, sizes: AnswerSizes = ANSWER_SIZES): AnswerView {
   if (!result.ok) return { kind: 'problem', error: result.error };
   const a: Answer = result.answer;
+  const turn: Turn = a.turn ?? { question: a.question };
+  const filters = describeFilters(a.filters);
+  const extra = { turn, ...(filters ? { filters } : {}) };
   const [best, ...rest] = a.results;
   if (!a.answered || !best) {
     const reason: NoAnswerReason = a.reason ?? (best ? 'weak-match' : 'no-match');
-    return { kind: 'none', question: a.question, reason, closest: a.results.slice(0, sizes.closest).map((r) => r.citation) };
+    const closest = a.results.slice(0, sizes.closest).map((r) => r.citation);
+    const name = a.name;
+    const headline =
+      reason === 'not-in-collection' && name
+        ? ANSWERS13.notInCollection(name)
+        : reason === 'unknown-author' && name
+          ? ANSWERS13.unknownAuthor(name)
+          : NO_ANSWER_HEADLINE;
+    const detail =
+      reason === 'not-in-collection' && name
+        ? closest.length > 0
+          ? ANSWERS13.closestHint
+          : ''
+        : reason === 'unknown-author'
+          ? NO_ANSWER_DETAIL['unknown-author']
+          : filters && reason === 'no-match'
+            ? ANSWERS13.noneWithFilters(filters)
+            : NO_ANSWER_DETAIL[reason];
+    return { kind: 'none', question: a.question, reason, closest, ...(name ? { name } : {}), headline, detail, ...extra };
   }
-  if (a.kind === 'list') return { kind: 'list', question: a.question, results: a.results.slice(0, sizes.listResults) };
+  if (a.kind === 'compare' && a.compare && rest[0]) {
+    const [nameA, nameB] = a.compare.names;
+    return {
+      kind: 'compare',
+      question: a.question,
+      ...(a.compare.aspect ? { aspect: a.compare.aspect } : {}),
+      sides: [
+        { name: nameA, citation: best.citation, excerpt: best.excerpt },
+        { name: nameB, citation: rest[0].citation, excerpt: rest[0].excerpt },
+      ],
+      heading: ANSWERS13.compareHeading(nameA, nameB),
+      turn,
+    };
+  }
+  if (a.ambiguous) {
+    return {
+      kind: 'ambiguous',
+      question: a.question,
+      name: a.ambiguous.name,
+      papers: a.results,
+      heading: ANSWERS13.ambiguous(a.ambiguous.name, a.results.length),
+      turn,
+    };
+  }
+  if (a.kind === 'list') {
+    const results = a.results.slice(0, sizes.listResults);
+    const heading =
+      a.byAuthor && a.filters?.authors?.length
+        ? ANSWERS13.byAuthor(a.filters.authors.join(' and '), results.length)
+        : LABELS.listHeading(results.length);
+    return { kind: 'list', question: a.question, results, heading, ...extra };
+  }
   const also = rest.slice(0, sizes.alsoRelevant);
-  return { kind: 'single', question: a.question, best, also: also.map((r) => r.citation), reasons: also.map((r) => reasonOf(r.excerpt)) };
+  return {
+    kind: 'single',
+    question: a.question,
+    best,
+    also: also.map((r) => r.citation),
+    reasons: also.map((r) => reasonOf(r.excerpt)),
+    ...extra,
+  };
+}
+
+/** Turns a conversation keeps for its follow-ups (the core reads this many). */
+export const MAX_CHAT_TURNS = MAX_TURNS;
+
+/** Authors of the collection for what is typed so far (case, diacritics, initials folded), most papers first. */
+export function authorChoices(library: Library, typed: string, limit = 25): { name: string; papers: number }[] {
+  return library.authors(typed, limit);
+}
+
+/** What `/related <title>` shows: usage, no such paper (with the closest titles), or the related papers. */
+export type RelatedChoice =
+  | { kind: 'usage'; usage: string }
+  | { kind: 'not-found'; query: string; closest: Citation[] }
+  | { kind: 'related'; view: RelatedView };
+
+/** `/related <query>`: the paper the query means (as `/paper` picks it), then the papers closest to it. */
+export function relatedChoice(library: Library, query: string): RelatedChoice {
+  const choice = choosePaper(library, query);
+  if (choice.kind === 'usage') return { kind: 'usage', usage: PAPER.usage.replaceAll('/paper', '/related') };
+  if (choice.kind === 'not-found') return choice;
+  const view = relatedPapers(library, choice.card.citation.id);
+  return view ? { kind: 'related', view } : { kind: 'not-found', query, closest: [] };
+}
+
+/** A paper's whole author list, for an "All authors" button: `etAl` when the record lists only the first ones. */
+export function authorsOf(library: Library, id: string): { citation: Citation; authors: string[]; etAl: boolean } | undefined {
+  const card = library.card(id);
+  return card ? { citation: card.citation, authors: card.citation.authors, etAl: card.citation.etAl } : undefined;
+}
+
+/**
+ * The turns of conversations, by thread key (a Slack thread, a terminal session, a JSON `thread`): each keeps its
+ * latest `MAX_TURNS`; the least recently used threads are forgotten past `maxThreads`.
+ */
+export class ThreadMemory {
+  private readonly threads = new Map<string, Turn[]>();
+
+  constructor(private readonly maxThreads = 1000) {}
+
+  /** The thread's turns, oldest first (empty for a new thread). */
+  turns(key: string): Turn[] {
+    return this.threads.get(key) ?? [];
+  }
+
+  /** Record a turn of a thread (an answer's `turn`). */
+  add(key: string, turn: Turn): void {
+    const turns = [...(this.threads.get(key) ?? []), turn].slice(-MAX_TURNS);
+    this.threads.delete(key);
+    this.threads.set(key, turns);
+    if (this.threads.size > this.maxThreads) this.threads.delete(this.threads.keys().next().value!);
+  }
 }
 
 /** Other matches listed under a paper's card. */
@@ -118,6 +311,9 @@ export interface PageState {
   page: number;
   /** `Library.fingerprint()` of the collection the button was made from; absent in buttons that did not carry one. */
   fingerprint?: string;
+  /** Filter options the list was asked with, as typed (Discord's `author` and `year`). */
+  author?: string;
+  year?: string;
 }
 
 /** One page of the collection, as every platform shows it. */
@@ -136,6 +332,10 @@ export interface PapersPage {
   next?: PageState;
   /** The button that asked for this page was made before the collection changed: this is page 1 of the current list. */
   changed: boolean;
+  /** The filters applied, as one line ("by Tri Dao · 2023"), when any. */
+  filters?: string;
+  /** A filter option could not be read: say this instead of a page. */
+  problem?: string;
 }
 
 /**
@@ -147,11 +347,15 @@ export function papersPage(library: Library, state: PageState): PapersPage {
   const fingerprint = library.fingerprint();
   const changed = state.fingerprint !== undefined && state.fingerprint !== fingerprint;
   const requested = changed ? 0 : Math.max(0, Math.floor(state.page));
-  let list = library.list(topic || undefined, requested * PAGE_SIZE, PAGE_SIZE);
+  const options: FilterOptions = { ...(state.author ? { author: state.author } : {}), ...(state.year ? { year: state.year } : {}) };
+  const read = readFilterOptions(options);
+  const filters = read.ok && Object.keys(read.filters).length > 0 ? read.filters : undefined;
+  let list = library.list(topic || undefined, requested * PAGE_SIZE, PAGE_SIZE, filters);
   const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
   const page = Math.min(requested, pages - 1);
-  if (page !== requested) list = library.list(topic || undefined, page * PAGE_SIZE, PAGE_SIZE);
-  const to = (p: number): PageState => ({ topic, page: p, fingerprint });
+  if (page !== requested) list = library.list(topic || undefined, page * PAGE_SIZE, PAGE_SIZE, filters);
+  const to = (p: number): PageState => ({ topic, page: p, fingerprint, ...options });
+  const described = describeFilters(list.filters);
   return {
     topic: topic || undefined,
     page,
@@ -162,6 +366,8 @@ export function papersPage(library: Library, state: PageState): PapersPage {
     ...(page > 0 ? { previous: to(page - 1) } : {}),
     ...(page < pages - 1 ? { next: to(page + 1) } : {}),
     changed,
+    ...(described ? { filters: described } : {}),
+    ...(read.ok ? {} : { problem: read.error.message }),
   };
 }
 
@@ -170,10 +376,23 @@ export const BYLINE_AUTHORS = 3;
 /** Authors named on a paper's card. */
 export const CARD_AUTHORS = 40;
 
-/** "Zirui Liu, Jiayi Yuan, Hongye Jin et al.": at most `max` names, "et al." when there are more. */
+/** Whether a byline shortens the paper's author list ("et al."): then an "All authors" button has more to show. */
+export function bylineShortens(c: Citation, max: number = BYLINE_AUTHORS): boolean {
+  return c.authors.length > max || c.etAl;
+}
+
+/**
+ * "Zirui Liu, Jiayi Yuan, Hongye Jin et al.": at most `max` names, "et al." when there are more. Authors a filter
+ * matched (`matchedAuthors`) are shown even past `max`: "A, B, C, …, Tri Dao et al.".
+ */
 export function authorList(c: Citation, max: number = BYLINE_AUTHORS): string {
   if (c.authors.length === 0) return LABELS.unknownAuthors;
-  if (c.authors.length > max) return `${c.authors.slice(0, max).join(', ')} et al.`;
+  if (c.authors.length > max) {
+    const hidden = (c.matchedAuthors ?? []).filter((a) => c.authors.indexOf(a) >= max);
+    const shown = hidden.length > 0 ? [...c.authors.slice(0, max), '…', ...hidden] : c.authors.slice(0, max);
+    const last = hidden.length > 0 && c.authors[c.authors.length - 1] === hidden[hidden.length - 1] && !c.etAl;
+    return `${shown.join(', ')}${last ? '' : ' et al.'}`;
+  }
   return `${c.authors.join(', ')}${c.etAl ? ' et al.' : ''}`;
 }
 

@@ -23,8 +23,6 @@ export const LAYOUT = {
   reasonChars: 140,
   /** Papers listed by Related. */
   related: 5,
-  /** Words of the abstract (its most repeated ones) asked with the title to find related papers. */
-  relatedWords: 8,
   /** Longest passage Next passage shows, as the answer's excerpt (the core's default). */
   passageChars: 400,
 } as const;
@@ -157,43 +155,13 @@ export interface RelatedView {
 }
 
 /**
- * Papers related to one paper by its distinctive terms, itself excluded: the core is asked its title's words
- * (after a leading name: "KIVI: …") and the words its abstract repeats most, and ranks the collection as for
- * any question. Undefined for an unknown id. CPU-bound like an answer: run it on the work queue.
+ * Papers related to one paper by its distinctive terms, itself excluded (the core's `Library.related`), each with
+ * the sentence that brought it up. Undefined for an unknown id. CPU-bound like an answer: run it on the work queue.
  */
 export function relatedPapers(library: Library, id: string, count: number = LAYOUT.related): RelatedView | undefined {
-  const card = library.card(id);
-  if (!card) return undefined;
-  const result = library.ask(relatedQuestion(shownText(card.citation.title), shownText(card.abstract)), { top: count + 1 });
-  const results = result.ok ? result.answer.results : [];
-  return {
-    paper: card.citation,
-    related: results
-      .filter((r) => r.citation.id !== id)
-      .slice(0, count)
-      .map((r) => ({ citation: r.citation, reason: reasonOf(r.excerpt) })),
-  };
-}
-
-/** The words that stand for a paper: its title (without a leading "Name:") and its abstract's most repeated words. */
-export function relatedQuestion(title: string, abstract: string): string {
-  const lead = title.replace(/^[^:]{1,40}:\s+(?=\S)/, '');
-  const inTitle = new Set(analyze(title));
-  const counts = new Map<string, { word: string; n: number; first: number }>();
-  let i = 0;
-  for (const m of abstract.matchAll(/[\p{L}][\p{L}\d-]{3,}/gu)) {
-    const key = analyze(m[0]).join(' ');
-    if (key === '' || inTitle.has(key)) continue;
-    const entry = counts.get(key) ?? { word: m[0].toLowerCase(), n: 0, first: i++ };
-    entry.n++;
-    counts.set(key, entry);
-  }
-  const repeated = [...counts.values()]
-    .filter((e) => e.n >= 2)
-    .sort((a, b) => b.n - a.n || a.first - b.first)
-    .slice(0, LAYOUT.relatedWords)
-    .map((e) => e.word);
-  return `${lead} ${repeated.join(' ')}`.slice(0, 480).trim();
+  const related = library.related(id, count);
+  if (!related) return undefined;
+  return { paper: related.paper, related: related.results.map((r) => ({ citation: r.citation, reason: reasonOf(r.excerpt) })) };
 }
 
 /** The next best passage of a paper for a question, after the ones already shown. */

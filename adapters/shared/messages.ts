@@ -19,6 +19,8 @@ export const NO_ANSWER_DETAIL: Record<NoAnswerReason, string> = {
   'weak-match': 'The closest papers, in case they help:',
   'no-match': 'None of the papers matches those words. Try other words, or ask about a method, model or result.',
   'no-searchable-terms': `That question has no words to search for. Ask about a method, model or result, for example: ${EXAMPLE_QUESTION}`,
+  'not-in-collection': 'No paper in this collection mentions a name the question uses. The closest papers, in case they help:',
+  'unknown-author': 'No paper in this collection is by that author. Check the spelling, or try the surname alone.',
 };
 
 /** Headings and labels inside answers, cards and pages. */
@@ -140,15 +142,21 @@ export const HELP = {
     'a quote from the KIVI paper (arXiv 2402.02750) with the matching words in bold, its authors and year, and links to the paper and its code.',
   /** Discord's commands as its help lists them (Discord shows options as `name:`). */
   discordCommands: [
-    { usage: '/ask question:', description: 'ask anything; add private: True to see the answer alone' },
+    {
+      usage: '/ask question:',
+      description:
+        'ask anything; add author: (suggestions appear as you type) or year: (2023, 2022..2024) to narrow it, private: True to see the answer alone; Follow up under an answer keeps the thread',
+    },
     { usage: '/paper title:', description: 'look a paper up by title, acronym or arXiv id (suggestions appear as you type)' },
-    { usage: '/papers topic:', description: 'list the papers, all or on a topic, five per page' },
+    { usage: '/papers topic:', description: 'list the papers, all or on a topic, by an author: or from a year:, five per page' },
+    { usage: '/related title:', description: 'the papers closest to one paper, each with the sentence that matched' },
     { usage: '/help', description: 'this message' },
     { usage: '/add ids:', description: 'editors: add papers by arXiv id or link' },
     { usage: '/remove ids:', description: 'editors: remove papers from the collection' },
   ] satisfies CommandHelp[],
-  slackMentions: 'Mention me in a channel, or send me a direct message, with a question: I answer in a thread.',
-  slackFallback: 'citebot: ask about research papers with /ask, /paper and /papers.',
+  slackMentions:
+    'Mention me in a channel, or send me a direct message, with a question: I answer in a thread. Mention me in that thread to follow up (“and the value cache?”). Narrow a question with “papers by Tri Dao”, “since 2022” or author:"Tri Dao" year:2023..2024.',
+  slackFallback: 'citebot: ask about research papers with /ask, /paper, /papers and /related.',
   terminal: `Ask a question about the papers, e.g. "${EXAMPLE_QUESTION}".\nType "quit" or press Ctrl-D to leave.`,
   /** The terminal chat's commands as its help lists them. */
   terminalCommands: [
@@ -157,6 +165,7 @@ export const HELP = {
     { usage: '/papers [topic]', description: 'list the papers, all or on a topic, five per page' },
     { usage: '/next', description: 'the next page of the last /papers list' },
     { usage: '/related <title>', description: 'the papers closest to one paper' },
+    { usage: '/authors <title>', description: 'every author of a paper' },
     { usage: '/help', description: 'this message' },
   ] satisfies CommandHelp[],
   terminalNextPage: 'Type /next for the next page.',
@@ -202,4 +211,72 @@ export const COLLECTION = {
     'I could not fetch those papers from arXiv (it did not answer; the details are logged). Nothing was changed; try again later.',
   busy: 'The collection is being changed by someone else right now. Nothing was changed; try again in a minute.',
   writeFailed: 'I could not save the collection (the details are logged for the bot’s admin). Nothing was changed.',
+} as const;
+
+// #13 core
+
+/** Answers about names, authors, filters, comparisons and follow-ups. */
+export const ANSWERS13 = {
+  /** The headline when a question names a paper or method no paper mentions. */
+  notInCollection: (name: string) => `No paper in this collection mentions ${name}`,
+  /** The headline when no paper is by the author asked for. */
+  unknownAuthor: (name: string) => `No paper in this collection is by ${name}`,
+  /** Above the closest papers of an answer that abstained. */
+  closestHint: 'The closest papers, in case they help:',
+  /** Several papers share the name the question uses. */
+  ambiguous: (name: string, n: number) => `${n} papers in this collection are called ${name}; here they all are:`,
+  /** Heading of a comparison, and the aspect it is on. */
+  compareHeading: (a: string, b: string) => `${a} and ${b}, side by side`,
+  compareAspect: (aspect: string) => `On ${aspect}:`,
+  /** "Papers by X" with no topic. */
+  byAuthor: (name: string, shown: number) => `Papers by ${name} (${shown}), newest first`,
+  /** A one-line description of the filters an answer or a page applied. */
+  filtered: (description: string) => `Filtered: ${description}`,
+  /** No paper passes the filters (with the topic, if any). */
+  noneWithFilters: (description: string) => `No paper in this collection matches that with the filters (${description}).`,
+  /** Parts of a filter description. */
+  byAuthors: (names: string) => `by ${names}`,
+  years: (from: number | undefined, to: number | undefined) =>
+    from !== undefined && to !== undefined
+      ? from === to
+        ? `${from}`
+        : `${from}–${to}`
+      : from !== undefined
+        ? `since ${from}`
+        : `until ${to}`,
+  venues: (names: string) => `at ${names}`,
+  phrases: (phrases: string) => `containing ${phrases}`,
+} as const;
+
+/** Filter options given on a command (Discord's author and year). */
+export const FILTERS = {
+  badYear: (value: string) => `I can’t read “${value}” as a year. Use a year (2023), a range (2021..2023 or 2021-2023), or >=2022 / <2020.`,
+} as const;
+
+/** The whole author list of a paper, on request. */
+export const AUTHORS = {
+  heading: (title: string) => `Authors of “${title}”`,
+  more: 'The record lists only these authors; the paper has more (et al.).',
+  none: 'The record of this paper lists no authors.',
+} as const;
+
+// #13 platforms
+
+/** A paper's button that shows its whole author list (when the byline shortens it). */
+export const AUTHOR_BUTTON = 'All authors';
+
+/** Follow-ups on Discord (a button that opens a form) and in Slack threads. */
+export const FOLLOW_UP = {
+  /** The button under an answer. */
+  button: 'Follow up',
+  /** The form it opens (Discord: a title of 45 characters at most). */
+  modalTitle: 'Follow up on this answer',
+  inputLabel: 'Your follow-up question',
+  /** Under the label: what the follow-up is about (the previous question, shortened). */
+  about: (question: string) => `About: ${question}`,
+  inputPlaceholder: 'e.g. and the value cache? or how much faster is it?',
+  /** Above a follow-up's answer: the question it follows. */
+  followsOn: 'Following up on:',
+  /** The answer a Follow up was pressed on can no longer be read back (an older message). */
+  gone: 'This answer can no longer be followed up. Ask again with /ask.',
 } as const;

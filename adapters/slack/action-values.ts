@@ -151,8 +151,10 @@ function decode<T>(raw: string | undefined, schema: z.ZodType<T>): T | null {
 export const CITE_ACTION = 'citebot_cite';
 export const RELATED_ACTION = 'citebot_related';
 export const ABSTRACT_ACTION = 'citebot_abstract';
-/** Matches the three, for registering one listener. */
-export const PAPER_ACTION = /^citebot_(?:cite|related|abstract)$/;
+/** All authors, under an answer whose byline shortens the author list. */
+export const AUTHORS_ACTION = 'citebot_authors';
+/** Matches the four, for registering one listener. */
+export const PAPER_ACTION = /^citebot_(?:cite|related|abstract|authors)$/;
 /** Next passage: its value carries the question, the paper id and the spans of its abstract already shown. */
 export const NEXT_PASSAGE_ACTION = 'citebot_next_passage';
 /** The paper and Code link buttons: Slack still sends their clicks, which are only acknowledged. */

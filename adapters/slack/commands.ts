@@ -1,7 +1,7 @@
 import type { Library } from '../../src/index.js';
 import type { AnswerRecorder } from '../shared/feedback.js';
 import { renderHelp, type SlackMessage } from './render.js';
-import { answerQuestion, paperCard, paperPage } from './replies.js';
+import { answerQuestion, paperCard, paperPage, relatedReply } from './replies.js';
 
 /** A slash command as the manifest declares it and help lists it. */
 export interface CommandDeclaration {
@@ -14,8 +14,8 @@ export interface CommandDeclaration {
 /** A slash command that answers from the library: its declaration, and the reply it gives for the text typed after it. */
 export interface SlashCommandSpec extends CommandDeclaration {
   /** The (private) reply for the plain text after the command. No I/O: an answer is handed to `record`, which
-   * queues it for the question log and returns the reference its feedback buttons carry. */
-  reply(text: string, library: Library, record?: AnswerRecorder): SlackMessage;
+   * queues it for the question log and returns the reference its feedback buttons carry; `today` reads "last year". */
+  reply(text: string, library: Library, record?: AnswerRecorder, today?: Date): SlackMessage;
 }
 
 const isHelp = (text: string) => text === '' || /^(?:help|-h|--help|\?)$/i.test(text);
@@ -25,7 +25,7 @@ export const ask = {
   name: '/ask',
   description: 'Ask a question about the papers; get a verbatim excerpt and a linked citation',
   usageHint: '<question>',
-  reply: (text, library, record) => (isHelp(text) ? help() : answerQuestion(library, text, true, record)),
+  reply: (text, library, record, today) => (isHelp(text) ? help() : answerQuestion(library, text, true, record, today ? { today } : {})),
 } satisfies SlashCommandSpec;
 
 /** `/paper <title, acronym or arXiv id>`: the paper's card. */
@@ -44,6 +44,14 @@ export const papers = {
   reply: (text, library) => paperPage(library, { topic: text, page: 0 }),
 } satisfies SlashCommandSpec;
 
+/** `/related <title, acronym or arXiv id>`: the papers closest to one paper, each with the sentence that matched. */
+export const related = {
+  name: '/related',
+  description: 'Papers like one paper: the closest by its distinctive words',
+  usageHint: '<title, acronym or arXiv id>',
+  reply: (text, library) => relatedReply(library, text),
+} satisfies SlashCommandSpec;
+
 /** `/add <arXiv ids or links>`: editors add papers (`adapters/slack/collection.ts` answers it). */
 export const add = {
   name: '/add',
@@ -59,7 +67,7 @@ export const remove = {
 } satisfies CommandDeclaration;
 
 /** The commands that answer from the library. */
-export const ANSWER_COMMANDS: readonly SlashCommandSpec[] = [ask, paper, papers];
+export const ANSWER_COMMANDS: readonly SlashCommandSpec[] = [ask, paper, papers, related];
 
 /** Every slash command, in the order help lists them (and the manifests declare them). */
 export const COMMANDS: readonly CommandDeclaration[] = [...ANSWER_COMMANDS, add, remove];

@@ -4,6 +4,7 @@ import {
   type AnswerView,
   authorList,
   bylineParts,
+  bylineShortens,
   idLabel,
   isArxiv,
   type PapersPage,
@@ -13,19 +14,21 @@ import {
 import type { AnswerRef } from '../shared/feedback.js';
 import { type AbstractView, type NextPassage, type Passage, passageOf, type RelatedView, shownText } from '../shared/layout.js';
 import {
+  ANSWERS13,
+  AUTHOR_BUTTON,
+  AUTHORS,
   type CommandHelp,
   FEEDBACK,
   HELP,
   LABELS,
   MORE,
-  NO_ANSWER_DETAIL,
-  NO_ANSWER_HEADLINE,
   PAPER,
   PAPERS,
   SHARED,
 } from '../shared/messages.js';
 import {
   ABSTRACT_ACTION,
+  AUTHORS_ACTION,
   CITE_ACTION,
   encodeNextPassage,
   encodePage,
@@ -51,6 +54,7 @@ import {
   MAX_BUTTON_TEXT,
   MAX_CONTEXT_TEXT,
   MAX_FALLBACK_TEXT,
+  MAX_FIELD_TEXT,
   MAX_LABEL_CHARS,
   MAX_SECTION_TEXT,
   safeUrl,
@@ -84,36 +88,53 @@ export function renderAnswer(view: AnswerView, options: AnswerOptions): SlackMes
   const votes = feedback ? feedbackButtons(feedback) : [];
   const wrong = (paperId: string) => (feedback ? wrongPaperButton(feedback, paperId) : undefined);
   if (view.kind === 'none') {
-    const detail = NO_ANSWER_DETAIL[view.reason];
     const closest = view.closest.map((c) => `• ${titleLine(c)}`);
-    const text = fitLines([`*${NO_ANSWER_HEADLINE}.* ${escapeText(detail)}`, ...closest], MAX_SECTION_TEXT);
-    const fallback = view.closest[0] ? `${NO_ANSWER_HEADLINE}. Closest: ${view.closest[0].title}` : `${NO_ANSWER_HEADLINE}. ${detail}`;
+    const text = fitLines([`*${escapeText(view.headline)}.* ${escapeText(view.detail)}`.trimEnd(), ...closest], MAX_SECTION_TEXT);
+    const fallback = view.closest[0] ? `${view.headline}. Closest: ${view.closest[0].title}` : `${view.headline}. ${view.detail}`;
     return finish(fallback, [section(text), ...votes]);
   }
   const share = options.shareable ? shareButton({ kind: 'ask', q: view.question, ...(feedback ? { a: feedback.answerId } : {}) }) : [];
   const asked = options.showQuestion ? [questionContext(view.question)] : [];
-  if (view.kind === 'list') {
-    const blocks: Block[] = [section(`*${escapeText(LABELS.listHeading(view.results.length))}:*`), ...asked];
-    for (const [i, r] of view.results.entries()) {
+  if (view.kind === 'list' || view.kind === 'ambiguous') {
+    const results = view.kind === 'list' ? view.results : view.papers;
+    const filters = view.kind === 'list' && view.filters ? [context(escapeText(view.filters))] : [];
+    const blocks: Block[] = [section(`*${escapeText(view.heading)}*`), ...asked, ...filters];
+    for (const [i, r] of results.entries()) {
       const head = `*${i + 1}. ${linkTo(r.citation.url, shownText(r.citation.title))}*${yearInParens(r.citation)}`;
       blocks.push(section(`${head}\n${quote(passageOf(r.excerpt), MAX_SECTION_TEXT - head.length - 1)}`, wrong(r.citation.id)));
       blocks.push(context(byline(r.citation)));
     }
-    return finish(`${LABELS.listHeading(view.results.length)}: ${view.results.map((r) => r.citation.title).join('; ')}`, [
-      ...blocks,
-      ...votes,
-      ...share,
-    ]);
+    return finish(`${view.heading} ${results.map((r) => r.citation.title).join('; ')}`, [...blocks, ...votes, ...share]);
+  }
+  if (view.kind === 'compare') {
+    // Side by side: one section with two fields, which Slack lays out as two columns (stacked on a phone).
+    const fields = view.sides.map((side) => {
+      const c = side.citation;
+      const head = `*${escapeClipped(side.name, 100)}*\n${linkTo(c.url, shownText(c.title))}${yearInParens(c)}`;
+      const tail = `\n${byline(c)}`;
+      return {
+        type: 'mrkdwn' as const,
+        text: `${head}\n${quote(passageOf(side.excerpt), MAX_FIELD_TEXT - head.length - tail.length - 2)}${tail}`,
+        verbatim: true,
+      };
+    });
+    const aspect = view.aspect ? [context(escapeText(ANSWERS13.compareAspect(view.aspect)))] : [];
+    const blocks: Block[] = [section(`*${escapeText(view.heading)}*`), ...asked, ...aspect, { type: 'section', fields }];
+    const fallback = `${view.heading}: ${view.sides.map((side) => `${side.name}: ${side.excerpt.text}`).join(' | ')}`;
+    return finish(fallback, [...blocks, ...votes, ...share]);
   }
   const { best } = view;
   const c = best.citation;
   const blocks: Block[] = [
     titleSection(c),
     ...asked,
+    ...(view.filters ? [context(escapeText(view.filters))] : []),
     section(quote(passageOf(best.excerpt)), wrong(c.id)),
     context(byline(c)),
     ...paperActions(c, {
       next: { question: view.question, shown: [{ start: best.excerpt.offset, end: best.excerpt.offset + best.excerpt.text.length }] },
+      // All authors only when the byline shortens the list ("et al.").
+      authors: bylineShortens(c),
     }),
   ];
   if (view.also.length > 0)
@@ -156,7 +177,10 @@ const PAPER_BLOCK_ID = 'citebot_paper';
  * The buttons under a paper: the paper and its code (links), Cite, Related, then (under an answer) Next passage,
  * and Whole abstract. A button whose value would not fit is left out.
  */
-function paperActions(c: Citation, options: { next?: { question: string; shown: { start: number; end: number }[] } } = {}): Block[] {
+function paperActions(
+  c: Citation,
+  options: { next?: { question: string; shown: { start: number; end: number }[] }; authors?: boolean } = {},
+): Block[] {
   const elements: types.Button[] = [];
   const paper = safeUrl(c.url);
   const code = safeUrl(c.codeUrl);
@@ -167,6 +191,7 @@ function paperActions(c: Citation, options: { next?: { question: string; shown: 
   const next = options.next && encodeNextPassage({ paperId: c.id, ...options.next });
   if (next) elements.push(button(NEXT_PASSAGE_ACTION, LABELS.nextPassage, next));
   if (value) elements.push(button(ABSTRACT_ACTION, LABELS.wholeAbstract, value));
+  if (value && options.authors) elements.push(button(AUTHORS_ACTION, AUTHOR_BUTTON, value));
   return elements.length > 0 ? [{ type: 'actions', block_id: PAPER_BLOCK_ID, elements }] : [];
 }
 
@@ -201,6 +226,7 @@ export function renderNoMatch(query: string, closest: readonly Citation[]): Slac
 
 /** One page of `/papers`: numbered linked titles with authors and year, and Previous/Next buttons carrying the page state. */
 export function renderPaperPage(page: PapersPage): SlackMessage {
+  if (page.problem) return renderNotice(page.problem);
   if (page.total === 0) return renderNotice(page.topic ? PAPERS.noneOnTopic(page.topic) : PAPERS.emptyCollection);
   const heading = PAPERS.heading(page.topic && clip(page.topic, MAX_LABEL_CHARS));
   const position = PAPERS.position(page.page, page.pages, page.total);
@@ -210,7 +236,9 @@ export function renderPaperPage(page: PapersPage): SlackMessage {
   );
   const blocks: Block[] = [];
   if (page.changed) blocks.push(context(escapeText(PAPERS.collectionChanged)));
-  blocks.push(section(`*${escapeText(heading)}* · ${position}`), section(fitLines(lines, MAX_SECTION_TEXT)));
+  blocks.push(section(`*${escapeText(heading)}* · ${position}`));
+  if (page.filters) blocks.push(context(escapeText(page.filters)));
+  blocks.push(section(fitLines(lines, MAX_SECTION_TEXT)));
   const buttons: types.Button[] = [];
   if (page.previous) buttons.push(button(PAPERS_PREV_ACTION, LABELS.previous, encodePage(page.previous)));
   if (page.next) buttons.push(button(PAPERS_NEXT_ACTION, LABELS.next, encodePage(page.next)));
@@ -398,6 +426,17 @@ export function renderAbstract(view: AbstractView): SlackMessage {
     titleSection(c),
     ...chunks.map((t) => section(t)),
     context(`${byline(c)} · ${escapeText(LABELS.abstractNote)}`),
+  ]);
+}
+
+/** All authors: the paper's whole author list, as the record gives it (and whether it lists only the first ones). */
+export function renderAuthors(view: { citation: Citation; authors: readonly string[]; etAl: boolean }): SlackMessage {
+  const c = view.citation;
+  const note = view.authors.length === 0 ? AUTHORS.none : view.etAl ? AUTHORS.more : '';
+  return finish(`${AUTHORS.heading(c.title)}: ${view.authors.join(', ')}`, [
+    section(`*${escapeText(AUTHORS.heading(clip(shownText(c.title), MAX_LABEL_CHARS)))}*`),
+    ...(view.authors.length > 0 ? [section(escapeClipped(view.authors.join(', '), MAX_SECTION_TEXT))] : []),
+    ...(note ? [context(escapeText(note))] : []),
   ]);
 }
 

@@ -8,6 +8,8 @@
 export const MAX_BLOCKS = 50;
 /** Longest text of a section block. */
 export const MAX_SECTION_TEXT = 3000;
+/** Longest text of one of a section's `fields` (two of them show side by side). */
+export const MAX_FIELD_TEXT = 2000;
 /** Longest text of one context block element. */
 export const MAX_CONTEXT_TEXT = 3000;
 /** Longest button label (plain text). */

@@ -4,9 +4,12 @@
  */
 import type { PaperList } from '../corpus/paper-list.js';
 import type { Paper } from '../corpus/schema.js';
+import { analyze } from '../retrieval/analyzer.js';
+import { type DocFilter, nameMatches, nameWords } from '../retrieval/facets.js';
 import { analyzeQuery, type QueryWord } from '../retrieval/query.js';
-import type { Retriever } from '../retrieval/retriever.js';
+import type { FacetIndex, Retriever } from '../retrieval/retriever.js';
 import type { TermStats } from '../retrieval/term-stats.js';
+import { hasPhrases, isAbout, topicOf } from './about.js';
 import { citationOf } from './citation.js';
 import {
   analyzeSentences,
@@ -14,15 +17,18 @@ import {
   type ExcerptOptions,
   type ExcerptQuery,
   excerptOf,
+  leadSentences,
   MAX_EXCERPT_CHARS,
   SENTENCE_WEIGHTS,
   type SentenceWeights,
 } from './excerpt.js';
 import { excerptQuery } from './excerpt-query.js';
 import { type LeaderFeatures, leaderFeatures } from './features.js';
-import { type QuestionAnalysis, readQuestion } from './question.js';
+import { type FilterReading, type Filters, readFilters } from './filters.js';
+import { type CompareIntent, compareIntent, isFollowUp, namedWords } from './intent.js';
+import { type QuestionAnalysis, readQuestion, withoutFraming } from './question.js';
 import { decide, firstPass, RANKING, type Ranked, rerankLeaders } from './rank.js';
-import type { Answer, AskResult, CitedResult, QuestionError } from './types.js';
+import type { Answer, AskResult, CitedResult, QuestionError, Turn } from './types.js';
 
 /** Options for `ask`. */
 export interface AskOptions {
@@ -30,13 +36,43 @@ export interface AskOptions {
   top?: number;
   /** Cap on each excerpt's length in characters. Default 400. */
   maxExcerptChars?: number;
+  /**
+   * Filters given explicitly (a platform's `author` and `year` options); they apply with those read from the
+   * question ("papers by Tri Dao", "since 2022"). Default none.
+   * @example { authors: ['Tri Dao'], years: { from: 2023, to: 2024 } }
+   */
+  filters?: Filters;
+  /** Today's date, for "last year" and "this year" (the core reads no clock). Without it those stay plain words. */
+  today?: Date;
+  /**
+   * The earlier turns of the same conversation, oldest first: a follow-up ("and the value cache?", "how much
+   * faster is it?") is answered about the last turn's paper and the thread's topic. Only the last `MAX_TURNS` count.
+   */
+  turns?: readonly Turn[];
 }
+
+/** Earlier turns of a thread a follow-up reads (the latest ones). */
+export const MAX_TURNS = 3;
 
 /** What answering reads: the papers, an index over them, and optional background term statistics. */
 export interface AnswerSources {
   papers: PaperList;
   retriever: Retriever;
   termStats: TermStats | undefined;
+  /** A paper's position by id (for a follow-up's paper). */
+  docOf?: (id: string) => number | undefined;
+}
+
+/** How a question is searched beyond its own words (what `ask` reads from filters and the thread). */
+export interface SearchContext {
+  /** What to search instead of the question's own search text (filters' words blanked). */
+  searchText?: string;
+  /** Only these papers. */
+  filter?: DocFilter;
+  /** Words of the thread's topic, searched with the question's own (a follow-up). */
+  extraWords?: QueryWord[];
+  /** Papers named by the context (a follow-up's paper): scored and marked as named. */
+  include?: readonly number[];
 }
 
 /** A question read and its candidates ranked by the first pass, with how to read a leader: what `ask` composes. */
@@ -67,18 +103,23 @@ export function rankingInputs(
   { papers, retriever, termStats: stats }: AnswerSources,
   question: string,
   { maxChars = MAX_EXCERPT_CHARS, sentenceWeights }: RankingOptions = {},
+  context: SearchContext = {},
 ):
   | { ok: false; error: QuestionError }
   | { ok: true; question: QuestionAnalysis; reason: 'no-searchable-terms' | 'no-match' }
   | ({ ok: true } & RankingInputs) {
   const read = readQuestion(question);
   if (!read.ok) return read;
-  const { searchText, cues, focus } = read.question;
-  const words = analyzeQuery(searchText, retriever, stats);
+  const { cues, focus } = read.question;
+  const own = analyzeQuery(context.searchText ?? read.question.searchText, retriever, stats);
+  const ownKeys = new Set(own.map((w) => w.terms.join(' ')));
+  const words = [...own, ...(context.extraWords ?? []).filter((w) => !ownKeys.has(w.terms.join(' ')))];
   if (words.length === 0) return { ok: true, question: read.question, reason: 'no-searchable-terms' };
   const searchTerms = [...new Set(words.flatMap((w) => w.known))];
-  const named = new Set(retriever.namedIn(read.question.text));
-  const hits = retriever.candidates({ terms: searchTerms, limit: RANKING.candidates, include: [...named] });
+  const named = new Set([...retriever.namedIn(read.question.text), ...(context.include ?? [])]);
+  const filter = context.filter;
+  const include = [...named].filter((d) => !filter || filter.allowed[d] === 1);
+  const hits = retriever.candidates({ terms: searchTerms, limit: RANKING.candidates, include, ...(filter ? { filter } : {}) });
   if (hits.length === 0) return { ok: true, question: read.question, reason: 'no-match' };
 
   const weightOf = (t: string) => (stats ? stats.idf(t) : retriever.idf(t));
@@ -87,7 +128,12 @@ export function rankingInputs(
   const corpusWeights = words.map((w) => Math.max(0, ...w.known.map(corpusWeightOf)));
   const excerptInput = (doc: number) => {
     const paper = papers.at(doc);
-    const query = excerptQuery({ words, focus, naming: `${paper.title} ${retriever.namesOf(doc)}`, weightOf });
+    const query = excerptQuery({
+      words: own.length > 0 ? own : words,
+      focus,
+      naming: `${paper.title} ${retriever.namesOf(doc)}`,
+      weightOf,
+    });
     const options: ExcerptOptions = {
       maxChars,
       ...cues,
@@ -122,23 +168,316 @@ export function rankingInputs(
   return { ok: true, question: read.question, words, ranked, inspect, excerptInput };
 }
 
+/** What filters, names, lists and follow-ups are decided with (not ranking weights: those are in `RANKING`). */
+export const ASKING = {
+  /** A background document frequency this high marks a word of the field, not the name of one paper ("GPU", "LLaMA"). */
+  commonNameDf: 20,
+  /** Candidates a "papers on X" list reads past the leaders to fill its page with papers about X. */
+  listScan: 30,
+  /** How much the thread's topic words weigh beside a follow-up's own words. */
+  topicShare: 0.5,
+  /**
+   * A "papers on X" list keeps only papers about X when X has at most this many words: a long descriptive question
+   * ("are there papers that explore… using…") looks for one paper, and its words are left to ranking.
+   */
+  topicWords: 4,
+  /**
+   * Least informative weight (IDF) of each word of a topic phrase: "machine translation" (2.4, 2.7) is a phrase,
+   * "fine-tuning methods" or "non-english language" are not ("method" 0.8, "language" 0.8 are in most abstracts).
+   */
+  phraseWordWeight: 2,
+} as const;
+
 /**
  * Answer a question: the papers that answer it best, each with the verbatim sentence(s) that answer it.
  * Never throws on any question string; an empty or over-long question is a typed failure.
  */
 export function ask(sources: AnswerSources, question: string, options: AskOptions = {}): AskResult {
   const top = Math.min(25, Math.max(1, Math.floor(options.top ?? 5)));
-  const inputs = rankingInputs(sources, question, { maxChars: options.maxExcerptChars ?? MAX_EXCERPT_CHARS });
+  const maxChars = options.maxExcerptChars ?? MAX_EXCERPT_CHARS;
+  const read = readQuestion(question);
+  if (!read.ok) return read;
+  const q = read.question;
+  const { retriever } = sources;
+  const facets = retriever.facets;
+  const base: Answer = { question: q.text, kind: q.kind, answered: false, results: [], turn: { question: q.text } };
+
+  // Filters: read from the question, and given.
+  const reading = readFilters(q.text, q.searchText, facets, options.today, q.kind === 'list');
+  const given = options.filters ?? {};
+  for (const typed of given.authors ?? []) {
+    const ids = facets.authorIds(typed);
+    if (ids.length === 0) reading.unknownAuthor ??= typed;
+    else reading.authors.push({ typed, ids });
+  }
+  if (given.years?.from !== undefined) reading.from = Math.max(reading.from ?? given.years.from, given.years.from);
+  if (given.years?.to !== undefined) reading.to = Math.min(reading.to ?? given.years.to, given.years.to);
+  reading.venues.push(...(given.venues ?? []));
+  reading.phrases.push(...(given.phrases ?? []));
+  const applied = appliedFilters(reading, facets);
+  const withFilters = (a: Answer): Answer => (applied ? { ...a, filters: applied } : a);
+  if (reading.unknownAuthor !== undefined)
+    return { ok: true, answer: withFilters({ ...base, kind: 'list', reason: 'unknown-author', name: reading.unknownAuthor }) };
+  const filter = facets.filter({
+    authorGroups: reading.authors.map((a) => a.ids),
+    ...(reading.from !== undefined ? { from: reading.from } : {}),
+    ...(reading.to !== undefined ? { to: reading.to } : {}),
+    venues: reading.venues,
+  });
+  const context: SearchContext = { searchText: reading.searchText, ...(filter ? { filter } : {}) };
+  const typedAuthors = reading.authors.map((a) => a.typed);
+
+  // Compare two papers.
+  const cmp = compareIntent(q.text);
+  const compared = cmp ? compareAnswer(sources, q.text, cmp, base, maxChars, context) : undefined;
+  if (compared) return { ok: true, answer: withFilters(compared) };
+
+  // A follow-up: about the thread's last paper and topic.
+  const turns = (options.turns ?? []).slice(-MAX_TURNS);
+  const last = turns[turns.length - 1];
+  let followUp: Answer['followUp'];
+  if (last) {
+    const ownNames = retriever.namedIn(q.text).length > 0 || namedWords(reading.searchText).some((n) => mentioned(sources, n.name));
+    if (isFollowUp(q.text, ownNames)) {
+      // The topic is the thread's latest questions about the same paper (an earlier paper's words would dilute it).
+      let from = turns.length - 1;
+      while (from > 0 && turns[from - 1]!.paperId === last.paperId) from--;
+      const topic = turns
+        .slice(from)
+        .map((t) => t.question)
+        .join(' ');
+      const doc = last.paperId !== undefined ? sources.docOf?.(last.paperId) : undefined;
+      context.extraWords = analyzeQuery(withoutFraming(topic), retriever, sources.termStats).map((w) => ({
+        ...w,
+        weight: w.weight * ASKING.topicShare,
+      }));
+      if (doc !== undefined) context.include = [doc];
+      followUp = { ...(doc !== undefined ? { paperId: last.paperId! } : {}), topic };
+    }
+  }
+  const finish = (a: Answer): AskResult => {
+    const cited =
+      a.answered && a.results[0] ? { paperId: a.results[0].citation.id } : followUp?.paperId ? { paperId: followUp.paperId } : {};
+    const results = typedAuthors.length > 0 ? a.results.map((r) => withMatchedAuthors(r, typedAuthors)) : a.results;
+    return { ok: true, answer: withFilters({ ...a, results, ...(followUp ? { followUp } : {}), turn: { question: q.text, ...cited } }) };
+  };
+
+  // A paper or method named that no paper mentions.
+  // (An empty collection mentions nothing: it says it covers nothing, as for any question.)
+  const absent =
+    followUp || sources.papers.length === 0 ? undefined : namedWords(reading.searchText).find((n) => !mentioned(sources, n.name));
+
+  const inputs = rankingInputs(sources, question, { maxChars }, context);
   if (!inputs.ok) return inputs;
-  const { text: q, kind } = inputs.question;
-  const answer: Answer = { question: q, kind, answered: false, results: [] };
-  if ('reason' in inputs) return { ok: true, answer: { ...answer, reason: inputs.reason } };
+  if ('reason' in inputs) {
+    // "Papers by X" (or "2023 papers") with no topic: the papers the filters allow, newest first.
+    if (inputs.reason === 'no-searchable-terms' && filter) {
+      const results = newestFirst(filter.docs, facets, top).map((doc) => citedLead(sources, doc, maxChars));
+      return finish({
+        ...base,
+        kind: 'list',
+        answered: results.length > 0,
+        ...(results.length === 0 ? { reason: 'no-match' as const } : {}),
+        ...(reading.authors.length > 0 ? { byAuthor: true } : {}),
+        results,
+      });
+    }
+    if (absent) return finish({ ...base, reason: 'not-in-collection', name: absent.name });
+    return finish({ ...base, reason: inputs.reason });
+  }
 
   const { words, ranked, inspect } = inputs;
-  const leaders = rerankLeaders(ranked, top, inspect);
+  let leaders = rerankLeaders(ranked, top, inspect);
+  // Quoted phrases must be in the paper.
+  if (reading.phrases.length > 0) leaders = leaders.filter((r) => reading.phrases.every((p) => containsPhrase(r.paper, p)));
+  // "Papers on X": only papers about X.
+  if (q.kind === 'list' && leaders.length > 0 && words.length <= ASKING.topicWords)
+    leaders = aboutTopic(leaders, ranked, inspect, words, reading.searchText, sources, top);
+  if (leaders.length === 0) return finish({ ...base, reason: 'no-match' });
   const { answered, evidence } = decide(leaders[0]!, words, sources.termStats !== undefined, sources.papers.length);
-  const results: CitedResult[] = leaders
-    .slice(0, top)
-    .map((r) => ({ citation: citationOf(r.paper), score: Number(r.score.toFixed(4)), excerpt: r.excerpt }));
-  return { ok: true, answer: { ...answer, answered, evidence, results, ...(answered ? {} : { reason: 'weak-match' as const }) } };
+  const cite = (r: (typeof leaders)[number]): CitedResult => ({
+    citation: citationOf(r.paper),
+    score: Number(r.score.toFixed(4)),
+    excerpt: r.excerpt,
+  });
+  if (absent)
+    return finish({ ...base, evidence, reason: 'not-in-collection', name: absent.name, results: leaders.slice(0, top).map(cite) });
+
+  // Several papers go by the name the question uses: say so, and list them.
+  if (q.kind === 'single' && !followUp) {
+    for (const n of namedWords(reading.searchText)) {
+      // Papers called so: the name leads their title ("KIVI: …", "KIVI …"), not an acronym an abstract defines.
+      const docs = retriever
+        .namedAs(n.name)
+        .filter((d) => (!filter || filter.allowed[d] === 1) && calledBy(sources.papers.titles[d] ?? '', n.name));
+      if (docs.length < 2) continue;
+      const order = new Map(leaders.map((r, i) => [r.hit.doc, i]));
+      const sharing = docs
+        .map(
+          (doc) =>
+            leaders.find((r) => r.hit.doc === doc) ?? withInspection(ranked.find((r) => r.hit.doc === doc) ?? rankedOf(doc), inspect),
+        )
+        .sort((a, b) => (order.get(a.hit.doc) ?? 1e9) - (order.get(b.hit.doc) ?? 1e9));
+      return finish({ ...base, answered: true, evidence, ambiguous: { name: n.name }, results: sharing.slice(0, top).map(cite) });
+    }
+  }
+  return finish({
+    ...base,
+    answered,
+    evidence,
+    results: leaders.slice(0, top).map(cite),
+    ...(answered ? {} : { reason: 'weak-match' as const }),
+  });
+}
+
+/** Whether a title is led by a name ("KIVI: A Tuning-Free…", "KIVI for…"). */
+function calledBy(title: string, name: string): boolean {
+  return title.startsWith(name) && /^(?:$|[\s:,-])/.test(title.slice(name.length));
+}
+
+function withInspection<T>(r: Ranked, inspect: (r: Ranked) => T): Ranked & T {
+  return { ...r, ...inspect(r) };
+}
+
+/** A zero-score first-pass entry for a paper no search returned (a paper named elsewhere). */
+function rankedOf(doc: number): Ranked {
+  return {
+    hit: { doc, score: 0, matched: [] },
+    ev: { coverage: 0, matchedWeight: 0, totalWeight: 0 },
+    features: { lexical: 0, coverage: 0, corpusCoverage: 0, named: 1 },
+    score: 0,
+  };
+}
+
+/** Whether some paper mentions a name: any of its index terms is in the collection, or the field uses it widely. */
+function mentioned({ retriever, termStats }: AnswerSources, name: string): boolean {
+  const terms = analyze(name);
+  if (terms.length === 0) return true;
+  if (terms.some((t) => retriever.has(t))) return true;
+  return termStats !== undefined && terms.some((t) => termStats.docFrequency(t) >= ASKING.commonNameDf);
+}
+
+/** The filters as applied: authors as the collection spells them. Undefined when there are none. */
+function appliedFilters(r: FilterReading, facets: FacetIndex): Filters | undefined {
+  const f: Filters = {};
+  if (r.authors.length > 0) f.authors = r.authors.map((a) => facets.authorName(a.ids[0]!));
+  if (r.from !== undefined || r.to !== undefined)
+    f.years = { ...(r.from !== undefined ? { from: r.from } : {}), ...(r.to !== undefined ? { to: r.to } : {}) };
+  if (r.venues.length > 0) f.venues = [...new Set(r.venues)];
+  if (r.phrases.length > 0) f.phrases = r.phrases;
+  if (r.unknownAuthor !== undefined) f.authors = [...(f.authors ?? []), r.unknownAuthor];
+  return Object.keys(f).length > 0 ? f : undefined;
+}
+
+/** The allowed papers, newest first (papers without a year last), ties in corpus order; the first `top`. */
+function newestFirst(docs: Uint32Array, facets: FacetIndex, top: number): number[] {
+  return [...docs].sort((a, b) => (facets.yearOf(b) ?? 0) - (facets.yearOf(a) ?? 0) || a - b).slice(0, top);
+}
+
+/** A paper cited with the lead of its abstract (a list with no topic to pick a passage by). */
+function citedLead({ papers }: AnswerSources, doc: number, maxChars: number): CitedResult {
+  const paper = papers.at(doc);
+  const lead = leadSentences(paper.abstract, maxChars);
+  const excerpt: Excerpt = {
+    text: lead.text,
+    offset: 0,
+    cutStart: false,
+    cutEnd: lead.cut,
+    highlights: [],
+    matchedTerms: [],
+    coverage: 0,
+  };
+  return { citation: citationOf(paper), score: 0, excerpt };
+}
+
+/** A result with the authors that match the typed names marked (bylines show them). */
+function withMatchedAuthors(r: CitedResult, typed: readonly string[]): CitedResult {
+  const wanted = typed.map(nameWords);
+  const matched = r.citation.authors.filter((a) => {
+    const w = nameWords(a);
+    return wanted.some((t) => nameMatches(t, w));
+  });
+  return matched.length > 0 ? { ...r, citation: { ...r.citation, matchedAuthors: matched } } : r;
+}
+
+/** Whether a paper's title or abstract contains a phrase (case, diacritics and punctuation folded). */
+function containsPhrase(paper: Paper, phrase: string): boolean {
+  const norm = (s: string) => ` ${nameWords(s).join(' ')} `;
+  return norm(`${paper.title} . ${paper.abstract}`).includes(norm(phrase));
+}
+
+/**
+ * The leaders of a "papers on X" list that are about X (`isAbout`), reading further candidates (up to
+ * `ASKING.listScan`) to fill the page. The topic is the question's words, and its phrases (see `topicOf`).
+ */
+function aboutTopic<T extends Ranked & { paper: Paper }>(
+  leaders: readonly T[],
+  ranked: readonly Ranked[],
+  inspect: (r: Ranked) => { paper: Paper; excerpt: Excerpt; leader: LeaderFeatures },
+  words: readonly QueryWord[],
+  searchText: string,
+  sources: AnswerSources,
+  top: number,
+): (Ranked & { paper: Paper; excerpt: Excerpt; leader: LeaderFeatures })[] {
+  const topicWords = words.filter((w) => w.known.length > 0 && w.weight >= ASKING.phraseWordWeight).map((w) => w.known);
+  const topic = topicOf(
+    searchText,
+    topicWords,
+    leaders.map((r) => `${r.paper.title}. ${r.paper.abstract}`),
+  );
+  if (!hasPhrases(topic)) return leaders as unknown as (Ranked & { paper: Paper; excerpt: Excerpt; leader: LeaderFeatures })[];
+  const about = (paper: Paper) => isAbout(paper.title, paper.abstract, topic);
+  const kept = leaders.filter((r) => about(r.paper)) as unknown as (Ranked & {
+    paper: Paper;
+    excerpt: Excerpt;
+    leader: LeaderFeatures;
+  })[];
+  const seen = new Set(leaders.map((r) => r.hit.doc));
+  for (const r of ranked.slice(0, ASKING.listScan)) {
+    if (kept.length >= top) break;
+    if (seen.has(r.hit.doc)) continue;
+    const paper = sources.papers.at(r.hit.doc);
+    if (about(paper)) kept.push({ ...r, ...inspect(r) });
+  }
+  return kept;
+}
+
+/**
+ * "Compare A and B": each side resolved to a paper (a paper it names, else the best answer to its words), each
+ * with its sentence on the aspect (or, with no aspect, on what the paper does). A side whose name no paper mentions
+ * makes the answer `not-in-collection` with that name; a side no paper answers, undefined (asked as a question).
+ */
+function compareAnswer(
+  sources: AnswerSources,
+  text: string,
+  cmp: CompareIntent,
+  base: Answer,
+  maxChars: number,
+  context: SearchContext,
+): Answer | undefined {
+  const answer: Answer = { ...base, kind: 'compare', compare: { names: cmp.sides, ...(cmp.aspect ? { aspect: cmp.aspect } : {}) } };
+  const docs: number[] = [];
+  for (const side of cmp.sides) {
+    const absent = namedWords(side).find((n) => !mentioned(sources, n.name));
+    if (absent) return { ...answer, reason: 'not-in-collection', name: absent.name };
+    const inputs = rankingInputs(sources, side, { maxChars }, context.filter ? { filter: context.filter } : {});
+    // A side that is no paper's name and answers nothing: not a comparison of papers after all.
+    if (!inputs.ok || 'reason' in inputs) return undefined;
+    const leaders = rerankLeaders(inputs.ranked, 1, inputs.inspect).filter((r) => !docs.includes(r.hit.doc));
+    const best = leaders[0];
+    if (!best || !decide(best, inputs.words, sources.termStats !== undefined, sources.papers.length).answered) return undefined;
+    docs.push(best.hit.doc);
+  }
+  const results = docs.map((doc, i) => {
+    const aspect = cmp.aspect ? `${cmp.sides[i]} ${cmp.aspect}` : `what is ${cmp.sides[i]}?`;
+    const inputs = rankingInputs(sources, aspect, { maxChars }, { include: [doc] });
+    const paper = sources.papers.at(doc);
+    let excerpt: Excerpt | undefined;
+    if (inputs.ok && 'excerptInput' in inputs) {
+      const input = inputs.excerptInput(doc);
+      excerpt = excerptOf(analyzeSentences(input.text, input.groups, input.options), input.options.weights ?? SENTENCE_WEIGHTS);
+    }
+    return { citation: citationOf(paper), score: 0, excerpt: excerpt ?? citedLead(sources, doc, maxChars).excerpt };
+  });
+  return { ...answer, question: text, answered: true, results };
 }

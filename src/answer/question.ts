@@ -1,7 +1,7 @@
 /**
  * Question analysis: what a question asks for, from its wording alone (no index): one paper or a list, what
  * kind of sentence answers it, and the property a "how <adjective>" question is about. Filters ("since 2023")
- * and paper names the user typed will be fields of `QuestionAnalysis`.
+ * are read by `filters.ts`, comparisons, follow-ups and typed names by `intent.ts`, both against the index.
  */
 import type { QuestionError } from './types.js';
 

@@ -1,4 +1,11 @@
 import type { Excerpt } from './excerpt.js';
+import type { Filters } from './filters.js';
+
+/** An earlier turn of a conversation: its question and the paper its answer cited first. */
+export interface Turn {
+  question: string;
+  paperId?: string;
+}
 
 /** What a chat message needs to cite a paper. */
 export interface Citation {
@@ -14,6 +21,8 @@ export interface Citation {
   /** Where it was published (`emnlp, findings`), when the record says. */
   venue?: string;
   codeUrl: string | null;
+  /** Authors that matched the question's author filter (a byline shows them even where "et al." would hide them). */
+  matchedAuthors?: string[];
 }
 
 /** One ranked paper of an answer. */
@@ -28,12 +37,32 @@ export interface CitedResult {
 export interface Answer {
   /** The question as asked (trimmed). */
   question: string;
-  /** `single` for a question with one best paper; `list` for "which papers…" questions. */
-  kind: 'single' | 'list';
+  /**
+   * `single` for a question with one best paper; `list` for "which papers…" questions; `compare` for "compare A and
+   * B" (`results[0]` is A, `results[1]` is B, each excerpt its sentence on the compared aspect).
+   */
+  kind: 'single' | 'list' | 'compare';
   /** False when no paper in the collection covers the question; `results` are then the closest papers. */
   answered: boolean;
-  /** Why the answer abstained, when it did. */
-  reason?: 'no-searchable-terms' | 'no-match' | 'weak-match';
+  /**
+   * Why the answer abstained, when it did: nothing to search, nothing matched, too weak a match, a paper or method
+   * named that no paper mentions (`name`), an author no paper has (`name`).
+   */
+  reason?: 'no-searchable-terms' | 'no-match' | 'weak-match' | 'not-in-collection' | 'unknown-author';
+  /** With `not-in-collection`: the name no paper mentions ("FastViDAR"); with `unknown-author`: the author asked for. */
+  name?: string;
+  /** Several papers share the name the question uses: `results` are they, best first. */
+  ambiguous?: { name: string };
+  /** With kind `compare`: the two names compared, as typed, and the aspect ("memory"), when one was given. */
+  compare?: { names: [string, string]; aspect?: string };
+  /** The filters applied (read from the question and given), authors as the collection spells them. */
+  filters?: Filters;
+  /** "Papers by X" with no topic: `results` are X's papers, newest first. */
+  byAuthor?: boolean;
+  /** The question was read as a follow-up of its thread: about this paper (its id) and the thread's topic. */
+  followUp?: { paperId?: string; topic: string };
+  /** What a later follow-up in the same thread carries from this answer. */
+  turn?: Turn;
   /** The evidence the `answered` decision rests on, for the best paper (for logs and tuning). */
   evidence?: Evidence;
   /** Ranked papers, best first, de-duplicated, at most `top`. */
@@ -52,7 +81,7 @@ export interface Evidence {
 
 /** Why a question could not be asked at all. */
 export interface QuestionError {
-  code: 'EMPTY_QUESTION' | 'QUESTION_TOO_LONG';
+  code: 'EMPTY_QUESTION' | 'QUESTION_TOO_LONG' | 'INVALID_FILTER';
   /** A message fit to show the user. */
   message: string;
 }

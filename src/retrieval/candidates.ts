@@ -2,7 +2,8 @@
  * BM25F candidate search over the typed-array postings: term statistics (IDF, document frequency) and the
  * papers that best match a set of terms. Owns the `postings` section of the snapshot.
  */
-import { Postings, type PostingsData } from './postings.js';
+import type { DocFilter } from './facets.js';
+import { Postings, type PostingsData, type Scored } from './postings.js';
 import type { Candidate } from './retriever.js';
 import { type IndexSnapshot, SectionReader, type SnapshotSection } from './snapshot.js';
 
@@ -56,17 +57,42 @@ export class CandidateSearch {
 
   /**
    * Papers matching any of the terms, best first (BM25F, each term weighted by its IDF). Ties keep corpus
-   * order. Papers in `include` are scored and kept even when they would not make the cut.
+   * order. Papers in `include` are scored and kept even when they would not make the cut. With a `filter`, only
+   * the papers it allows: a small set is scored paper by paper; a large one is searched as usual, taking more
+   * candidates in proportion to the share it allows, and scored paper by paper only if too few of them pass. With
+   * no terms, every allowed paper (score 0), in corpus order.
    */
-  search(terms: readonly string[], limit: number, include: readonly number[] = []): Candidate[] {
+  search(terms: readonly string[], limit: number, include: readonly number[] = [], filter?: DocFilter): Candidate[] {
     const query = [...new Set(terms)].filter((t) => this.has(t)).map((term) => ({ term, weight: this.idf(term) }));
     const hit = (s: { doc: number; score: number; mask: number }): Candidate => ({
       doc: s.doc,
       score: s.score,
       matched: query.filter((_, i) => (s.mask & (1 << i)) !== 0).map((q) => q.term),
     });
-    const hits = this.postings.search(query, limit).map(hit);
-    for (const doc of include) if (!hits.some((h) => h.doc === doc)) hits.push(hit(this.postings.scoreDoc(query, doc)));
+    const hits = (filter ? this.filtered(query, limit, filter) : this.postings.search(query, limit)).map(hit);
+    for (const doc of include)
+      if ((!filter || filter.allowed[doc]) && !hits.some((h) => h.doc === doc)) hits.push(hit(this.postings.scoreDoc(query, doc)));
     return hits;
   }
+
+  private filtered(query: readonly { term: string; weight: number }[], limit: number, filter: DocFilter): Scored[] {
+    const { docs, allowed } = filter;
+    if (query.length === 0) return Array.from(docs.subarray(0, limit), (doc) => ({ doc, score: 0, mask: 0 }));
+    if (docs.length > FILTER_SCAN_DOCS) {
+      const share = docs.length / this.size;
+      const take = Math.min(this.size, Math.ceil((limit / share) * 2));
+      const passed = this.postings.search(query, take).filter((s) => allowed[s.doc] === 1);
+      if (passed.length >= limit || take >= this.size) return passed.slice(0, limit);
+    }
+    const scored: Scored[] = [];
+    for (const doc of docs) {
+      const s = this.postings.scoreDoc(query, doc);
+      if (s.mask !== 0) scored.push(s);
+    }
+    scored.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    return scored.slice(0, limit);
+  }
 }
+
+/** Up to this many allowed papers, a filtered search scores each one (binary searches per term) instead of searching. */
+const FILTER_SCAN_DOCS = 3000;

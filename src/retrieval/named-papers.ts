@@ -80,6 +80,11 @@ export class NamedPapers {
     return [...found];
   }
 
+  /** Papers whose one-word name is exactly this word, in its own case ("KIVI"). */
+  namedAs(name: string): number[] {
+    return [...(this.phrases.get().get(`=${name}`) ?? [])];
+  }
+
   /** Build the phrase table in steps, unless a request already needed it. */
   prepareSteps(): Generator<void, void> {
     return this.phrases.prepare();

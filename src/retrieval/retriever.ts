@@ -4,6 +4,7 @@
  * paper list the index was built over. Synchronous, like answering: an engine that must await (a server) would
  * need an async `ask` and an async version of this port.
  */
+import type { DocFilter, PaperFacets } from './facets.js';
 
 /** One candidate paper for a query. */
 export interface Candidate {
@@ -15,7 +16,7 @@ export interface Candidate {
   matched: string[];
 }
 
-/** A candidate search. Filters (year, venue, …) will be fields of this object. */
+/** A candidate search. */
 export interface CandidateQuery {
   /** Index terms (from the analyzer); duplicates and terms no paper has are ignored, each weighted by its IDF. */
   terms: readonly string[];
@@ -23,7 +24,15 @@ export interface CandidateQuery {
   limit: number;
   /** Papers scored and returned even when they would not make the cut (papers the question names). */
   include?: readonly number[];
+  /** Only these papers (authors, years, venues: see `FacetIndex.filter`); with no terms, every allowed paper, score 0. */
+  filter?: DocFilter;
 }
+
+/** Authors, years and venues of the papers, for filters and author lookups (see `facets.ts`). */
+export type FacetIndex = Pick<
+  PaperFacets,
+  'authorIds' | 'authorName' | 'papersOf' | 'authorsByPrefix' | 'authorsOf' | 'yearOf' | 'hasVenue' | 'filter'
+>;
 
 /** How informative terms are in the indexed corpus. */
 export interface TermWeights {
@@ -47,10 +56,14 @@ export interface TypoCorrection {
 
 /** Everything answering and the catalogue ask of an index. */
 export interface Retriever extends TermWeights, TypoCorrection {
+  /** Authors, years and venues, indexed. */
+  readonly facets: FacetIndex;
   /** Papers matching the query's terms, best first. */
   candidates(query: CandidateQuery): Candidate[];
   /** Papers the text names (by a several-word name or a name typed in its own case). */
   namedIn(text: string): number[];
+  /** Papers known by a one-word name typed in its own case ("KIVI"): several when they share it (at most 4). */
+  namedAs(name: string): number[];
   /** The names a paper is known by (title lead, acronyms), joined by " ; ". */
   namesOf(doc: number): string;
   /** Papers whose title, name or id matches what a user typed so far, best first (prefix and typo tolerant). */

@@ -6,6 +6,7 @@
  */
 import type { Paper } from '../corpus/schema.js';
 import { CandidateSearch } from './candidates.js';
+import { type DocFilter, PaperFacets } from './facets.js';
 import { indexPapersSteps } from './indexer.js';
 import { runSteps } from './lazy.js';
 import { NamedPapers } from './named-papers.js';
@@ -29,6 +30,7 @@ export class SearchIndex implements Retriever {
     private readonly names: NamedPapers,
     private readonly vocabulary: TypoVocabulary,
     papers: PaperKeys,
+    readonly facets: PaperFacets,
   ) {
     this.size = search.size;
     this.titles = new TitleLookup({ ids: papers.ids, titles: papers.titles, namesOf: (doc) => names.namesOf(doc) });
@@ -50,7 +52,8 @@ export class SearchIndex implements Retriever {
     const names = yield* NamedPapers.buildSteps(indexed.names, keys.titles);
     const search = new CandidateSearch(indexed.postings);
     const vocabulary = TypoVocabulary.of(indexed.words, indexed.titleTerms, (t) => search.docFrequency(t));
-    return new SearchIndex(search, names, vocabulary, keys);
+    const facets = yield* PaperFacets.buildSteps(papers);
+    return new SearchIndex(search, names, vocabulary, keys, facets);
   }
 
   /** The index as a snapshot: every part's section, plain fields that are quick to save, load and transfer. */
@@ -58,7 +61,12 @@ export class SearchIndex implements Retriever {
     return {
       format: INDEX_FORMAT,
       papers: this.size,
-      sections: { postings: this.search.toSection(), names: this.names.toSection(), vocabulary: this.vocabulary.toSection() },
+      sections: {
+        postings: this.search.toSection(),
+        names: this.names.toSection(),
+        vocabulary: this.vocabulary.toSection(),
+        facets: this.facets.toSection(),
+      },
     };
   }
 
@@ -79,11 +87,12 @@ export class SearchIndex implements Retriever {
       NamedPapers.fromSnapshot(snapshot),
       TypoVocabulary.fromSnapshot(snapshot, (t) => search.docFrequency(t)),
       papers,
+      PaperFacets.fromSnapshot(snapshot),
     );
   }
 
   candidates(query: CandidateQuery): Candidate[] {
-    return this.search.search(query.terms, query.limit, query.include);
+    return this.search.search(query.terms, query.limit, query.include, query.filter as DocFilter | undefined);
   }
 
   idf(term: string): number {
@@ -100,6 +109,10 @@ export class SearchIndex implements Retriever {
 
   namedIn(text: string): number[] {
     return this.names.namedIn(text);
+  }
+
+  namedAs(name: string): number[] {
+    return this.names.namedAs(name);
   }
 
   namesOf(doc: number): string {
@@ -130,5 +143,6 @@ export class SearchIndex implements Retriever {
     yield* this.names.prepareSteps();
     yield* this.vocabulary.prepareFuzzySteps();
     yield* this.titles.prepareSteps();
+    yield* this.facets.prepareSteps();
   }
 }

@@ -55,7 +55,7 @@ describe('index snapshot', () => {
     const termStats = await fixtureTermStats();
     const snapshot = built.snapshot();
     expect(snapshot.format).toBe(INDEX_FORMAT);
-    expect(Object.keys(snapshot.sections).sort()).toEqual(['names', 'postings', 'vocabulary']);
+    expect(Object.keys(snapshot.sections).sort()).toEqual(['facets', 'names', 'postings', 'vocabulary']);
     const opened = openLibrary({ papers, snapshot, termStats });
     expect(asked(opened)).toBe(asked(built));
     const copied = openLibrary({ papers, snapshot: deserialize(serialize(snapshot)) as IndexSnapshot, termStats });

@@ -196,6 +196,33 @@ describe('commands over HTTP', () => {
     expect(page.body.data.embeds[0].footer.text).toBe(`Page 2 of ${Math.ceil(corpus.size / 5)} · ${corpus.size} papers`);
   });
 
+  it('Follow up opens its modal inline (type 9), and the submitted question is deferred and answered about the same paper', async () => {
+    const interaction = peer.slashCommand('ask', [
+      { name: 'question', type: OptionType.String, value: 'How does KIVI quantize the key cache?' },
+    ]);
+    await signed(port, interaction);
+    const edit = await peer.waitForRequest(answered.edit(interaction), 'answer edit');
+    const rows = edit.body.components as { components: { label?: string; custom_id: string }[] }[];
+    const follow = rows.flatMap((r) => r.components).find((b) => b.label === 'Follow up')!;
+    const message = peer.messageFrom(edit.body);
+
+    const modal = await signed(port, peer.buttonClick(follow.custom_id, message));
+    expect(modal.body.type).toBe(9);
+    expect(modal.body.data.custom_id).toBe(`ask:v1:followup:${KIVI.id}`);
+
+    const submit = peer.modalSubmit(modal.body.data.custom_id, { question: 'and the value cache?' }, message);
+    expect((await signed(port, submit)).body).toEqual({ type: 5, data: { flags: 0 } });
+    const answer = await peer.waitForRequest(answered.edit(submit), 'follow-up answer edit');
+    expect(answer.body.embeds[0].author.name).toBe('↪ Following up on: How does KIVI quantize the key cache?');
+    expect(answer.body.embeds[0].title).toBe(KIVI.title);
+    expect(answer.body.allowed_mentions).toMatchObject({ parse: [] });
+  });
+
+  it('a submitted modal citebot did not open is answered privately as stale', async () => {
+    const sent = await signed(port, peer.modalSubmit('nope:v1:x', { question: 'hello' }));
+    expect(sent.body).toMatchObject({ type: 4, data: { content: expect.stringContaining(PROBLEMS.staleButton), flags: EPHEMERAL } });
+  });
+
   it('answers an unknown command and a stale button privately', async () => {
     const unknown = await signed(port, peer.slashCommand('nope'));
     expect(unknown.body).toMatchObject({ type: 4, data: { content: PROBLEMS.unknownCommand, flags: EPHEMERAL } });

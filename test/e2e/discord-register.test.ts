@@ -32,7 +32,7 @@ describe('registerCommands', () => {
     const before = writes().length;
     const first = await registerCommands({ token: TOKEN, apiUrl: peer.apiUrl, applicationId: peer.applicationId, guildId: GUILD });
     const second = await registerCommands({ token: TOKEN, apiUrl: peer.apiUrl, applicationId: peer.applicationId, guildId: GUILD });
-    expect(first.names).toEqual(['ask', 'paper', 'papers', 'help', 'add', 'remove']);
+    expect(first.names).toEqual(['ask', 'paper', 'papers', 'related', 'help', 'add', 'remove']);
     expect(second.names).toEqual(first.names);
     const sent = writes().slice(before);
     expect(sent.map((r) => `${r.method} ${r.path}`)).toEqual([
@@ -40,13 +40,13 @@ describe('registerCommands', () => {
       `PUT /applications/${peer.applicationId}/guilds/${GUILD}/commands`,
     ]);
     expect(sent[0]!.body).toEqual(sent[1]!.body);
-    expect(peer.registered.get(GUILD)).toHaveLength(6);
+    expect(peer.registered.get(GUILD)).toHaveLength(7);
   });
 
   it('registers globally, asking Discord for the application id when it is not configured', async () => {
     const result = await registerCommands({ token: TOKEN, apiUrl: peer.apiUrl });
     expect(result.applicationId).toBe(peer.applicationId);
-    expect(peer.registered.get('global')!.map((c) => c.name)).toEqual(['ask', 'paper', 'papers', 'help', 'add', 'remove']);
+    expect(peer.registered.get('global')!.map((c) => c.name)).toEqual(['ask', 'paper', 'papers', 'related', 'help', 'add', 'remove']);
   });
 
   it('sends command definitions Discord accepts: options, limits and autocomplete', async () => {
@@ -54,10 +54,17 @@ describe('registerCommands', () => {
     const byName = new Map(peer.registered.get('global')!.map((c) => [c.name, c]));
     expect(byName.get('ask').options).toEqual([
       expect.objectContaining({ name: 'question', type: 3, required: true, max_length: 500 }),
+      expect.objectContaining({ name: 'author', type: 3, required: false, autocomplete: true, max_length: 100 }),
+      expect.objectContaining({ name: 'year', type: 3, required: false, max_length: 20 }),
       expect.objectContaining({ name: 'private', type: 5, required: false }),
     ]);
     expect(byName.get('paper').options[0]).toMatchObject({ name: 'title', type: 3, required: true, autocomplete: true });
-    expect(byName.get('papers').options[0]).toMatchObject({ name: 'topic', type: 3, required: false, max_length: 60 });
+    expect(byName.get('papers').options).toEqual([
+      expect.objectContaining({ name: 'topic', type: 3, required: false, max_length: 60 }),
+      expect.objectContaining({ name: 'author', type: 3, required: false, autocomplete: true }),
+      expect.objectContaining({ name: 'year', type: 3, required: false }),
+    ]);
+    expect(byName.get('related').options[0]).toMatchObject({ name: 'title', type: 3, required: true, autocomplete: true });
     // Only Manage Server members see /add and /remove unless a server admin opens them to a role; servers only.
     for (const name of ['add', 'remove']) {
       expect(byName.get(name)).toMatchObject({ default_member_permissions: '32', contexts: [0] });
@@ -121,7 +128,7 @@ describe('npm run discord:register', () => {
   it('registers to the configured server and prints the invite URL', async () => {
     const { code, stdout } = await runRegister({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: peer.apiUrl, DISCORD_GUILD_ID: GUILD });
     expect(code).toBe(0);
-    expect(stdout).toContain(`Registered /ask, /paper, /papers, /help, /add, /remove to server ${GUILD} (available now).`);
+    expect(stdout).toContain(`Registered /ask, /paper, /papers, /related, /help, /add, /remove to server ${GUILD} (available now).`);
     expect(stdout).toContain(`https://discord.com/oauth2/authorize?client_id=${peer.applicationId}&scope=bot+applications.commands`);
   });
 });

@@ -130,7 +130,7 @@ describe('discord platform', () => {
     expect(peer.sessions).toBe(1);
     expect(lines.join('\n')).toMatch(/logged in as citebot/);
     expect(lines.join('\n')).toMatch(
-      /commands not registered with Discord: \/ask, \/paper, \/papers, \/help, \/add, \/remove\. Run `npm run discord:register`/,
+      /commands not registered with Discord: \/ask, \/paper, \/papers, \/related, \/help, \/add, \/remove\. Run `npm run discord:register`/,
     );
     await running.stop();
     await peer.sessionsBecome(0);

@@ -106,16 +106,18 @@ describe('/ask', () => {
     });
     expect(also.value).not.toContain(KIVI.url);
 
-    // The paper's row: its links, Cite and Related; then Next passage, Whole abstract and the votes.
+    // The paper's row: its links, Cite, Related and Follow up; then Next passage, Whole abstract and the votes.
     expect(reply.components[0].components).toEqual([
       { type: 2, style: 5, label: 'arXiv 2402.02750', url: KIVI.url },
       { type: 2, style: 5, label: 'Code', url: 'https://github.com/jy-yuan/KIVI' },
       { type: 2, style: 2, label: 'Cite', custom_id: `paper:v1:cite:${KIVI.id}` },
       { type: 2, style: 2, label: 'Related', custom_id: `paper:v1:related:${KIVI.id}` },
+      { type: 2, style: 1, label: 'Follow up', custom_id: `ask:v1:follow:${KIVI.id}` },
     ]);
     expect(reply.components[1].components).toEqual([
       { type: 2, style: 2, label: 'Next passage', custom_id: expect.stringMatching(new RegExp(`^ask:v1:next:\\d+-\\d+:${KIVI.id}$`)) },
       { type: 2, style: 2, label: 'Whole abstract', custom_id: `paper:v1:abstract:${KIVI.id}` },
+      { type: 2, style: 2, label: 'All authors', custom_id: `paper:v1:authors:${KIVI.id}` },
       { type: 2, style: 2, label: '👍', custom_id: expect.stringMatching(/^ask:v1:up:[\w-]{12}:[0-9a-f]{8}$/) },
       { type: 2, style: 2, label: '👎', custom_id: expect.stringMatching(/^ask:v1:down:[\w-]{12}:[0-9a-f]{8}$/) },
     ]);

@@ -17,7 +17,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CHROMIUM = chromiumPath(process.env);
 const QUESTION = 'How does KIVI quantize the key cache?';
 const TITLE = 'KIVI: A Tuning-Free Asymmetric 2bit Quantization for KV Cache';
-const BUTTONS = ['arXiv 2402.02750', 'Code', 'Cite', 'Related', 'Next passage', 'Whole abstract', '👍', '👎'];
+const BUTTONS = ['arXiv 2402.02750', 'Code', 'Cite', 'Related', 'Follow up', 'Next passage', 'Whole abstract', 'All authors', '👍', '👎'];
 
 /** The browser's window as the evaluated callbacks see it (the project compiles without the DOM library). */
 interface Page {
@@ -94,7 +94,16 @@ describe.runIf(present)('preview in a browser', () => {
     expect(await slack.locator('blockquote').first().textContent()).toContain('KV cache quantization algorithm, named KIVI');
     expect(await slack.locator('blockquote strong').count()).toBeGreaterThan(0);
     const labels = (await slack.locator('.actions .sbtn').allTextContents()).map((t) => t.replace('↗', ''));
-    expect(labels).toEqual(['arXiv 2402.02750', 'Code', 'Cite', 'Related', 'Next passage', 'Whole abstract', 'Share in channel']);
+    expect(labels).toEqual([
+      'arXiv 2402.02750',
+      'Code',
+      'Cite',
+      'Related',
+      'Next passage',
+      'Whole abstract',
+      'All authors',
+      'Share in channel',
+    ]);
     expect(await slack.locator('.accessory .sbtn').textContent()).toBe('Wrong paper');
     expect(await slack.locator('.context-actions .fb').allTextContents()).toEqual(['👍', '👎']);
     expect(await slack.locator('.only').textContent()).toContain('Only visible to you');

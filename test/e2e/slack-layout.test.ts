@@ -136,6 +136,7 @@ describe('the /ask answer', () => {
       'Related',
       'Next passage',
       'Whole abstract',
+      'All authors',
     ]);
     expect(actions!.elements![0]!.url).toBe(KIVI.url);
     expect(actions!.elements![1]!.url).toBe('https://github.com/jy-yuan/KIVI');

@@ -3,10 +3,11 @@ import { add, collectionCommands, type DiscordCollection, remove } from './colle
 import { help } from './help.js';
 import { paper } from './paper.js';
 import { papers } from './papers.js';
+import { related } from './related.js';
 import type { SlashCommand } from './types.js';
 
 /** Every slash command, registered explicitly (no directory scanning). */
-export const commands = [ask, paper, papers, help, add, remove] as const satisfies readonly SlashCommand[];
+export const commands = [ask, paper, papers, related, help, add, remove] as const satisfies readonly SlashCommand[];
 
 /** Commands by name, for routing interactions. */
 export const commandsByName: ReadonlyMap<string, SlashCommand> = new Map(commands.map((c) => [c.data.name, c]));
@@ -18,4 +19,4 @@ export function servedCommands(collection: DiscordCollection): ReadonlyMap<strin
   return served;
 }
 
-export type { Caller, ClickedMessage, CommandOptions, ComponentClick, DiscordReply, SlashCommand } from './types.js';
+export type { Caller, ClickedMessage, CommandOptions, ComponentClick, DiscordReply, ModalSubmission, SlashCommand } from './types.js';

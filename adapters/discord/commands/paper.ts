@@ -1,5 +1,5 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { choosePaper } from '../../shared/commands.js';
+import { authorsOf, choosePaper } from '../../shared/commands.js';
 import { abstractOf, bibtex, relatedPapers } from '../../shared/layout.js';
 import { MORE, PAPER, PROBLEMS } from '../../shared/messages.js';
 import { DISCORD_LIMITS } from '../limits.js';
@@ -8,6 +8,7 @@ import {
   type PaperActions,
   paperChoices,
   renderAbstract,
+  renderAuthors,
   renderCard,
   renderCite,
   renderPaperNotFound,
@@ -17,10 +18,10 @@ import { type DiscordReply, reply, type SlashCommand, stringOption } from './typ
 
 const ACTION_PREFIX = 'paper:v1:';
 
-/** What a paper's button does: its BibTeX, the papers related to it, or its whole abstract (each shown privately). */
-export type PaperAction = 'cite' | 'related' | 'abstract';
+/** What a paper's button does: its BibTeX, the papers related to it, its whole abstract or author list (each shown privately). */
+export type PaperAction = 'cite' | 'related' | 'abstract' | 'authors';
 
-/** The custom_id of a paper's button: `paper:v1:<cite|related|abstract>:<paper id>`; undefined past 100 characters. */
+/** The custom_id of a paper's button: `paper:v1:<cite|related|abstract|authors>:<paper id>`; undefined past 100 characters. */
 export function paperActionId(action: PaperAction, paperId: string): string | undefined {
   const id = `${ACTION_PREFIX}${action}:${paperId}`;
   return id.length <= DISCORD_LIMITS.customId && paperId !== '' ? id : undefined;
@@ -28,7 +29,7 @@ export function paperActionId(action: PaperAction, paperId: string): string | un
 
 /** Parse a paper button's custom_id; undefined for anything this version did not make. */
 export function parsePaperActionId(customId: string): { action: PaperAction; paperId: string } | undefined {
-  const m = /^paper:v1:(cite|related|abstract):(.+)$/s.exec(customId);
+  const m = /^paper:v1:(cite|related|abstract|authors):(.+)$/s.exec(customId);
   return m ? { action: m[1] as PaperAction, paperId: m[2]! } : undefined;
 }
 
@@ -80,6 +81,8 @@ export const paper = {
         return reply(renderCite(current.card(paper.id)!.citation, bibtex(paper)), true);
       case 'abstract':
         return reply(renderAbstract(abstractOf(current, paper.id)!), true);
+      case 'authors':
+        return reply(renderAuthors(authorsOf(current, paper.id)!), true);
       case 'related': {
         const related = await queue.run(() => relatedPapers(current, paper.id));
         return reply(related ? renderRelated(related) : notice(MORE.paperGone), true);

@@ -1,9 +1,10 @@
 import { SlashCommandBuilder } from 'discord.js';
 import type { Library } from '../../../src/index.js';
-import { type PageState, type PapersPage, papersPage } from '../../shared/commands.js';
+import { type FilterOptions, type PageState, type PapersPage, papersPage } from '../../shared/commands.js';
 import { PROBLEMS } from '../../shared/messages.js';
 import { DISCORD_LIMITS } from '../limits.js';
-import { notice, type PageButtons, renderPapersPage } from '../render.js';
+import { type DiscordMessage, notice, type PageButtons, renderPapersPage } from '../render.js';
+import { authorOptionChoices, filterOptions, MAX_AUTHOR_CHARS, MAX_YEAR_CHARS, YEAR_OPTION_DESCRIPTION } from './ask.js';
 import { type DiscordReply, reply, type SlashCommand, stringOption } from './types.js';
 
 /** Longest topic `/papers` accepts: its page buttons carry it in their custom_id (100 characters at most). */
@@ -11,27 +12,46 @@ export const MAX_TOPIC_CHARS = 60;
 
 const BUTTON_PREFIX = 'papers:v1:';
 
-/** The state a page button carries: which page, of which collection, for which topic. */
-export type PageButtonState = Required<PageState>;
+const FILTERED_PREFIX = 'papers:v2:';
 
-/** The custom_id of a page button, or undefined when it would exceed Discord's 100 characters. */
+/** The state a page button carries: which page, of which collection, for which topic, author and year. */
+export type PageButtonState = Required<Pick<PageState, 'topic' | 'page' | 'fingerprint'>> & Pick<PageState, 'author' | 'year'>;
+
+/**
+ * The custom_id of a page button, or undefined when it would exceed Discord's 100 characters: unfiltered
+ * `papers:v1:<page>:<fingerprint>:<topic>` (as before); with an author or year
+ * `papers:v2:<page>:<fingerprint>:<year>:<author length>:<author><topic>` (the year option holds no colon).
+ */
 export function pageButtonId(state: PageButtonState): string | undefined {
-  const id = `${BUTTON_PREFIX}${state.page}:${state.fingerprint}:${state.topic}`;
+  const author = state.author ?? '';
+  const year = state.year ?? '';
+  if (year.includes(':')) return undefined;
+  const id =
+    author === '' && year === ''
+      ? `${BUTTON_PREFIX}${state.page}:${state.fingerprint}:${state.topic}`
+      : `${FILTERED_PREFIX}${state.page}:${state.fingerprint}:${year}:${author.length}:${author}${state.topic}`;
   return id.length <= DISCORD_LIMITS.customId ? id : undefined;
 }
 
 /** Parse a page button's custom_id; undefined for anything this version did not make. */
 export function parsePageButtonId(customId: string): PageButtonState | undefined {
-  const m = /^papers:v1:(\d{1,6}):([0-9a-f]{8}):(.*)$/s.exec(customId);
-  if (!m) return undefined;
-  return { page: Number(m[1]), fingerprint: m[2]!, topic: m[3]! };
+  const v1 = /^papers:v1:(\d{1,6}):([0-9a-f]{8}):(.*)$/s.exec(customId);
+  if (v1) return { page: Number(v1[1]), fingerprint: v1[2]!, topic: v1[3]! };
+  const v2 = /^papers:v2:(\d{1,6}):([0-9a-f]{8}):([^:]*):(\d{1,3}):(.*)$/s.exec(customId);
+  if (!v2) return undefined;
+  const length = Number(v2[4]);
+  const rest = v2[5]!;
+  if (length > rest.length) return undefined;
+  const author = rest.slice(0, length);
+  const year = v2[3]!;
+  return { page: Number(v2[1]), fingerprint: v2[2]!, topic: rest.slice(length), ...(author ? { author } : {}), ...(year ? { year } : {}) };
 }
 
 /** Previous and Next of a page (a disabled end button points at the page itself); none when either would not fit. */
-export function pageButtons(view: PapersPage, fingerprint: string): PageButtons | undefined {
+export function pageButtons(view: PapersPage, fingerprint: string, filters: FilterOptions = {}): PageButtons | undefined {
   const topic = view.topic ?? '';
-  const previous = pageButtonId({ page: Math.max(0, view.page - 1), fingerprint, topic });
-  const next = pageButtonId({ page: Math.min(view.pages - 1, view.page + 1), fingerprint, topic });
+  const previous = pageButtonId({ page: Math.max(0, view.page - 1), fingerprint, topic, ...filters });
+  const next = pageButtonId({ page: Math.min(view.pages - 1, view.page + 1), fingerprint, topic, ...filters });
   return previous && next ? { previous, next } : undefined;
 }
 
@@ -43,20 +63,32 @@ export const papers = {
     .addStringOption((o) =>
       o.setName('topic').setDescription('Optional words to filter by, e.g. quantization').setMaxLength(MAX_TOPIC_CHARS),
     )
+    .addStringOption((o) =>
+      o
+        .setName('author')
+        .setDescription('Only papers by this author; pick a suggestion')
+        .setAutocomplete(true)
+        .setMaxLength(MAX_AUTHOR_CHARS),
+    )
+    .addStringOption((o) => o.setName('year').setDescription(YEAR_OPTION_DESCRIPTION).setMaxLength(MAX_YEAR_CHARS))
     .toJSON(),
 
+  autocomplete: async (focused, { library }) => (focused.name === 'author' ? authorOptionChoices(library.current, focused.value) : []),
+
   async run(options, { library }) {
-    return reply(page(library.current, { topic: stringOption(options, 'topic'), page: 0 }));
+    const shown = page(library.current, { topic: stringOption(options, 'topic'), page: 0, ...filterOptions(options) });
+    return reply(shown.message, shown.problem); // a year it cannot read is told privately
   },
 
   async button({ customId }, { library }): Promise<DiscordReply> {
     const state = parsePageButtonId(customId);
     if (!state) return reply(notice(PROBLEMS.staleButton), true);
-    return { kind: 'update', message: page(library.current, state) };
+    return { kind: 'update', message: page(library.current, state).message };
   },
 } satisfies SlashCommand;
 
-function page(library: Library, state: PageState) {
+function page(library: Library, state: PageState): { message: DiscordMessage; problem: boolean } {
   const view = papersPage(library, state);
-  return renderPapersPage(view, pageButtons(view, library.fingerprint()));
+  const filters = { ...(state.author ? { author: state.author } : {}), ...(state.year ? { year: state.year } : {}) };
+  return { message: renderPapersPage(view, pageButtons(view, library.fingerprint(), filters)), problem: view.problem !== undefined };
 }

@@ -1,12 +1,23 @@
-import type { APIApplicationCommandOptionChoice, APIEmbed, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type {
+  APIApplicationCommandOptionChoice,
+  APIEmbed,
+  APIModalInteractionResponseCallbackData,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
 import type { Services } from '../../shared/services.js';
 import type { DiscordMessage } from '../render.js';
 
 /** A command's options by name, as any transport reads them (the gateway's interaction, an HTTP interaction's JSON). */
 export type CommandOptions = Readonly<Record<string, string | number | boolean | undefined>>;
 
-/** What a handler answers: a message (private or not), or, for a button, the new content of the message it is on. */
-export type DiscordReply = { kind: 'message'; message: DiscordMessage; ephemeral: boolean } | { kind: 'update'; message: DiscordMessage };
+/**
+ * What a handler answers: a message (private or not); for a button, the new content of the message it is on, or a
+ * modal (a form) to open for the clicker.
+ */
+export type DiscordReply =
+  | { kind: 'message'; message: DiscordMessage; ephemeral: boolean }
+  | { kind: 'update'; message: DiscordMessage }
+  | { kind: 'modal'; modal: APIModalInteractionResponseCallbackData };
 
 /** Who invoked a command or clicked a component, and where. */
 export interface Caller {
@@ -20,6 +31,8 @@ export interface ClickedMessage {
   embeds: readonly APIEmbed[];
   /** Its top-level components (action rows), unparsed: read them defensively. */
   components: readonly unknown[];
+  /** Seen only by the person it answered (an ephemeral message). */
+  ephemeral?: boolean;
 }
 
 /** A click on a button or a choice in a select menu, as any transport reads it. */
@@ -29,6 +42,16 @@ export interface ComponentClick {
   values: readonly string[];
   caller: Caller;
   message: ClickedMessage;
+}
+
+/** A submitted modal (opened by one of a command's buttons), as any transport reads it. */
+export interface ModalSubmission {
+  customId: string;
+  /** The values of its text inputs, by custom_id. */
+  fields: Readonly<Record<string, string>>;
+  caller: Caller;
+  /** The message whose button opened the modal, when it was opened from one. */
+  message?: ClickedMessage;
 }
 
 /**
@@ -50,6 +73,14 @@ export interface SlashCommand {
   /** Clicks on buttons and select menus whose custom_id starts with `<command name>:`. Their state lives in the
    * custom_id and the message they are on, so they keep working after a restart. */
   button?(click: ComponentClick, services: Services): Promise<DiscordReply>;
+  /**
+   * Submissions of modals whose custom_id starts with `<command name>:`, answered like a deferred command: the
+   * transport acknowledges (privately when `ephemeral` says so), then shows the message `run` returns.
+   */
+  modal?: {
+    ephemeral(submission: ModalSubmission): boolean;
+    run(submission: ModalSubmission, services: Services): Promise<DiscordReply>;
+  };
 }
 
 /** The options of a command interaction's data (`[{ name, value }]`), by name. */

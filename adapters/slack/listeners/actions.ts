@@ -7,6 +7,7 @@ import { renderNotice, renderShared } from '../render.js';
 import { paperPage, sharedContent } from '../replies.js';
 import type { Respond } from '../respond.js';
 import { POST_OPTIONS } from '../rules.js';
+import { turnMetadata } from '../thread-turns.js';
 import { guard, slackErrorCode } from './guard.js';
 
 /** Slack errors meaning "the bot may not post here", answered with advice instead of a generic error. */
@@ -31,7 +32,9 @@ export function registerActions(app: App, services: Services, respondTo: (respon
         if (!value || !content || !channel) return void (await tell(PROBLEMS.shareGone));
         const asker = body.user.name ?? body.user.username ?? SHARED.someone;
         try {
-          await client.chat.postMessage({ channel, ...renderShared(content, asker, value), ...POST_OPTIONS });
+          // A shared answer carries its turn like a threaded one: a mention in its thread follows up on it.
+          const metadata = content.turn ? { metadata: turnMetadata(content.turn) } : {};
+          await client.chat.postMessage({ channel, ...renderShared(content.message, asker, value), ...metadata, ...POST_OPTIONS });
         } catch (err) {
           const code = slackErrorCode(err);
           if (!code || !CANNOT_POST.has(code)) throw err;

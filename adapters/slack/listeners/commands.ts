@@ -30,7 +30,8 @@ export function registerCommands(
           const record = answerRecorder(services.store, { platform: 'slack', workspace: command.team_id ?? '' });
           // Queued in the user's turn: under a burst, every command is acked before the answers are computed.
           const text = plainFromSlack(command.text ?? '');
-          const message = await services.queue.run(() => spec.reply(text, services.library.current, record), admission.owner);
+          const today = new Date();
+          const message = await services.queue.run(() => spec.reply(text, services.library.current, record, today), admission.owner);
           await respond({ response_type: 'ephemeral', ...message });
         },
       );

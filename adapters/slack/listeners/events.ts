@@ -2,8 +2,9 @@ import type { App, webApi } from '@slack/bolt';
 import { answerRecorder } from '../../shared/feedback.js';
 import type { Services } from '../../shared/services.js';
 import { help } from '../commands.js';
-import { answerQuestion } from '../replies.js';
+import { threadAnswer } from '../replies.js';
 import { POST_OPTIONS, plainFromSlack } from '../rules.js';
+import { threadTurns, turnMetadata } from '../thread-turns.js';
 import { failureText, guard } from './guard.js';
 
 interface Question {
@@ -12,6 +13,10 @@ interface Question {
   user: string | undefined;
   /** The message to answer under: its thread, or itself. */
   threadTs: string;
+  /** True when the message is a reply in a thread (a follow-up: the thread's earlier answers are read). */
+  inThread: boolean;
+  /** The bot's own id, to know its answers in a thread. */
+  botId: string | undefined;
   team: string | undefined;
   source: 'app_mention' | 'direct_message';
 }
@@ -21,7 +26,7 @@ interface Question {
  * reaches these: the app's event dedupe (`app.ts`, by `event_id`, shared by replicas) skips it first.
  */
 export function registerEvents(app: App, services: Services): void {
-  app.event('app_mention', async ({ event, body, client }) => {
+  app.event('app_mention', async ({ event, body, client, context }) => {
     // Direct messages arrive as `message.im`; answering the mention too would answer twice.
     if (event.channel.startsWith('D')) return;
     const q: Question = {
@@ -29,19 +34,23 @@ export function registerEvents(app: App, services: Services): void {
       channel: event.channel,
       user: event.user,
       threadTs: event.thread_ts ?? event.ts,
+      inThread: event.thread_ts !== undefined && event.thread_ts !== event.ts,
+      botId: context.botId,
       team: body.team_id,
       source: 'app_mention',
     };
     await answerInThread(client, services, q);
   });
 
-  app.event('message', async ({ event, body, client }) => {
+  app.event('message', async ({ event, body, client, context }) => {
     if (event.channel_type !== 'im' || event.subtype !== undefined || event.bot_id) return;
     const q: Question = {
       text: event.text ?? '',
       channel: event.channel,
       user: event.user,
       threadTs: event.thread_ts ?? event.ts,
+      inThread: event.thread_ts !== undefined && event.thread_ts !== event.ts,
+      botId: context.botId,
       team: body.team_id,
       source: 'direct_message',
     };
@@ -62,12 +71,20 @@ async function answerInThread(client: webApi.WebClient, services: Services, q: Q
       const admission = await services.gate.admit({ platform: 'slack', workspace: q.team ?? '', userId: q.user ?? '' });
       if (!admission.ok) return void (admission.first ? await tell(admission.message) : undefined);
       const question = plainFromSlack(q.text);
+      if (/^(?:help|\?)?$/i.test(question))
+        return void (await client.chat.postMessage({ channel: q.channel, thread_ts: q.threadTs, ...help(), ...POST_OPTIONS }));
+      const turns = q.inThread
+        ? await threadTurns(client, { channel: q.channel, threadTs: q.threadTs, botId: q.botId, team: q.team }, services.log)
+        : [];
       const record = answerRecorder(services.store, { platform: 'slack', workspace: q.team ?? '' });
-      const message = await services.queue.run(
-        () => (/^(?:help|\?)?$/i.test(question) ? help() : answerQuestion(services.library.current, question, false, record)),
+      const today = new Date();
+      const { message, turn } = await services.queue.run(
+        () => threadAnswer(services.library.current, question, { turns, today }, record),
         admission.owner,
       );
-      await client.chat.postMessage({ channel: q.channel, thread_ts: q.threadTs, ...message, ...POST_OPTIONS });
+      // The turn rides on the answer as message metadata: a later mention in the thread reads it back, after restarts too.
+      const metadata = turn ? { metadata: turnMetadata(turn) } : {};
+      await client.chat.postMessage({ channel: q.channel, thread_ts: q.threadTs, ...message, ...metadata, ...POST_OPTIONS });
     },
   );
 }

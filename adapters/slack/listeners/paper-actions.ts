@@ -45,7 +45,11 @@ export function registerPaperActions(app: App, services: Services, respondTo: (r
     PAPER_ACTION,
     (action) => decodePaperAction(action.value),
     (paperId, action) =>
-      paperActionReply(services.library.current, action.action_id.replace(/^citebot_/, '') as 'cite' | 'related' | 'abstract', paperId),
+      paperActionReply(
+        services.library.current,
+        action.action_id.replace(/^citebot_/, '') as 'cite' | 'related' | 'abstract' | 'authors',
+        paperId,
+      ),
   );
   privately(
     NEXT_PASSAGE_ACTION,

@@ -23,9 +23,15 @@ describe('messages', () => {
   });
 
   it('has a text for every reason an answer abstains, used by each renderer', () => {
-    expect(Object.keys(messages.NO_ANSWER_DETAIL).sort()).toEqual(['no-match', 'no-searchable-terms', 'weak-match']);
+    expect(Object.keys(messages.NO_ANSWER_DETAIL).sort()).toEqual([
+      'no-match',
+      'no-searchable-terms',
+      'not-in-collection',
+      'unknown-author',
+      'weak-match',
+    ]);
     for (const file of ['adapters/discord/render.ts', 'adapters/slack/render.ts', 'adapters/cli/render.ts']) {
-      expect(sources.find((s) => s.file === file)!.text).toContain('NO_ANSWER_DETAIL[view.reason]');
+      expect(sources.find((s) => s.file === file)!.text).toMatch(/NO_ANSWER_DETAIL\[view\.reason\]|view\.detail/);
     }
   });
 

@@ -35,8 +35,17 @@ describe.each([
     expect(m.features.app_home.messages_tab_enabled && !m.features.app_home.messages_tab_read_only_enabled).toBe(true);
   });
 
-  it('asks for the scopes those need and no more', () => {
-    expect(m.oauth_config.scopes.bot.sort()).toEqual(['app_mentions:read', 'chat:write', 'chat:write.public', 'commands', 'im:history']);
+  it('asks for the scopes those need and no more: history to read a thread a follow-up is asked in', () => {
+    expect(m.oauth_config.scopes.bot.sort()).toEqual([
+      'app_mentions:read',
+      'channels:history',
+      'chat:write',
+      'chat:write.public',
+      'commands',
+      'groups:history',
+      'im:history',
+      'mpim:history',
+    ]);
   });
 
   it(socketMode ? 'enables Socket Mode and has no request URLs' : 'sends commands, events and interactions to /slack/events', () => {

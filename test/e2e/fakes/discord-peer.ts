@@ -70,6 +70,11 @@ export interface FakeDiscord {
   buttonClick(customId: string, message: Record<string, unknown>, user?: FakeUser): InteractionPayload;
   /** A choice in a string select menu (component type 3) on a message. */
   selectChoice(customId: string, values: string[], message: Record<string, unknown>, user?: FakeUser): InteractionPayload;
+  /**
+   * A submitted modal (interaction type 5): each field a Label (18) around a text input (4) with its value, and the
+   * message whose button opened it, when there is one.
+   */
+  modalSubmit(customId: string, fields: Record<string, string>, message?: Record<string, unknown>, user?: FakeUser): InteractionPayload;
   /** The message object the fake returned for a webhook edit or a callback's data: usable as a button's `message`. */
   messageFrom(data: Record<string, any>, id?: string): Record<string, unknown>;
   /** Gateway sessions that have sent a valid IDENTIFY and are open. */
@@ -398,6 +403,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     },
     selectChoice(customId, values, message, user = ALICE) {
       return interaction(3, { custom_id: customId, component_type: 3, values }, user, { message });
+    },
+    modalSubmit(customId, fields, message, user = ALICE) {
+      const components = Object.entries(fields).map(([id, value], i) => ({
+        type: 18,
+        id: 2 * i + 1,
+        component: { type: 4, id: 2 * i + 2, custom_id: id, value },
+      }));
+      return interaction(5, { custom_id: customId, components }, user, message ? { message } : {});
     },
     messageFrom,
     async close() {

@@ -141,6 +141,19 @@ export interface ResponsePost {
   body: Record<string, unknown>;
 }
 
+/** A message in a conversation as the fake keeps it: posted by the app (`chat.postMessage`) or added by a test. */
+export interface StoredMessage {
+  channel: string;
+  ts: string;
+  /** The thread it is in (its parent's ts); absent for a message outside threads. */
+  thread_ts?: string;
+  text?: string;
+  user?: string;
+  bot_id?: string;
+  blocks?: unknown;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
+
 /** What the fake Web API answers for a method: a JSON body (HTTP 200). */
 export type ApiResponder = (call: ApiCall) => Record<string, unknown>;
 
@@ -168,6 +181,10 @@ export interface SlackPeer {
   socketSend(envelope: Record<string, unknown>): void;
   /** Socket Mode: resolves with the acknowledgement the app sent for an envelope id. */
   socketAck(envelopeId: string): Promise<Record<string, unknown>>;
+  /** Messages of every conversation, oldest first: what `conversations.replies` reads threads from. */
+  messages: StoredMessage[];
+  /** Add a message someone else wrote (a user's mention, say), as Slack would have stored it. */
+  addMessage(message: StoredMessage): void;
   /** Answer a method differently (e.g. `{ ok: false, error: 'not_in_channel' }`); `undefined` restores the default. */
   setResponder(method: string, responder: ApiResponder | undefined): void;
   close(): Promise<void>;
@@ -206,6 +223,7 @@ export async function startSlackPeer(options: SlackPeerOptions): Promise<SlackPe
     });
 
   const responders = new Map<string, ApiResponder>();
+  const messages: StoredMessage[] = [];
   let port = 0;
   let ts = 1_700_000_000;
   const defaults: Record<string, ApiResponder> = {
@@ -218,12 +236,35 @@ export async function startSlackPeer(options: SlackPeerOptions): Promise<SlackPe
       user_id: options.botUserId ?? 'UBOT',
       bot_id: options.botId ?? 'BBOT',
     }),
-    'chat.postMessage': (c) => ({
-      ok: true,
-      channel: c.args.channel,
-      ts: `${++ts}.000100`,
-      message: { type: 'message', text: c.args.text, bot_id: options.botId ?? 'BBOT', ts: `${ts}.000100` },
-    }),
+    'chat.postMessage': (c) => {
+      const posted: StoredMessage = {
+        channel: String(c.args.channel),
+        ts: `${++ts}.000100`,
+        ...(c.args.thread_ts ? { thread_ts: String(c.args.thread_ts) } : {}),
+        text: c.args.text as string,
+        bot_id: options.botId ?? 'BBOT',
+        blocks: c.args.blocks,
+        ...(c.args.metadata ? { metadata: c.args.metadata as StoredMessage['metadata'] } : {}),
+      };
+      messages.push(posted);
+      return {
+        ok: true,
+        channel: c.args.channel,
+        ts: posted.ts,
+        message: { type: 'message', text: c.args.text, bot_id: posted.bot_id, ts: posted.ts },
+      };
+    },
+    // A thread: its parent and replies, oldest first; metadata only when asked for (include_all_metadata), as Slack does.
+    'conversations.replies': (c) => {
+      const parent = String(c.args.ts);
+      const withMetadata = c.args.include_all_metadata === true || c.args.include_all_metadata === 'true';
+      const thread = messages
+        .filter((m) => m.channel === c.args.channel && (m.ts === parent || m.thread_ts === parent))
+        .sort((a, b) => Number(a.ts) - Number(b.ts))
+        .map(({ channel: _channel, metadata, ...m }) => ({ type: 'message', ...m, ...(withMetadata && metadata ? { metadata } : {}) }));
+      if (thread.length === 0) return { ok: false, error: 'thread_not_found' };
+      return { ok: true, messages: thread, has_more: false };
+    },
     'chat.postEphemeral': () => ({ ok: true, message_ts: `${++ts}.000100` }),
     'apps.connections.open': () => ({ ok: true, url: `ws://127.0.0.1:${port}/socket` }),
   };
@@ -292,6 +333,10 @@ export async function startSlackPeer(options: SlackPeerOptions): Promise<SlackPe
     failResponses: (id, answers) => void scripted.set(id, [...answers]),
     call: (method, n = 1) => until(() => calls.filter((c) => c.method === method)[n - 1]),
     response: (id, n = 1) => until(() => responses.filter((r) => r.id === id)[n - 1]),
+    messages,
+    addMessage: (message) => {
+      messages.push(message);
+    },
     socketConnected: () => until(() => (sockets.size > 0 ? true : undefined)).then(() => undefined),
     socketSend: (envelope) => {
       for (const socket of sockets) socket.send(JSON.stringify(envelope));

@@ -1,0 +1,339 @@
+/**
+ * Paper facets: each paper's authors, year and venue, indexed so that filters ("papers by Tri Dao", "since 2022",
+ * "EMNLP") apply during retrieval, without reading a paper from disk. Author names match across case,
+ * diacritics and initials ("T. Dao", "tri dao", "Trí Dào"). Owns the `facets` section of the snapshot.
+ */
+import { fold } from './analyzer.js';
+import { Lazy } from './lazy.js';
+import { type IndexSnapshot, SectionReader, type SnapshotSection } from './snapshot.js';
+
+/** What facets are built from: a paper's metadata. */
+export interface FacetSource {
+  authors: readonly string[];
+  year: number | null;
+  venue?: string | undefined;
+}
+
+/** A set of papers a filter allows, by position. */
+export interface DocFilter {
+  /** The allowed papers, ascending. */
+  readonly docs: Uint32Array;
+  /** Whether a paper is allowed (one byte per paper). */
+  readonly allowed: Uint8Array;
+}
+
+/** The words of a name, folded, split at anything that is not a letter or digit ("Jean-Baptiste" → jean, baptiste). */
+export function nameWords(name: string): string[] {
+  return fold(name)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '');
+}
+
+/**
+ * Whether a name as typed ("T. Dao", "tri dao", "Dao") can mean an author's name (its words): the surnames (last
+ * words) are equal, and each given name typed matches the author's in order, in full or as an initial.
+ */
+export function nameMatches(typed: readonly string[], author: readonly string[]): boolean {
+  if (typed.length === 0 || author.length === 0) return false;
+  if (typed[typed.length - 1] !== author[author.length - 1]) return false;
+  const given = typed.slice(0, -1);
+  const theirs = author.slice(0, -1);
+  if (given.length > theirs.length) return false;
+  // Given names typed in order, each the author's given name at some later position (a middle name may be skipped).
+  let j = 0;
+  for (const g of given) {
+    while (j < theirs.length && !givenMatches(g, theirs[j]!)) j++;
+    if (j === theirs.length) return false;
+    j++;
+  }
+  return true;
+}
+
+function givenMatches(typed: string, theirs: string): boolean {
+  if (typed === theirs) return true;
+  if (typed.length === 1) return theirs.startsWith(typed);
+  return theirs.length === 1 && typed.startsWith(theirs);
+}
+
+export class PaperFacets {
+  /** Papers per author, by author id (CSR), built on first use. */
+  private readonly byAuthor = new Lazy(() => this.byAuthorSteps());
+  /** Author ids by surname (folded last word), built on first use. */
+  private readonly bySurname = new Lazy(() => this.bySurnameSteps());
+  /** Every word of every author name with its author id, sorted by word: for prefix autocomplete. */
+  private readonly words = new Lazy(() => this.wordsSteps());
+  /** Every venue tag of the collection, folded. */
+  private readonly venueTagSet = new Lazy(
+    function* (this: PaperFacets): Generator<void, Set<string>> {
+      return new Set(this.venueNames.flatMap((v) => nameWords(v)));
+    }.bind(this),
+  );
+
+  private constructor(
+    /** Distinct author names, as first spelt in the collection. */
+    private readonly authorNames: readonly string[],
+    /** docAuthors[docStarts[d]..docStarts[d+1]] are paper d's author ids, in byline order. */
+    private readonly docStarts: Uint32Array,
+    private readonly docAuthors: Uint32Array,
+    /** Year per paper (0 when unknown). */
+    readonly years: Uint16Array,
+    /** Distinct venue labels; index 0 is "no venue". */
+    private readonly venueNames: readonly string[],
+    /** Venue per paper (index into `venueNames`). */
+    private readonly venueOf: Uint32Array,
+  ) {}
+
+  /** Number of papers. */
+  get size(): number {
+    return this.years.length;
+  }
+
+  /** Build from the papers' metadata, yielding every `slice` papers. */
+  static *buildSteps(papers: readonly FacetSource[], slice = 5000): Generator<void, PaperFacets> {
+    const ids = new Map<string, number>();
+    const names: string[] = [];
+    const venueIds = new Map<string, number>([['', 0]]);
+    const venues = [''];
+    const starts = new Uint32Array(papers.length + 1);
+    const authors: number[] = [];
+    const years = new Uint16Array(papers.length);
+    const venueOf = new Uint32Array(papers.length);
+    for (let d = 0; d < papers.length; d++) {
+      const p = papers[d]!;
+      for (const name of p.authors) {
+        const key = nameWords(name).join(' ');
+        if (key === '') continue;
+        let id = ids.get(key);
+        if (id === undefined) {
+          id = names.length;
+          ids.set(key, id);
+          names.push(name.replace(/\s+/g, ' ').trim());
+        }
+        authors.push(id);
+      }
+      starts[d + 1] = authors.length;
+      years[d] = p.year ?? 0;
+      const venue = p.venue ?? '';
+      let v = venueIds.get(venue);
+      if (v === undefined) {
+        v = venues.length;
+        venueIds.set(venue, v);
+        venues.push(venue);
+      }
+      venueOf[d] = v;
+      if (d % slice === slice - 1) yield;
+    }
+    return new PaperFacets(names, starts, Uint32Array.from(authors), years, venues, venueOf);
+  }
+
+  /** This part's section of a snapshot. */
+  toSection(): SnapshotSection {
+    return {
+      authorNames: this.authorNames,
+      docStarts: this.docStarts,
+      docAuthors: this.docAuthors,
+      years: this.years,
+      venueNames: this.venueNames,
+      venueOf: this.venueOf,
+    };
+  }
+
+  /** Restore from a snapshot's `facets` section, checking that its arrays fit the papers. */
+  static fromSnapshot(snapshot: IndexSnapshot): PaperFacets {
+    const s = new SectionReader(snapshot, 'facets');
+    const docStarts = s.array('docStarts', Uint32Array);
+    const docAuthors = s.array('docAuthors', Uint32Array);
+    const years = s.array('years', Uint16Array);
+    const venueOf = s.array('venueOf', Uint32Array);
+    const authorNames = s.strings('authorNames');
+    const venueNames = s.strings('venueNames');
+    if (docStarts.length !== snapshot.papers + 1)
+      throw s.error('docStarts', `expected ${snapshot.papers + 1} items, got ${docStarts.length}`);
+    if (docStarts[snapshot.papers] !== docAuthors.length) throw s.error('docAuthors', 'does not match docStarts');
+    if (years.length !== snapshot.papers) throw s.error('years', `expected ${snapshot.papers} items, got ${years.length}`);
+    if (venueOf.length !== snapshot.papers) throw s.error('venueOf', `expected ${snapshot.papers} items, got ${venueOf.length}`);
+    return new PaperFacets(authorNames, docStarts, docAuthors, years, venueNames, venueOf);
+  }
+
+  /** A paper's year, or null when unknown. */
+  yearOf(doc: number): number | null {
+    return this.years[doc] || null;
+  }
+
+  /** A paper's authors (display names), in byline order. */
+  authorsOf(doc: number): string[] {
+    const out: string[] = [];
+    for (let i = this.docStarts[doc]!; i < this.docStarts[doc + 1]!; i++) out.push(this.authorNames[this.docAuthors[i]!]!);
+    return out;
+  }
+
+  /** Author ids whose name a typed name can mean (see `nameMatches`), most papers first. */
+  authorIds(typed: string): number[] {
+    const words = nameWords(typed);
+    if (words.length === 0) return [];
+    const ids = (this.bySurname.get().get(words[words.length - 1]!) ?? []).filter((id) =>
+      nameMatches(words, nameWords(this.authorNames[id]!)),
+    );
+    const counts = this.byAuthor.get();
+    return ids.sort((a, b) => counts.count(b) - counts.count(a) || a - b);
+  }
+
+  /** The collection's spelling of an author id. */
+  authorName(id: number): string {
+    return this.authorNames[id]!;
+  }
+
+  /** Papers by an author id, ascending. */
+  papersOf(id: number): Uint32Array {
+    return this.byAuthor.get().docs(id);
+  }
+
+  /**
+   * Authors whose name has a word starting with what is typed (folded; several words typed must each start a
+   * word of the name, in order, the last as a prefix: "t. da" → "Tri Dao"), most papers first.
+   */
+  authorsByPrefix(typed: string, limit: number): { name: string; papers: number }[] {
+    const words = nameWords(typed);
+    const counts = this.byAuthor.get();
+    let ids: number[];
+    if (words.length === 0) {
+      ids = Array.from({ length: this.authorNames.length }, (_, i) => i);
+    } else {
+      const index = this.words.get();
+      const last = words[words.length - 1]!;
+      const found = new Set<number>();
+      // Binary search for the first word ≥ the prefix, then walk while it still starts with it.
+      let lo = 0;
+      let hi = index.words.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (index.words[mid]! < last) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo; i < index.words.length && index.words[i]!.startsWith(last); i++) found.add(index.ids[i]!);
+      const given = words.slice(0, -1);
+      ids = [...found].filter((id) => {
+        if (given.length === 0) return true;
+        const theirs = nameWords(this.authorNames[id]!);
+        let j = 0;
+        for (const g of given) {
+          while (j < theirs.length - 1 && !givenMatches(g, theirs[j]!)) j++;
+          if (j >= theirs.length - 1) return false;
+          j++;
+        }
+        return theirs.slice(j).some((w) => w.startsWith(last));
+      });
+    }
+    ids.sort((a, b) => counts.count(b) - counts.count(a) || a - b);
+    return ids.slice(0, limit).map((id) => ({ name: this.authorNames[id]!, papers: counts.count(id) }));
+  }
+
+  /** Venue tags of a paper, folded (`emnlp, findings` → emnlp, findings; `NeurIPS 2023` → neurips, 2023). */
+  venueTags(doc: number): string[] {
+    return nameWords(this.venueNames[this.venueOf[doc]!]!);
+  }
+
+  /** Whether any paper has this venue tag (folded). */
+  hasVenue(tag: string): boolean {
+    return this.venueTagSet.get().has(fold(tag));
+  }
+
+  /**
+   * The papers every given condition allows: by one of the author ids of each author group, in the years, at
+   * one of the venues (folded tags). Undefined when nothing is given.
+   */
+  filter(c: {
+    authorGroups?: readonly (readonly number[])[];
+    from?: number;
+    to?: number;
+    venues?: readonly string[];
+  }): DocFilter | undefined {
+    const n = this.size;
+    const hasYears = c.from !== undefined || c.to !== undefined;
+    const venues = c.venues?.map((v) => fold(v));
+    if (!c.authorGroups?.length && !hasYears && !venues?.length) return undefined;
+    let allowed: Uint8Array;
+    if (c.authorGroups?.length) {
+      allowed = new Uint8Array(n);
+      const groups = c.authorGroups;
+      const hits = new Uint8Array(n);
+      for (const group of groups) {
+        const seen = new Uint8Array(n);
+        for (const id of group) for (const d of this.papersOf(id)) seen[d] = 1;
+        for (let d = 0; d < n; d++) if (seen[d]) hits[d]!++;
+      }
+      for (let d = 0; d < n; d++) if (hits[d] === groups.length) allowed[d] = 1;
+    } else allowed = new Uint8Array(n).fill(1);
+    if (hasYears) {
+      const from = c.from ?? 0;
+      const to = c.to ?? 65535;
+      for (let d = 0; d < n; d++) if (allowed[d] && (this.years[d] === 0 || this.years[d]! < from || this.years[d]! > to)) allowed[d] = 0;
+    }
+    if (venues?.length) {
+      const ok = this.venueNames.map((v) => {
+        const tags = nameWords(v);
+        return venues.some((t) => tags.includes(t));
+      });
+      for (let d = 0; d < n; d++) if (allowed[d] && !ok[this.venueOf[d]!]) allowed[d] = 0;
+    }
+    let count = 0;
+    for (let d = 0; d < n; d++) count += allowed[d]!;
+    const docs = new Uint32Array(count);
+    for (let d = 0, k = 0; d < n; d++) if (allowed[d]) docs[k++] = d;
+    return { docs, allowed };
+  }
+
+  /** Build the lookup tables in steps, unless a request already needed them. */
+  *prepareSteps(): Generator<void, void> {
+    yield* this.byAuthor.prepare();
+    yield* this.bySurname.prepare();
+    yield* this.words.prepare();
+    yield* this.venueTagSet.prepare();
+  }
+
+  private *byAuthorSteps(): Generator<void, { count(id: number): number; docs(id: number): Uint32Array }> {
+    const counts = new Uint32Array(this.authorNames.length + 1);
+    for (const id of this.docAuthors) counts[id + 1]!++;
+    for (let i = 1; i < counts.length; i++) counts[i]! += counts[i - 1]!;
+    const docs = new Uint32Array(this.docAuthors.length);
+    const fill = counts.slice(0, -1);
+    for (let d = 0; d < this.size; d++) {
+      for (let i = this.docStarts[d]!; i < this.docStarts[d + 1]!; i++) {
+        const id = this.docAuthors[i]!;
+        // An author listed twice on one paper counts once.
+        if (fill[id]! > counts[id]! && docs[fill[id]! - 1] === d) continue;
+        docs[fill[id]!++] = d;
+      }
+      if (d % 20_000 === 19_999) yield;
+    }
+    return {
+      count: (id) => fill[id]! - counts[id]!,
+      docs: (id) => docs.subarray(counts[id]!, fill[id]!),
+    };
+  }
+
+  private *bySurnameSteps(): Generator<void, Map<string, number[]>> {
+    const map = new Map<string, number[]>();
+    for (let id = 0; id < this.authorNames.length; id++) {
+      const words = nameWords(this.authorNames[id]!);
+      const last = words[words.length - 1];
+      if (last === undefined) continue;
+      const ids = map.get(last);
+      if (ids) ids.push(id);
+      else map.set(last, [id]);
+      if (id % 20_000 === 19_999) yield;
+    }
+    return map;
+  }
+
+  private *wordsSteps(): Generator<void, { words: string[]; ids: Uint32Array }> {
+    const pairs: [string, number][] = [];
+    for (let id = 0; id < this.authorNames.length; id++) {
+      for (const w of new Set(nameWords(this.authorNames[id]!))) pairs.push([w, id]);
+      if (id % 20_000 === 19_999) yield;
+    }
+    pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+    yield;
+    return { words: pairs.map((p) => p[0]), ids: Uint32Array.from(pairs, (p) => p[1]) };
+  }
+}

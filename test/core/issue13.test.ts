@@ -1,0 +1,235 @@
+/** Issue 13: filters, names no paper mentions, names several papers share, compare, related, follow-ups, precise lists. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseYearRange } from '../../src/answer/filters.js';
+import { compareIntent, isFollowUp, namedWords } from '../../src/answer/intent.js';
+import {
+  type Answer,
+  createLibrary,
+  type Library,
+  loadCorpusFile,
+  loadTermStats,
+  openLibrary,
+  type Paper,
+  type TermStats,
+} from '../../src/index.js';
+import { nameMatches, nameWords } from '../../src/retrieval/facets.js';
+
+const TODAY = new Date('2026-12-01T00:00:00Z');
+let seed: Paper[];
+let termStats: TermStats;
+let lib: Library;
+
+beforeAll(async () => {
+  seed = await loadCorpusFile(new URL('../../data/papers.jsonl', import.meta.url).pathname);
+  termStats = await loadTermStats(new URL('../../data/term-stats.tsv.gz', import.meta.url).pathname);
+  lib = createLibrary(seed, { termStats });
+});
+
+function answer(library: Library, q: string, options: Parameters<Library['ask']>[1] = {}): Answer {
+  const r = library.ask(q, { today: TODAY, ...options });
+  if (!r.ok) throw new Error(r.error.message);
+  return r.answer;
+}
+const ids = (a: Answer) => a.results.map((r) => r.citation.id);
+
+/** Extra papers with full bylines, years and venues: "Tri Dao" is the last of five authors of one. */
+const extra: Paper[] = [
+  {
+    id: 'x1',
+    title: 'Fast Attention Kernels for Long Sequences',
+    abstract: 'We write fused attention kernels that avoid reading the attention matrix from memory. They are fast on long sequences.',
+    authors: ['Ada Lovelace', 'Bo Chen', 'Cy Young', 'Di Wu', 'Tri Dao'],
+    year: 2023,
+    venue: 'emnlp, findings',
+    url: null,
+    codeUrl: null,
+    source: 'json',
+  },
+  {
+    id: 'x2',
+    title: 'State Space Models Without Attention',
+    abstract: 'State space models replace attention with a recurrence and train fast on long sequences of tokens.',
+    authors: ['Trí Dào', 'Albert Gu'],
+    year: 2024,
+    venue: 'acl',
+    url: null,
+    codeUrl: null,
+    source: 'json',
+  },
+  {
+    id: 'x3',
+    title: 'Decentralised Autonomous Organisations on a Blockchain',
+    abstract: 'A DAO is a decentralised autonomous organisation run by smart contracts on a blockchain; we study DAO voting.',
+    authors: ['Mia Dao'],
+    year: 2022,
+    url: null,
+    codeUrl: null,
+    source: 'json',
+  },
+];
+
+describe('author names', () => {
+  it('match across case, diacritics and initials, surname first', () => {
+    expect(nameMatches(nameWords('T. Dao'), nameWords('Tri Dao'))).toBe(true);
+    expect(nameMatches(nameWords('tri dao'), nameWords('Trí Dào'))).toBe(true);
+    expect(nameMatches(nameWords('Dao'), nameWords('Tri Dao'))).toBe(true);
+    expect(nameMatches(nameWords('T. Dao'), nameWords('Mia Dao'))).toBe(false);
+    expect(nameMatches(nameWords('Tri Dao'), nameWords('Tri Nguyen'))).toBe(false);
+  });
+});
+
+describe('filters (regression: "papers by Tri Dao" listed blockchain DAO papers)', () => {
+  let big: Library;
+  beforeAll(() => {
+    big = createLibrary([...seed, ...extra], { termStats });
+  });
+
+  it('"papers by Tri Dao" lists his papers, newest first, not DAO papers; the byline shows the fifth author', () => {
+    const a = answer(big, 'papers by Tri Dao');
+    expect(a).toMatchObject({ kind: 'list', answered: true, byAuthor: true });
+    expect(ids(a)).toEqual(['x2', 'x1']);
+    expect(a.results[1]!.citation.matchedAuthors).toEqual(['Tri Dao']);
+    expect(ids(answer(big, 'papers by T. Dao'))).toEqual(['x2', 'x1']);
+    expect(ids(answer(big, "Tri Dao's work on state space models"))[0]).toBe('x2');
+  });
+
+  it('"papers by Zirui Liu" finds KIVI on the seed corpus (first authors only)', () => {
+    expect(ids(answer(lib, 'papers by Zirui Liu'))).toEqual(['2402.02750']);
+  });
+
+  it('an author no paper has is said so, with the name', () => {
+    expect(answer(big, 'papers by Nobody Anywhere')).toMatchObject({ answered: false, reason: 'unknown-author', name: 'Nobody Anywhere' });
+  });
+
+  it('years: "2023 papers", "since", "before", "last year" (from the date passed in), ranges and power syntax', () => {
+    const years = (q: string) => answer(big, q).results.map((r) => r.citation.year);
+    expect(years('2023 papers on attention').every((y) => y === 2023)).toBe(true);
+    expect(years('papers on attention since 2024').every((y) => y! >= 2024)).toBe(true);
+    expect(years('papers on attention before 2024').every((y) => y! <= 2023)).toBe(true);
+    expect(answer(big, 'papers from last year').filters).toEqual({ years: { from: 2025, to: 2025 } });
+    expect(answer(big, 'author:"Tri Dao" year:2023..2023').results.map((r) => r.citation.id)).toEqual(['x1']);
+    expect(parseYearRange('>=2022')).toEqual({ from: 2022 });
+    expect(parseYearRange('2021-2023')).toEqual({ from: 2021, to: 2023 });
+    expect(parseYearRange('soon')).toBeUndefined();
+  });
+
+  it('venues: "EMNLP 2023" filters by venue and year; explicit filters apply with those read from the text', () => {
+    expect(ids(answer(big, 'EMNLP 2023 papers on attention kernels'))).toEqual(['x1']);
+    expect(ids(answer(big, 'ACL papers on state space models'))).toEqual(['x2']);
+    expect(ids(answer(big, 'attention on long sequences', { filters: { authors: ['Albert Gu'] } }))).toEqual(['x2']);
+  });
+
+  it('a quoted phrase must be in the paper', () => {
+    expect(ids(answer(big, 'papers on "fused attention kernels"'))).toEqual(['x1']);
+  });
+
+  it('authors(prefix) suggests the collection’s authors, most papers first, initials and diacritics folded', () => {
+    // "Trí Dào" and "Tri Dao" fold to one author, spelt as first met.
+    expect(big.authors('t. da')).toEqual([{ name: 'Tri Dao', papers: 2 }]);
+    expect(big.authors('albert g')).toEqual([{ name: 'Albert Gu', papers: 1 }]);
+  });
+
+  it('the filters survive a snapshot (authors, years and venues are in the index, not read from the papers)', () => {
+    const opened = openLibrary({ papers: [...seed, ...extra], snapshot: structuredClone(big.snapshot()), termStats });
+    expect(ids(answer(opened, 'papers by T. Dao'))).toEqual(['x2', 'x1']);
+    expect(ids(answer(opened, 'EMNLP 2023 papers on attention kernels'))).toEqual(['x1']);
+  });
+});
+
+describe('names no paper mentions (regression: "what is FastViDAR?" cited an unrelated paper)', () => {
+  it('answered: false, reason not-in-collection, with the name, and the closest papers', () => {
+    const a = answer(lib, 'what is FastViDAR?');
+    expect(a).toMatchObject({ answered: false, reason: 'not-in-collection', name: 'FastViDAR' });
+    expect(answer(lib, 'How does FastViDAR quantize the KV cache?')).toMatchObject({ answered: false, name: 'FastViDAR' });
+    expect(answer(lib, 'What is KIVI?')).toMatchObject({ answered: true });
+  });
+
+  it('names are words shaped like names', () => {
+    expect(namedWords('how does SwiftKV compare to GPT-4 and the KV cache').map((n) => n.name)).toEqual(['SwiftKV', 'GPT-4']);
+    expect(namedWords('WHAT IS THIS ALL ABOUT')).toEqual([]);
+  });
+
+  it('several papers called by one name: said, and all listed', () => {
+    const twin: Paper = {
+      ...seed.find((p) => p.id === '2402.02750')!,
+      id: 'kivi-2',
+      title: 'KIVI: Kinship Verification in Images',
+      abstract: 'KIVI verifies kinship from face images with a siamese network trained on family photos.',
+    };
+    const a = answer(createLibrary([...seed, twin], { termStats }), 'What is KIVI?');
+    expect(a.ambiguous).toEqual({ name: 'KIVI' });
+    expect(ids(a).sort()).toEqual(['2402.02750', 'kivi-2']);
+  });
+});
+
+describe('compare (regression: "compare KIVI and SwiftKV" cited another KIVI without saying so)', () => {
+  it('reads "compare A and B", "A vs B", "difference between A and B", with an aspect', () => {
+    expect(compareIntent('compare KIVI and SwiftKV')).toEqual({ sides: ['KIVI', 'SwiftKV'], aspect: undefined });
+    expect(compareIntent('KIVI vs SwiftKV?')).toEqual({ sides: ['KIVI', 'SwiftKV'], aspect: undefined });
+    expect(compareIntent('what is the difference between KIVI and SwiftKV in memory?')).toEqual({
+      sides: ['KIVI', 'SwiftKV'],
+      aspect: 'memory',
+    });
+    expect(compareIntent('label supervized llama text clasification vs bert and roberta')).toBeUndefined();
+  });
+
+  it('both papers, A first, each with its sentence on the aspect', () => {
+    const a = answer(lib, 'compare KIVI and SwiftKV on throughput');
+    expect(a).toMatchObject({ kind: 'compare', answered: true, compare: { names: ['KIVI', 'SwiftKV'], aspect: 'throughput' } });
+    expect(ids(a)).toEqual(['2402.02750', '2410.03960']);
+    for (const r of a.results) expect(r.excerpt.text.toLowerCase()).toContain('throughput');
+  });
+
+  it('a side no paper mentions: not-in-collection with its name', () => {
+    expect(answer(lib, 'compare KIVI and FastViDAR')).toMatchObject({
+      kind: 'compare',
+      answered: false,
+      reason: 'not-in-collection',
+      name: 'FastViDAR',
+    });
+  });
+});
+
+describe('related papers', () => {
+  it('the closest papers by the paper’s distinctive terms, itself excluded', () => {
+    const r = lib.related('2402.02750', 5)!;
+    expect(r.paper.id).toBe('2402.02750');
+    expect(r.results).toHaveLength(5);
+    expect(ids({ results: r.results } as Answer)).not.toContain('2402.02750');
+    expect(lib.related('nope')).toBeUndefined();
+  });
+});
+
+describe('follow-ups (regression: "and what about 4 bit?" after KIVI matched the digit 4)', () => {
+  it('"and the value cache?" after a KIVI answer is about KIVI and the value cache', () => {
+    const first = answer(lib, 'How does KIVI quantize the key cache?');
+    const a = answer(lib, 'and the value cache?', { turns: [first.turn!] });
+    expect(a.followUp).toMatchObject({ paperId: '2402.02750' });
+    expect(a.results[0]!.citation.id).toBe('2402.02750');
+    expect(a.results[0]!.excerpt.text).toContain('value cache');
+  });
+
+  it('"how much faster is it?" after SwiftKV is about SwiftKV, with a figure', () => {
+    const first = answer(lib, 'What is SwiftKV?');
+    const a = answer(lib, 'how much faster is it?', { turns: [first.turn!] });
+    expect(a.results[0]!.citation.id).toBe('2410.03960');
+    expect(a.results[0]!.excerpt.text).toMatch(/\d/);
+  });
+
+  it('a question that names its own paper is not a follow-up', () => {
+    const first = answer(lib, 'What is SwiftKV?');
+    const a = answer(lib, 'How does KIVI quantize the key cache?', { turns: [first.turn!] });
+    expect(a.followUp).toBeUndefined();
+    expect(a.results[0]!.citation.id).toBe('2402.02750');
+    expect(isFollowUp('and what about 4 bit?', false)).toBe(true);
+  });
+});
+
+describe('precise lists (regression: the README example listed SwiftKV and MUSCLE)', () => {
+  it('"which papers are about machine translation?" lists the translation papers only', () => {
+    const a = answer(lib, 'which papers are about machine translation?');
+    expect(ids(a)).not.toContain('2410.03960');
+    expect(ids(a)).not.toContain('2407.09435');
+    expect(ids(a)).toEqual(expect.arrayContaining(['2309.11674', '2403.11430']));
+  });
+});
