@@ -12,7 +12,16 @@ import { boltLogger, redactingLogger } from './logging.js';
 import { type RespondOptions, responders } from './respond.js';
 
 /** The bot scopes citebot asks a workspace for when it is installed (the manifests declare the same). */
-export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'app_mentions:read', 'im:history'] as const;
+export const BOT_SCOPES = [
+  'commands',
+  'chat:write',
+  'chat:write.public',
+  'app_mentions:read',
+  'im:history',
+  'channels:history',
+  'groups:history',
+  'mpim:history',
+] as const;
 
 /**
  * How to connect the Slack app. Exactly one of `signingSecret` (HTTP mode) or `appToken` (Socket Mode) is needed;

@@ -84,7 +84,7 @@ describe.each(ENGINES)('Slack OAuth on $name', (engine) => {
             ok: true,
             app_id: 'A0001',
             authed_user: { id: 'U0001' },
-            scope: 'commands,chat:write,chat:write.public,app_mentions:read,im:history',
+            scope: 'commands,chat:write,chat:write.public,app_mentions:read,im:history,channels:history,groups:history,mpim:history',
             token_type: 'bot',
             access_token: TEAM_TOKEN,
             bot_user_id: 'UBOT2',
@@ -117,7 +117,9 @@ describe.each(ENGINES)('Slack OAuth on $name', (engine) => {
     const authorize = new URL(install.headers.get('location')!);
     expect(`${authorize.origin}${authorize.pathname}`).toBe('https://slack.com/oauth/v2/authorize');
     expect(authorize.searchParams.get('client_id')).toBe(CLIENT_ID);
-    expect(authorize.searchParams.get('scope')).toBe('commands,chat:write,chat:write.public,app_mentions:read,im:history');
+    expect(authorize.searchParams.get('scope')).toBe(
+      'commands,chat:write,chat:write.public,app_mentions:read,im:history,channels:history,groups:history,mpim:history',
+    );
     const state = authorize.searchParams.get('state')!;
     const cookie = install.headers.get('set-cookie')!.split(';')[0]!;
     expect(cookie).toContain(state);
