@@ -95,7 +95,7 @@ function replyTo(line: ChatLine, library: Library, style: TermStyle, session: Se
     case 'next': {
       const state = line.kind === 'papers' ? { topic: line.topic, page: 0 } : session.page;
       if (!state) return HELP.terminalNoNextPage;
-      const page = papersPage(library, state);
+      const page = papersPage(library, state, new Date());
       session.page = page.next;
       return renderPapersPage(page, style, HELP.terminalNextPage);
     }

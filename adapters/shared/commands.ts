@@ -340,9 +340,10 @@ export interface PapersPage {
 
 /**
  * A page of the papers (all, or on a topic), clamped to the pages that exist. When `state` comes from a
- * button made from another collection, the first page of the current one instead, marked `changed`.
+ * button made from another collection, the first page of the current one instead, marked `changed`. Filters come
+ * from the state's options and from the topic's own words ("by Zirui Liu", "since 2024"); `today` dates "last year".
  */
-export function papersPage(library: Library, state: PageState): PapersPage {
+export function papersPage(library: Library, state: PageState, today?: Date): PapersPage {
   const topic = state.topic.replace(/\s+/g, ' ').trim();
   const fingerprint = library.fingerprint();
   const changed = state.fingerprint !== undefined && state.fingerprint !== fingerprint;
@@ -350,10 +351,10 @@ export function papersPage(library: Library, state: PageState): PapersPage {
   const options: FilterOptions = { ...(state.author ? { author: state.author } : {}), ...(state.year ? { year: state.year } : {}) };
   const read = readFilterOptions(options);
   const filters = read.ok && Object.keys(read.filters).length > 0 ? read.filters : undefined;
-  let list = library.list(topic || undefined, requested * PAGE_SIZE, PAGE_SIZE, filters);
+  let list = library.list(topic || undefined, requested * PAGE_SIZE, PAGE_SIZE, filters, today);
   const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
   const page = Math.min(requested, pages - 1);
-  if (page !== requested) list = library.list(topic || undefined, page * PAGE_SIZE, PAGE_SIZE, filters);
+  if (page !== requested) list = library.list(topic || undefined, page * PAGE_SIZE, PAGE_SIZE, filters, today);
   const to = (p: number): PageState => ({ topic, page: p, fingerprint, ...options });
   const described = describeFilters(list.filters);
   return {

@@ -247,7 +247,9 @@ export function ask(sources: AnswerSources, question: string, options: AskOption
         .map((t) => t.question)
         .join(' ');
       const doc = last.paperId !== undefined ? sources.docOf?.(last.paperId) : undefined;
-      context.extraWords = analyzeQuery(withoutFraming(topic), retriever, sources.termStats).map((w) => ({
+      // The paper's names stand for it in the topic, even when the turn's question had none ("how much faster is it?").
+      const names = doc !== undefined ? retriever.namesOf(doc) || sources.papers.titles[doc] || '' : '';
+      context.extraWords = analyzeQuery(`${withoutFraming(topic)} ; ${names}`, retriever, sources.termStats).map((w) => ({
         ...w,
         weight: w.weight * ASKING.topicShare,
       }));

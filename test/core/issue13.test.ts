@@ -216,6 +216,11 @@ describe('follow-ups (regression: "and what about 4 bit?" after KIVI matched the
     expect(a.results[0]!.excerpt.text).toMatch(/\d/);
   });
 
+  it('a follow-up of a follow-up stays on the paper with only the last turn (its question has no topic words)', () => {
+    const a = answer(lib, 'and the value cache?', { turns: [{ question: 'how much faster is it?', paperId: '2407.20485' }] });
+    expect(a.results[0]!.citation.id).toBe('2407.20485');
+  });
+
   it('a question that names its own paper is not a follow-up', () => {
     const first = answer(lib, 'What is SwiftKV?');
     const a = answer(lib, 'How does KIVI quantize the key cache?', { turns: [first.turn!] });

@@ -75,6 +75,8 @@ describe('issue 13 in the shared commands', () => {
     expect(page.items.map((c) => c.id)).toEqual(['2402.02750']);
     expect(page.next).toBeUndefined();
     expect(papersPage(library, { topic: '', page: 0, year: 'nope' }).problem).toContain('nope');
+    const lastYear = papersPage(library, { topic: 'papers from last year', page: 0 }, new Date('2026-06-01T00:00:00Z'));
+    expect(lastYear).toMatchObject({ total: 3, filters: '2025' });
     expect(authorsOf(library, '2402.02750')).toMatchObject({ authors: ['Zirui Liu'], etAl: true });
   });
 
