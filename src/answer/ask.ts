@@ -237,8 +237,9 @@ export function ask(sources: AnswerSources, question: string, options: AskOption
   const last = turns[turns.length - 1];
   let followUp: Answer['followUp'];
   if (last) {
-    const ownNames = retriever.namedIn(q.text).length > 0 || namedWords(reading.searchText).some((n) => mentioned(sources, n.name));
-    if (isFollowUp(q.text, ownNames)) {
+    const shaped = namedWords(reading.searchText);
+    const ownNames = retriever.namedIn(q.text).length > 0 || shaped.some((n) => mentioned(sources, n.name));
+    if (isFollowUp(q.text, ownNames, ownNames || shaped.length > 0)) {
       // The topic is the thread's latest questions about the same paper (an earlier paper's words would dilute it).
       let from = turns.length - 1;
       while (from > 0 && turns[from - 1]!.paperId === last.paperId) from--;

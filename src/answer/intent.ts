@@ -58,13 +58,14 @@ const BACK_REFERENCE =
 
 /**
  * Whether a question, asked after other turns, leans on them: it opens like a follow-up, or points back ("it",
- * "this method") and names no paper of its own, or is a fragment of at most three words.
+ * "this method") and names no paper of its own, or is a fragment of at most three words that names nothing
+ * ("what is FastViDAR?" asks about a new name, even when no paper has it).
  */
-export function isFollowUp(text: string, namesOwnPaper: boolean): boolean {
+export function isFollowUp(text: string, namesOwnPaper: boolean, namesAnything = namesOwnPaper): boolean {
   if (FOLLOW_OPENING.test(text.trim())) return true;
   if (namesOwnPaper) return false;
   if (BACK_REFERENCE.test(text)) return true;
-  return text.trim().split(/\s+/).length <= 3;
+  return !namesAnything && text.trim().split(/\s+/).length <= 3;
 }
 
 /** A word as typed, hyphenated parts included ("SwiftKV", "LASP-2H", "GPT-4"). */

@@ -228,6 +228,17 @@ describe('follow-ups (regression: "and what about 4 bit?" after KIVI matched the
     expect(a.results[0]!.citation.id).toBe('2402.02750');
     expect(isFollowUp('and what about 4 bit?', false)).toBe(true);
   });
+
+  it('a short question about a new name is not a follow-up: after a KIVI answer, "what is FastViDAR?" is not in the collection', () => {
+    const first = answer(lib, 'What is KIVI?');
+    const a = answer(lib, 'what is FastViDAR?', { turns: [first.turn!] });
+    expect(a.followUp).toBeUndefined();
+    expect(a).toMatchObject({ answered: false, reason: 'not-in-collection', name: 'FastViDAR' });
+    // A fragment naming nothing still leans on the thread.
+    expect(answer(lib, 'and the value cache?', { turns: [first.turn!] }).followUp).toMatchObject({ paperId: '2402.02750' });
+    expect(isFollowUp('what is FastViDAR?', false, true)).toBe(false);
+    expect(isFollowUp('how much faster?', false, false)).toBe(true);
+  });
 });
 
 describe('precise lists (regression: the README example listed SwiftKV and MUSCLE)', () => {
