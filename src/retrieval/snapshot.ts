@@ -13,7 +13,7 @@ import { CitebotError } from '../errors.js';
 export const INDEX_FORMAT = 17;
 
 /** The typed arrays a section may hold. */
-export type SnapshotArray = Uint8Array | Uint16Array | Int32Array | Uint32Array | Float32Array;
+export type SnapshotArray = Uint8Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
 
 /** One field of a section: a text, a list of strings, or a typed array (moved between threads without a copy). */
 export type SnapshotField = string | readonly string[] | SnapshotArray;
