@@ -22,12 +22,21 @@ export interface IndexedPapers {
   names: string[];
 }
 
+/**
+ * Papers by position, read one at a time (a `PaperList`, whose papers may stay in a file or a buffer until read):
+ * indexing never needs them all as objects at once.
+ */
+export interface PaperSource {
+  readonly length: number;
+  at(i: number): Paper;
+}
+
 /** Analyse and index papers, yielding after every `slice` papers and between the slices of laying out postings. */
-export function* indexPapersSteps(papers: readonly Paper[], slice = 250): Generator<void, IndexedPapers> {
+export function* indexPapersSteps(papers: PaperSource, slice = 250): Generator<void, IndexedPapers> {
   let indexer: PaperIndexer | undefined = new PaperIndexer();
   const names: string[] = [];
   for (let i = 0; i < papers.length; i++) {
-    names.push(indexer.add(papers[i]!));
+    names.push(indexer.add(papers.at(i)));
     if (i % slice === slice - 1) yield;
   }
   const { builder, words, titleTerms } = indexer;

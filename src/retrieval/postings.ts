@@ -39,6 +39,9 @@ export interface PostingsData {
   termTable: Int32Array;
 }
 
+/** Most bytes of postings laid out unpacked at once while building (see `buildSteps`). */
+const LAYOUT_BYTES = 64 << 20;
+
 /** Term lookups remembered (see `Postings.id`). */
 const RECENT_TERMS = 4096;
 
@@ -174,7 +177,7 @@ export class PostingsBuilder {
   private readonly terms: string[] = [];
   // Off-heap growable columns: 10M+ entries at 100k papers would strain the garbage collector as JS arrays.
   private docTerms = new GrowableArray();
-  private docFreqs = new GrowableArray();
+  private docFreqs = new GrowableArray16();
   private docStarts = new GrowableArray();
   private readonly lengths: number[] = [];
 
@@ -251,28 +254,36 @@ export class PostingsBuilder {
     }
     const df = counts.slice(1);
     for (let t = 0; t < nTerms; t++) counts[t + 1]! += counts[t]!;
-    const cursor = counts.slice(0, nTerms);
-    // Laid out by term (a counting sort of the collected pairs), then packed a term at a time.
-    const docs = new Uint32Array(docTerms.length);
-    const freqs = new Uint16Array(docTerms.length);
+    // Laid out by term (a counting sort of the collected pairs) and packed, a range of terms at a time: the
+    // unpacked layout of one range (at most LAYOUT_BYTES) is all that sits beside the collected pairs.
+    const packer = new BlockPacker(blockStarts(df)[nTerms]!);
     const nDocs = this.lengths.length;
-    for (let d = 0; d < nDocs; d++) {
-      for (let k = docStarts[d]!; k < docStarts[d + 1]!; k++) {
-        const t = docTerms[k]!;
-        const at = cursor[t]!++;
-        docs[at] = d;
-        freqs[at] = docFreqs[k]!;
+    for (let t0 = 0; t0 < nTerms; ) {
+      let t1 = t0 + 1;
+      while (t1 < nTerms && (counts[t1 + 1]! - counts[t0]!) * 6 <= LAYOUT_BYTES) t1++;
+      const from = counts[t0]!;
+      const docs = new Uint32Array(counts[t1]! - from);
+      const freqs = new Uint16Array(docs.length);
+      const cursor = counts.slice(t0, t1);
+      for (let d = 0; d < nDocs; d++) {
+        for (let k = docStarts[d]!; k < docStarts[d + 1]!; k++) {
+          const t = docTerms[k]!;
+          if (t < t0 || t >= t1) continue;
+          const at = cursor[t - t0]!++ - from;
+          docs[at] = d;
+          freqs[at] = docFreqs[k]!;
+        }
+        if (d % slice === slice - 1) yield;
       }
-      if (d % slice === slice - 1) yield;
+      for (let t = t0; t < t1; t++) {
+        packer.add(docs, freqs, counts[t]! - from, counts[t + 1]! - from);
+        if (t % 50_000 === 49_999) yield;
+      }
+      t0 = t1;
     }
     this.docTerms = new GrowableArray();
-    this.docFreqs = new GrowableArray();
+    this.docFreqs = new GrowableArray16();
     this.docStarts = new GrowableArray();
-    const packer = new BlockPacker(blockStarts(df)[nTerms]!);
-    for (let t = 0; t < nTerms; t++) {
-      packer.add(docs, freqs, counts[t]!, counts[t + 1]!);
-      if (t % 50_000 === 49_999) yield;
-    }
     const termTable = yield* termTableSteps(this.terms);
     const { bytes: termBytes, starts: termStarts } = encodeTerms(this.terms);
     return new Postings({ termBytes, termStarts, df, ...packer.finish(), lengths: Float32Array.from(this.lengths), termTable });
@@ -566,6 +577,21 @@ const COMMON_MIN_DF = 2_000;
 const MIN_SELECTING_TERMS = 3;
 /** Candidates rescored with the very common terms, at least. */
 const COMMON_RESCORE = 300;
+
+/** `GrowableArray` of 16-bit values (frequencies). */
+class GrowableArray16 {
+  private data = new Uint16Array(1024);
+  length = 0;
+
+  push(v: number): void {
+    if (this.length === this.data.length) this.data = grow(this.data);
+    this.data[this.length++] = v;
+  }
+
+  view(): Uint16Array {
+    return this.data.subarray(0, this.length);
+  }
+}
 
 /** An append-only Uint32Array that doubles its capacity as it grows (one element type keeps it monomorphic). */
 class GrowableArray {
