@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { indexPapersSteps } from '../../src/retrieval/indexer.js';
+import { runSteps } from '../../src/retrieval/lazy.js';
 import { BM25, Postings, PostingsBuilder } from '../../src/retrieval/postings.js';
+import { fixturePapers } from '../fixtures/corpus.js';
 
 describe('postings term dictionary', () => {
   it('finds every term of the index with its document count, and no other, also after a save and load', () => {
@@ -122,5 +125,18 @@ describe('packed postings', () => {
     expect(p.scoreDoc([{ term: 'rare', weight: 1 }], 1999).mask).toBe(1);
     expect(p.scoreDoc([{ term: 'third', weight: 1 }], 1000).mask).toBe(0);
     expect(p.scoreDoc([{ term: 'third', weight: 1 }], 999).mask).toBe(1);
+  });
+});
+
+describe('indexing with a bounded word table', () => {
+  it('builds the same index when the word table starts afresh every few words as when it never does', async () => {
+    const papers = await fixturePapers();
+    const source = { length: papers.length, at: (i: number) => papers[i]! };
+    const whole = runSteps(indexPapersSteps(source, 250));
+    const forgetful = runSteps(indexPapersSteps(source, 250, 40));
+    expect(forgetful.postings.data).toEqual(whole.postings.data);
+    expect([...forgetful.words]).toEqual([...whole.words]);
+    expect([...forgetful.titleTerms]).toEqual([...whole.titleTerms]);
+    expect(forgetful.names).toEqual(whole.names);
   });
 });
