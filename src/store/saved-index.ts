@@ -294,14 +294,30 @@ async function readField(fd: number, f: StoredField): Promise<unknown> {
       const end = buf.lastIndexOf(0x0a) + 1;
       carry = Buffer.from(buf.subarray(end));
       if (end === 0) return;
-      const got = buf.toString('utf8', 0, end - 1).split('\n');
-      if (f.kind === 'json-strings') for (const s of got) items.push(JSON.parse(s) as string);
-      else for (const s of got) items.push(s);
+      if (f.kind === 'json-strings') {
+        for (const s of buf.toString('utf8', 0, end - 1).split('\n')) items.push(JSON.parse(s) as string);
+      } else if (isAscii(buf, end)) {
+        // ASCII: one decode, items as slices of it.
+        for (const s of buf.toString('latin1', 0, end - 1).split('\n')) items.push(s);
+      } else {
+        // Decoded one by one: sliced from one decode, every item would keep a two-byte copy of the whole chunk
+        // alive as soon as one of them ("—" in a title) needed two bytes a character.
+        for (let at = 0; at < end; ) {
+          const nl = buf.indexOf(0x0a, at);
+          items.push(buf.toString('utf8', at, nl));
+          at = nl + 1;
+        }
+      }
     });
     if (carry?.length || items.length !== f.count) return undefined;
     return check(items);
   }
   return undefined;
+}
+
+function isAscii(bytes: Uint8Array, end: number): boolean {
+  for (let i = 0; i < end; i++) if (bytes[i]! >= 0x80) return false;
+  return true;
 }
 
 /** Call `onChunk` with each piece of a field's bytes, read through one reused buffer (valid only during the call). */
