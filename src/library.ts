@@ -161,7 +161,7 @@ export interface OpenOptions extends LibraryOptions {
  */
 export async function buildLibrary(papers: readonly Paper[] | PaperList, options: BuildOptions = {}): Promise<Library> {
   const list = asList(papers);
-  const index = await runInSlices(SearchIndex.buildSteps([...list], 25), options);
+  const index = await runInSlices(SearchIndex.buildSteps(list, 25), options);
   return new Library(list, index, options.termStats);
 }
 
@@ -171,7 +171,7 @@ export async function buildLibrary(papers: readonly Paper[] | PaperList, options
  */
 export function createLibrary(papers: readonly Paper[] | PaperList, options: LibraryOptions = {}): Library {
   const list = asList(papers);
-  return new Library(list, runSteps(SearchIndex.buildSteps([...list])), options.termStats);
+  return new Library(list, runSteps(SearchIndex.buildSteps(list)), options.termStats);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Paper } from './schema.js';
 import { serializePaper } from './write.js';
 
 /** Corpus lines as UTF-8, in memory or in a range of an open file; offsets[i]..offsets[i+1] is line i. */
-type RawLines = { offsets: Uint32Array } & (
+type RawLines = { offsets: LineOffsets } & (
   | { bytes: Uint8Array; file?: undefined }
   | { file: { fd: number; base: number }; bytes?: undefined }
 );
@@ -72,16 +72,14 @@ export class PaperList implements Iterable<Paper> {
   /** The compact form a saved index stores: corpus lines as UTF-8 with their offsets, plus ids and titles. */
   toData(): PaperListData {
     if (this.raw?.bytes) return { bytes: this.raw.bytes, offsets: this.raw.offsets, ids: [...this.ids], titles: [...this.titles] };
-    const lines: string[] = [];
-    const offsets = new Uint32Array(this.length + 1);
-    let at = 0;
-    for (let i = 0; i < this.length; i++) {
-      const line = this.line(i);
-      lines.push(line);
-      at += Buffer.byteLength(line, 'utf8');
-      offsets[i + 1] = at;
-    }
-    return { bytes: Buffer.from(lines.join(''), 'utf8'), offsets, ids: [...this.ids], titles: [...this.titles] };
+    // Measured first, then encoded line by line into one buffer: never the whole corpus as one string (512 MiB at most).
+    const lines = Array.from({ length: this.length }, (_, i) => this.line(i));
+    const offsets = new Float64Array(this.length + 1);
+    for (let i = 0; i < this.length; i++) offsets[i + 1] = offsets[i]! + Buffer.byteLength(lines[i]!, 'utf8');
+    const bytes = new Uint8Array(offsets[this.length]!);
+    const encoder = new TextEncoder();
+    for (let i = 0; i < this.length; i++) encoder.encodeInto(lines[i]!, bytes.subarray(offsets[i]!));
+    return { bytes, offsets, ids: [...this.ids], titles: [...this.titles] };
   }
 
   /** A list over saved data (see `toData`). */
@@ -137,10 +135,13 @@ export class PaperList implements Iterable<Paper> {
   }
 }
 
+/** Byte offsets of lines: 64-bit floats (exact to 2^53) in a saved index, so a corpus past 4 GiB does not wrap. */
+export type LineOffsets = Float64Array | Uint32Array;
+
 /** What a saved index stores of the papers. */
 export interface PaperListData {
   bytes: Uint8Array;
-  offsets: Uint32Array;
+  offsets: LineOffsets;
   ids: readonly string[];
   titles: readonly string[];
 }

@@ -3,7 +3,7 @@
  * papers that best match a set of terms. Owns the `postings` section of the snapshot.
  */
 import type { DocFilter } from './facets.js';
-import { Postings, type PostingsData, type Scored } from './postings.js';
+import { blockStarts, Postings, type PostingsData, type Scored } from './postings.js';
 import type { Candidate } from './retriever.js';
 import { type IndexSnapshot, SectionReader, type SnapshotSection } from './snapshot.js';
 
@@ -16,25 +16,33 @@ export class CandidateSearch {
 
   /** This part's section of a snapshot. */
   toSection(): SnapshotSection {
-    const { terms, offsets, docs, freqs, lengths, termTable } = this.postings.data;
-    return { terms, offsets, docs, freqs, lengths, termTable };
+    const { termBytes, termStarts, df, blockDoc, blockInfo, blockAt, packed, lengths, termTable } = this.postings.data;
+    return { termBytes, termStarts, df, blockDoc, blockInfo, blockAt, packed, lengths, termTable };
   }
 
   /** Restore from a snapshot's `postings` section, checking that its arrays fit together. */
   static fromSnapshot(snapshot: IndexSnapshot): CandidateSearch {
     const s = new SectionReader(snapshot, 'postings');
-    const offsets = s.array('offsets', Uint32Array);
-    const terms = s.strings('terms', offsets.length - 1);
-    const docs = s.array('docs', Uint32Array);
-    const freqs = s.array('freqs', Uint16Array);
+    const termBytes = s.array('termBytes', Uint8Array);
+    const termStarts = s.array('termStarts', Uint32Array);
+    const df = s.array('df', Uint32Array);
+    const blockDoc = s.array('blockDoc', Uint32Array);
+    const blockInfo = s.array('blockInfo', Uint32Array);
+    const blockAt = s.array('blockAt', Uint32Array);
+    const packed = s.array('packed', Uint8Array);
     const lengths = s.array('lengths', Float32Array);
     const termTable = s.array('termTable', Int32Array);
+    const terms = df.length;
     if (lengths.length !== snapshot.papers) throw s.error('lengths', `expected ${snapshot.papers} documents, got ${lengths.length}`);
-    if (docs.length !== freqs.length || offsets[offsets.length - 1] !== docs.length)
-      throw s.error('docs', 'postings and offsets do not match');
-    if (termTable.length < 2 * terms.length || (termTable.length & (termTable.length - 1)) !== 0)
+    if (termStarts.length !== terms + 1 || termStarts[terms] !== termBytes.length)
+      throw s.error('termStarts', `expected ${terms + 1} offsets into termBytes`);
+    const blocks = blockStarts(df)[terms]!;
+    if (blockDoc.length !== blocks || blockInfo.length !== blocks || blockAt.length !== blocks)
+      throw s.error('blockDoc', `expected ${blocks} blocks for the document frequencies`);
+    if (blocks > 0 && blockAt[blocks - 1]! + 4 > packed.length) throw s.error('packed', 'shorter than its blocks');
+    if (termTable.length < 2 * terms || (termTable.length & (termTable.length - 1)) !== 0)
       throw s.error('termTable', 'not a hash table of the terms');
-    const data: PostingsData = { terms: terms as string[], offsets, docs, freqs, lengths, termTable };
+    const data: PostingsData = { termBytes, termStarts, df, blockDoc, blockInfo, blockAt, packed, lengths, termTable };
     return new CandidateSearch(new Postings(data));
   }
 

@@ -89,7 +89,10 @@ export class PaperFacets {
   }
 
   /** Build from the papers' metadata, yielding every `slice` papers. */
-  static *buildSteps(papers: readonly FacetSource[], slice = 5000): Generator<void, PaperFacets> {
+  static *buildSteps(
+    papers: { readonly length: number; at(i: number): FacetSource | undefined },
+    slice = 5000,
+  ): Generator<void, PaperFacets> {
     const ids = new Map<string, number>();
     const names: string[] = [];
     const venueIds = new Map<string, number>([['', 0]]);
@@ -99,7 +102,7 @@ export class PaperFacets {
     const years = new Uint16Array(papers.length);
     const venueOf = new Uint32Array(papers.length);
     for (let d = 0; d < papers.length; d++) {
-      const p = papers[d]!;
+      const p = papers.at(d)!;
       for (const name of p.authors) {
         const key = nameWords(name).join(' ');
         if (key === '') continue;

@@ -22,12 +22,21 @@ export interface IndexedPapers {
   names: string[];
 }
 
+/**
+ * Papers by position, read one at a time (a `PaperList`, whose papers may stay in a file or a buffer until read):
+ * indexing never needs them all as objects at once.
+ */
+export interface PaperSource {
+  readonly length: number;
+  at(i: number): Paper;
+}
+
 /** Analyse and index papers, yielding after every `slice` papers and between the slices of laying out postings. */
-export function* indexPapersSteps(papers: readonly Paper[], slice = 250): Generator<void, IndexedPapers> {
-  let indexer: PaperIndexer | undefined = new PaperIndexer();
+export function* indexPapersSteps(papers: PaperSource, slice = 250, wordTableWords = WORD_TABLE_WORDS): Generator<void, IndexedPapers> {
+  let indexer: PaperIndexer | undefined = new PaperIndexer(wordTableWords);
   const names: string[] = [];
   for (let i = 0; i < papers.length; i++) {
-    names.push(indexer.add(papers[i]!));
+    names.push(indexer.add(papers.at(i)));
     if (i % slice === slice - 1) yield;
   }
   const { builder, words, titleTerms } = indexer;
@@ -46,17 +55,23 @@ class PaperIndexer {
   /** Plain corpus words (folded, unstemmed) → the term each stems to. */
   readonly words = new Map<string, string>();
   readonly titleTerms = new Set<string>();
-  private readonly table = new WordTable();
+  private table = new WordTable();
   // Each word's term ids, resolved the first time the word is met (words are numbered in that order): most
   // words have one term, kept in `termOf`; NO_TERMS for a stop word, SEVERAL for a compound, in `termsOf`.
   private termOf = new Int32Array(1024);
-  private readonly termsOf = new Map<number, number[]>();
+  private termsOf = new Map<number, number[]>();
   private resolved = 0;
   /** Whether each word's terms are already in `titleTerms`, by word number. */
   private inTitles = new Uint8Array(1024);
 
+  constructor(private readonly wordTableWords: number) {}
+
   /** Index one paper; returns its names (title lead, acronyms) joined by " ; ". */
   add(paper: Paper): string {
+    // The word table holds every distinct word met (1M+ at 136k papers, with its analysis: most of the build's
+    // memory); past a bound it starts afresh, and words met again are analysed again. The index is the same:
+    // term ids, the word → term map and the title terms are kept, and each only records a first meeting.
+    if (this.table.size >= this.wordTableWords) this.forgetWords();
     const names = paperNames(paper.title, paper.abstract);
     const joined = names.join(' ; ');
     names.push(paper.id);
@@ -82,6 +97,14 @@ class PaperIndexer {
     });
   }
 
+  private forgetWords(): void {
+    this.table = new WordTable();
+    this.termOf = new Int32Array(1024);
+    this.inTitles = new Uint8Array(1024);
+    this.termsOf = new Map();
+    this.resolved = 0;
+  }
+
   /** Look up the term ids of the next new word, and note it in the vocabulary. */
   private resolve(w: number): void {
     const e = this.table.entry(w);
@@ -96,6 +119,9 @@ class PaperIndexer {
     this.resolved++;
   }
 }
+
+/** Distinct words the word table holds before it starts afresh (see `PaperIndexer.add`). */
+const WORD_TABLE_WORDS = 250_000;
 
 const NO_TERMS = -1;
 const SEVERAL = -2;

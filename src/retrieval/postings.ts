@@ -8,15 +8,27 @@ import { grow, hashString } from './hash-table.js';
 /** BM25 parameters. */
 export const BM25 = { k1: 1.2, b: 0.7 } as const;
 
-/** The flat arrays an index consists of (what a saved index stores). */
+/**
+ * The flat arrays an index consists of (what a saved index stores). Each term's postings (documents in order,
+ * with the term's weighted frequency in each) are cut into blocks of `BLOCK` postings, frame-of-reference
+ * packed: a block stores its first document, then every other document as its distance from that one and every
+ * frequency as its excess over the block's least, each in as few bits as the block's largest needs. About 2.4
+ * bytes a posting instead of 6, read without decoding a block before it (for scoring one document).
+ */
 export interface PostingsData {
-  /** Term strings, by term id. */
-  terms: string[];
-  /** offsets[t]..offsets[t+1] index the postings of term t in `docs`/`freqs`. */
-  offsets: Uint32Array;
-  docs: Uint32Array;
-  /** Field-weighted term frequency, times 4 (so fractional boosts survive as integers). */
-  freqs: Uint16Array;
+  /** Term strings as UTF-8, one after another: term t is bytes termStarts[t]..termStarts[t+1]. */
+  termBytes: Uint8Array;
+  termStarts: Uint32Array;
+  /** Documents containing each term. */
+  df: Uint32Array;
+  /** Per block (blocks of term t follow those of term t-1): its first document. */
+  blockDoc: Uint32Array;
+  /** Per block: bits per document distance (low 5 bits), per frequency (next 5), least frequency (top 16 bits, less one bit). */
+  blockInfo: Uint32Array;
+  /** Per block: where its packed bits start in `packed` (under 4 GiB: about 1.7 billion postings, 18M papers). */
+  blockAt: Uint32Array;
+  /** The blocks' bits, each block from a byte boundary, four zero bytes at the end (so reads never run past it). */
+  packed: Uint8Array;
   /** Field-weighted length of each document. */
   lengths: Float32Array;
   /**
@@ -26,6 +38,17 @@ export interface PostingsData {
    */
   termTable: Int32Array;
 }
+
+/** Most bytes of postings laid out unpacked at once while building (see `buildSteps`). */
+const LAYOUT_BYTES = 64 << 20;
+
+/** Term lookups remembered (see `Postings.id`). */
+const RECENT_TERMS = 4096;
+
+/** Postings per block. */
+export const BLOCK = 128;
+/** Widest packed value: a block's document span must fit (33M documents), and a frequency (16 bits) too. */
+const MAX_BITS = 25;
 
 /** Build the hash table of `terms` (at most half full), yielding every `slice` terms. */
 export function* termTableSteps(terms: readonly string[], slice = 50_000): Generator<void, Int32Array> {
@@ -42,6 +65,104 @@ export function* termTableSteps(terms: readonly string[], slice = 50_000): Gener
   return table;
 }
 
+const bitsFor = (n: number) => (n === 0 ? 0 : 32 - Math.clz32(n));
+
+/** `width` bits (≤ 25) of `packed` starting `bit` bits after byte `base`. */
+function bitsAt(packed: Uint8Array, base: number, bit: number, width: number): number {
+  const p = base + (bit >>> 3);
+  const word = (packed[p]! | (packed[p + 1]! << 8) | (packed[p + 2]! << 16) | (packed[p + 3]! << 24)) >>> (bit & 7);
+  return word & ((1 << width) - 1);
+}
+
+/**
+ * Unpack `n` values of `width` bits from `bit` bits after byte `base` into `out` from `at`. One loop per number
+ * of bytes a value can straddle, so narrow values (most frequencies, dense lists' distances) read fewer bytes.
+ */
+function unpack(packed: Uint8Array, base: number, bit: number, width: number, n: number, out: Int32Array, at: number): void {
+  const m = (1 << width) - 1;
+  const end = at + n;
+  if (width === 0) out.fill(0, at, end);
+  else if (width <= 9)
+    for (let i = at; i < end; i++, bit += width) {
+      const p = base + (bit >>> 3);
+      out[i] = ((packed[p]! | (packed[p + 1]! << 8)) >>> (bit & 7)) & m;
+    }
+  else if (width <= 17)
+    for (let i = at; i < end; i++, bit += width) {
+      const p = base + (bit >>> 3);
+      out[i] = ((packed[p]! | (packed[p + 1]! << 8) | (packed[p + 2]! << 16)) >>> (bit & 7)) & m;
+    }
+  else
+    for (let i = at; i < end; i++, bit += width) {
+      const p = base + (bit >>> 3);
+      out[i] = ((packed[p]! | (packed[p + 1]! << 8) | (packed[p + 2]! << 16) | (packed[p + 3]! << 24)) >>> (bit & 7)) & m;
+    }
+}
+
+/** Packs CSR postings (docs and freqs of each term, in term order) into blocks. */
+class BlockPacker {
+  private packed = new Uint8Array(1 << 16);
+  private at = 0;
+  private readonly blockDoc: Uint32Array;
+  private readonly blockInfo: Uint32Array;
+  private readonly blockAt: Uint32Array;
+  private block = 0;
+
+  constructor(nBlocks: number) {
+    this.blockDoc = new Uint32Array(nBlocks);
+    this.blockInfo = new Uint32Array(nBlocks);
+    this.blockAt = new Uint32Array(nBlocks);
+  }
+
+  /** Pack one term's postings. */
+  add(docs: ArrayLike<number>, freqs: ArrayLike<number>, from: number, to: number): void {
+    for (let s = from; s < to; s += BLOCK) {
+      const e = Math.min(to, s + BLOCK);
+      const first = docs[s]!;
+      let minF = freqs[s]!;
+      let maxF = minF;
+      for (let k = s + 1; k < e; k++) {
+        const f = freqs[k]!;
+        if (f < minF) minF = f;
+        if (f > maxF) maxF = f;
+      }
+      const docBits = bitsFor(docs[e - 1]! - first);
+      const freqBits = bitsFor(maxF - minF);
+      if (docBits > MAX_BITS) throw new Error(`postings: a block spans more than 2^${MAX_BITS} documents`);
+      const bytes = Math.ceil(((e - s - 1) * docBits + (e - s) * freqBits) / 8);
+      if (this.at + bytes + 4 > 2 ** 32) throw new Error('postings: more than 4 GiB of packed postings');
+      if (this.at + bytes + 4 > this.packed.length) this.packed = grow(this.packed, Math.max(this.packed.length * 2, this.at + bytes + 4));
+      const b = this.block++;
+      this.blockDoc[b] = first;
+      this.blockInfo[b] = docBits | (freqBits << 5) | (minF << 10);
+      this.blockAt[b] = this.at;
+      let bit = 0;
+      for (let k = s + 1; k < e; k++, bit += docBits) this.put(bit, docs[k]! - first);
+      for (let k = s; k < e; k++, bit += freqBits) this.put(bit, freqs[k]! - minF);
+      this.at += bytes;
+    }
+  }
+
+  private put(bit: number, value: number): void {
+    for (let p = this.at + (bit >>> 3), shift = bit & 7; value > 0; p++, shift = 0) {
+      this.packed[p]! |= (value << shift) & 0xff;
+      value = Math.floor(value / 2 ** (8 - shift));
+    }
+  }
+
+  finish(): Pick<PostingsData, 'blockDoc' | 'blockInfo' | 'blockAt' | 'packed'> {
+    // Four zero bytes after the last block: `bitsAt` reads a whole 32-bit word.
+    return { blockDoc: this.blockDoc, blockInfo: this.blockInfo, blockAt: this.blockAt, packed: this.packed.slice(0, this.at + 4) };
+  }
+}
+
+/** Number of blocks of each term's postings, and where each term's blocks start (prefix sums). */
+export function blockStarts(df: Uint32Array): Uint32Array {
+  const starts = new Uint32Array(df.length + 1);
+  for (let t = 0; t < df.length; t++) starts[t + 1] = starts[t]! + Math.ceil(df[t]! / BLOCK);
+  return starts;
+}
+
 /** A scored document and which query terms (by position in the query) it contains. */
 export interface Scored {
   doc: number;
@@ -56,7 +177,7 @@ export class PostingsBuilder {
   private readonly terms: string[] = [];
   // Off-heap growable columns: 10M+ entries at 100k papers would strain the garbage collector as JS arrays.
   private docTerms = new GrowableArray();
-  private docFreqs = new GrowableArray();
+  private docFreqs = new GrowableArray16();
   private docStarts = new GrowableArray();
   private readonly lengths: number[] = [];
 
@@ -131,62 +252,128 @@ export class PostingsBuilder {
       counts[docTerms[k]! + 1]!++;
       if (k % 2_000_000 === 1_999_999) yield;
     }
+    const df = counts.slice(1);
     for (let t = 0; t < nTerms; t++) counts[t + 1]! += counts[t]!;
-    const offsets = counts.slice();
-    const cursor = counts.slice(0, nTerms);
-    const docs = new Uint32Array(docTerms.length);
-    const freqs = new Uint16Array(docTerms.length);
+    // Laid out by term (a counting sort of the collected pairs) and packed, a range of terms at a time: the
+    // unpacked layout of one range (at most LAYOUT_BYTES) is all that sits beside the collected pairs.
+    const packer = new BlockPacker(blockStarts(df)[nTerms]!);
     const nDocs = this.lengths.length;
-    for (let d = 0; d < nDocs; d++) {
-      for (let k = docStarts[d]!; k < docStarts[d + 1]!; k++) {
-        const t = docTerms[k]!;
-        const at = cursor[t]!++;
-        docs[at] = d;
-        freqs[at] = docFreqs[k]!;
+    for (let t0 = 0; t0 < nTerms; ) {
+      let t1 = t0 + 1;
+      while (t1 < nTerms && (counts[t1 + 1]! - counts[t0]!) * 6 <= LAYOUT_BYTES) t1++;
+      const from = counts[t0]!;
+      const docs = new Uint32Array(counts[t1]! - from);
+      const freqs = new Uint16Array(docs.length);
+      const cursor = counts.slice(t0, t1);
+      for (let d = 0; d < nDocs; d++) {
+        for (let k = docStarts[d]!; k < docStarts[d + 1]!; k++) {
+          const t = docTerms[k]!;
+          if (t < t0 || t >= t1) continue;
+          const at = cursor[t - t0]!++ - from;
+          docs[at] = d;
+          freqs[at] = docFreqs[k]!;
+        }
+        if (d % slice === slice - 1) yield;
       }
-      if (d % slice === slice - 1) yield;
+      for (let t = t0; t < t1; t++) {
+        packer.add(docs, freqs, counts[t]! - from, counts[t + 1]! - from);
+        if (t % 50_000 === 49_999) yield;
+      }
+      t0 = t1;
     }
     this.docTerms = new GrowableArray();
-    this.docFreqs = new GrowableArray();
+    this.docFreqs = new GrowableArray16();
     this.docStarts = new GrowableArray();
     const termTable = yield* termTableSteps(this.terms);
-    return new Postings({ terms: this.terms, offsets, docs, freqs, lengths: Float32Array.from(this.lengths), termTable });
+    const { bytes: termBytes, starts: termStarts } = encodeTerms(this.terms);
+    return new Postings({ termBytes, termStarts, df, ...packer.finish(), lengths: Float32Array.from(this.lengths), termTable });
   }
 }
+
+/** Terms as one UTF-8 buffer and where each starts. */
+function encodeTerms(terms: readonly string[]): { bytes: Uint8Array; starts: Uint32Array } {
+  const starts = new Uint32Array(terms.length + 1);
+  for (let t = 0; t < terms.length; t++) starts[t + 1] = starts[t]! + Buffer.byteLength(terms[t]!, 'utf8');
+  const bytes = new Uint8Array(starts[terms.length]!);
+  for (let t = 0; t < terms.length; t++) encoder.encodeInto(terms[t]!, bytes.subarray(starts[t]!));
+  return { bytes, starts };
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 /** The frozen index. */
 export class Postings {
   readonly size: number;
   private readonly avgLength: number;
+  /** Where each term's blocks start (term t's are firstBlock[t]..firstBlock[t+1]). */
+  private readonly firstBlock: Uint32Array;
   // Scratch buffers reused across queries (queries run one at a time on the event loop).
   private readonly scores: Float32Array;
   private readonly masks: Uint32Array;
   private touched = new Int32Array(1024);
+  private readonly blockDocs = new Int32Array(BLOCK);
+  private readonly recent = new Map<string, number>();
+  private readonly blockFreqs = new Int32Array(BLOCK);
 
   constructor(readonly data: PostingsData) {
     this.size = data.lengths.length;
     let total = 0;
     for (const l of data.lengths) total += l;
     this.avgLength = this.size ? total / this.size : 1;
+    this.firstBlock = blockStarts(data.df);
     this.scores = new Float32Array(this.size);
     this.masks = new Uint32Array(this.size);
   }
 
   /** The id of a term, or undefined when no document has it. */
   private id(term: string): number | undefined {
-    const { termTable, terms } = this.data;
+    // Answering asks about the same few terms many times (IDF of each sentence's words): a small cache of the
+    // last ones found saves comparing their bytes again.
+    const cached = this.recent.get(term);
+    if (cached !== undefined) return cached < 0 ? undefined : cached;
+    const id = this.lookUp(term);
+    if (this.recent.size >= RECENT_TERMS) this.recent.clear();
+    this.recent.set(term, id ?? -1);
+    return id;
+  }
+
+  private lookUp(term: string): number | undefined {
+    const { termTable } = this.data;
     const mask = termTable.length - 1;
+    let bytes: Uint8Array | undefined;
+    for (let i = 0; i < term.length; i++) {
+      if (term.charCodeAt(i) >= 0x80) {
+        bytes = encoder.encode(term);
+        break;
+      }
+    }
     for (let slot = hashString(term) & mask; ; slot = (slot + 1) & mask) {
       const stored = termTable[slot]!;
       if (stored === 0) return undefined;
-      if (terms[stored - 1] === term) return stored - 1;
+      if (this.termIs(stored - 1, term, bytes)) return stored - 1;
     }
+  }
+
+  /** Whether term `id` is `term` (its UTF-8 `bytes` when not ASCII). */
+  private termIs(id: number, term: string, bytes: Uint8Array | undefined): boolean {
+    const { termBytes, termStarts } = this.data;
+    const start = termStarts[id]!;
+    const length = termStarts[id + 1]! - start;
+    if (bytes) {
+      if (length !== bytes.length) return false;
+      for (let i = 0; i < length; i++) if (termBytes[start + i] !== bytes[i]) return false;
+      return true;
+    }
+    if (length !== term.length) return false;
+    for (let i = 0; i < length; i++) if (termBytes[start + i] !== term.charCodeAt(i)) return false;
+    return true;
   }
 
   /** Number of documents containing the term. */
   docFrequency(term: string): number {
     const id = this.id(term);
-    return id === undefined ? 0 : this.data.offsets[id + 1]! - this.data.offsets[id]!;
+    return id === undefined ? 0 : this.data.df[id]!;
   }
 
   /** Whether the term occurs in the index (avoids the subtraction when only presence matters). */
@@ -194,9 +381,41 @@ export class Postings {
     return this.id(term) !== undefined;
   }
 
-  /** The terms of the index (for building vocabularies). */
-  get terms(): readonly string[] {
-    return this.data.terms;
+  /** The terms of the index, decoded (for tests and tools; the index itself never needs them as strings). */
+  terms(): string[] {
+    const { termBytes, termStarts } = this.data;
+    return Array.from({ length: termStarts.length - 1 }, (_, t) => decoder.decode(termBytes.subarray(termStarts[t]!, termStarts[t + 1]!)));
+  }
+
+  /** A term's postings decoded, in document order (for tests and tools). */
+  postingsOf(term: string): { docs: number[]; freqs: number[] } {
+    const out = { docs: [] as number[], freqs: [] as number[] };
+    const id = this.id(term);
+    if (id !== undefined)
+      this.eachPosting(id, (d, f) => {
+        out.docs.push(d);
+        out.freqs.push(f);
+      });
+    return out;
+  }
+
+  /** Call `fn` with each posting of term `id`, in document order. */
+  private eachPosting(id: number, fn: (doc: number, freq: number) => void): void {
+    const { blockDoc, blockInfo, blockAt, packed, df } = this.data;
+    const last = this.firstBlock[id + 1]! - 1;
+    for (let b = this.firstBlock[id]!; b <= last; b++) {
+      const n = b < last ? BLOCK : df[id]! - (last - this.firstBlock[id]!) * BLOCK;
+      const first = blockDoc[b]!;
+      const info = blockInfo[b]!;
+      const docBits = info & 31;
+      const freqBits = (info >>> 5) & 31;
+      const minF = info >>> 10;
+      const base = blockAt[b]!;
+      const fBit = (n - 1) * docBits;
+      fn(first, minF + bitsAt(packed, base, fBit, freqBits));
+      for (let i = 1; i < n; i++)
+        fn(first + bitsAt(packed, base, (i - 1) * docBits, docBits), minF + bitsAt(packed, base, fBit + i * freqBits, freqBits));
+    }
   }
 
   /** Score one document for a query (as `search` would), with the mask of query terms it contains. */
@@ -209,23 +428,59 @@ export class Postings {
     return query.slice(0, 32).map(({ term, weight }, qi) => ({ id: weight > 0 ? this.id(term) : undefined, weight, qi }));
   }
 
+  /** The weighted frequency of term `id` in `doc`, or -1 when the document lacks it. */
+  private freqIn(id: number, doc: number): number {
+    const { blockDoc, blockInfo, blockAt, packed, df } = this.data;
+    const firstB = this.firstBlock[id]!;
+    const lastB = this.firstBlock[id + 1]! - 1;
+    // The block: the last whose first document is at most `doc` (binary search over the blocks' first documents).
+    let lo = firstB;
+    let hi = lastB;
+    if (blockDoc[lo]! > doc) return -1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (blockDoc[mid]! <= doc) lo = mid;
+      else hi = mid - 1;
+    }
+    const b = lo;
+    const n = b < lastB ? BLOCK : df[id]! - (lastB - firstB) * BLOCK;
+    const first = blockDoc[b]!;
+    const info = blockInfo[b]!;
+    const docBits = info & 31;
+    const freqBits = (info >>> 5) & 31;
+    const base = blockAt[b]!;
+    let i = 0;
+    if (doc !== first) {
+      // Documents 1..n-1 of the block, as distances from the first: binary search.
+      const target = doc - first;
+      let l = 1;
+      let h = n - 1;
+      i = -1;
+      while (l <= h) {
+        const m = (l + h) >>> 1;
+        const v = bitsAt(packed, base, (m - 1) * docBits, docBits);
+        if (v < target) l = m + 1;
+        else if (v > target) h = m - 1;
+        else {
+          i = m;
+          break;
+        }
+      }
+      if (i < 0) return -1;
+    }
+    return (info >>> 10) + bitsAt(packed, base, (n - 1) * docBits + i * freqBits, freqBits);
+  }
+
   private scoreResolved(terms: readonly { id: number | undefined; weight: number; qi: number }[], doc: number): Scored {
-    const { offsets, docs, freqs, lengths } = this.data;
+    const { lengths } = this.data;
     const { k1, b } = BM25;
     let score = 0;
     let mask = 0;
     for (const { id, weight, qi } of terms) {
       if (id === undefined || weight <= 0) continue;
-      // Postings are in document order: binary search.
-      let lo = offsets[id]!;
-      let hi = offsets[id + 1]!;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (docs[mid]! < doc) lo = mid + 1;
-        else hi = mid;
-      }
-      if (lo < offsets[id + 1]! && docs[lo] === doc) {
-        const tf = freqs[lo]! / 4;
+      const freq = this.freqIn(id, doc);
+      if (freq >= 0) {
+        const tf = freq / 4;
         mask |= 1 << qi;
         score += (weight * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * lengths[doc]!) / this.avgLength));
       }
@@ -240,33 +495,49 @@ export class Postings {
    * the cost while their low weights barely move the ranking; they are added to the candidates' scores after.
    */
   search(query: readonly { term: string; weight: number }[], limit: number, commonShare = COMMON_SHARE): Scored[] {
-    const { offsets, docs, freqs, lengths } = this.data;
+    const { df, lengths, blockDoc, blockInfo, blockAt, packed } = this.data;
     const { k1, b } = BM25;
     const scores = this.scores;
     const masks = this.masks;
     const terms = this.resolve(query);
     const usable = terms.filter((t) => t.id !== undefined && t.weight > 0);
-    const df = (id: number) => offsets[id + 1]! - offsets[id]!;
     const maxDf = Math.max(COMMON_MIN_DF, Math.floor(this.size * commonShare));
     // Candidates come from the rare terms, and from the rarest few whatever their frequency: picked by one
     // rare word alone ("stability"), the paper that also has "gap" and "continual" may not make the cut.
-    const byDf = [...usable].sort((x, y) => df(x.id!) - df(y.id!));
-    const rare = byDf.filter((t, k) => df(t.id!) <= maxDf || k < MIN_SELECTING_TERMS);
+    const byDf = [...usable].sort((x, y) => df[x.id!]! - df[y.id!]!);
+    const rare = byDf.filter((t, k) => df[t.id!]! <= maxDf || k < MIN_SELECTING_TERMS);
     const common = byDf.filter((t) => !rare.includes(t)).sort((x, y) => x.qi - y.qi); // query order, as scoreDoc sums
 
     let touched = this.touched;
     let nTouched = 0;
+    const { blockDocs, blockFreqs } = this;
     for (const { id, weight, qi } of rare) {
-      const bit = 1 << qi;
-      for (let k = offsets[id!]!, end = offsets[id! + 1]!; k < end; k++) {
-        const d = docs[k]!;
-        const tf = freqs[k]! / 4;
-        if (masks[d] === 0) {
-          if (nTouched === touched.length) touched = this.touched = grow(touched);
-          touched[nTouched++] = d;
+      const qbit = 1 << qi;
+      const t = id!;
+      const last = this.firstBlock[t + 1]! - 1;
+      for (let bk = this.firstBlock[t]!; bk <= last; bk++) {
+        const n = bk < last ? BLOCK : df[t]! - (last - this.firstBlock[t]!) * BLOCK;
+        const first = blockDoc[bk]!;
+        const info = blockInfo[bk]!;
+        const docBits = info & 31;
+        const freqBits = (info >>> 5) & 31;
+        const minF = info >>> 10;
+        const base = blockAt[bk]!;
+        const fBit = (n - 1) * docBits;
+        // Unpack the block (tight loops of one width), then score it as plain arrays.
+        blockDocs[0] = 0;
+        unpack(packed, base, 0, docBits, n - 1, blockDocs, 1);
+        unpack(packed, base, fBit, freqBits, n, blockFreqs, 0);
+        for (let i = 0; i < n; i++) {
+          const d = first + blockDocs[i]!;
+          const tf = (minF + blockFreqs[i]!) / 4;
+          if (masks[d] === 0) {
+            if (nTouched === touched.length) touched = this.touched = grow(touched);
+            touched[nTouched++] = d;
+          }
+          masks[d]! |= qbit;
+          scores[d]! += (weight * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * lengths[d]!) / this.avgLength));
         }
-        masks[d]! |= bit;
-        scores[d]! += (weight * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * lengths[d]!) / this.avgLength));
       }
     }
     // Keep the best with a bounded min-heap (objects only for documents that enter it), then sort.
@@ -306,6 +577,21 @@ const COMMON_MIN_DF = 2_000;
 const MIN_SELECTING_TERMS = 3;
 /** Candidates rescored with the very common terms, at least. */
 const COMMON_RESCORE = 300;
+
+/** `GrowableArray` of 16-bit values (frequencies). */
+class GrowableArray16 {
+  private data = new Uint16Array(1024);
+  length = 0;
+
+  push(v: number): void {
+    if (this.length === this.data.length) this.data = grow(this.data);
+    this.data[this.length++] = v;
+  }
+
+  view(): Uint16Array {
+    return this.data.subarray(0, this.length);
+  }
+}
 
 /** An append-only Uint32Array that doubles its capacity as it grows (one element type keeps it monomorphic). */
 class GrowableArray {

@@ -7,7 +7,7 @@
 import type { Paper } from '../corpus/schema.js';
 import { CandidateSearch } from './candidates.js';
 import { type DocFilter, PaperFacets } from './facets.js';
-import { indexPapersSteps } from './indexer.js';
+import { indexPapersSteps, type PaperSource } from './indexer.js';
 import { runSteps } from './lazy.js';
 import { NamedPapers } from './named-papers.js';
 import type { Candidate, CandidateQuery, Retriever } from './retriever.js';
@@ -37,7 +37,7 @@ export class SearchIndex implements Retriever {
   }
 
   /** Analyse and index papers. */
-  static build(papers: readonly Paper[]): SearchIndex {
+  static build(papers: readonly Paper[] | (PaperSource & PaperKeys)): SearchIndex {
     return runSteps(SearchIndex.buildSteps(papers));
   }
 
@@ -45,14 +45,17 @@ export class SearchIndex implements Retriever {
    * `build` in small steps: yields after every slice of work, so an async caller can keep an event loop
    * responsive while a large corpus is indexed (see `buildLibrary`).
    */
-  static *buildSteps(papers: readonly Paper[], slice = 250): Generator<void, SearchIndex> {
-    const indexed = yield* indexPapersSteps(papers, slice);
-    const keys = { ids: papers.map((p) => p.id), titles: papers.map((p) => p.title) };
+  static *buildSteps(papers: readonly Paper[] | (PaperSource & PaperKeys), slice = 250): Generator<void, SearchIndex> {
+    const source: PaperSource & PaperKeys = Array.isArray(papers)
+      ? { length: papers.length, at: (i) => papers[i]!, ids: papers.map((p) => p.id), titles: papers.map((p) => p.title) }
+      : (papers as PaperSource & PaperKeys);
+    const indexed = yield* indexPapersSteps(source, slice);
+    const keys = { ids: source.ids, titles: source.titles };
     yield;
     const names = yield* NamedPapers.buildSteps(indexed.names, keys.titles);
     const search = new CandidateSearch(indexed.postings);
     const vocabulary = TypoVocabulary.of(indexed.words, indexed.titleTerms, (t) => search.docFrequency(t));
-    const facets = yield* PaperFacets.buildSteps(papers);
+    const facets = yield* PaperFacets.buildSteps(source);
     return new SearchIndex(search, names, vocabulary, keys, facets);
   }
 

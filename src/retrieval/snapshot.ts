@@ -10,10 +10,10 @@ import { CitebotError } from '../errors.js';
  * Bump when the analyzer, a part's section layout or the paper schema changes: a snapshot (or saved index) of
  * another format is stale and rebuilt, never served.
  */
-export const INDEX_FORMAT = 17;
+export const INDEX_FORMAT = 18;
 
 /** The typed arrays a section may hold. */
-export type SnapshotArray = Uint8Array | Uint16Array | Int32Array | Uint32Array | Float32Array;
+export type SnapshotArray = Uint8Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
 
 /** One field of a section: a text, a list of strings, or a typed array (moved between threads without a copy). */
 export type SnapshotField = string | readonly string[] | SnapshotArray;

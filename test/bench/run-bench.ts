@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CORPUS } from '../../adapters/shared/corpus.js';
-import { hashFile, loadCorpusFile, loadIndex, openLibrary, serializeCorpus } from '../../src/index.js';
+import { hashFile, loadCorpusFile, loadIndex, openLibrary, type Paper, serializeCorpus } from '../../src/index.js';
 import { type EvalQuestion, loadDistractors, loadQuestions } from '../eval/evaluate.js';
 import {
   citebotIndexFile,
@@ -26,8 +26,10 @@ import {
   makeEngine,
   mixedQuestions,
 } from './engines.js';
+import { papersFromFile } from './file-papers.js';
 import { gitLine } from './git-state.js';
 import { machineLine, percentile } from './stats.js';
+import { writeSynthetic } from './synthetic-corpus.js';
 
 const SELF = fileURLToPath(import.meta.url);
 /** Questions asked before timing starts, so the engines' code is compiled (JIT) first. */
@@ -79,6 +81,12 @@ export interface ChildResult {
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '1000,10000' },
+    /** Sizes of SYNTHETIC corpora (see synthetic-corpus.ts) to run citebot on after the real ones, e.g. 1000000,2600000. */
+    synthetic: { type: 'string', default: '' },
+    /** Old-space limit of each child, MB. */
+    'heap-mb': { type: 'string', default: '6000' },
+    /** Internal: build from a paper list over the corpus file (papers read one at a time), not from objects. */
+    stream: { type: 'boolean', default: false },
     engines: { type: 'string', default: ENGINE_NAMES.join(',') },
     rounds: { type: 'string', default: '3' },
     /** Stop timing after this many seconds of queries, once at least one full pass is done. */
@@ -100,7 +108,10 @@ async function runChild(name: EngineName, corpusFile: string, rounds: number): P
   const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
   const load0 = loadavg()[0]!;
   const t0 = performance.now();
-  const papers = await loadCorpusFile(corpusFile);
+  // Streamed (synthetic corpora of millions): papers stay in the file and are read as the indexer needs them;
+  // only citebot can build from such a list.
+  if (values.stream && name !== 'citebot') throw new Error(`${name} cannot build from a streamed paper list`);
+  const papers = values.stream ? ((await papersFromFile(corpusFile)) as unknown as Paper[]) : await loadCorpusFile(corpusFile);
   const tCorpus = performance.now();
   const engine = await makeEngine(name);
   const tExtra = performance.now();
@@ -243,6 +254,13 @@ async function corpusFor(size: number, dir: string): Promise<string> {
   return file;
 }
 
+/** A synthetic corpus of `size` papers after the 33 seed ones (seed 1), written once. */
+async function syntheticFor(size: number, dir: string): Promise<string> {
+  const file = join(dir, `synthetic-${size}.jsonl`);
+  if (!existsSync(file)) await writeSynthetic(file, size);
+  return file;
+}
+
 /** citebot's start-up from a saved index in a fresh process: what the bot does when the index is current. */
 export interface ColdResult {
   papers: number;
@@ -290,9 +308,20 @@ function runOne(
   corpus: string,
   rounds: number,
   timeoutMs: number,
+  stream = false,
 ): Promise<ChildResult | { engine: EngineName; error: string }> {
   return runChildProcess(
-    ['--child', engine, '--corpus', corpus, '--rounds', String(rounds), '--latency-budget-s', values['latency-budget-s']],
+    [
+      '--child',
+      engine,
+      '--corpus',
+      corpus,
+      '--rounds',
+      String(rounds),
+      '--latency-budget-s',
+      values['latency-budget-s'],
+      ...(stream ? ['--stream'] : []),
+    ],
     timeoutMs,
     engine,
   );
@@ -300,7 +329,7 @@ function runOne(
 
 function runChildProcess<T>(args: string[], timeoutMs: number, engine: EngineName): Promise<T | { engine: EngineName; error: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--max-old-space-size=6000', '--expose-gc', '--import', 'tsx', SELF, ...args], {
+    const child = spawn(process.execPath, [`--max-old-space-size=${values['heap-mb']}`, '--expose-gc', '--import', 'tsx', SELF, ...args], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -321,6 +350,8 @@ function runChildProcess<T>(args: string[], timeoutMs: number, engine: EngineNam
 /** One size's results, as saved with --json. */
 interface SizeRun {
   size: number;
+  /** A synthetic corpus (synthetic-corpus.ts): speed and memory only, its quality figures mean nothing. */
+  synthetic?: boolean;
   /** Commit and time of the run (citebot's numbers depend on src/ at that commit; the others' do not). */
   measured?: string;
   results: (ChildResult | { engine: EngineName; error: string })[];
@@ -330,13 +361,14 @@ interface SizeRun {
 /** Print the tables from saved --json runs: per size, each engine's latest result (files in order, later wins). */
 function runReport(files: string[]): void {
   type Merged = {
+    synthetic?: boolean;
     results: Map<EngineName, { r: SizeRun['results'][number]; measured: string }>;
     cold?: { c: NonNullable<SizeRun['cold']>; measured: string };
   };
   const bySize = new Map<number, Merged>();
   for (const file of files) {
     for (const run of JSON.parse(readFileSync(file, 'utf8')) as SizeRun[]) {
-      const entry: Merged = bySize.get(run.size) ?? { results: new Map() };
+      const entry: Merged = bySize.get(run.size) ?? { results: new Map(), synthetic: run.synthetic ?? false };
       const measured = run.measured ?? file;
       for (const r of run.results) entry.results.set(r.engine, { r, measured });
       if (run.cold) entry.cold = { c: run.cold, measured };
@@ -347,7 +379,10 @@ function runReport(files: string[]): void {
   console.log(`machine: ${machineLine()}`);
   for (const [, entry] of [...bySize].sort((a, b) => a[0] - b[0])) {
     const rows = ENGINE_NAMES.flatMap((e) => (entry.results.has(e) ? [entry.results.get(e)!] : []));
-    printTable(rows.map((x) => x.r));
+    printTable(
+      rows.map((x) => x.r),
+      entry.synthetic,
+    );
     if (entry.cold) printCold(entry.cold.c);
     console.log('\nmeasured:');
     for (const x of rows) console.log(`- ${x.r.engine}: ${x.measured}`);
@@ -357,7 +392,7 @@ function runReport(files: string[]): void {
 }
 
 async function runParent(): Promise<void> {
-  const sizes = values.sizes.split(',').map(Number);
+  const sizes = values.sizes === '' ? [] : values.sizes.split(',').map(Number);
   const engines = values.engines.split(',') as EngineName[];
   for (const e of engines) if (!ENGINE_NAMES.includes(e)) throw new Error(`unknown engine "${e}"; known: ${ENGINE_NAMES.join(', ')}`);
   mkdirSync(values.work, { recursive: true });
@@ -373,12 +408,14 @@ async function runParent(): Promise<void> {
 
   const measured = `${gitLine()}; ${new Date().toISOString()}`;
   const all: SizeRun[] = [];
-  for (const size of sizes) {
-    const corpus = await corpusFor(size, values.work);
+  const synthetic = values.synthetic === '' ? [] : values.synthetic.split(',').map(Number);
+  const runs = [...sizes.map((size) => ({ size, synthetic: false })), ...synthetic.map((size) => ({ size, synthetic: true }))];
+  for (const { size, synthetic } of runs) {
+    const corpus = synthetic ? await syntheticFor(size, values.work) : await corpusFor(size, values.work);
     const results = [];
-    for (const engine of engines) {
+    for (const engine of synthetic ? (['citebot'] as const) : engines) {
       console.error(`[bench] ${engine} on ${corpus} …`);
-      const r = await runOne(engine, corpus, rounds, timeoutMs);
+      const r = await runOne(engine, corpus, rounds, timeoutMs, synthetic);
       console.error(
         'error' in r
           ? `[bench] ${engine}: ${r.error}`
@@ -390,8 +427,8 @@ async function runParent(): Promise<void> {
     if (results.some((r) => r.engine === 'citebot' && !('error' in r)) && existsSync(citebotIndexFile(corpus))) {
       cold = await runChildProcess<ColdResult>(['--cold', '--corpus', corpus], timeoutMs, 'citebot');
     }
-    all.push({ size, measured, results, ...(cold ? { cold } : {}) });
-    printTable(results);
+    all.push({ size, synthetic, measured, results, ...(cold ? { cold } : {}) });
+    printTable(results, synthetic);
     if (cold) printCold(cold);
   }
   console.log('\nEngines:');
@@ -423,11 +460,13 @@ function printCold(cold: ColdResult | { error: string }): void {
   );
 }
 
-function printTable(results: (ChildResult | { engine: EngineName; error: string })[]): void {
+function printTable(results: (ChildResult | { engine: EngineName; error: string })[], synthetic = false): void {
   const ok = results.filter((r): r is ChildResult => !('error' in r));
   const papers = ok[0]?.papers ?? 0;
   const base = ok.find((r) => r.engine === 'citebot');
-  console.log(`\n## ${papers.toLocaleString('en-US')} papers\n`);
+  console.log(
+    `\n## ${papers.toLocaleString('en-US')} papers${synthetic ? ' (SYNTHETIC: the 33 seed papers + random text following the 136k corpus; built streamed from the file; quality figures meaningless)' : ''}\n`,
+  );
   console.log(
     '| engine | build s (CPU s) | peak RSS MB | heap after build MB | cold start s: corpus + build | saved index MB (peak RSS with save + load) | load saved s | timed queries | p50 ms | p95 ms | p99 ms | CPU/query ms | top-1 / top-5 (eval) | load avg |',
   );

@@ -89,13 +89,16 @@ describe('index snapshot', () => {
     expect(rejection(tampered(s, 'postings', 'termTable', new Int32Array(24)))).toBe(
       'snapshot.postings.termTable: not a hash table of the terms',
     );
-    expect(rejection(tampered(s, 'postings', 'terms', ['a']))).toMatch(/^snapshot\.postings\.terms: expected \d+ items, got 1$/);
+    expect(rejection(tampered(s, 'postings', 'termStarts', new Uint32Array(2)))).toMatch(
+      /^snapshot\.postings\.termStarts: expected \d+ offsets into termBytes$/,
+    );
     expect(rejection(tampered(s, 'postings', 'lengths', new Float32Array(3)))).toBe(
       'snapshot.postings.lengths: expected 10 documents, got 3',
     );
-    expect(rejection(tampered(s, 'postings', 'docs', new Uint32Array(1)))).toBe(
-      'snapshot.postings.docs: postings and offsets do not match',
+    expect(rejection(tampered(s, 'postings', 'blockDoc', new Uint32Array(1)))).toMatch(
+      /^snapshot\.postings\.blockDoc: expected \d+ blocks for the document frequencies$/,
     );
+    expect(rejection(tampered(s, 'postings', 'packed', new Uint8Array(0)))).toBe('snapshot.postings.packed: shorter than its blocks');
     expect(rejection(tampered(s, 'names', 'names', ['x']))).toBe('snapshot.names.names: expected 10 items, got 1');
     expect(rejection(tampered(s, 'names', 'phrases', 42))).toBe('snapshot.names.phrases: expected a string');
     expect(rejection(tampered(s, 'vocabulary', 'words', undefined))).toBe('snapshot.vocabulary.words: expected a string');
