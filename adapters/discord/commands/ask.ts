@@ -1,4 +1,10 @@
-import { type APIModalInteractionResponseCallbackData, ComponentType, SlashCommandBuilder, TextInputStyle } from 'discord.js';
+import {
+  type APIModalInteractionResponseCallbackData,
+  ComponentType,
+  SlashCommandBuilder,
+  type SlashCommandStringOption,
+  TextInputStyle,
+} from 'discord.js';
 import { type Library, MAX_QUESTION_CHARS, MAX_TURNS, type Turn } from '../../../src/index.js';
 import {
   type AnswerView,
@@ -47,6 +53,14 @@ export const MAX_AUTHOR_CHARS = 100;
 export const MAX_YEAR_CHARS = 20;
 /** How `/ask` and `/papers` describe their `year` option. */
 export const YEAR_OPTION_DESCRIPTION = 'Only papers from a year or range: 2023, 2022..2024, >=2022';
+
+/** The `author` option of /ask and /papers: only papers by one author, autocompleted from the collection's authors. */
+export const authorOption = (o: SlashCommandStringOption) =>
+  o.setName('author').setDescription('Only papers by this author; pick a suggestion').setAutocomplete(true).setMaxLength(MAX_AUTHOR_CHARS);
+
+/** The `year` option of /ask and /papers: only papers from a year or a range. */
+export const yearOption = (o: SlashCommandStringOption) =>
+  o.setName('year').setDescription(YEAR_OPTION_DESCRIPTION).setMaxLength(MAX_YEAR_CHARS);
 
 /** The `author` and `year` options, as the shared filters read them (absent when not given). */
 export function filterOptions(options: CommandOptions): FilterOptions {
@@ -272,14 +286,8 @@ export const ask = {
         .setRequired(true)
         .setMaxLength(MAX_QUESTION_CHARS),
     )
-    .addStringOption((o) =>
-      o
-        .setName('author')
-        .setDescription('Only papers by this author; pick a suggestion')
-        .setAutocomplete(true)
-        .setMaxLength(MAX_AUTHOR_CHARS),
-    )
-    .addStringOption((o) => o.setName('year').setDescription(YEAR_OPTION_DESCRIPTION).setMaxLength(MAX_YEAR_CHARS))
+    .addStringOption(authorOption)
+    .addStringOption(yearOption)
     .addBooleanOption((o) => o.setName('private').setDescription('Only you see the answer (default: False)'))
     .toJSON(),
 

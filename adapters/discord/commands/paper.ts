@@ -1,7 +1,8 @@
-import { SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder, type SlashCommandStringOption } from 'discord.js';
 import { authorsOf, choosePaper } from '../../shared/commands.js';
 import { abstractOf, bibtex, relatedPapers } from '../../shared/layout.js';
 import { MORE, PAPER, PROBLEMS } from '../../shared/messages.js';
+import type { Services } from '../../shared/services.js';
 import { DISCORD_LIMITS } from '../limits.js';
 import {
   notice,
@@ -38,24 +39,29 @@ export function paperActions(paperId: string): PaperActions {
   return { cite: paperActionId('cite', paperId), related: paperActionId('related', paperId), abstract: paperActionId('abstract', paperId) };
 }
 
+/** The `title` option of /paper and /related: one paper by title, acronym or arXiv id, autocompleted. */
+export const titleOption = (o: SlashCommandStringOption) =>
+  o
+    .setName('title')
+    .setDescription('Title, acronym (e.g. KIVI) or arXiv id; pick a suggestion')
+    .setRequired(true)
+    .setAutocomplete(true)
+    .setMaxLength(200);
+
+/** Suggestions for a `title` option: the collection's papers matching what is typed. */
+export async function paperTitleChoices(focused: { value: string }, { library }: Services) {
+  return paperChoices(library.current.lookup(focused.value, DISCORD_LIMITS.autocompleteChoices));
+}
+
 /** `/paper title:<autocomplete>`: a paper's card, found by title, acronym or arXiv id. */
 export const paper = {
   data: new SlashCommandBuilder()
     .setName('paper')
     .setDescription('Show a paper: linked title, authors, year, the start of its abstract, code')
-    .addStringOption((o) =>
-      o
-        .setName('title')
-        .setDescription('Title, acronym (e.g. KIVI) or arXiv id; pick a suggestion')
-        .setRequired(true)
-        .setAutocomplete(true)
-        .setMaxLength(200),
-    )
+    .addStringOption(titleOption)
     .toJSON(),
 
-  async autocomplete(focused, { library }) {
-    return paperChoices(library.current.lookup(focused.value, DISCORD_LIMITS.autocompleteChoices));
-  },
+  autocomplete: paperTitleChoices,
 
   async run(options, { library }) {
     const choice = choosePaper(library.current, stringOption(options, 'title'));

@@ -4,7 +4,7 @@ import { type FilterOptions, type PageState, type PapersPage, papersPage } from 
 import { PROBLEMS } from '../../shared/messages.js';
 import { DISCORD_LIMITS } from '../limits.js';
 import { type DiscordMessage, notice, type PageButtons, renderPapersPage } from '../render.js';
-import { authorOptionChoices, filterOptions, MAX_AUTHOR_CHARS, MAX_YEAR_CHARS, YEAR_OPTION_DESCRIPTION } from './ask.js';
+import { authorOption, authorOptionChoices, filterOptions, yearOption } from './ask.js';
 import { type DiscordReply, reply, type SlashCommand, stringOption } from './types.js';
 
 /** Longest topic `/papers` accepts: its page buttons carry it in their custom_id (100 characters at most). */
@@ -63,14 +63,8 @@ export const papers = {
     .addStringOption((o) =>
       o.setName('topic').setDescription('Optional words to filter by, e.g. quantization').setMaxLength(MAX_TOPIC_CHARS),
     )
-    .addStringOption((o) =>
-      o
-        .setName('author')
-        .setDescription('Only papers by this author; pick a suggestion')
-        .setAutocomplete(true)
-        .setMaxLength(MAX_AUTHOR_CHARS),
-    )
-    .addStringOption((o) => o.setName('year').setDescription(YEAR_OPTION_DESCRIPTION).setMaxLength(MAX_YEAR_CHARS))
+    .addStringOption(authorOption)
+    .addStringOption(yearOption)
     .toJSON(),
 
   autocomplete: async (focused, { library }) => (focused.name === 'author' ? authorOptionChoices(library.current, focused.value) : []),

@@ -1,8 +1,8 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { relatedChoice } from '../../shared/commands.js';
 import { DISCORD_LIMITS } from '../limits.js';
-import { notice, paperButtons, paperChoices, renderPaperNotFound, renderRelated } from '../render.js';
-import { paperActionId } from './paper.js';
+import { notice, paperButtons, renderPaperNotFound, renderRelated } from '../render.js';
+import { paperActionId, paperTitleChoices, titleOption } from './paper.js';
 import { reply, type SlashCommand, stringOption } from './types.js';
 
 /** `/related title:<autocomplete>`: the papers closest to one paper, each with the sentence that matched. */
@@ -10,19 +10,10 @@ export const related = {
   data: new SlashCommandBuilder()
     .setName('related')
     .setDescription('Papers like one paper: the closest by its distinctive words, each with its sentence')
-    .addStringOption((o) =>
-      o
-        .setName('title')
-        .setDescription('Title, acronym (e.g. KIVI) or arXiv id; pick a suggestion')
-        .setRequired(true)
-        .setAutocomplete(true)
-        .setMaxLength(200),
-    )
+    .addStringOption(titleOption)
     .toJSON(),
 
-  async autocomplete(focused, { library }) {
-    return paperChoices(library.current.lookup(focused.value, DISCORD_LIMITS.autocompleteChoices));
-  },
+  autocomplete: paperTitleChoices,
 
   async run(options, { library, queue }) {
     const current = library.current;
