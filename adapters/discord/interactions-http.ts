@@ -5,7 +5,7 @@
  * server. Any replica behind a load balancer can answer any interaction: nothing is kept between requests.
  */
 import { createPublicKey, type KeyObject, verify } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import {
   type APIInteraction,
   type APIInteractionResponse,

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage, RequestListener } from 'node:http';
+import type { RequestListener } from 'node:http';
 import { empty, type RouteHandler, readBody } from '../shared/http-server.js';
 import type { Logger } from '../shared/log.js';
 

@@ -191,7 +191,10 @@ describe.skipIf(tools.problem !== undefined)('two replicas behind nginx, sharing
   it('records a vote through one replica that the other replaces, on Slack and on Discord: one shared store', async () => {
     const [a, b] = replicas as [Replica, Replica];
     const asked = await slackAsk('UVOTER', KIVI_QUESTION, a.url);
-    const blocks = (await slack.response(asked.id)).body.blocks as { type: string; elements?: Record<string, any>[] }[];
+    const blocks = (await slack.response(asked.id)).body.blocks as {
+      type: string;
+      elements?: { positive_button: { value: string }; negative_button: { value: string } }[];
+    }[];
     const buttons = blocks.find((x) => x.type === 'context_actions')!.elements![0]!;
     const click = async (at: Replica, value: string) => {
       const id = `v${++seq}`;

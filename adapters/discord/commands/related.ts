@@ -1,6 +1,5 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { relatedChoice } from '../../shared/commands.js';
-import { DISCORD_LIMITS } from '../limits.js';
 import { notice, paperButtons, renderPaperNotFound, renderRelated } from '../render.js';
 import { paperActionId, paperTitleChoices, titleOption } from './paper.js';
 import { reply, type SlashCommand, stringOption } from './types.js';
