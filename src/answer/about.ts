@@ -17,10 +17,26 @@ export interface Topic {
   alternatives: readonly (readonly (readonly number[])[])[];
 }
 
-/** Per token of a text, the topic word it is (or -1). */
-function wordAt(text: string, words: Topic['words']): { tokens: ReturnType<typeof tokenize>; at: number[] } {
+/**
+ * The topic words of a text in order, one entry per word a token stands for (or -1): a hyphenated compound is each
+ * of its parts ("Visual-Attention" is "visual", "attention"), `tokenOf` the token of each entry.
+ */
+function wordAt(text: string, words: Topic['words']): { tokens: ReturnType<typeof tokenize>; at: number[]; tokenOf: number[] } {
   const tokens = tokenize(text);
-  return { tokens, at: tokens.map((tok) => words.findIndex((w) => w.some((t) => tok.terms.includes(t)))) };
+  const at: number[] = [];
+  const tokenOf: number[] = [];
+  tokens.forEach((tok, i) => {
+    const found: number[] = [];
+    for (const term of tok.terms) {
+      const w = words.findIndex((ws) => ws.includes(term));
+      if (w >= 0 && !found.includes(w)) found.push(w);
+    }
+    for (const w of found.length > 0 ? found : [-1]) {
+      at.push(w);
+      tokenOf.push(i);
+    }
+  });
+  return { tokens, at, tokenOf };
 }
 
 /** Whether the words of a run stand together, in order, somewhere in the token sequence. */
@@ -39,7 +55,7 @@ function together(at: readonly number[], run: readonly number[]): boolean {
  * or (`asWritten`) every such run as the question has it.
  */
 export function topicOf(searchText: string, words: readonly (readonly string[])[], texts: readonly string[], asWritten = false): Topic {
-  const { tokens, at } = wordAt(searchText, words);
+  const { tokens, at, tokenOf } = wordAt(searchText, words);
   // The leading papers' texts are read only when the question has adjacent topic words at all.
   let seenTexts: number[][] | undefined;
   const seen = () => (seenTexts ??= texts.map((t) => wordAt(t, words).at));
@@ -49,13 +65,13 @@ export function topicOf(searchText: string, words: readonly (readonly string[])[
     if (run.length > 1) alternatives[alternatives.length - 1]!.push(...(asWritten ? [run] : phrasesIn(run, seen())));
     run = [];
   };
-  tokens.forEach((tok, i) => {
-    const gap = i > 0 ? searchText.slice(tokens[i - 1]!.end, tok.start) : '';
+  at.forEach((w, i) => {
+    const tok = tokens[tokenOf[i]!]!;
+    const gap = i > 0 && tokenOf[i - 1] !== tokenOf[i] ? searchText.slice(tokens[tokenOf[i - 1]!]!.end, tok.start) : '';
     if (/\bor\b|[,;/]/i.test(gap)) {
       close();
       alternatives.push([]);
     } else if (/[^\s-]/.test(gap)) close();
-    const w = at[i]!;
     if (w >= 0 && !run.includes(w)) run.push(w);
     else {
       close();
@@ -141,7 +157,7 @@ function near(at: readonly number[], phrase: readonly number[], gap: number): bo
 export function isAbout(title: string, abstract: string, topic: Topic, rule: { gap: number; titleAll: boolean }): boolean {
   if (!hasPhrases(topic)) return true;
   const inTitle = new Set(analyze(title));
-  const { tokens, at } = wordAt(abstract, topic.words);
+  const { tokens, at, tokenOf } = wordAt(abstract, topic.words);
   const titleAt = wordAt(title, topic.words).at;
   const spans = sentences(abstract);
   const holds = (phrase: readonly number[]) => {
@@ -151,8 +167,9 @@ export function isAbout(title: string, abstract: string, topic: Topic, rule: { g
     if (rule.gap === 0) return false;
     return spans.some((s) => {
       const here = new Set<number>();
-      tokens.forEach((tok, i) => {
-        if (tok.start >= s.start && tok.end <= s.end && at[i]! >= 0) here.add(at[i]!);
+      at.forEach((w, i) => {
+        const tok = tokens[tokenOf[i]!]!;
+        if (tok.start >= s.start && tok.end <= s.end && w >= 0) here.add(w);
       });
       return phrase.every((w) => here.has(w));
     });

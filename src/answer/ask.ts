@@ -425,9 +425,22 @@ function aboutTopic<T extends Ranked & { paper: Paper }>(
   ];
   // The topic as written, when enough candidates say it so; else the phrases the leading papers share.
   const written = topicOf(searchText, topicWords, [], true);
-  const strict = (paper: Paper) => isAbout(paper.title, paper.abstract, written, ABOUT);
+  // Each paper read once (counting the holders, then listing).
+  const held = new Map<Paper, boolean>();
+  const strict = (paper: Paper) => {
+    const known = held.get(paper);
+    if (known !== undefined) return known;
+    const v = isAbout(paper.title, paper.abstract, written, ABOUT);
+    held.set(paper, v);
+    return v;
+  };
+  const enough = () => {
+    let n = 0;
+    for (const paper of scanned()) if (strict(paper) && ++n >= ABOUT.strictPapers) return true;
+    return false;
+  };
   let about: (paper: Paper) => boolean;
-  if (ABOUT.strictPapers > 0 && hasPhrases(written) && scanned().filter(strict).length >= ABOUT.strictPapers) about = strict;
+  if (ABOUT.strictPapers > 0 && hasPhrases(written) && enough()) about = strict;
   else {
     const topic = topicOf(
       searchText,

@@ -53,7 +53,7 @@ export interface ListItem {
   split: Split;
   q: string;
   phrase: string;
-  /** Papers whose title has the phrase. */
+  /** Papers whose title has the phrase (for the new topics, as `hasPhrase` reads it). */
   gold: string[];
 }
 
@@ -277,7 +277,14 @@ export function buildSets(papers: readonly Paper[], perSet = 60): Issue13Sets {
         phrase,
         gold,
       }));
+  // A topic's gold is every paper whose title holds it as the purity reference reads it ("Long-Context" holds
+  // "long context"), not only the titles it was drawn from.
   const lists = listItems(listPhrases(papers), 'list:');
+  const titleWords = papers.map((p) => ` ${referenceWords(p.title).join(' ')} `);
+  for (const item of lists) {
+    const phrase = ` ${referenceWords(item.phrase).join(' ')} `;
+    item.gold = papers.filter((_, d) => titleWords[d]!.includes(phrase)).map((p) => p.id);
+  }
   const oldLists = listItems(oldListPhrases(papers), 'list:');
 
   return { authors, years, names, compares, followUps, lists, oldLists, removed: new Set(nameItems.map((p) => p.id)) };
