@@ -9,7 +9,7 @@ import { type DocFilter, nameMatches, nameWords } from '../retrieval/facets.js';
 import { analyzeQuery, type QueryWord } from '../retrieval/query.js';
 import type { FacetIndex, Retriever } from '../retrieval/retriever.js';
 import type { TermStats } from '../retrieval/term-stats.js';
-import { hasPhrases, isAbout, topicOf } from './about.js';
+import { ABOUT, hasPhrases, isAbout, SHARED_RULE, topicOf } from './about.js';
 import { citationOf } from './citation.js';
 import {
   analyzeSentences,
@@ -172,8 +172,6 @@ export function rankingInputs(
 export const ASKING = {
   /** A background document frequency this high marks a word of the field, not the name of one paper ("GPU", "LLaMA"). */
   commonNameDf: 20,
-  /** Candidates a "papers on X" list reads past the leaders to fill its page with papers about X. */
-  listScan: 30,
   /** How much the thread's topic words weigh beside a follow-up's own words. */
   topicShare: 0.5,
   /**
@@ -181,11 +179,6 @@ export const ASKING = {
    * ("are there papers that explore… using…") looks for one paper, and its words are left to ranking.
    */
   topicWords: 4,
-  /**
-   * Least informative weight (IDF) of each word of a topic phrase: "machine translation" (2.4, 2.7) is a phrase,
-   * "fine-tuning methods" or "non-english language" are not ("method" 0.8, "language" 0.8 are in most abstracts).
-   */
-  phraseWordWeight: 2,
 } as const;
 
 /**
@@ -411,7 +404,7 @@ function containsPhrase(paper: Paper, phrase: string): boolean {
 
 /**
  * The leaders of a "papers on X" list that are about X (`isAbout`), reading further candidates (up to
- * `ASKING.listScan`) to fill the page. The topic is the question's words, and its phrases (see `topicOf`).
+ * `ABOUT.scan`) to fill the page. The topic is the question's words, and its phrases (see `topicOf`).
  */
 function aboutTopic<T extends Ranked & { paper: Paper }>(
   leaders: readonly T[],
@@ -422,27 +415,65 @@ function aboutTopic<T extends Ranked & { paper: Paper }>(
   sources: AnswerSources,
   top: number,
 ): (Ranked & { paper: Paper; excerpt: Excerpt; leader: LeaderFeatures })[] {
-  const topicWords = words.filter((w) => w.known.length > 0 && w.weight >= ASKING.phraseWordWeight).map((w) => w.known);
-  const topic = topicOf(
-    searchText,
-    topicWords,
-    leaders.map((r) => `${r.paper.title}. ${r.paper.abstract}`),
-  );
-  if (!hasPhrases(topic)) return leaders as unknown as (Ranked & { paper: Paper; excerpt: Excerpt; leader: LeaderFeatures })[];
-  const about = (paper: Paper) => isAbout(paper.title, paper.abstract, topic);
+  const topicWords = words.filter((w) => w.known.length > 0 && w.weight >= ABOUT.wordWeight).map((w) => w.known);
+  const scanned = () => [
+    ...leaders.map((r) => r.paper),
+    ...ranked
+      .slice(0, ABOUT.scan)
+      .filter((r) => !leaders.some((l) => l.hit.doc === r.hit.doc))
+      .map((r) => sources.papers.at(r.hit.doc)),
+  ];
+  // The topic as written, when enough candidates say it so; else the phrases the leading papers share.
+  const written = topicOf(searchText, topicWords, [], true);
+  // Each paper read once (counting the holders, then listing).
+  const held = new Map<Paper, boolean>();
+  const strict = (paper: Paper) => {
+    const known = held.get(paper);
+    if (known !== undefined) return known;
+    const v = isAbout(paper.title, paper.abstract, written, ABOUT);
+    held.set(paper, v);
+    return v;
+  };
+  const enough = () => {
+    let n = 0;
+    for (const paper of scanned()) if (strict(paper) && ++n >= ABOUT.strictPapers) return true;
+    return false;
+  };
+  let about: (paper: Paper) => boolean;
+  if (ABOUT.strictPapers > 0 && hasPhrases(written) && enough()) about = strict;
+  else {
+    const topic = topicOf(
+      searchText,
+      topicWords,
+      leaders.map((r) => `${r.paper.title}. ${r.paper.abstract}`),
+    );
+    if (!hasPhrases(topic)) return leaders as unknown as (Ranked & { paper: Paper; excerpt: Excerpt; leader: LeaderFeatures })[];
+    about = (paper: Paper) => isAbout(paper.title, paper.abstract, topic, SHARED_RULE);
+  }
   const kept = leaders.filter((r) => about(r.paper)) as unknown as (Ranked & {
     paper: Paper;
     excerpt: Excerpt;
     leader: LeaderFeatures;
   })[];
   const seen = new Set(leaders.map((r) => r.hit.doc));
-  for (const r of ranked.slice(0, ASKING.listScan)) {
-    if (kept.length >= top) break;
+  // With the topic as written, papers whose title says it come first (`ABOUT.titleFirst`), read until the page has
+  // as many of them as it can hold.
+  const titleFirst = ABOUT.titleFirst && about === strict;
+  const inTitle = (paper: Paper) => isAbout(paper.title, '', written, ABOUT);
+  let titled = titleFirst ? kept.filter((r) => inTitle(r.paper)).length : 0;
+  for (const r of ranked.slice(0, ABOUT.scan)) {
+    if (kept.length >= top && (!titleFirst || titled >= top)) break;
     if (seen.has(r.hit.doc)) continue;
     const paper = sources.papers.at(r.hit.doc);
-    if (about(paper)) kept.push({ ...r, ...inspect(r) });
+    const titles = titleFirst && inTitle(paper);
+    if (titles || (kept.length < top && about(paper))) {
+      kept.push({ ...r, ...inspect(r) });
+      if (titles) titled++;
+    }
   }
-  return kept;
+  if (!titleFirst) return kept;
+  // Stable: the title holders in ranked order, then the others.
+  return [...kept.filter((r) => inTitle(r.paper)), ...kept.filter((r) => !inTitle(r.paper))];
 }
 
 /**

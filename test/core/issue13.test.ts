@@ -249,3 +249,60 @@ describe('precise lists (regression: the README example listed SwiftKV and MUSCL
     expect(ids(a)).toEqual(expect.arrayContaining(['2309.11674', '2403.11430']));
   });
 });
+
+describe('precise lists: a topic as the collection writes it', () => {
+  // Six papers say "visual attention"; two only in their title (one hyphenated), and weakly. Three use both words apart, often (they
+  // outrank it on the words alone, and their titles have both words): none of them is about visual attention.
+  const holders: Paper[] = Array.from({ length: 6 }, (_, i) => ({
+    id: `va${i}`,
+    title: `Study ${i} of gaze in scenes`,
+    abstract: `We model visual attention of viewers in scene ${i}. Visual attention maps predict fixations well.`,
+    authors: ['A. Author'],
+    year: 2024,
+    url: null,
+    codeUrl: null,
+    source: 'json',
+  }));
+  const titled: Paper[] = [
+    ['va-title', 'Visual Attention in Reading'],
+    ['va-hyphen', 'Visual-Attention Maps of Drivers'],
+  ].map(([id, title]) => ({
+    id: id!,
+    title: title!,
+    abstract: 'Readers look at words in order; we record where.',
+    authors: ['A. Author'],
+    year: 2024,
+    url: null,
+    codeUrl: null,
+    source: 'json',
+  }));
+  const apart: Paper[] = Array.from({ length: 3 }, (_, i) => ({
+    id: `apart${i}`,
+    title: `Visual Token Pruning ${i} with Rectified Attention`,
+    abstract: `Visual tokens are pruned by attention scores, and attention over visual tokens is rectified; visual tokens and attention heads ${i} shrink.`,
+    authors: ['B. Author'],
+    year: 2025,
+    url: null,
+    codeUrl: null,
+    source: 'json',
+  }));
+  let list: Library;
+  beforeAll(() => {
+    list = createLibrary([...seed, ...holders, ...titled, ...apart], { termStats });
+  });
+
+  it('"papers on visual attention" lists the papers that say it, not those with both words apart', () => {
+    const got = ids(answer(list, 'papers on visual attention', { top: 5 }));
+    expect(got.length).toBeGreaterThan(0);
+    for (const id of got) expect(id.startsWith('apart')).toBe(false);
+  });
+
+  it('the papers whose title says the topic (hyphenated or not) come first, though their words score low', () => {
+    const got = ids(answer(list, 'which papers are about visual attention?', { top: 5 }));
+    expect(got.slice(0, 2).sort()).toEqual(['va-hyphen', 'va-title']);
+  });
+
+  it('a topic the collection says otherwise ("quantizing llms") still lists the papers about it', () => {
+    expect(ids(answer(lib, 'papers on quantizing llms', { top: 5 }))).toEqual(expect.arrayContaining(['2404.14047', '2402.02750']));
+  });
+});
