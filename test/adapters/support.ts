@@ -11,7 +11,7 @@ import { RateLimiter, type RateLimits } from '../../adapters/shared/rate-limit.j
 import type { Services } from '../../adapters/shared/services.js';
 import { type FeedbackVote, newAnswerId, type QuestionLogEntry, type Store } from '../../adapters/shared/store/index.js';
 import { WorkQueue } from '../../adapters/shared/work-queue.js';
-import type { Library } from '../../src/index.js';
+import type { Citation, CitedResult, Excerpt, Library } from '../../src/index.js';
 
 /** The bundled corpus's library, built in memory (no saved index read or written). */
 export async function seedLibrary(): Promise<Library> {
@@ -94,3 +94,28 @@ export function blockingJob(q: WorkQueue, owner?: string) {
   );
   return { release: () => release(), blocker, started };
 }
+
+/** A citation as the renderers get it, for renderer tests: an arXiv link, the given authors, 2024. */
+export const testCitation = (id: string, title: string, authors: string[] = ['Ada Lovelace']): Citation => ({
+  id,
+  title,
+  url: `https://arxiv.org/abs/${id}`,
+  authors,
+  etAl: false,
+  year: 2024,
+  codeUrl: null,
+});
+
+/** An excerpt that is `text`, whole and unhighlighted. */
+export const testExcerpt = (text: string): Excerpt => ({
+  text,
+  offset: 0,
+  cutStart: false,
+  cutEnd: false,
+  highlights: [],
+  matchedTerms: [],
+  coverage: 1,
+});
+
+/** A cited result whose excerpt is `text`. */
+export const testResult = (citation: Citation, text: string): CitedResult => ({ citation, score: 1, excerpt: testExcerpt(text) });

@@ -5,30 +5,15 @@ import { followUpId, parseFollowUpId } from '../../../adapters/discord/commands/
 import { DISCORD_LIMITS } from '../../../adapters/discord/limits.js';
 import { authorChoices, embedLength, followsOnOf, renderAsk } from '../../../adapters/discord/render.js';
 import type { AnswerView } from '../../../adapters/shared/commands.js';
-import type { Citation, CitedResult, Excerpt } from '../../../src/index.js';
+import type { Citation } from '../../../src/index.js';
+import { testCitation, testExcerpt, testResult } from '../support.js';
 import { activeMarkup, asRead } from './markdown-reader.js';
 
 const HOSTILE = '@everyone <@123456789012345678> **bold** ||spoiler|| `code` [link](https://evil.example)';
 
-const citation = (id: string, title: string): Citation => ({
-  id,
-  title,
-  url: `https://arxiv.org/abs/${id}`,
-  authors: ['Ada Lovelace', HOSTILE],
-  etAl: false,
-  year: 2024,
-  codeUrl: null,
-});
-const excerpt = (text: string): Excerpt => ({
-  text,
-  offset: 0,
-  cutStart: false,
-  cutEnd: false,
-  highlights: [],
-  matchedTerms: [],
-  coverage: 1,
-});
-const result = (c: Citation, text: string): CitedResult => ({ citation: c, score: 1, excerpt: excerpt(text) });
+const citation = (id: string, title: string): Citation => testCitation(id, title, ['Ada Lovelace', HOSTILE]);
+const excerpt = testExcerpt;
+const result = testResult;
 const turn = { question: 'q' };
 
 /** Every text field of the message's embeds, as a reader sees it. */

@@ -5,28 +5,13 @@ import type { AnswerView } from '../../../adapters/shared/commands.js';
 import { renderAnswer } from '../../../adapters/slack/render.js';
 import { MAX_FIELD_TEXT, MAX_SECTION_TEXT } from '../../../adapters/slack/rules.js';
 import { TURN_EVENT, turnMetadata } from '../../../adapters/slack/thread-turns.js';
-import type { Citation, CitedResult, Excerpt } from '../../../src/index.js';
+import type { Citation } from '../../../src/index.js';
+import { testCitation, testExcerpt, testResult } from '../support.js';
 import { hostileText, unsafeMarkup } from './markup.js';
 
-const citation = (id: string, title: string, author = 'Ada Lovelace'): Citation => ({
-  id,
-  title,
-  url: `https://arxiv.org/abs/${id}`,
-  authors: [author],
-  etAl: false,
-  year: 2024,
-  codeUrl: null,
-});
-const excerpt = (text: string): Excerpt => ({
-  text,
-  offset: 0,
-  cutStart: false,
-  cutEnd: false,
-  highlights: [],
-  matchedTerms: [],
-  coverage: 1,
-});
-const result = (c: Citation, text: string): CitedResult => ({ citation: c, score: 1, excerpt: excerpt(text) });
+const citation = (id: string, title: string, author = 'Ada Lovelace'): Citation => testCitation(id, title, [author]);
+const excerpt = testExcerpt;
+const result = testResult;
 const turn = { question: 'q' };
 
 type Section = { type: string; text?: { text: string }; fields?: { type: string; text: string }[]; elements?: { text: unknown }[] };
