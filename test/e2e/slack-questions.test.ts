@@ -19,6 +19,7 @@ import {
   startSlackPeer,
 } from './fakes/slack-peer.js';
 import { KIVI_TWIN_ID, withKiviTwin } from './support/kivi-twin.js';
+import { visibleText } from './support/slack-text.js';
 
 const BOT_TOKEN = 'xoxb-1111-2222-e2etokenquestions';
 const SIGNING_SECRET = '8f742231b10e8888abcd990000085a5q';
@@ -37,19 +38,6 @@ const holder = {
   },
 };
 const logLines: string[] = [];
-
-/** Every text a reader of the message could see, joined. */
-function visibleText(message: Record<string, unknown>): string {
-  const out: string[] = [];
-  const walk = (v: unknown): void => {
-    if (typeof v === 'string') out.push(v);
-    else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object')
-      for (const [k, x] of Object.entries(v)) if (k !== 'value' && k !== 'action_id' && k !== 'block_id') walk(x);
-  };
-  walk(message.blocks);
-  return out.join('\n');
-}
 
 let seq = 0;
 async function command(cmd: string, text: string): Promise<Record<string, unknown>> {

@@ -21,6 +21,7 @@ import {
   signSlashCommand,
   startSlackPeer,
 } from './fakes/slack-peer.js';
+import { visibleText } from './support/slack-text.js';
 
 const BOT_TOKEN = 'xoxb-1111-2222-e2etokenvalue';
 const SIGNING_SECRET = '8f742231b10e8888abcd99yyyzzz85a5'.replace(/[yz]/g, '0');
@@ -35,20 +36,6 @@ let events: string;
 let library: Library;
 let explodeNext = false;
 const logLines: string[] = [];
-
-/** Everything the messages' text fields hold, joined: what a reader of the message could see. */
-function visibleText(message: Record<string, unknown>): string {
-  const out: string[] = [];
-  const walk = (v: unknown): void => {
-    if (typeof v === 'string') out.push(v);
-    else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object')
-      for (const [k, x] of Object.entries(v)) if (k !== 'value' && k !== 'action_id' && k !== 'block_id') walk(x);
-  };
-  walk(message.blocks);
-  walk(message.text);
-  return out.join('\n');
-}
 
 function buttonValue(message: Record<string, unknown>, actionId: string): string {
   const blocks = message.blocks as { type: string; elements?: { action_id?: string; value?: string }[] }[];
