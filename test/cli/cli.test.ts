@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,6 +85,27 @@ describe('terminal adapter', () => {
     expect(objs[1]!.results[0]!.excerpt).toContain('26.79');
     expect(objs[2]!.answered).toBe(false);
     for (const o of objs) for (const x of o.results) expect(typeof x.score).toBe('number');
+  });
+
+  it('ask --json whose reader closes the pipe early (| head -1) ends with status 0 and no stack trace', async () => {
+    const child = spawn(TSX, ['adapters/cli/ask.ts', '--json'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CITEBOT_CACHE_DIR: CACHE },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    // Like `head -1`: read the first answer, then close our end of the pipe while answers keep coming.
+    child.stdin.write('What is KIVI?\n');
+    const first = await new Promise<string>((resolve) => child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString())));
+    child.stdout.destroy();
+    child.stdin.end('What is KIVI?\n'.repeat(2000));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(first).toContain('"question":"What is KIVI?"');
+    expect(code).toBe(0);
+    expect(stderr).not.toContain('EPIPE');
+    expect(stderr).not.toMatch(/\n\s+at /);
   });
 
   it('ask --json adds a display form of an excerpt with LaTeX or glued "times", keeping the excerpt verbatim', async () => {
