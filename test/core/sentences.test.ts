@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { sentences } from '../../src/answer/sentences.js';
+
+const split = (text: string) => sentences(text).map((s) => text.slice(s.start, s.end));
+
+describe('sentence splitting', () => {
+  it('splits at sentence ends, trimmed, as offsets into the unchanged text', () => {
+    const text = '  We propose X.  It is 1.3$\\times$ faster (p < 0.05).\nResults hold. ';
+    const spans = sentences(text);
+    expect(split(text)).toEqual(['We propose X.', 'It is 1.3$\\times$ faster (p < 0.05).', 'Results hold.']);
+    for (let i = 1; i < spans.length; i++) expect(spans[i]!.start).toBeGreaterThanOrEqual(spans[i - 1]!.end);
+  });
+
+  it('never ends a sentence at "e.g.", "i.e.", "cf." or "vs.", whatever follows', () => {
+    expect(split('Large models, e.g. BERT and GPT-2, fail. Small ones work.')).toEqual([
+      'Large models, e.g. BERT and GPT-2, fail.',
+      'Small ones work.',
+    ]);
+    expect(split('It uses one optimiser (i.e. Adam). Next.')).toEqual(['It uses one optimiser (i.e. Adam).', 'Next.']);
+    expect(split('Ours vs. LoRA on GLUE is close. Next.')).toEqual(['Ours vs. LoRA on GLUE is close.', 'Next.']);
+  });
+
+  it('keeps "et al.", "etc." and "Fig." inside a sentence before a lower-case word or a number, not before a new sentence', () => {
+    expect(split('As Smith et al. showed, it works. Next.')).toEqual(['As Smith et al. showed, it works.', 'Next.']);
+    expect(split('See Fig. 2 for details. Next.')).toEqual(['See Fig. 2 for details.', 'Next.']);
+    expect(split('We tested models, data, etc. The results were mixed.')).toEqual([
+      'We tested models, data, etc.',
+      'The results were mixed.',
+    ]);
+  });
+
+  it('keeps an abbreviation before a number ("ref. 3", "Aug. 31", "approx. 5") or a title before a name in its sentence', () => {
+    expect(split('Studies were searched through Aug. 31, 2014. None were excluded.')).toEqual([
+      'Studies were searched through Aug. 31, 2014.',
+      'None were excluded.',
+    ]);
+    expect(split('We used approx. 5 GPUs. Next.')).toEqual(['We used approx. 5 GPUs.', 'Next.']);
+    expect(split('The trial was led by Dr. Smith in Leeds. Next.')).toEqual(['The trial was led by Dr. Smith in Leeds.', 'Next.']);
+    // A word that only looks like an abbreviation still ends its sentence before a capitalised one.
+    expect(split('Patients took part. No adverse events occurred.')).toEqual(['Patients took part.', 'No adverse events occurred.']);
+  });
+});
