@@ -14,9 +14,10 @@ import { type Span, sentences } from './sentences.js';
  *   a sentence reporting a finding, and where it stands (`claimResult`, `claimPosition`);
  * - what the sentence is, whatever the question: it has a figure, it reports a result, it is the first, the
  *   last (`last`), and where it stands (0 first … 1 last);
- * - for a statement to check: `claimCoverage` (coverage again, so a claim may weigh it apart from questions)
- *   and `claimMethod` (it describes what was done, not what was found: "were randomly assigned", "we
- *   measured", "to determine");
+ * - for a statement to check: `claimCoverage` and `claimNaming` (coverage and naming again, so a claim may
+ *   weigh them apart from questions: the words of a claim that are also in the paper's title are its topic,
+ *   where a question's are often only the paper's name) and `claimMethod` (it describes what was done, not what
+ *   was found: "were randomly assigned", "we measured", "to determine");
  * - in a structured abstract (PubMed's "RESULTS …", "METHODS …" labels, carried to the next label),
  *   `findingSection`: the sentence stands under a label of findings (results, findings, conclusions,
  *   interpretation) rather than of set-up (background, objective, methods, design, participants, …) or none.
@@ -43,6 +44,7 @@ export const SENTENCE_FEATURES = [
   'claimCoverage',
   'claimMethod',
   'findingSection',
+  'claimNaming',
 ] as const;
 export type SentenceWeights = Record<(typeof SENTENCE_FEATURES)[number], number>;
 
@@ -386,6 +388,7 @@ export function analyzeSentences(
       else if (label && SETUP_LABEL.test(label)) section = 2;
     }
     features[row + F.findingSection] = section === 1 ? 1 : 0;
+    features[row + F.claimNaming] = options.statesClaim ? features[row + F.naming]! : 0;
     backReference[i] = options.preferProblems && BACK_REFERENCE.test(passage) ? 1 : 0;
   }
   return {
