@@ -18,6 +18,16 @@ describe('sentence splitting', () => {
     ]);
     expect(split('It uses one optimiser (i.e. Adam). Next.')).toEqual(['It uses one optimiser (i.e. Adam).', 'Next.']);
     expect(split('Ours vs. LoRA on GLUE is close. Next.')).toEqual(['Ours vs. LoRA on GLUE is close.', 'Next.']);
+    expect(split('Models, \\textit{e.g.} CLIP, fail. Next.')).toEqual(['Models, \\textit{e.g.} CLIP, fail.', 'Next.']);
+  });
+
+  it('does not open a sentence in lower case after a name or a quoted question ending in "!" or "?"', () => {
+    expect(split('The CheckThat! lab ranks claims. Next.')).toEqual(['The CheckThat! lab ranks claims.', 'Next.']);
+    expect(split('We ask "Which are correct?" and "Which are not?" of each. Next.')).toEqual([
+      'We ask "Which are correct?" and "Which are not?" of each.',
+      'Next.',
+    ]);
+    expect(split('Is it robust? We test it. It is!')).toEqual(['Is it robust?', 'We test it.', 'It is!']);
   });
 
   it('keeps "et al.", "etc." and "Fig." inside a sentence before a lower-case word or a number, not before a new sentence', () => {
