@@ -20,7 +20,9 @@ import { type Span, sentences } from './sentences.js';
  *   was found: "were randomly assigned", "we measured", "to determine");
  * - in a structured abstract (PubMed's "RESULTS …", "METHODS …" labels, carried to the next label),
  *   `findingSection`: the sentence stands under a label of findings (results, findings, conclusions,
- *   interpretation) rather than of set-up (background, objective, methods, design, participants, …) or none.
+ *   interpretation) rather than of set-up (background, objective, methods, design, participants, …) or none;
+ * - for a question (not a statement to check), `background`: the sentence speaks of others' work or of what the
+ *   field knows ("Recently, …", "Previous works…", "Despite…", "… has been widely…"), not of the paper's own.
  */
 export const SENTENCE_FEATURES = [
   'coverage',
@@ -45,6 +47,7 @@ export const SENTENCE_FEATURES = [
   'claimMethod',
   'findingSection',
   'claimNaming',
+  'background',
 ] as const;
 export type SentenceWeights = Record<(typeof SENTENCE_FEATURES)[number], number>;
 
@@ -123,6 +126,9 @@ const FIGURE =
   /(?<![\p{L}\d.-])\d+(?:[.,]\d+)?\s?(?:\\?%|x\b|×|\$?\\times\b|times\b|-?fold\b|points?\b|[kKMB]\b|GB\b|hours?\b|GPUs?\b|tokens\b)|(?<![\p{L}\d.-])\d+\.\d+(?![\p{L}\d-])|\b(?:twice|thrice|half|(?:two|three|four|five|ten|\d+)\s+times)\b/u;
 /** A sentence that states what the paper contributes. */
 const SUMMARY = /\b(?:we|this (?:paper|work|study))\s+(?:\w+\s+)?(?:propose|present|introduce|develop|design)|\b(?:called|named|dubbed)\b/i;
+/** A sentence about others' work or what the field knows rather than about the paper ("Recently, …", "Previous work…"). */
+const BACKGROUND =
+  /^(?:Recent(?:ly)?|Previous(?:ly)?|Prior|Existing|Despite|Traditional(?:ly)?|Conventional(?:ly)?|Current(?:ly)?|Many|Most|Numerous|To date|In recent years|Over the past|Although|While)\b|\b(?:previous|prior|existing|earlier)\s+(?:\w+\s+)?(?:works?|studies|research|methods|approaches|literature)\b|\b(?:has|have)\s+(?:been\s+)?(?:widely|extensively|increasingly|long)\b/;
 /** A named thing: a model or dataset name with digits, an acronym, or a CamelCase name. */
 const ENTITY = /\b(?:[A-Za-z]+[-.]?\d[\w.-]*|[A-Z]{2,}[\w-]*|[A-Z][a-z]+[A-Z][\w-]*)/g;
 /** A sentence that states a problem, a limitation or a contrast. */
@@ -337,6 +343,7 @@ export function analyzeSentences(
     bm25: options.allFeatures || w.bm25 !== 0,
     method: options.statesClaim && (options.allFeatures || w.claimMethod !== 0),
     sections: (options.allFeatures || w.findingSection !== 0) && /[A-Z]{3}/.test(text),
+    background: !options.statesClaim && (options.allFeatures || w.background !== 0),
   };
   const n = spans.length;
   const last = Math.max(1, n - 1);
@@ -389,6 +396,7 @@ export function analyzeSentences(
     }
     features[row + F.findingSection] = section === 1 ? 1 : 0;
     features[row + F.claimNaming] = options.statesClaim ? features[row + F.naming]! : 0;
+    features[row + F.background] = needs.background && BACKGROUND.test(passage) ? 1 : 0;
     backReference[i] = options.preferProblems && BACK_REFERENCE.test(passage) ? 1 : 0;
   }
   return {

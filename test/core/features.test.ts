@@ -101,3 +101,27 @@ describe('sentence features of structured abstracts and claims', () => {
     expect(bestExcerpt(abstract, claim, { maxChars: 60, statesClaim: true, naming, weights: blind }).text).toMatch(/^Ly49Q inhibited/);
   });
 });
+
+describe('background sentences', () => {
+  const abstract =
+    'Previous works on multi-turn dialogue extend single-turn RLHF to long contexts. We introduce REFUEL, which learns multi-turn dialogue policies.';
+  const query = [new Map([['multi', 3]]), new Map([['turn', 3]]), new Map([['dialogu', 3]]), new Map([['rlhf', 3]])];
+
+  it('mark what others did, for a question only', () => {
+    const column = (opts: Parameters<typeof analyzeSentences>[2]) => {
+      const a = analyzeSentences(abstract, query, { allFeatures: true, ...opts });
+      return Array.from(
+        { length: a.spans.length },
+        (_, i) => a.features[i * SENTENCE_FEATURES.length + SENTENCE_FEATURES.indexOf('background')],
+      );
+    };
+    expect(column({})).toEqual([1, 0]);
+    expect(column({ statesClaim: true })).toEqual([0, 0]);
+  });
+
+  it('lose to the sentence about the paper under the fitted weights, though they hold one more question word', () => {
+    expect(bestExcerpt(abstract, query, { maxChars: 90 }).text).toMatch(/^We introduce REFUEL/);
+    const blind = { ...SENTENCE_WEIGHTS, background: 0 };
+    expect(bestExcerpt(abstract, query, { maxChars: 90, weights: blind }).text).toMatch(/^Previous works/);
+  });
+});

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sentences } from '../../src/answer/sentences.js';
+
+const SEED = new URL('../../data/papers.jsonl', import.meta.url);
 
 const split = (text: string) => sentences(text).map((s) => text.slice(s.start, s.end));
 
@@ -48,5 +51,22 @@ describe('sentence splitting', () => {
     expect(split('The trial was led by Dr. Smith in Leeds. Next.')).toEqual(['The trial was led by Dr. Smith in Leeds.', 'Next.']);
     // A word that only looks like an abbreviation still ends its sentence before a capitalised one.
     expect(split('Patients took part. No adverse events occurred.')).toEqual(['Patients took part.', 'No adverse events occurred.']);
+  });
+
+  it('loses nothing of the 33 seed abstracts: spans in order, trimmed, with only white space between them', () => {
+    const abstracts = readFileSync(SEED, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => (JSON.parse(l) as { abstract: string }).abstract);
+    expect(abstracts.length).toBe(33);
+    for (const text of abstracts) {
+      let at = 0;
+      for (const { start, end } of sentences(text)) {
+        expect(text.slice(at, start).trim()).toBe('');
+        expect(text.slice(start, end)).toBe(text.slice(start, end).trim());
+        at = end;
+      }
+      expect(text.slice(at).trim()).toBe('');
+    }
   });
 });
