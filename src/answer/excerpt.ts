@@ -14,12 +14,15 @@ import { type Span, sentences } from './sentences.js';
  *   a sentence reporting a finding, and where it stands (`claimResult`, `claimPosition`);
  * - what the sentence is, whatever the question: it has a figure, it reports a result, it is the first, the
  *   last (`last`), and where it stands (0 first … 1 last);
- * - for a statement to check: `claimCoverage` (coverage again, so a claim may weigh it apart from questions)
- *   and `claimMethod` (it describes what was done, not what was found: "were randomly assigned", "we
- *   measured", "to determine");
+ * - for a statement to check: `claimCoverage` and `claimNaming` (coverage and naming again, so a claim may
+ *   weigh them apart from questions: the words of a claim that are also in the paper's title are its topic,
+ *   where a question's are often only the paper's name) and `claimMethod` (it describes what was done, not what
+ *   was found: "were randomly assigned", "we measured", "to determine");
  * - in a structured abstract (PubMed's "RESULTS …", "METHODS …" labels, carried to the next label),
  *   `findingSection`: the sentence stands under a label of findings (results, findings, conclusions,
- *   interpretation) rather than of set-up (background, objective, methods, design, participants, …) or none.
+ *   interpretation) rather than of set-up (background, objective, methods, design, participants, …) or none;
+ * - for a question (not a statement to check), `background`: the sentence speaks of others' work or of what the
+ *   field knows ("Recently, …", "Previous works…", "Despite…", "… has been widely…"), not of the paper's own.
  */
 export const SENTENCE_FEATURES = [
   'coverage',
@@ -43,6 +46,8 @@ export const SENTENCE_FEATURES = [
   'claimCoverage',
   'claimMethod',
   'findingSection',
+  'claimNaming',
+  'background',
 ] as const;
 export type SentenceWeights = Record<(typeof SENTENCE_FEATURES)[number], number>;
 
@@ -121,6 +126,9 @@ const FIGURE =
   /(?<![\p{L}\d.-])\d+(?:[.,]\d+)?\s?(?:\\?%|x\b|×|\$?\\times\b|times\b|-?fold\b|points?\b|[kKMB]\b|GB\b|hours?\b|GPUs?\b|tokens\b)|(?<![\p{L}\d.-])\d+\.\d+(?![\p{L}\d-])|\b(?:twice|thrice|half|(?:two|three|four|five|ten|\d+)\s+times)\b/u;
 /** A sentence that states what the paper contributes. */
 const SUMMARY = /\b(?:we|this (?:paper|work|study))\s+(?:\w+\s+)?(?:propose|present|introduce|develop|design)|\b(?:called|named|dubbed)\b/i;
+/** A sentence about others' work or what the field knows rather than about the paper ("Recently, …", "Previous work…"). */
+const BACKGROUND =
+  /^(?:Recent(?:ly)?|Previous(?:ly)?|Prior|Existing|Despite|Traditional(?:ly)?|Conventional(?:ly)?|Current(?:ly)?|Many|Most|Numerous|To date|In recent years|Over the past|Although|While)\b|\b(?:previous|prior|existing|earlier)\s+(?:\w+\s+)?(?:works?|studies|research|methods|approaches|literature)\b|\b(?:has|have)\s+(?:been\s+)?(?:widely|extensively|increasingly|long)\b/;
 /** A named thing: a model or dataset name with digits, an acronym, or a CamelCase name. */
 const ENTITY = /\b(?:[A-Za-z]+[-.]?\d[\w.-]*|[A-Z]{2,}[\w-]*|[A-Z][a-z]+[A-Z][\w-]*)/g;
 /** A sentence that states a problem, a limitation or a contrast. */
@@ -335,6 +343,7 @@ export function analyzeSentences(
     bm25: options.allFeatures || w.bm25 !== 0,
     method: options.statesClaim && (options.allFeatures || w.claimMethod !== 0),
     sections: (options.allFeatures || w.findingSection !== 0) && /[A-Z]{3}/.test(text),
+    background: !options.statesClaim && (options.allFeatures || w.background !== 0),
   };
   const n = spans.length;
   const last = Math.max(1, n - 1);
@@ -386,6 +395,8 @@ export function analyzeSentences(
       else if (label && SETUP_LABEL.test(label)) section = 2;
     }
     features[row + F.findingSection] = section === 1 ? 1 : 0;
+    features[row + F.claimNaming] = options.statesClaim ? features[row + F.naming]! : 0;
+    features[row + F.background] = needs.background && BACKGROUND.test(passage) ? 1 : 0;
     backReference[i] = options.preferProblems && BACK_REFERENCE.test(passage) ? 1 : 0;
   }
   return {

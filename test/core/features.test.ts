@@ -83,4 +83,45 @@ describe('sentence features of structured abstracts and claims', () => {
     const blind = { ...SENTENCE_WEIGHTS, claimCoverage: 0, claimMethod: 0, findingSection: 0 };
     expect(bestExcerpt(text, query, { maxChars: 60, statesClaim: true, weights: blind }).text).toMatch(/deficiency markers/);
   });
+
+  it('for a claim, its words that are in the paper title count as its topic: the sentence holding them shows', () => {
+    // "Ly49Q prevents neutrophil polarization." over a paper titled with Ly49Q, neutrophils and polarization: those
+    // words weigh a tenth in coverage (for a question they often only name the paper), their full weight in naming.
+    const abstract =
+      'Ly49Q was crucial for the polarization of neutrophils. Ly49Q inhibited adhesion by preventing complex formation. Mice were used.';
+    const claim = [new Map([['ly49q', 0.5]]), new Map([['prevent', 1]]), new Map([['neutrophil', 0.4]]), new Map([['polar', 0.4]])];
+    const naming = [5, 0, 4, 4];
+    const a = analyzeSentences(abstract, claim, { allFeatures: true, statesClaim: true, naming });
+    expect(column(a, 'claimNaming')).toEqual(column(a, 'naming'));
+    expect(column(analyzeSentences(abstract, claim, { allFeatures: true, naming }), 'claimNaming')).toEqual([0, 0, 0]);
+    expect(bestExcerpt(abstract, claim, { maxChars: 60, statesClaim: true, naming }).text).toMatch(/^Ly49Q was crucial/);
+    // A question with the same words, or a claim under weights blind to it, takes the sentence with the other word.
+    expect(bestExcerpt(abstract, claim, { maxChars: 60, naming }).text).toMatch(/^Ly49Q inhibited/);
+    const blind = { ...SENTENCE_WEIGHTS, claimNaming: 0 };
+    expect(bestExcerpt(abstract, claim, { maxChars: 60, statesClaim: true, naming, weights: blind }).text).toMatch(/^Ly49Q inhibited/);
+  });
+});
+
+describe('background sentences', () => {
+  const abstract =
+    'Previous works on multi-turn dialogue extend single-turn RLHF to long contexts. We introduce REFUEL, which learns multi-turn dialogue policies.';
+  const query = [new Map([['multi', 3]]), new Map([['turn', 3]]), new Map([['dialogu', 3]]), new Map([['rlhf', 3]])];
+
+  it('mark what others did, for a question only', () => {
+    const column = (opts: Parameters<typeof analyzeSentences>[2]) => {
+      const a = analyzeSentences(abstract, query, { allFeatures: true, ...opts });
+      return Array.from(
+        { length: a.spans.length },
+        (_, i) => a.features[i * SENTENCE_FEATURES.length + SENTENCE_FEATURES.indexOf('background')],
+      );
+    };
+    expect(column({})).toEqual([1, 0]);
+    expect(column({ statesClaim: true })).toEqual([0, 0]);
+  });
+
+  it('lose to the sentence about the paper under the fitted weights, though they hold one more question word', () => {
+    expect(bestExcerpt(abstract, query, { maxChars: 90 }).text).toMatch(/^We introduce REFUEL/);
+    const blind = { ...SENTENCE_WEIGHTS, background: 0 };
+    expect(bestExcerpt(abstract, query, { maxChars: 90, weights: blind }).text).toMatch(/^Previous works/);
+  });
 });
