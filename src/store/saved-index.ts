@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { createHash, randomBytes } from 'node:crypto';
 import { close, createReadStream, fstat, fstatSync, open as openCallback, read, readSync, statSync, unlinkSync } from 'node:fs';
 import { type FileHandle, mkdir, open, rename, rm, stat } from 'node:fs/promises';
@@ -388,12 +389,24 @@ async function loadFrom(fd: number, file: string, corpusHash: string): Promise<S
   const last = fields[fields.length - 1];
   if (!last || (await fstatFile(fd)).size !== last.at + last.bytes) return { miss: 'corrupt' };
   const values = new Map<string, unknown>();
+  // Typed arrays are read by the thread pool, which also takes the page faults of their fresh memory (most of a
+  // read's cost: about 1 GB at 2.6M papers), while this thread decodes the strings: on two cores, the two overlap.
+  const arrays = fields.filter((f) => f.kind in ARRAY_TYPES);
+  const arraysRead = Promise.all(arrays.map((f) => readField(fd, f).catch(() => undefined)));
+  let damaged = false;
   for (const f of fields) {
-    if (f.kind === 'lines') continue;
-    const value = await readField(fd, f);
-    if (value === undefined) return { miss: 'corrupt' };
+    if (f.kind === 'lines' || f.kind in ARRAY_TYPES) continue;
+    const value = await readField(fd, f).catch(() => undefined);
+    if (value === undefined) {
+      damaged = true;
+      break;
+    }
     values.set(f.path.join('.'), value);
   }
+  // Awaited even then: the descriptor is closed only once no read is left on it.
+  const arrayValues = await arraysRead;
+  if (damaged || arrayValues.includes(undefined)) return { miss: 'corrupt' };
+  for (const [i, f] of arrays.entries()) values.set(f.path.join('.'), arrayValues[i]);
   const n = header.papers;
   const lines = fields.find((f) => f.path.join('.') === 'papers.lines');
   const offsets = values.get('papers.offsets');
@@ -495,7 +508,7 @@ async function readField(fd: number, f: StoredField): Promise<unknown> {
       if (end === 0) return;
       if (f.kind === 'json-strings') {
         for (const s of buf.toString('utf8', 0, end - 1).split('\n')) items.push(JSON.parse(s) as string);
-      } else if (isAscii(buf, end)) {
+      } else if (isAscii(buf.subarray(0, end))) {
         // ASCII: one decode, items as slices of it.
         for (const s of buf.toString('latin1', 0, end - 1).split('\n')) items.push(s);
       } else {
@@ -512,11 +525,6 @@ async function readField(fd: number, f: StoredField): Promise<unknown> {
     return check(items);
   }
   return undefined;
-}
-
-function isAscii(bytes: Uint8Array, end: number): boolean {
-  for (let i = 0; i < end; i++) if (bytes[i]! >= 0x80) return false;
-  return true;
 }
 
 /** Call `onChunk` with each piece of a field's bytes, read through one reused buffer (valid only during the call). */
