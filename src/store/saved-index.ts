@@ -145,6 +145,8 @@ const STAMP_BYTES = 448;
 const HEADER_AT = PREFIX_BYTES + STAMP_BYTES;
 /** Bytes written or read per call (a single read or write is capped at 2 GiB). */
 const IO_CHUNK = 8 << 20;
+/** Bytes of texts and string lists decoded per read: their buffer and the strings cut from it are garbage after the load. */
+const STRING_CHUNK = 1 << 20;
 /**
  * Papers' lines per checksum: a paper read for the first time costs one read of its block (64 KiB, about 20 µs)
  * instead of a load that reads and checks every paper's text (3.8 GB at 2.6M papers).
@@ -392,11 +394,13 @@ async function loadFrom(fd: number, file: string, corpusHash: string): Promise<S
   // Typed arrays are read by the thread pool, which also takes the page faults of their fresh memory (most of a
   // read's cost: about 1 GB at 2.6M papers), while this thread decodes the strings: on two cores, the two overlap.
   const arrays = fields.filter((f) => f.kind in ARRAY_TYPES);
-  const arraysRead = Promise.all(arrays.map((f) => readField(fd, f).catch(() => undefined)));
+  const decoded = fields.filter((f) => f.kind !== 'lines' && !(f.kind in ARRAY_TYPES));
+  const scratch = Buffer.allocUnsafe(Math.min(STRING_CHUNK, Math.max(1, ...decoded.map((f) => f.bytes))));
+  const arraysRead = Promise.all(arrays.map((f) => readField(fd, f, scratch).catch(() => undefined)));
   let damaged = false;
   for (const f of fields) {
     if (f.kind === 'lines' || f.kind in ARRAY_TYPES) continue;
-    const value = await readField(fd, f).catch(() => undefined);
+    const value = await readField(fd, f, scratch).catch(() => undefined);
     if (value === undefined) {
       damaged = true;
       break;
@@ -469,10 +473,12 @@ function lineChecker(fd: number, file: string, lines: StoredField, checks: Uint3
   };
 }
 
-/** One field's value, read in chunks and checked against its CRC-32; undefined when it does not match. */
-async function readField(fd: number, f: StoredField): Promise<unknown> {
+/**
+ * One field's value, read in chunks and checked against its CRC-32; undefined when it does not match. Texts and
+ * string lists are read through `scratch` (one buffer for the whole load: no garbage buffer per chunk).
+ */
+async function readField(fd: number, f: StoredField, scratch: Buffer): Promise<unknown> {
   let crc = 0;
-  const hash = { update: (part: Uint8Array) => (crc = crc32(part, crc)) };
   const check = <T>(value: T): T | undefined => (f.crc32 !== undefined && crc === f.crc32 ? value : undefined);
   if (f.kind in ARRAY_TYPES) {
     const type = ARRAY_TYPES[f.kind as ArrayKind];
@@ -482,65 +488,63 @@ async function readField(fd: number, f: StoredField): Promise<unknown> {
     for (let done = 0; done < f.bytes; ) {
       const { bytesRead } = await readAt(fd, bytes, done, Math.min(IO_CHUNK, f.bytes - done), f.at + done);
       if (bytesRead === 0) return undefined;
+      crc = crc32(bytes.subarray(done, done + bytesRead), crc);
       done += bytesRead;
     }
-    hash.update(bytes);
     return check(array);
   }
   if (f.kind === 'text') {
     const parts: string[] = [];
     const decoder = new TextDecoder('utf-8');
-    await eachChunk(fd, f, (part) => {
-      hash.update(part);
+    for (let done = 0; done < f.bytes; ) {
+      const part = await readUpTo(fd, scratch, Math.min(scratch.length, f.bytes - done), f.at + done);
+      if (part.length === 0) return undefined;
+      crc = crc32(part, crc);
       parts.push(decoder.decode(part, { stream: true }));
-    });
+      done += part.length;
+    }
     parts.push(decoder.decode());
     return check(parts.join(''));
   }
   if (f.kind === 'strings' || f.kind === 'json-strings') {
     const items: string[] = [];
-    let carry: Buffer | undefined;
-    await eachChunk(fd, f, (part) => {
-      hash.update(part);
-      const buf = carry ? Buffer.concat([carry, part]) : Buffer.from(part);
-      const end = buf.lastIndexOf(0x0a) + 1;
-      carry = Buffer.from(buf.subarray(end));
-      if (end === 0) return;
+    let buf = scratch;
+    // Whole lines at a time: each read starts after the last newline of the one before.
+    for (let done = 0; done < f.bytes; ) {
+      const want = Math.min(buf.length, f.bytes - done);
+      const part = await readUpTo(fd, buf, want, f.at + done);
+      if (part.length < want) return undefined;
+      const end = part.lastIndexOf(0x0a) + 1;
+      if (end === 0) {
+        if (want < buf.length) return undefined; // the field does not end with a newline
+        buf = Buffer.allocUnsafe(buf.length * 2); // one string longer than the buffer
+        continue;
+      }
+      crc = crc32(part.subarray(0, end), crc);
       if (f.kind === 'json-strings') {
-        for (const s of buf.toString('utf8', 0, end - 1).split('\n')) items.push(JSON.parse(s) as string);
-      } else if (isAscii(buf.subarray(0, end))) {
+        for (const s of part.toString('utf8', 0, end - 1).split('\n')) items.push(JSON.parse(s) as string);
+      } else if (isAscii(part.subarray(0, end))) {
         // ASCII: one decode, items as slices of it.
-        for (const s of buf.toString('latin1', 0, end - 1).split('\n')) items.push(s);
+        for (const s of part.toString('latin1', 0, end - 1).split('\n')) items.push(s);
       } else {
         // Decoded one by one: sliced from one decode, every item would keep a two-byte copy of the whole chunk
         // alive as soon as one of them ("—" in a title) needed two bytes a character.
         for (let at = 0; at < end; ) {
-          const nl = buf.indexOf(0x0a, at);
-          items.push(buf.toString('utf8', at, nl));
+          const nl = part.indexOf(0x0a, at);
+          items.push(part.toString('utf8', at, nl));
           at = nl + 1;
         }
       }
-    });
-    if (carry?.length || items.length !== f.count) return undefined;
+      done += end;
+    }
+    if (items.length !== f.count) return undefined;
     return check(items);
   }
   return undefined;
 }
 
-/** Call `onChunk` with each piece of a field's bytes, read through one reused buffer (valid only during the call). */
-async function eachChunk(fd: number, f: StoredField, onChunk: (part: Uint8Array) => void): Promise<void> {
-  const buf = Buffer.allocUnsafe(Math.min(IO_CHUNK, Math.max(1, f.bytes)));
-  for (let done = 0; done < f.bytes; ) {
-    const { bytesRead } = await readAt(fd, buf, 0, Math.min(buf.length, f.bytes - done), f.at + done);
-    if (bytesRead === 0) throw new Error('saved index ended early');
-    onChunk(buf.subarray(0, bytesRead));
-    done += bytesRead;
-  }
-}
-
-/** `length` bytes of a file from `position` (fewer at its end). */
-async function readRange(fd: number, position: number, length: number): Promise<Buffer> {
-  const buf = Buffer.alloc(length);
+/** Up to `length` bytes from `position` into `buf` (fewer only at the end of the file), as a view of `buf`. */
+async function readUpTo(fd: number, buf: Buffer, length: number, position: number): Promise<Buffer> {
   let done = 0;
   while (done < length) {
     const { bytesRead } = await readAt(fd, buf, done, length - done, position + done);
@@ -549,3 +553,6 @@ async function readRange(fd: number, position: number, length: number): Promise<
   }
   return buf.subarray(0, done);
 }
+
+/** `length` bytes of a file from `position` (fewer at its end). */
+const readRange = (fd: number, position: number, length: number) => readUpTo(fd, Buffer.alloc(length), length, position);

@@ -280,6 +280,8 @@ export interface ColdResult {
   totalMs: number;
   /** CPU time (user + system, all threads) of each step and of the whole process to the first answer: wall times mean little on a loaded machine. */
   cpuMs?: { termStats: number; corpus: number; loadIndex: number; firstAsk: number; total: number };
+  /** Resident set after each step (MB), to see which one sets the peak. */
+  rssMb?: { termStats: number; corpus: number; loadIndex: number; firstAsk: number };
   maxRss: number;
 }
 
@@ -288,24 +290,30 @@ async function runCold(corpusFile: string): Promise<void> {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1000;
   };
+  const rss: number[] = [];
+  const rssNow = () => rss.push(Math.round(process.memoryUsage().rss / 1048576));
   const t0 = performance.now();
   const c0 = cpu();
   const termStats = await loadBundledTermStats();
   const t1 = performance.now();
   const c1 = cpu();
+  rssNow();
   // What the bot does (adapters/shared/corpus.ts): the corpus file's stamp against the one its index recorded.
   const version = await corpusVersion(corpusFile, citebotIndexFile(corpusFile), new Date());
   const t2 = performance.now();
   const c2 = cpu();
+  rssNow();
   const saved = await loadIndex(citebotIndexFile(corpusFile), version.sha256);
   if ('miss' in saved) throw new Error(`saved index not loaded: ${saved.miss}`);
   const tOpen = performance.now();
   const loaded = { library: openLibrary({ ...saved, termStats }) };
   const t3 = performance.now();
   const c3 = cpu();
+  rssNow();
   loaded.library.ask('How does KIVI quantize the key cache?', { top: 5 });
   const t4 = performance.now();
   const c4 = cpu();
+  rssNow();
   const result: ColdResult = {
     papers: loaded.library.size,
     indexBytes: statSync(citebotIndexFile(corpusFile)).size,
@@ -318,6 +326,7 @@ async function runCold(corpusFile: string): Promise<void> {
     firstAskMs: t4 - t3,
     totalMs: t4,
     cpuMs: { termStats: c1 - c0, corpus: c2 - c1, loadIndex: c3 - c2, firstAsk: c4 - c3, total: c4 },
+    rssMb: { termStats: rss[0]!, corpus: rss[1]!, loadIndex: rss[2]!, firstAsk: rss[3]! },
     maxRss: process.resourceUsage().maxRSS * 1024,
   };
   process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);

@@ -66,6 +66,8 @@ describe('saved index', () => {
       ascii: Array.from({ length: 1_000_000 }, (_, i) => `id-${i}`),
       strings,
       none: [] as string[],
+      long: ['short', 'é'.repeat(5 << 20), 'after'], // one string longer than a read
+
       text: `${'a long text é 🙂\n'.repeat(50_000)}end`,
       empty: '',
       wide: new Float64Array([0, 1.5, 2 ** 40 + 1]),
