@@ -442,17 +442,22 @@ function lineChecker(fd: number, file: string, lines: StoredField, checks: Uint3
   const state = new Uint8Array(checks.length);
   let buf: Buffer | undefined;
   const damaged = (b: number) => {
+    let next = 'it has been replaced or removed since';
     try {
       const open = fstatSync(fd);
       const now = statSync(file);
-      if (open.ino === now.ino && open.dev === now.dev) unlinkSync(file);
+      if (open.ino === now.ino && open.dev === now.dev) {
+        next = 'delete it to have the next start rebuild it from the corpus';
+        unlinkSync(file);
+        next = 'it is removed, so the next start rebuilds it from the corpus';
+      }
     } catch {
-      // gone or replaced already: nothing to remove
+      // gone already, or not ours to remove: `next` says which
     }
     const from = b * block;
     return new CitebotError(
       'SNAPSHOT_INVALID',
-      `saved index ${file}: bytes ${from}–${Math.min(lines.bytes, from + block)} of its papers do not match their checksum (the file was damaged after it was written); it is removed, so the next start rebuilds it from the corpus`,
+      `saved index ${file}: bytes ${from}–${Math.min(lines.bytes, from + block)} of its papers do not match their checksum (the file was damaged after it was written); ${next}`,
     );
   };
   return (start: number, end: number): void => {

@@ -131,6 +131,7 @@ describe('saved index', () => {
       expect(error).toBeInstanceOf(CitebotError);
       expect((error as CitebotError).code).toBe('SNAPSHOT_INVALID');
       expect((error as Error).message).toMatch(/^saved index .*papers\.idx: bytes \d+–\d+ of its papers do not match their checksum/);
+      expect((error as Error).message).toMatch(/it is removed, so the next start rebuilds it from the corpus$/);
       expect(() => loaded.papers.at(0)).toThrow(/do not match their checksum/); // ...nor on a second try
       // ...and the file is removed, so the next start rebuilds it instead of loading it again.
       expect(existsSync(file)).toBe(false);
