@@ -71,6 +71,15 @@ export { loadTermStats, TermStats } from './retrieval/term-stats.js';
 /** How to run long work in slices on the event loop (`sliceMs`, `signal`). */
 export type { SliceOptions } from './slices.js';
 /** Save and load papers and their index snapshot beside a corpus: reused while the corpus file is unchanged, never served stale. */
-export { hashFile, loadIndex, type SavedIndex, type SavedIndexMiss, saveIndex } from './store/saved-index.js';
+export {
+  type CorpusVersion,
+  corpusVersion,
+  type FileStamp,
+  hashFile,
+  loadIndex,
+  type SavedIndex,
+  type SavedIndexMiss,
+  saveIndex,
+} from './store/saved-index.js';
 /** Move papers and their index snapshot to another thread as transferred buffers, decoded a piece per event-loop turn. */
 export { type LibraryParcel, packLibrary, unpackLibrary } from './store/transfer.js';

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import {
   buildLibrary,
   CitebotError,
-  hashFile,
+  type CorpusVersion,
+  corpusVersion,
   type Library,
   loadCorpusFile,
   loadIndex,
@@ -40,6 +41,11 @@ export interface LoadedLibrary {
   indexMs: number;
   /** `saved` when a saved index was reused; otherwise why not (`missing`, `stale`, `corrupt`, `off`). */
   index: 'saved' | SavedIndexMiss | 'off';
+  /**
+   * Whether the corpus file was read to hash it: false when its stamp (size, times, inode, device) was the one
+   * its saved index recorded, so its content was known without reading it (see data/README.md).
+   */
+  corpusHashed: boolean;
   /** Where the saved index is (or would be). */
   indexFile: string | undefined;
 }
@@ -53,6 +59,8 @@ export interface LoadOptions {
   cacheDir?: string | false;
   /** Told when a saved index could not be written (the library is still returned). */
   onSaveError?: (err: Error) => void;
+  /** The clock, for telling a corpus file written just now (whose stamp cannot vouch for it yet). Default the system's. */
+  now?: () => Date;
 }
 
 /** The saved-index path for a corpus file. */
@@ -70,25 +78,26 @@ export async function loadLibrary(file: string = DEFAULT_CORPUS, options: LoadOp
   const cacheDir = options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir;
   const t0 = performance.now();
   const stats = await defaultTermStats();
-  let hash: string | undefined;
+  let version: CorpusVersion | undefined;
   let indexFile: string | undefined;
   let miss: SavedIndexMiss | 'off' = 'off';
   if (cacheDir !== false) {
+    indexFile = indexFileFor(file, cacheDir);
     try {
-      hash = await hashFile(file);
+      version = await corpusVersion(file, indexFile, (options.now ?? (() => new Date()))());
     } catch (err) {
       throw new CitebotError(
         'CORPUS_UNREADABLE',
         `${file}: cannot read the corpus file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
       );
     }
-    indexFile = indexFileFor(file, cacheDir);
-    const saved = await loadIndex(indexFile, hash);
+    const saved = await loadIndex(indexFile, version.sha256);
     if ('miss' in saved) miss = saved.miss;
     else {
       try {
         const library = openLibrary({ ...saved, termStats: stats });
-        return { library, file, loadMs: performance.now() - t0, indexMs: 0, index: 'saved', indexFile };
+        const loadMs = performance.now() - t0;
+        return { library, file, loadMs, indexMs: 0, index: 'saved', corpusHashed: version.hashed, indexFile };
       } catch (err) {
         // A snapshot the index rejects (its own validation) is as good as a corrupt file: rebuild and re-save.
         if (!(err instanceof CitebotError && err.code === 'SNAPSHOT_INVALID')) throw err;
@@ -100,14 +109,14 @@ export async function loadLibrary(file: string = DEFAULT_CORPUS, options: LoadOp
   const t1 = performance.now();
   const library = await buildLibrary(papers, { termStats: stats });
   const t2 = performance.now();
-  if (indexFile && hash) {
+  if (indexFile && version) {
     try {
-      await saveIndex(indexFile, { papers: library.papers, snapshot: library.snapshot() }, hash);
+      await saveIndex(indexFile, { papers: library.papers, snapshot: library.snapshot() }, version);
     } catch (err) {
       options.onSaveError?.(err as Error);
     }
   }
-  return { library, file, loadMs: t1 - t0, indexMs: t2 - t1, index: miss, indexFile };
+  return { library, file, loadMs: t1 - t0, indexMs: t2 - t1, index: miss, corpusHashed: version?.hashed ?? false, indexFile };
 }
 
 /**

@@ -5,7 +5,7 @@ import { serializePaper } from './write.js';
 /** Corpus lines as UTF-8, in memory or in a range of an open file; offsets[i]..offsets[i+1] is line i. */
 type RawLines = { offsets: LineOffsets } & (
   | { bytes: Uint8Array; file?: undefined }
-  | { file: { fd: number; base: number }; bytes?: undefined }
+  | { file: { fd: number; base: number; check: LineCheck | undefined }; bytes?: undefined }
 );
 
 // A file-backed list owns its descriptor: closed when the list is garbage (a reload swapped it out).
@@ -59,6 +59,7 @@ export class PaperList implements Iterable<Paper> {
   private text(start: number, end: number): string {
     const raw = this.raw!;
     if (raw.bytes) return Buffer.from(raw.bytes.buffer, raw.bytes.byteOffset + start, end - start).toString('utf8');
+    raw.file.check?.(start, end);
     const buf = Buffer.allocUnsafe(end - start);
     let done = 0;
     while (done < buf.length) {
@@ -91,9 +92,10 @@ export class PaperList implements Iterable<Paper> {
    * A list over corpus lines that stay in a file: line i is bytes base+offsets[i] to base+offsets[i+1] of the
    * open descriptor `fd`, which the list then owns (closed once the list is garbage). The file must not change
    * in place while the list lives (a file replaced by rename is fine: the descriptor keeps the old one).
+   * `check` is called with each line's range before it is read (and throws for one that must not be served).
    */
-  static fromFile(fd: number, base: number, data: Omit<PaperListData, 'bytes'>): PaperList {
-    const list = new PaperList(undefined, { file: { fd, base }, offsets: data.offsets }, data.ids, data.titles);
+  static fromFile(fd: number, base: number, data: Omit<PaperListData, 'bytes'>, check?: LineCheck): PaperList {
+    const list = new PaperList(undefined, { file: { fd, base, check }, offsets: data.offsets }, data.ids, data.titles);
     openFiles.register(list, fd);
     return list;
   }
@@ -134,6 +136,9 @@ export class PaperList implements Iterable<Paper> {
     for (let i = 0; i < this.length; i++) yield this.at(i);
   }
 }
+
+/** Checks bytes start..end of a file-backed list's lines before they are read (a saved index's checksums). */
+export type LineCheck = (start: number, end: number) => void;
 
 /** Byte offsets of lines: 64-bit floats (exact to 2^53) in a saved index, so a corpus past 4 GiB does not wrap. */
 export type LineOffsets = Float64Array | Uint32Array;

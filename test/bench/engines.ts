@@ -20,6 +20,7 @@ import { Index as FlexIndex } from 'flexsearch';
 import MiniSearch from 'minisearch';
 import {
   analyze,
+  corpusVersion,
   createLibrary,
   hashFile,
   type Library,
@@ -103,7 +104,8 @@ export function citebotEngine(termStats: TermStats | undefined): Engine {
     },
     async save(corpusFile) {
       const file = citebotIndexFile(corpusFile);
-      await saveIndex(file, { papers: library!.papers, snapshot: library!.snapshot() }, await hashFile(corpusFile));
+      // With the corpus file's stamp, as the bot saves it: a cold start then trusts it without hashing the file.
+      await saveIndex(file, { papers: library!.papers, snapshot: library!.snapshot() }, await corpusVersion(corpusFile, file, new Date()));
       return {
         bytes: statSync(file).size,
         load: async () => {
