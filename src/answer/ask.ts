@@ -26,7 +26,7 @@ import { excerptQuery } from './excerpt-query.js';
 import { type LeaderFeatures, leaderFeatures } from './features.js';
 import { type FilterReading, type Filters, readFilters } from './filters.js';
 import { type CompareIntent, compareIntent, isFollowUp, namedWords } from './intent.js';
-import { askerWeighted, rankingWords } from './query-words.js';
+import { rankingWords } from './query-words.js';
 import { type QuestionAnalysis, readQuestion, withoutFraming } from './question.js';
 import { decide, firstPass, RANKING, type Ranked, rerankLeaders } from './rank.js';
 import type { Answer, AskResult, CitedResult, QuestionError, Turn } from './types.js';
@@ -126,7 +126,7 @@ export function rankingInputs(
 
   const weightOf = (t: string) => (stats ? stats.idf(t) : retriever.idf(t));
   const corpusWeightOf = (t: string) => retriever.idf(t);
-  const ranked = firstPass(hits, words, named, weightOf, corpusWeightOf, askerWeighted(words, stats));
+  const ranked = firstPass(hits, words, named, weightOf, corpusWeightOf);
   const corpusWeights = words.map((w) => Math.max(0, ...w.known.map(corpusWeightOf)));
   const excerptInput = (doc: number) => {
     const paper = papers.at(doc);
@@ -342,7 +342,7 @@ function rankedOf(doc: number): Ranked {
   return {
     hit: { doc, score: 0, matched: [] },
     ev: { coverage: 0, matchedWeight: 0, totalWeight: 0 },
-    features: { lexical: 0, coverage: 0, corpusCoverage: 0, named: 1, lexicalLong: 0, lexicalLead: 0, askerCoverage: 0 },
+    features: { lexical: 0, coverage: 0, corpusCoverage: 0, named: 1 },
     score: 0,
   };
 }

@@ -1,7 +1,6 @@
 /**
  * What the second ranking pass learns of a leading paper from its text: how well its best passage, its title
- * and its names cover the question, how many of the question's adjacent words stand together in it (or near
- * each other), and how
+ * and its names cover the question, how many of the question's adjacent words stand together in it, and how
  * often the question's words recur in its abstract. Each is a share of the question's informative weight
  * (0..1), so weights fitted on one corpus carry to another.
  */
@@ -10,14 +9,8 @@ import { coverage, type QueryWord } from '../retrieval/query.js';
 import { type Span, sentences } from './sentences.js';
 
 /** The leader features, in the order of `data/ranking-weights.json`. */
-export const LEADER_FEATURES = ['passage', 'title', 'names', 'phrase', 'abstractTf', 'sentence', 'corpusTitle', 'near'] as const;
+export const LEADER_FEATURES = ['passage', 'title', 'names', 'phrase', 'abstractTf', 'sentence', 'corpusTitle'] as const;
 export type LeaderFeatures = Record<(typeof LEADER_FEATURES)[number], number>;
-
-/**
- * Tokens apart at which two of the question's adjacent words still stand near each other (`near`): about a
- * clause, as proximity rankers count unordered windows of 4–8 words (Metzler & Croft's sequential dependence model, window 8).
- */
-const NEAR_TOKENS = 8;
 
 /** BM25's term-frequency saturation (k1), the usual value: the second mention counts less than the first. */
 const TF_SATURATION = 1.2;
@@ -55,8 +48,6 @@ export function leaderFeatures(
   const tf = new Float64Array(words.length);
   // Adjacent question words (i, i + 1) found as adjacent tokens, in the title or the abstract.
   const together = new Uint8Array(words.length);
-  // Adjacent question words (i, i + 1) found within NEAR_TOKENS of each other, in either order.
-  const near = new Uint8Array(words.length);
   // Each word's corpus weight: its best known term's IDF in the indexed corpus.
   const corpusWeight = words.map((w) => Math.max(0, ...w.known.map(corpusWeightOf)));
   const corpusTotal = corpusWeight.reduce((a, x) => a + x, 0);
@@ -104,8 +95,6 @@ export function leaderFeatures(
         }
         // The previous word in the previous token, or in this one (the parts of a compound written whole).
         if (i > 0 && lastAt[i - 1]! >= k - 1) together[i - 1] = 1;
-        if (i > 0 && lastAt[i - 1]! >= 0 && lastAt[i - 1]! >= k - NEAR_TOKENS) near[i - 1] = 1;
-        if (i + 1 < words.length && lastAt[i + 1]! >= 0 && lastAt[i + 1]! >= k - NEAR_TOKENS) near[i] = 1;
         lastAt[i] = k;
       }
     }
@@ -114,7 +103,6 @@ export function leaderFeatures(
   const titleTerms = new Set(titleTokens.flatMap((t) => t.terms));
   let pairs = 0;
   let phrase = 0;
-  let nearWeight = 0;
   let abstractTf = 0;
   words.forEach((w, i) => {
     abstractTf += (w.weight * tf[i]!) / (tf[i]! + TF_SATURATION);
@@ -122,7 +110,6 @@ export function leaderFeatures(
       const weight = Math.min(w.weight, words[i + 1]!.weight);
       pairs += weight;
       if (together[i]) phrase += weight;
-      if (near[i]) nearWeight += weight;
     }
   });
   return {
@@ -133,6 +120,5 @@ export function leaderFeatures(
     abstractTf: total > 0 ? abstractTf / total : 0,
     sentence: corpusTotal > 0 ? sentence / corpusTotal : 0,
     corpusTitle: coverage(words, titleTerms, corpusWeightOf).coverage,
-    near: pairs > 0 ? nearWeight / pairs : 0,
   };
 }

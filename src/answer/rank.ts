@@ -11,7 +11,7 @@ import { LEADER_FEATURES, type LeaderFeatures } from './features.js';
 import type { Evidence } from './types.js';
 
 /** The first-pass features, known from the index for every candidate. */
-export const FIRST_FEATURES = ['lexical', 'coverage', 'corpusCoverage', 'named', 'lexicalLong', 'lexicalLead', 'askerCoverage'] as const;
+export const FIRST_FEATURES = ['lexical', 'coverage', 'corpusCoverage', 'named'] as const;
 export type FirstFeatures = Record<(typeof FIRST_FEATURES)[number], number>;
 
 /** The weight of each feature in each pass. */
@@ -53,11 +53,6 @@ export const RANKING = {
   // First pass, over all candidates.
   /** Candidates taken from the retriever before reranking. */
   candidates: 100,
-  /**
-   * Question words at which the `lexicalLong` feature is half the lexical score: a question's length as a share,
-   * n / (n + this). Chat questions search 3–8 words, literature-search questions 12–25.
-   */
-  halfLongWords: 10,
 
   // Second pass, over the leaders.
   /** Leading candidates (at least; `top` when larger) whose passages are scored for the final order. */
@@ -90,13 +85,9 @@ export interface Ranked {
 
 /**
  * First pass: each candidate's features (lexical score normalised by the best, coverage of the question's
- * informative weight by background and by corpus IDF, whether the question names it; the lexical score again
- * scaled by the question's length, so a long question may lean on it more than a short one; for the lexical
- * leader, its margin over the runner-up, so a clear lexical winner can be kept first; coverage again with the
- * words of asking weighed down), weighted; best first,
+ * informative weight by background and by corpus IDF, whether the question names it), weighted; best first,
  * ties in corpus order.
  * @param corpusWeightOf a term's IDF in the indexed corpus (default: `weightOf`)
- * @param askerWords the words with the words of asking weighed down (`askerWeighted`), for `askerCoverage`
  */
 export function firstPass(
   hits: readonly Candidate[],
@@ -104,22 +95,10 @@ export function firstPass(
   named: ReadonlySet<number>,
   weightOf: (t: string) => number,
   corpusWeightOf: (t: string) => number = weightOf,
-  askerWords: readonly QueryWord[] = words,
   w: FirstFeatures = RANKING_WEIGHTS.first,
 ): Ranked[] {
   const maxScore = hits[0]!.score;
-  // The lexical leader and runner-up (hits come best first, but a named paper may be appended).
-  let lead = 0;
-  let second = 0;
-  hits.forEach((h, i) => {
-    if (h.score > hits[lead]!.score) lead = i;
-  });
-  hits.forEach((h, i) => {
-    if (i !== lead && h.score > second) second = h.score;
-  });
-  const leadScore = hits[lead]!.score;
-  const long = words.length / (words.length + RANKING.halfLongWords);
-  const ranked = hits.map((hit, i) => {
+  const ranked = hits.map((hit) => {
     const matched = new Set(hit.matched);
     const ev = coverage(words, matched, weightOf);
     const features: FirstFeatures = {
@@ -127,9 +106,6 @@ export function firstPass(
       coverage: ev.coverage,
       corpusCoverage: corpusWeightOf === weightOf ? ev.coverage : coverage(words, matched, corpusWeightOf).coverage,
       named: named.has(hit.doc) ? 1 : 0,
-      lexicalLong: (long * hit.score) / maxScore,
-      lexicalLead: i === lead && leadScore > 0 ? 1 - second / leadScore : 0,
-      askerCoverage: askerWords === words ? ev.coverage : coverage(askerWords, matched, weightOf).coverage,
     };
     return { hit, ev, features, score: dot(features, w) };
   });

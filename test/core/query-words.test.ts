@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askerWeighted, COINED_DF, countQuestionTerms, parseQuestionTerms, rankingWords } from '../../src/answer/query-words.js';
+import { COINED_DF, rankingWords } from '../../src/answer/query-words.js';
 import { analyzeQuery } from '../../src/retrieval/query.js';
 import { SearchIndex } from '../../src/retrieval/search-index.js';
 import { TermStats } from '../../src/retrieval/term-stats.js';
@@ -60,25 +60,5 @@ describe('ranking words', () => {
       'noise',
       'removal',
     ]);
-  });
-});
-
-describe('the words of asking', () => {
-  const table = parseQuestionTerms({ questions: 100, df: { im: 20, nois: 2 } });
-
-  it('weigh a word commoner in questions than in abstracts down by the ratio, and leave topic words alone', () => {
-    const words = analyzeQuery("I'm after noise", index, stats);
-    const [im, noise] = askerWeighted(words, stats, table);
-    // "im": in 20% of questions and (below the table's cut-off) in 0.005% of abstracts.
-    expect(im!.weight).toBeCloseTo(words[0]!.weight * (0.5 / 10_000 / 0.2), 12);
-    // "noise": in 3% of abstracts, 2% of questions: as common in abstracts as in questions about them.
-    expect(noise!.weight).toBe(words[1]!.weight);
-    expect(askerWeighted(words, undefined, table)).toEqual(words);
-  });
-
-  it('come from a checked table counting each term once per question', () => {
-    expect(countQuestionTerms(['noise noise removal', 'noise photos', 'removal'], 2)).toEqual({ questions: 3, df: { nois: 2, remov: 2 } });
-    expect(() => parseQuestionTerms({ questions: 2, df: { a: 3 } }, 'q.json')).toThrow(/q.json: "df.a" must be an integer in 1..2/);
-    expect(() => parseQuestionTerms({ df: {} }, 'q.json')).toThrow(/"questions" must be a positive integer/);
   });
 });

@@ -18,9 +18,7 @@
  *    10k distractors), with both passes' features for every candidate; a weight vector is scored by replaying
  *    the two passes as `ask` runs them, by nDCG@10. The lexical weight stays 1.
  * Restarts: the current weights and `--restarts` seeded random points. Folds are dealt per question with the
- * seed. `--part questions` first writes `data/question-terms.json` (the training questions' term frequencies,
- * which ranking reads; the ranking fit refuses a table that is not the training questions' own).
- * Options: --folds 5, --seed 20, --restarts 2, --part all|sentences|ranking|questions, --dry-run (print, write
+ * seed. Options: --folds 5, --seed 20, --restarts 2, --part all|sentences|ranking, --dry-run (print, write
  * nothing), --rerank N (replay N leaders instead of RANKING.rerank, to measure what more would give), --only
  * f1,f2 (fit only these ranking weights, keeping the others: a new feature's weight without refitting the rest).
  */
@@ -38,8 +36,6 @@ import {
   type SentenceWeights,
 } from '../../src/answer/excerpt.js';
 import { LEADER_FEATURES } from '../../src/answer/features.js';
-import { countQuestionTerms, QUESTION_TERMS } from '../../src/answer/query-words.js';
-import { analyzeQuestion } from '../../src/answer/question.js';
 import { FIRST_FEATURES, RANKING, RANKING_WEIGHTS, type RankingWeights } from '../../src/answer/rank.js';
 import { PaperList } from '../../src/corpus/paper-list.js';
 import { loadCorpusFile, type Paper, type TermStats } from '../../src/index.js';
@@ -64,22 +60,6 @@ const NF = FIRST_FEATURES.length;
 const NL = LEADER_FEATURES.length;
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 const trainOf = (file: string) => loadLitsearch(file).filter((i) => i.split === 'train');
-const QUESTION_TERMS_FILE = fileURLToPath(new URL('../../data/question-terms.json', import.meta.url));
-/** A term counts as a word of asking's table when at least this many training questions hold it (not one question's topic). */
-const MIN_QUESTIONS = 3;
-
-/**
- * The question-terms table from the training literature-search questions (what remains of each once its request
- * framing is blanked): questions about papers drawn at random from the 136k corpus, so their repeated words are
- * the words of asking, not one topic's. (The chat questions are about 33 papers, SciFact's claims are statements.)
- */
-function questionTermsNow() {
-  const questions = [LITSEARCH_FILE, LITSEARCH_HARD_FILE].filter((f) => existsSync(f)).flatMap((f) => trainOf(f));
-  return countQuestionTerms(
-    questions.map((i) => analyzeQuestion(i.q.replace(/\s+/g, ' ').trim()).searchText),
-    MIN_QUESTIONS,
-  );
-}
 /** How steeply the objective falls for a set below its figure under the current weights (per unit of shortfall). */
 const NO_LOSS_PENALTY = 10;
 
@@ -330,28 +310,6 @@ async function main() {
         ? 'test/eval/litsearch-hard.jsonl, split train (100 questions) over the same papers (its test split is never fitted on)'
         : 'absent',
   };
-
-  if (values.part === 'questions') {
-    const table = questionTermsNow();
-    console.log(`question terms: ${Object.keys(table.df).length} terms in ${MIN_QUESTIONS}+ of ${table.questions} questions`);
-    if (!values['dry-run']) {
-      const file = {
-        about:
-          'Question document frequencies of index terms (src/answer/query-words.ts: the words of asking weighed down), written by `npm run fit -- --part questions` (test/eval/fit.ts). Regenerate, never edit by hand.',
-        ...table,
-        provenance: {
-          date: values.date,
-          procedure: `terms in ${MIN_QUESTIONS} or more of the training questions, after their request framing is blanked (src/answer/question.ts)`,
-          sets: `test/eval/litsearch.jsonl and test/eval/litsearch-hard.jsonl, split train (${table.questions} questions, ours); no test split`,
-        },
-      };
-      writeFileSync(QUESTION_TERMS_FILE, `${JSON.stringify(file, null, 2)}\n`);
-      console.log(`wrote ${QUESTION_TERMS_FILE}`);
-    }
-    return;
-  }
-  if (values.part !== 'sentences' && JSON.stringify(questionTermsNow()) !== JSON.stringify(QUESTION_TERMS))
-    throw new Error("data/question-terms.json is not the training questions' table: run `npm run fit -- --part questions --date …` first");
 
   let sentenceW = SENTENCE_WEIGHTS;
   if (values.part !== 'ranking') {
