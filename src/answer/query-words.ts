@@ -3,7 +3,7 @@
  * hyphenated coinage ("noise-removal", "human-vs-machine", "task-unique") is read as its parts. The retriever
  * weighs a compound word by its rarest term, and a compound the field never writes is as rare as a word can
  * be: one coinage would outweigh three real rare words, and a paper that says "noise removal" in two words
- * could never cover it. A compound the field does write ("fine-tuning", "zero-shot") stays one word.
+ * covered it only by its rarer part's weight. A compound the field does write ("fine-tuning", "zero-shot") stays one word.
  */
 import { analyze } from '../retrieval/analyzer.js';
 import type { QueryWord } from '../retrieval/query.js';
