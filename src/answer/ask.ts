@@ -26,6 +26,7 @@ import { excerptQuery } from './excerpt-query.js';
 import { type LeaderFeatures, leaderFeatures } from './features.js';
 import { type FilterReading, type Filters, readFilters } from './filters.js';
 import { type CompareIntent, compareIntent, isFollowUp, namedWords } from './intent.js';
+import { rankingWords } from './query-words.js';
 import { type QuestionAnalysis, readQuestion, withoutFraming } from './question.js';
 import { decide, firstPass, RANKING, type Ranked, rerankLeaders } from './rank.js';
 import type { Answer, AskResult, CitedResult, QuestionError, Turn } from './types.js';
@@ -113,7 +114,8 @@ export function rankingInputs(
   const { cues, focus } = read.question;
   const own = analyzeQuery(context.searchText ?? read.question.searchText, retriever, stats);
   const ownKeys = new Set(own.map((w) => w.terms.join(' ')));
-  const words = [...own, ...(context.extraWords ?? []).filter((w) => !ownKeys.has(w.terms.join(' ')))];
+  const asked = [...own, ...(context.extraWords ?? []).filter((w) => !ownKeys.has(w.terms.join(' ')))];
+  const words = rankingWords(asked, retriever, stats);
   if (words.length === 0) return { ok: true, question: read.question, reason: 'no-searchable-terms' };
   const searchTerms = [...new Set(words.flatMap((w) => w.known))];
   const named = new Set([...retriever.namedIn(read.question.text), ...(context.include ?? [])]);
@@ -129,7 +131,7 @@ export function rankingInputs(
   const excerptInput = (doc: number) => {
     const paper = papers.at(doc);
     const query = excerptQuery({
-      words: own.length > 0 ? own : words,
+      words: own.length > 0 ? own : asked,
       focus,
       naming: `${paper.title} ${retriever.namesOf(doc)}`,
       weightOf,

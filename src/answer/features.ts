@@ -93,7 +93,8 @@ export function leaderFeatures(
           tf[i]!++;
           sentenceTf.set(i, (sentenceTf.get(i) ?? 0) + 1);
         }
-        if (i > 0 && lastAt[i - 1] === k - 1) together[i - 1] = 1;
+        // The previous word in the previous token, or in this one (the parts of a compound written whole).
+        if (i > 0 && lastAt[i - 1]! >= k - 1) together[i - 1] = 1;
         lastAt[i] = k;
       }
     }

@@ -29,6 +29,14 @@ describe('leader features', () => {
     expect(read('x', 'graph attention for speech').phrase).toBeGreaterThan(read('x', 'attention on a graph, and speech').phrase);
   });
 
+  it('phrase counts the parts of a compound written whole as standing together', () => {
+    const parts = [word('noise', 'nois', 4), word('removal', 'remov', 4)];
+    const f = (abstract: string) => leaderFeatures(parts, idf, { title: 'x', names: '', abstract, passageCoverage: 0 });
+    expect(f('Noise-removal filters.').phrase).toBe(1);
+    expect(f('Noise removal filters.').phrase).toBe(1);
+    expect(f('Noise filters for removal.').phrase).toBe(0);
+  });
+
   it('sentence scores the one sentence holding most of the question higher than words spread over several', () => {
     expect(read('x', 'Graph attention for speech. Other things.').sentence).toBeGreaterThan(
       read('x', 'Graph models. Attention heads. Speech data.').sentence,

@@ -5,7 +5,8 @@
  *
  * Training sets only, never a held-out one: SciFact's training claims over its 5,183 abstracts
  * (`../shared/benchmarks/scifact`), the chat development questions (`test/eval/questions.jsonl`), and the
- * literature-search questions of `split: train` over the 136k corpus plus the seed (`test/eval/litsearch.jsonl`).
+ * literature-search questions of `split: train` over the 136k corpus plus the seed (`test/eval/litsearch.jsonl`, and
+ * `test/eval/litsearch-hard.jsonl`, whose `test` split stays never tuned).
  * Each objective is the mean over sets of the set's mean, so no set swamps the others, less a steep penalty
  * for any set falling below its figure under the current weights, so no set's loss is bought with another's gain.
  *
@@ -18,9 +19,10 @@
  *    the two passes as `ask` runs them, by nDCG@10. The lexical weight stays 1.
  * Restarts: the current weights and `--restarts` seeded random points. Folds are dealt per question with the
  * seed. Options: --folds 5, --seed 20, --restarts 2, --part all|sentences|ranking, --dry-run (print, write
- * nothing), --rerank N (replay N leaders instead of RANKING.rerank, to measure what more would give).
+ * nothing), --rerank N (replay N leaders instead of RANKING.rerank, to measure what more would give), --only
+ * f1,f2 (fit only these ranking weights, keeping the others: a new feature's weight without refitting the rest).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CORPUS, defaultTermStats } from '../../adapters/shared/corpus.js';
@@ -38,7 +40,17 @@ import { FIRST_FEATURES, RANKING, RANKING_WEIGHTS, type RankingWeights } from '.
 import { PaperList } from '../../src/corpus/paper-list.js';
 import { loadCorpusFile, type Paper, type TermStats } from '../../src/index.js';
 import { SearchIndex } from '../../src/retrieval/search-index.js';
-import { hasLitsearch, hasSciFact, type Judged, loadLitsearch, loadSciFactCorpus, loadSciFactTrain, showsGold } from './benchmarks.js';
+import {
+  hasLitsearch,
+  hasSciFact,
+  type Judged,
+  LITSEARCH_FILE,
+  LITSEARCH_HARD_FILE,
+  loadLitsearch,
+  loadSciFactCorpus,
+  loadSciFactTrain,
+  showsGold,
+} from './benchmarks.js';
 import { assignFolds, coordinateAscent, meanOfMeans, STEPS, seeded } from './coordinate-ascent.js';
 import { loadDistractors, loadQuestions } from './evaluate.js';
 
@@ -47,6 +59,7 @@ const SENTENCE_FILE = fileURLToPath(new URL('../../data/excerpt-weights.json', i
 const NF = FIRST_FEATURES.length;
 const NL = LEADER_FEATURES.length;
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
+const trainOf = (file: string) => loadLitsearch(file).filter((i) => i.split === 'train');
 /** How steeply the objective falls for a set below its figure under the current weights (per unit of shortfall). */
 const NO_LOSS_PENALTY = 10;
 
@@ -270,6 +283,7 @@ async function main() {
       part: { type: 'string', default: 'all' },
       'dry-run': { type: 'boolean', default: false },
       rerank: { type: 'string' },
+      only: { type: 'string' },
     },
   });
   if (!values['dry-run'] && !/^\d{4}-\d{2}-\d{2}$/.test(values.date ?? ''))
@@ -291,6 +305,10 @@ async function main() {
     litsearch: hasLitsearch()
       ? 'test/eval/litsearch.jsonl, split train (120 questions) over the 136k corpus plus the 33 seed papers'
       : 'absent',
+    'litsearch-hard':
+      hasLitsearch() && existsSync(LITSEARCH_HARD_FILE)
+        ? 'test/eval/litsearch-hard.jsonl, split train (100 questions) over the same papers (its test split is never fitted on)'
+        : 'absent',
   };
 
   let sentenceW = SENTENCE_WEIGHTS;
@@ -348,18 +366,33 @@ async function main() {
     const chat = chatQuestions.map((q, i) => ({ id: String(i), q: q.q, relevant: q.expected }));
     replays.push(...recordSet('chat', sourcesOf([...seedPapers, ...(await loadDistractors(10_000))], termStats), chat, sentenceW));
     if (hasLitsearch()) {
-      const train = loadLitsearch().filter((i) => i.split === 'train');
-      replays.push(...recordSet('litsearch', sourcesOf([...seedPapers, ...(await loadDistractors())], termStats), train, sentenceW));
+      const big = sourcesOf([...seedPapers, ...(await loadDistractors())], termStats);
+      replays.push(...recordSet('litsearch', big, trainOf(LITSEARCH_FILE), sentenceW));
+      if (existsSync(LITSEARCH_HARD_FILE)) replays.push(...recordSet('litsearch-hard', big, trainOf(LITSEARCH_HARD_FILE), sentenceW));
     }
     console.log(`ranking: ${replays.length} questions recorded in ${elapsed()}`);
-    const { final, table } = crossValidate(
+    // --only: fit those weights, the others kept as they are (a new feature's weight, without moving the rest).
+    const names = [...FIRST_FEATURES, ...LEADER_FEATURES] as string[];
+    const current = rankingVector(RANKING_WEIGHTS);
+    const free = values.only ? values.only.split(',').map((f) => names.indexOf(f.trim())) : undefined;
+    if (free?.includes(-1)) throw new Error(`--only: features are ${names.join(', ')}`);
+    const expand = (v: Float64Array) => {
+      if (!free) return v;
+      const full = Float64Array.from(current);
+      free.forEach((k, j) => {
+        full[k] = v[j]!;
+      });
+      return full;
+    };
+    const { final: reduced, table } = crossValidate(
       replays.map((r) => r.set),
       replays.map((_, i) => String(i)),
-      (i, w) => replayNdcg(replays[i]!, w, rerank),
-      rankingVector(RANKING_WEIGHTS),
-      FIRST_FEATURES.indexOf('lexical'),
+      (i, w) => replayNdcg(replays[i]!, expand(w), rerank),
+      free ? Float64Array.from(free, (k) => current[k]!) : current,
+      free ? -1 : FIRST_FEATURES.indexOf('lexical'),
       cv,
     );
+    const final = expand(reduced);
     const fitted = rankingWeights(final);
     console.log('ranking nDCG@10 (current → fitted on held-out folds; training):', JSON.stringify(table));
     console.log('ranking weights:', JSON.stringify(fitted));
@@ -372,7 +405,7 @@ async function main() {
         ...fitted,
         provenance: {
           date: values.date,
-          procedure: `coordinate ascent on the mean over sets of nDCG@10, less ${NO_LOSS_PENALTY}× any set's shortfall below its figure under the previous weights, replaying ask's two passes (${rerank} leaders reranked), lexical weight fixed at 1, steps ±${STEPS.filter((x) => x > 0).join('/')}, ${cv.restarts} seeded random restarts besides the previous weights; excerpts chosen with the sentence weights of the same run`,
+          procedure: `coordinate ascent on the mean over sets of nDCG@10, less ${NO_LOSS_PENALTY}× any set's shortfall below its figure under the previous weights, replaying ask's two passes (${rerank} leaders reranked), ${free ? `only ${values.only} fitted, the other weights kept from the previous fit` : 'lexical weight fixed at 1'}, steps ±${STEPS.filter((x) => x > 0).join('/')}, ${cv.restarts} seeded random restarts besides the previous weights; excerpts chosen with the sentence weights of the same run`,
           sets: { ...provenance, chat: `${provenance.chat} over the 33 seed papers + 10k distractors` },
           folds: cv.folds,
           seed: cv.seed,

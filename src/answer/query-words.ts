@@ -1,0 +1,47 @@
+/**
+ * How ranking weighs a question's words, beyond what the retriever resolved (`analyzeQuery`). An asker's own
+ * hyphenated coinage ("noise-removal", "human-vs-machine", "task-unique") is read as its parts. The retriever
+ * weighs a compound word by its rarest term, and a compound the field never writes is as rare as a word can
+ * be: one coinage would outweigh three real rare words, and a paper that says "noise removal" in two words
+ * covered it only by its rarer part's weight. A compound the field does write ("fine-tuning", "zero-shot") stays one word.
+ */
+import { analyze } from '../retrieval/analyzer.js';
+import type { QueryWord } from '../retrieval/query.js';
+import type { TermWeights } from '../retrieval/retriever.js';
+import type { TermStats } from '../retrieval/term-stats.js';
+
+/**
+ * A compound in fewer background papers than this is the asker's coinage, not a term of the field (the
+ * retriever's line between a real word and a typo, `REAL_WORD_DF` in `retrieval/query.ts`).
+ */
+export const COINED_DF = 20;
+
+/** Letters joined by hyphens, nothing else ("Llama-2-7B" is a name, not a coinage). */
+const HYPHENATED = /^\p{L}+(?:-\p{L}+)+$/u;
+
+/**
+ * The question's words for ranking: each hyphenated compound the background corpus does not know split into
+ * one word per part (weighed by its own IDF), the compound's term kept with each part so a paper writing it
+ * whole still matches. Without background statistics, words are returned as they are.
+ */
+export function rankingWords(words: readonly QueryWord[], index: TermWeights, stats: TermStats | undefined): QueryWord[] {
+  if (!stats) return [...words];
+  const taken = new Set(words.map((w) => w.terms.join(' ')));
+  const out: QueryWord[] = [];
+  for (const w of words) {
+    const compound = w.terms[0]!;
+    if (w.corrected || w.terms.length < 3 || !HYPHENATED.test(w.text) || stats.docFrequency(compound) >= COINED_DF) {
+      out.push(w);
+      continue;
+    }
+    const compoundKnown = index.has(compound) ? [compound] : [];
+    for (const text of w.text.split('-')) {
+      const part = analyze(text)[0];
+      if (part === undefined || taken.has(part)) continue; // a stop word, or a word the question has anyway
+      taken.add(part);
+      const known = index.has(part) ? [part, ...compoundKnown] : compoundKnown;
+      out.push({ text, terms: [part, compound], weight: stats.idf(part), known });
+    }
+  }
+  return out;
+}
