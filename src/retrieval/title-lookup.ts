@@ -26,8 +26,7 @@ export interface TitleSource {
 /** The fields searched, in MiniSearch's order (it sums a document's scores field by field in this order), and their boosts. */
 const FIELDS = 3;
 const NAMES = 0;
-const TITLE = 1;
-const PAPER_ID = 2;
+const TITLE = 1; // then 2, the paper's id
 const BOOSTS = [3, 1, 3] as const;
 /** MiniSearch's defaults: BM25+ parameters, the weights of prefix and typo matches, the most edits tried. */
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;

@@ -110,7 +110,7 @@ export class SortedWords {
           const replace = rows[above + j - 1]! + (c === query.charCodeAt(j - 1) ? 0 : 1);
           const remove = rows[above + j]! + 1;
           const insert = rows[row + j - 1]! + 1;
-          const d = replace < remove ? (replace < insert ? replace : insert) : remove < insert ? remove : insert;
+          const d = Math.min(replace, remove, insert);
           rows[row + j] = d;
           if (d < least) least = d;
         }
