@@ -86,10 +86,13 @@ export class SortedWords {
    */
   within(query: string, maxDistance: number, onMatch: (k: number, distance: number) => void): void {
     const n = query.length + 1;
-    // Row r is the distance of the candidate's first r characters to each prefix of the query. Past row
-    // n + maxDistance every entry exceeds maxDistance, so no word gets that far.
-    const rows = new Uint16Array((n + maxDistance + 1) * n);
+    // Row r is the distance of the candidate's first r characters to each prefix of the query, computed only
+    // within maxDistance of the diagonal (Ukkonen's band): cells outside it keep maxDistance + 1, a bound that
+    // is never too low. Past row n + maxDistance every entry exceeds maxDistance, so no word gets that far.
+    const height = n + maxDistance + 1;
+    const rows = new Uint16Array(height * n).fill(maxDistance + 1);
     for (let j = 0; j < n; j++) rows[j] = j;
+    for (let r = 1; r < height; r++) rows[r * n] = r;
     const { text, starts } = this;
     let valid = 0; // rows 1..valid hold the previous word's first `valid` characters
     let prev = 0;
@@ -102,15 +105,13 @@ export class SortedWords {
       let cut = -1;
       for (; i < len; i++) {
         const c = text.charCodeAt(s + i);
-        const row = (i + 1) * n;
-        const above = i * n;
-        rows[row] = i + 1;
-        let least = i + 1;
-        for (let j = 1; j < n; j++) {
-          const replace = rows[above + j - 1]! + (c === query.charCodeAt(j - 1) ? 0 : 1);
-          const remove = rows[above + j]! + 1;
-          const insert = rows[row + j - 1]! + 1;
-          const d = Math.min(replace, remove, insert);
+        const r = i + 1;
+        const row = r * n;
+        const above = row - n;
+        let least = r <= maxDistance ? r : maxDistance + 1;
+        const last = Math.min(n - 1, r + maxDistance);
+        for (let j = Math.max(1, r - maxDistance); j <= last; j++) {
+          const d = Math.min(rows[above + j - 1]! + (c === query.charCodeAt(j - 1) ? 0 : 1), rows[above + j]! + 1, rows[row + j - 1]! + 1);
           rows[row + j] = d;
           if (d < least) least = d;
         }
@@ -134,15 +135,28 @@ export class SortedWords {
 
   /** The first position after k whose word does not start with the `length` characters of text at `at`. */
   private runEnd(k: number, at: number, length: number): number {
-    const prefix = this.text.slice(at, at + length);
+    // Galloping first: most runs are short (the prefix is deep), so the end is near.
     let lo = k + 1;
-    let hi = this.size;
+    let step = 1;
+    while (lo + step <= this.size && this.sharesPrefix(lo + step - 1, at, length)) {
+      lo += step;
+      step *= 2;
+    }
+    let hi = Math.min(this.size, lo + step - 1);
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.hasPrefix(mid, prefix)) lo = mid + 1;
+      if (this.sharesPrefix(mid, at, length)) lo = mid + 1;
       else hi = mid;
     }
     return lo;
+  }
+
+  /** Whether word k starts with the `length` characters of text at `at`. */
+  private sharesPrefix(k: number, at: number, length: number): boolean {
+    const s = this.starts[k]!;
+    if (this.starts[k + 1]! - s < length) return false;
+    for (let i = 0; i < length; i++) if (this.text.charCodeAt(s + i) !== this.text.charCodeAt(at + i)) return false;
+    return true;
   }
 
   private hasPrefix(k: number, prefix: string): boolean {
