@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
  * - the core (`src/`) imports no platform library, dotenv or adapter, and reads no `process.env`;
  * - adapters reach the core only through `src/index.ts`;
  * - `adapters/discord` and `adapters/slack` never import each other (what both need lives in `adapters/shared`);
- * - minisearch is imported by one file of the core's retrieval and nowhere else in src/ or adapters/;
+ * - minisearch is imported by at most one file of the core's retrieval and nowhere else in src/ or adapters/ (since
+ *   issue 14 by none: title lookup reproduces its ranking over compact tables; tests compare the two);
  * - no import cycles among src/ and adapters/ (type-only imports included).
  * Every kind of import counts: `import x from`, `import 'side-effect'`, `export … from`, `import()` and `require()`.
  * Each rule has a self-check below that plants a violation and expects it caught.
@@ -125,10 +126,10 @@ describe('architecture', () => {
     expect(found).toEqual([]);
   });
 
-  it('minisearch is imported by exactly one file, in the core’s retrieval', () => {
+  it('minisearch is imported by at most one file, in the core’s retrieval', () => {
     const importers = minisearchImporters(sources);
-    expect(importers).toHaveLength(1);
-    expect(importers[0]).toMatch(/^src\/retrieval\//);
+    expect(importers.length).toBeLessThanOrEqual(1);
+    for (const f of importers) expect(f).toMatch(/^src\/retrieval\//);
   });
 
   it('there are no import cycles', () => {
