@@ -234,6 +234,32 @@ describe('candidate search', () => {
     );
   });
 
+  it('scores terms with few postings (read without copying a window of lengths) exactly as before', () => {
+    // 4,000 documents of every length; "needle" in 7 of them, "hay" in every other one.
+    const builder = new PostingsBuilder();
+    for (let d = 0; d < 4000; d++)
+      builder.add([
+        ['w', 1 + (d % 37)],
+        ...(d % 2 === 0 ? [['hay', 1] as [string, number]] : []),
+        ...(d % 571 === 3 ? [['needle', 1 + (d % 3)] as [string, number]] : []),
+      ]);
+    const data = builder.build().data;
+    for (const window of [64, 1 << 14]) {
+      const p = new Postings(data, window);
+      for (const q of [
+        [{ term: 'needle', weight: 2.5 }],
+        [
+          { term: 'needle', weight: 2.5 },
+          { term: 'hay', weight: 0.3 },
+        ],
+      ]) {
+        const found = p.search(q, 5);
+        expect(found).toEqual(searchBefore(p, q, 5, 0.05, 2000));
+        expect(found.length).toBe(5);
+      }
+    }
+  });
+
   it('leaves no score behind between searches (the scratch records are cleared)', () => {
     const builder = new PostingsBuilder();
     for (let d = 0; d < 500; d++) builder.add([['a', 1], ...(d % 7 === 0 ? [['b', 1] as [string, number]] : [])]);
