@@ -668,9 +668,16 @@ export class Postings {
   /** Offer the window's touched documents to `top`, clearing their scores and masks. */
   private offerWindow(from: number, nTouched: number, top: TopK): void {
     const { winScores, winMasks, winTouched } = this;
+    let { floor, floorDoc } = top;
     for (let j = 0; j < nTouched; j++) {
       const w = winTouched[j]!;
-      top.offer(from + w, winScores[w]!, winMasks[w]!);
+      const score = winScores[w]!;
+      const doc = from + w;
+      // Most documents rank below the worst kept: turned away here, without a call.
+      if (score > floor || (score === floor && doc < floorDoc)) {
+        top.offer(doc, score, winMasks[w]!);
+        ({ floor, floorDoc } = top);
+      }
       winScores[w] = 0;
       winMasks[w] = 0;
     }
@@ -725,10 +732,15 @@ class TopK {
   private masks = new Uint32Array(64);
   private n = 0;
   private keep = 0;
+  /** The worst kept once `keep` are (a document must rank above it to get in); -Infinity before, Infinity for none. */
+  floor = Number.NEGATIVE_INFINITY;
+  floorDoc = 0;
 
   reset(keep: number): void {
     this.n = 0;
     this.keep = keep;
+    this.floor = keep > 0 ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+    this.floorDoc = 0;
   }
 
   /** Whether (score x, doc dx) ranks below (y, dy). */
@@ -736,6 +748,7 @@ class TopK {
     return x < y || (x === y && dx > dy);
   }
 
+  /** Keep the document if it ranks above the worst kept (or fewer than `keep` are). */
   offer(doc: number, score: number, mask: number): void {
     const { keep } = this;
     if (this.n < keep) {
@@ -772,6 +785,10 @@ class TopK {
       scores[i] = score;
       docs[i] = doc;
       masks[i] = mask;
+    }
+    if (this.n === keep && keep > 0) {
+      this.floor = this.scores[0]!;
+      this.floorDoc = this.docs[0]!;
     }
   }
 
