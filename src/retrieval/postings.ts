@@ -315,8 +315,10 @@ export class Postings {
   private readonly winScores: Float32Array;
   private readonly winMasks: Uint32Array;
   private readonly winTouched: Int32Array;
-  /** The window's document lengths, copied in one go when its terms have many postings there. */
-  private readonly winLengths: Float32Array;
+  /** Per document, its BM25 length norm k1 · (1 − b + b · length / average length), computed once. */
+  private readonly norms: Float64Array;
+  /** The window's norms, copied in one go when its terms have many postings there. */
+  private readonly winNorms: Float64Array;
   // Per selecting term (at most 32): its current block, the next posting in it (BLOCK when the block is not
   // unpacked yet), its last block, and the unpacked block (document distances from `curFirst`, frequencies).
   private readonly curBlock = new Int32Array(32);
@@ -345,7 +347,10 @@ export class Postings {
     this.winScores = new Float32Array(window);
     this.winMasks = new Uint32Array(window);
     this.winTouched = new Int32Array(window);
-    this.winLengths = new Float32Array(window);
+    this.winNorms = new Float64Array(window);
+    const { k1, b } = BM25;
+    this.norms = new Float64Array(this.size);
+    for (let d = 0; d < this.size; d++) this.norms[d] = k1 * (1 - b + (b * data.lengths[d]!) / this.avgLength);
   }
 
   /** The id of a term, or undefined when no document has it. */
@@ -511,8 +516,8 @@ export class Postings {
   }
 
   private scoreResolved(terms: readonly { id: number | undefined; weight: number; qi: number }[], doc: number): Scored {
-    const { lengths } = this.data;
-    const { k1, b } = BM25;
+    const { k1 } = BM25;
+    const norm = this.norms[doc]!;
     let score = 0;
     let mask = 0;
     for (const { id, weight, qi } of terms) {
@@ -521,7 +526,7 @@ export class Postings {
       if (freq >= 0) {
         const tf = freq / 4;
         mask |= 1 << qi;
-        score += (weight * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * lengths[doc]!) / this.avgLength));
+        score += (weight * tf * (k1 + 1)) / (tf + norm);
       }
     }
     return { doc, score, mask };
@@ -576,9 +581,9 @@ export class Postings {
       curLastN[k] = df[t]! - (curLast[k]! - curBlock[k]!) * BLOCK;
       curPos[k] = BLOCK;
     }
-    // Where the window's lengths are read: when its terms have many postings there (one every 64 documents on
-    // average), from a copy made in one go; reading them one posting at a time from the whole corpus's lengths was
-    // a third of the time at a million papers. The same lengths either way.
+    // Where the window's norms are read: when its terms have many postings there (one every 64 documents on
+    // average), from a copy made in one go; reading them one posting at a time from the whole corpus's was a third
+    // of the time at a million papers. The same norms either way.
     let postings = 0;
     for (let k = 0; k < nRare; k++) postings += df[rare[k]!.id!]!;
     const copy = postings * 64 >= this.size;
@@ -593,10 +598,10 @@ export class Postings {
       if (next >= this.size) return;
       const from = next - (next % window);
       let nTouched = 0;
-      if (copy) this.winLengths.set(this.data.lengths.subarray(from, Math.min(from + window, this.size)));
-      const lengths = copy ? this.winLengths : this.data.lengths;
+      if (copy) this.winNorms.set(this.norms.subarray(from, Math.min(from + window, this.size)));
+      const norms = copy ? this.winNorms : this.norms;
       const offset = copy ? from : 0;
-      for (let k = 0; k < nRare; k++) nTouched = this.scoreWindow(k, rare[k]!.weight, 1 << rare[k]!.qi, from, nTouched, lengths, offset);
+      for (let k = 0; k < nRare; k++) nTouched = this.scoreWindow(k, rare[k]!.weight, 1 << rare[k]!.qi, from, nTouched, norms, offset);
       this.offerWindow(from, nTouched, top);
     }
   }
@@ -605,7 +610,7 @@ export class Postings {
    * Add selecting term `k`'s part, times `weight`, to the scores of its documents in the window from `from`, and
    * `qbit` to their masks, appending documents first seen to the window's touched list after its first `nTouched`.
    * Leaves the term's cursor at its first document past the window. Returns the new touched count. Document d's
-   * length is `lengths[d - offset]`.
+   * norm is `norms[d - offset]`.
    */
   private scoreWindow(
     k: number,
@@ -613,13 +618,12 @@ export class Postings {
     qbit: number,
     from: number,
     nTouched: number,
-    lengths: Float32Array,
+    norms: Float64Array,
     offset: number,
   ): number {
     const { blockDoc, blockInfo, blockAt, packed } = this.data;
-    const { k1, b } = BM25;
-    const { winScores, winMasks, winTouched, curDocs, curFreqs, curBlock, curPos, curLast, curLastN, curFirst, curN, curMinF, avgLength } =
-      this;
+    const { k1 } = BM25;
+    const { winScores, winMasks, winTouched, curDocs, curFreqs, curBlock, curPos, curLast, curLastN, curFirst, curN, curMinF } = this;
     const to = from + this.window;
     const at = k * BLOCK;
     let bk = curBlock[k]!;
@@ -654,7 +658,7 @@ export class Postings {
         const m = winMasks[w]!;
         if (m === 0) winTouched[nTouched++] = w;
         winMasks[w] = m | qbit;
-        winScores[w]! += (weight * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * lengths[d - offset]!) / avgLength));
+        winScores[w]! += (weight * tf * (k1 + 1)) / (tf + norms[d - offset]!);
       }
       if (i < n) break;
       bk++;
@@ -688,8 +692,9 @@ export class Postings {
    * term over the hits in document order, each block found by galloping on from the last one found.
    */
   private addCommon(hits: Scored[], common: readonly { id: number | undefined; weight: number; qi: number }[]): void {
-    const { lengths, df } = this.data;
-    const { k1, b } = BM25;
+    const { df } = this.data;
+    const { norms } = this;
+    const { k1 } = BM25;
     const byDoc = hits.slice().sort((x, y) => x.doc - y.doc);
     const extra = new Float64Array(byDoc.length);
     const bits = new Int32Array(byDoc.length);
@@ -708,7 +713,7 @@ export class Postings {
         if (freq < 0) continue;
         const tf = freq / 4;
         bits[j]! |= 1 << qi;
-        extra[j]! += (weight * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * lengths[doc]!) / this.avgLength));
+        extra[j]! += (weight * tf * (k1 + 1)) / (tf + norms[doc]!);
       }
     }
     for (let j = 0; j < byDoc.length; j++) {
@@ -719,7 +724,7 @@ export class Postings {
   }
 }
 
-/** Documents per window of `Postings.search`: their scores and masks, 8 bytes each, fit in a core's cache. */
+/** Documents per window of `Postings.search`: their scores, masks and norms, 16 bytes each, fit in a core's cache. */
 const WINDOW = 1 << 14;
 
 /**

@@ -29,6 +29,8 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     /** Time each retriever call (candidates, idf, …) apart. */
     split: { type: 'boolean', default: false },
+    /** Print the questions of the slowest answers (the median time of each over the passes), this many. */
+    slowest: { type: 'string', default: '0' },
     /** Record the candidate searches of one pass, then time only them, this many passes (CPU per search). */
     replay: { type: 'string' },
     /** Write a CPU profile of the timed passes here. */
@@ -168,12 +170,15 @@ async function main(): Promise<void> {
     await session.post('Profiler.start');
   }
   const times: number[] = [];
+  const byQuestion = questions.map(() => [] as number[]);
   const cpu = process.cpuUsage();
   for (let r = 0; r < Number(values.rounds); r++) {
-    for (const q of questions) {
+    for (const [i, q] of questions.entries()) {
       const s = performance.now();
       library.ask(q, { top: TOP });
-      times.push(performance.now() - s);
+      const t = performance.now() - s;
+      times.push(t);
+      byQuestion[i]!.push(t);
     }
   }
   const used = process.cpuUsage(cpu);
@@ -187,6 +192,9 @@ async function main(): Promise<void> {
   console.log(
     `${library.size} papers, ${n} answers: CPU ${((used.user + used.system) / 1000 / n).toFixed(2)} ms per answer, p50 ${percentile(times, 50).toFixed(2)} ms, p95 ${percentile(times, 95).toFixed(2)} ms, p99 ${percentile(times, 99).toFixed(2)} ms, mean ${(times.reduce((a, b) => a + b, 0) / n).toFixed(2)} ms; load average ${load0.toFixed(1)}→${loadavg()[0]!.toFixed(1)}`,
   );
+  const median = (ts: number[]) => ts.sort((a, b) => a - b)[ts.length >> 1]!;
+  for (const [i, ts] of [...byQuestion.entries()].sort((a, b) => median(b[1]) - median(a[1])).slice(0, Number(values.slowest)))
+    console.log(`  ${median(ts).toFixed(1)} ms: ${questions[i]!.slice(0, 100)}`);
   for (const [name, { ms, calls }] of spent ?? [])
     if (calls > 0) console.log(`  ${name}: ${(ms / n).toFixed(3)} ms per answer (${(calls / n).toFixed(1)} calls)`);
 }
