@@ -308,22 +308,49 @@ export class Postings {
   private readonly avgLength: number;
   /** Where each term's blocks start (term t's are firstBlock[t]..firstBlock[t+1]). */
   private readonly firstBlock: Uint32Array;
-  // Scratch buffers reused across queries (queries run one at a time on the event loop).
-  private readonly scores: Float32Array;
-  private readonly masks: Uint32Array;
-  private touched = new Int32Array(1024);
-  private readonly blockDocs = new Int32Array(BLOCK);
   private readonly recent = new Map<string, number>();
-  private readonly blockFreqs = new Int32Array(BLOCK);
+  // Scratch reused across searches (they run one at a time on the event loop; see `search`). A window's scores
+  // so far, masks of query terms found (zero between windows), and the documents it touched (relative to its start).
+  private readonly window: number;
+  private readonly winScores: Float32Array;
+  private readonly winMasks: Uint32Array;
+  private readonly winTouched: Int32Array;
+  /** Per document, its BM25 length norm k1 · (1 − b + b · length / average length), computed once. */
+  private readonly norms: Float64Array;
+  /** The window's norms, copied in one go when its terms have many postings there. */
+  private readonly winNorms: Float64Array;
+  // Per selecting term (at most 32): its current block, the next posting in it (BLOCK when the block is not
+  // unpacked yet), its last block, and the unpacked block (document distances from `curFirst`, frequencies).
+  private readonly curBlock = new Int32Array(32);
+  private readonly curPos = new Int32Array(32);
+  private readonly curLast = new Int32Array(32);
+  private readonly curFirst = new Int32Array(32);
+  private readonly curN = new Int32Array(32);
+  private readonly curMinF = new Int32Array(32);
+  /** Postings in the term's last block. */
+  private readonly curLastN = new Int32Array(32);
+  private readonly curDocs = new Int32Array(32 * BLOCK);
+  private readonly curFreqs = new Int32Array(32 * BLOCK);
+  private readonly top = new TopK();
 
-  constructor(readonly data: PostingsData) {
+  /** `window`: documents scored together in cache (see `search`); smaller ones only for tests. */
+  constructor(
+    readonly data: PostingsData,
+    window = WINDOW,
+  ) {
     this.size = data.lengths.length;
     let total = 0;
     for (const l of data.lengths) total += l;
     this.avgLength = this.size ? total / this.size : 1;
     this.firstBlock = blockStarts(data.df);
-    this.scores = new Float32Array(this.size);
-    this.masks = new Uint32Array(this.size);
+    this.window = window;
+    this.winScores = new Float32Array(window);
+    this.winMasks = new Uint32Array(window);
+    this.winTouched = new Int32Array(window);
+    this.winNorms = new Float64Array(window);
+    const { k1, b } = BM25;
+    this.norms = new Float64Array(this.size);
+    for (let d = 0; d < this.size; d++) this.norms[d] = k1 * (1 - b + (b * data.lengths[d]!) / this.avgLength);
   }
 
   /** The id of a term, or undefined when no document has it. */
@@ -430,20 +457,37 @@ export class Postings {
 
   /** The weighted frequency of term `id` in `doc`, or -1 when the document lacks it. */
   private freqIn(id: number, doc: number): number {
-    const { blockDoc, blockInfo, blockAt, packed, df } = this.data;
     const firstB = this.firstBlock[id]!;
     const lastB = this.firstBlock[id + 1]! - 1;
-    // The block: the last whose first document is at most `doc` (binary search over the blocks' first documents).
-    let lo = firstB;
-    let hi = lastB;
-    if (blockDoc[lo]! > doc) return -1;
+    const b = this.blockOf(lastB, firstB, doc);
+    return b < 0 ? -1 : this.freqInBlock(b, b < lastB ? BLOCK : this.data.df[id]! - (lastB - firstB) * BLOCK, doc);
+  }
+
+  /**
+   * The block of one term's, up to `lastB`, that would hold `doc`: the last whose first document is at most
+   * `doc`, searched from block `from` on (galloping, then binary search); -1 when `doc` is before block `from`.
+   */
+  private blockOf(lastB: number, from: number, doc: number): number {
+    const { blockDoc } = this.data;
+    if (blockDoc[from]! > doc) return -1;
+    let lo = from;
+    let step = 1;
+    while (lo + step <= lastB && blockDoc[lo + step]! <= doc) {
+      lo += step;
+      step *= 2;
+    }
+    let hi = Math.min(lastB, lo + step - 1);
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;
       if (blockDoc[mid]! <= doc) lo = mid;
       else hi = mid - 1;
     }
-    const b = lo;
-    const n = b < lastB ? BLOCK : df[id]! - (lastB - firstB) * BLOCK;
+    return lo;
+  }
+
+  /** The weighted frequency in `doc` of block `b` (of `n` postings), or -1 when the block lacks it. */
+  private freqInBlock(b: number, n: number, doc: number): number {
+    const { blockDoc, blockInfo, blockAt, packed } = this.data;
     const first = blockDoc[b]!;
     const info = blockInfo[b]!;
     const docBits = info & 31;
@@ -472,8 +516,8 @@ export class Postings {
   }
 
   private scoreResolved(terms: readonly { id: number | undefined; weight: number; qi: number }[], doc: number): Scored {
-    const { lengths } = this.data;
-    const { k1, b } = BM25;
+    const { k1 } = BM25;
+    const norm = this.norms[doc]!;
     let score = 0;
     let mask = 0;
     for (const { id, weight, qi } of terms) {
@@ -482,7 +526,7 @@ export class Postings {
       if (freq >= 0) {
         const tf = freq / 4;
         mask |= 1 << qi;
-        score += (weight * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * lengths[doc]!) / this.avgLength));
+        score += (weight * tf * (k1 + 1)) / (tf + norm);
       }
     }
     return { doc, score, mask };
@@ -491,81 +535,280 @@ export class Postings {
   /**
    * The `limit` best documents for a query: BM25F summed over the query terms, each multiplied by its
    * weight (e.g. IDF). Ties keep document order. Very common terms (in more than `commonShare` of the
-   * documents) do not pick candidates when rarer terms are present: their long posting lists would dominate
-   * the cost while their low weights barely move the ranking; they are added to the candidates' scores after.
+   * documents, and `commonMinDf`) do not pick candidates when rarer terms are present: their long posting lists
+   * would dominate the cost while their low weights barely move the ranking; they are added to the candidates'
+   * scores after.
+   *
+   * The selecting terms are scored a window of documents at a time (term after term, rarest first, within each
+   * window), so that the scores being summed stay in cache: at a million papers, summing over the whole corpus
+   * term after term spent most of its time waiting for memory. Each document still sums its terms in the same
+   * order, so the scores are exactly those of scoring term after term.
    */
-  search(query: readonly { term: string; weight: number }[], limit: number, commonShare = COMMON_SHARE): Scored[] {
-    const { df, lengths, blockDoc, blockInfo, blockAt, packed } = this.data;
-    const { k1, b } = BM25;
-    const scores = this.scores;
-    const masks = this.masks;
+  search(
+    query: readonly { term: string; weight: number }[],
+    limit: number,
+    commonShare = COMMON_SHARE,
+    commonMinDf = COMMON_MIN_DF,
+  ): Scored[] {
+    const { df } = this.data;
     const terms = this.resolve(query);
     const usable = terms.filter((t) => t.id !== undefined && t.weight > 0);
-    const maxDf = Math.max(COMMON_MIN_DF, Math.floor(this.size * commonShare));
+    const maxDf = Math.max(commonMinDf, Math.floor(this.size * commonShare));
     // Candidates come from the rare terms, and from the rarest few whatever their frequency: picked by one
     // rare word alone ("stability"), the paper that also has "gap" and "continual" may not make the cut.
     const byDf = [...usable].sort((x, y) => df[x.id!]! - df[y.id!]!);
     const rare = byDf.filter((t, k) => df[t.id!]! <= maxDf || k < MIN_SELECTING_TERMS);
     const common = byDf.filter((t) => !rare.includes(t)).sort((x, y) => x.qi - y.qi); // query order, as scoreDoc sums
+    // The best `keep` (a bounded heap), then the common terms added to them.
+    const keep = common.length > 0 ? Math.max(limit, COMMON_RESCORE) : limit;
+    const top = this.top;
+    top.reset(keep);
+    this.selectWindows(rare, top);
+    const hits = top.drain();
+    if (common.length > 0) this.addCommon(hits, common);
+    return hits.sort((x, y) => y.score - x.score || x.doc - y.doc).slice(0, limit);
+  }
 
-    let touched = this.touched;
-    let nTouched = 0;
-    const { blockDocs, blockFreqs } = this;
-    for (const { id, weight, qi } of rare) {
-      const qbit = 1 << qi;
-      const t = id!;
-      const last = this.firstBlock[t + 1]! - 1;
-      for (let bk = this.firstBlock[t]!; bk <= last; bk++) {
-        const n = bk < last ? BLOCK : df[t]! - (last - this.firstBlock[t]!) * BLOCK;
+  /** Score the documents that have any of the `rare` terms, a window at a time, offering each to `top`. */
+  private selectWindows(rare: readonly { id: number | undefined; weight: number; qi: number }[], top: TopK): void {
+    const { blockDoc, df } = this.data;
+    const { curBlock, curPos, curLast, curLastN, window } = this;
+    const nRare = rare.length;
+    for (let k = 0; k < nRare; k++) {
+      const t = rare[k]!.id!;
+      curBlock[k] = this.firstBlock[t]!;
+      curLast[k] = this.firstBlock[t + 1]! - 1;
+      curLastN[k] = df[t]! - (curLast[k]! - curBlock[k]!) * BLOCK;
+      curPos[k] = BLOCK;
+    }
+    // Where the window's norms are read: when its terms have many postings there (one every 64 documents on
+    // average), from a copy made in one go; reading them one posting at a time from the whole corpus's was a third
+    // of the time at a million papers. The same norms either way.
+    let postings = 0;
+    for (let k = 0; k < nRare; k++) postings += df[rare[k]!.id!]!;
+    const copy = postings * 64 >= this.size;
+    for (;;) {
+      // The next window: from the first document any term has left (windows start at multiples of the size).
+      let next = this.size;
+      for (let k = 0; k < nRare; k++) {
+        if (curBlock[k]! > curLast[k]!) continue;
+        const d = curPos[k]! < BLOCK ? this.curFirst[k]! + this.curDocs[k * BLOCK + curPos[k]!]! : blockDoc[curBlock[k]!]!;
+        if (d < next) next = d;
+      }
+      if (next >= this.size) return;
+      const from = next - (next % window);
+      let nTouched = 0;
+      if (copy) this.winNorms.set(this.norms.subarray(from, Math.min(from + window, this.size)));
+      const norms = copy ? this.winNorms : this.norms;
+      const offset = copy ? from : 0;
+      for (let k = 0; k < nRare; k++) nTouched = this.scoreWindow(k, rare[k]!.weight, 1 << rare[k]!.qi, from, nTouched, norms, offset);
+      this.offerWindow(from, nTouched, top);
+    }
+  }
+
+  /**
+   * Add selecting term `k`'s part, times `weight`, to the scores of its documents in the window from `from`, and
+   * `qbit` to their masks, appending documents first seen to the window's touched list after its first `nTouched`.
+   * Leaves the term's cursor at its first document past the window. Returns the new touched count. Document d's
+   * norm is `norms[d - offset]`.
+   */
+  private scoreWindow(
+    k: number,
+    weight: number,
+    qbit: number,
+    from: number,
+    nTouched: number,
+    norms: Float64Array,
+    offset: number,
+  ): number {
+    const { blockDoc, blockInfo, blockAt, packed } = this.data;
+    const { k1 } = BM25;
+    const { winScores, winMasks, winTouched, curDocs, curFreqs, curBlock, curPos, curLast, curLastN, curFirst, curN, curMinF } = this;
+    const to = from + this.window;
+    const at = k * BLOCK;
+    let bk = curBlock[k]!;
+    const last = curLast[k]!;
+    let i = curPos[k]!;
+    while (bk <= last) {
+      if (i === BLOCK) {
+        // Unpack the term's next block (tight loops of one width), unless it starts past the window.
         const first = blockDoc[bk]!;
+        if (first >= to) break;
         const info = blockInfo[bk]!;
         const docBits = info & 31;
         const freqBits = (info >>> 5) & 31;
         const minF = info >>> 10;
-        const base = blockAt[bk]!;
-        const fBit = (n - 1) * docBits;
-        // Unpack the block (tight loops of one width), then score it as plain arrays.
-        blockDocs[0] = 0;
-        unpack(packed, base, 0, docBits, n - 1, blockDocs, 1);
-        unpack(packed, base, fBit, freqBits, n, blockFreqs, 0);
-        for (let i = 0; i < n; i++) {
-          const d = first + blockDocs[i]!;
-          const tf = (minF + blockFreqs[i]!) / 4;
-          if (masks[d] === 0) {
-            if (nTouched === touched.length) touched = this.touched = grow(touched);
-            touched[nTouched++] = d;
-          }
-          masks[d]! |= qbit;
-          scores[d]! += (weight * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * lengths[d]!) / this.avgLength));
-        }
+        const n = bk < last ? BLOCK : curLastN[k]!;
+        curFirst[k] = first;
+        curN[k] = n;
+        curMinF[k] = minF;
+        curDocs[at] = 0;
+        unpack(packed, blockAt[bk]!, 0, docBits, n - 1, curDocs, at + 1);
+        unpack(packed, blockAt[bk]!, (n - 1) * docBits, freqBits, n, curFreqs, at);
+        i = 0;
+      }
+      const first = curFirst[k]!;
+      const n = curN[k]!;
+      const minF = curMinF[k]!;
+      for (; i < n; i++) {
+        const d = first + curDocs[at + i]!;
+        if (d >= to) break;
+        const w = d - from;
+        const tf = (minF + curFreqs[at + i]!) / 4;
+        const m = winMasks[w]!;
+        if (m === 0) winTouched[nTouched++] = w;
+        winMasks[w] = m | qbit;
+        winScores[w]! += (weight * tf * (k1 + 1)) / (tf + norms[d - offset]!);
+      }
+      if (i < n) break;
+      bk++;
+      i = BLOCK;
+    }
+    curBlock[k] = bk;
+    curPos[k] = i;
+    return nTouched;
+  }
+
+  /** Offer the window's touched documents to `top`, clearing their scores and masks. */
+  private offerWindow(from: number, nTouched: number, top: TopK): void {
+    const { winScores, winMasks, winTouched } = this;
+    let { floor, floorDoc } = top;
+    for (let j = 0; j < nTouched; j++) {
+      const w = winTouched[j]!;
+      const score = winScores[w]!;
+      const doc = from + w;
+      // Most documents rank below the worst kept: turned away here, without a call.
+      if (score > floor || (score === floor && doc < floorDoc)) {
+        top.offer(doc, score, winMasks[w]!);
+        ({ floor, floorDoc } = top);
+      }
+      winScores[w] = 0;
+      winMasks[w] = 0;
+    }
+  }
+
+  /**
+   * Add the `common` terms' parts (summed in their order, as `scoreDoc` sums) and bits to each of `hits`: term by
+   * term over the hits in document order, each block found by galloping on from the last one found.
+   */
+  private addCommon(hits: Scored[], common: readonly { id: number | undefined; weight: number; qi: number }[]): void {
+    const { df } = this.data;
+    const { norms } = this;
+    const { k1 } = BM25;
+    const byDoc = hits.slice().sort((x, y) => x.doc - y.doc);
+    const extra = new Float64Array(byDoc.length);
+    const bits = new Int32Array(byDoc.length);
+    for (const { id, weight, qi } of common) {
+      if (id === undefined || weight <= 0) continue;
+      const firstB = this.firstBlock[id]!;
+      const lastB = this.firstBlock[id + 1]! - 1;
+      const lastN = df[id]! - (lastB - firstB) * BLOCK;
+      let from = firstB;
+      for (let j = 0; j < byDoc.length; j++) {
+        const doc = byDoc[j]!.doc;
+        const bk = this.blockOf(lastB, from, doc);
+        if (bk < 0) continue;
+        from = bk;
+        const freq = this.freqInBlock(bk, bk < lastB ? BLOCK : lastN, doc);
+        if (freq < 0) continue;
+        const tf = freq / 4;
+        bits[j]! |= 1 << qi;
+        extra[j]! += (weight * tf * (k1 + 1)) / (tf + norms[doc]!);
       }
     }
-    // Keep the best with a bounded min-heap (objects only for documents that enter it), then sort.
-    const keep = common.length > 0 ? Math.max(limit, COMMON_RESCORE) : limit;
-    const heap: Scored[] = [];
-    const worse = (x: Scored, y: Scored) => x.score < y.score || (x.score === y.score && x.doc > y.doc);
-    for (let i = 0; i < nTouched; i++) {
-      const d = touched[i]!;
-      const score = scores[d]!;
-      const mask = masks[d]!;
-      scores[d] = 0;
-      masks[d] = 0;
-      if (heap.length < keep) {
-        heap.push({ doc: d, score, mask });
-        siftUp(heap, heap.length - 1, worse);
-      } else if (keep > 0 && (heap[0]!.score < score || (heap[0]!.score === score && heap[0]!.doc > d))) {
-        heap[0] = { doc: d, score, mask };
-        siftDown(heap, 0, worse);
-      }
+    for (let j = 0; j < byDoc.length; j++) {
+      const h = byDoc[j]!;
+      h.score += extra[j]!;
+      h.mask |= bits[j]!;
     }
-    if (common.length > 0) {
-      for (const h of heap) {
-        const extra = this.scoreResolved(common, h.doc);
-        h.score += extra.score;
-        h.mask |= extra.mask;
+  }
+}
+
+/** Documents per window of `Postings.search`: their scores, masks and norms, 16 bytes each, fit in a core's cache. */
+const WINDOW = 1 << 14;
+
+/**
+ * The best documents offered, at most `keep` (a min-heap in typed arrays: the worst kept at the root, so most
+ * documents are turned away by one comparison): by score, ties to the earlier document.
+ */
+class TopK {
+  private scores = new Float64Array(64);
+  private docs = new Int32Array(64);
+  private masks = new Uint32Array(64);
+  private n = 0;
+  private keep = 0;
+  /** The worst kept once `keep` are (a document must rank above it to get in); -Infinity before, Infinity for none. */
+  floor = Number.NEGATIVE_INFINITY;
+  floorDoc = 0;
+
+  reset(keep: number): void {
+    this.n = 0;
+    this.keep = keep;
+    this.floor = keep > 0 ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+    this.floorDoc = 0;
+  }
+
+  /** Whether (score x, doc dx) ranks below (y, dy). */
+  private static worse(x: number, dx: number, y: number, dy: number): boolean {
+    return x < y || (x === y && dx > dy);
+  }
+
+  /** Keep the document if it ranks above the worst kept (or fewer than `keep` are). */
+  offer(doc: number, score: number, mask: number): void {
+    const { keep } = this;
+    if (this.n < keep) {
+      if (this.n === this.scores.length) this.grow(Math.min(keep, 2 * this.n));
+      // Sift up from the new last place.
+      const { scores, docs, masks } = this;
+      let i = this.n++;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (!TopK.worse(score, doc, scores[p]!, docs[p]!)) break;
+        scores[i] = scores[p]!;
+        docs[i] = docs[p]!;
+        masks[i] = masks[p]!;
+        i = p;
       }
+      scores[i] = score;
+      docs[i] = doc;
+      masks[i] = mask;
+    } else if (keep > 0 && TopK.worse(this.scores[0]!, this.docs[0]!, score, doc)) {
+      // Replace the root and sift down.
+      const { scores, docs, masks, n } = this;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= n) break;
+        const r = l + 1;
+        const c = r < n && TopK.worse(scores[r]!, docs[r]!, scores[l]!, docs[l]!) ? r : l;
+        if (!TopK.worse(scores[c]!, docs[c]!, score, doc)) break;
+        scores[i] = scores[c]!;
+        docs[i] = docs[c]!;
+        masks[i] = masks[c]!;
+        i = c;
+      }
+      scores[i] = score;
+      docs[i] = doc;
+      masks[i] = mask;
     }
-    return heap.sort((x, y) => y.score - x.score || x.doc - y.doc).slice(0, limit);
+    if (this.n === keep && keep > 0) {
+      this.floor = this.scores[0]!;
+      this.floorDoc = this.docs[0]!;
+    }
+  }
+
+  /** The documents kept, in no particular order, as objects; empties the heap. */
+  drain(): Scored[] {
+    const out: Scored[] = new Array(this.n);
+    for (let i = 0; i < this.n; i++) out[i] = { doc: this.docs[i]!, score: this.scores[i]!, mask: this.masks[i]! };
+    this.n = 0;
+    return out;
+  }
+
+  private grow(size: number): void {
+    this.scores = grow(this.scores, size);
+    this.docs = grow(this.docs, size);
+    this.masks = grow(this.masks, size);
   }
 }
 
@@ -606,27 +849,5 @@ class GrowableArray {
   /** The filled part (a view, not a copy). */
   view(): Uint32Array {
     return this.data.subarray(0, this.length);
-  }
-}
-
-function siftUp<T>(h: T[], i: number, less: (a: T, b: T) => boolean): void {
-  while (i > 0) {
-    const p = (i - 1) >> 1;
-    if (!less(h[i]!, h[p]!)) break;
-    [h[i], h[p]] = [h[p]!, h[i]!];
-    i = p;
-  }
-}
-
-function siftDown<T>(h: T[], i: number, less: (a: T, b: T) => boolean): void {
-  for (;;) {
-    const l = 2 * i + 1;
-    const r = l + 1;
-    let m = i;
-    if (l < h.length && less(h[l]!, h[m]!)) m = l;
-    if (r < h.length && less(h[r]!, h[m]!)) m = r;
-    if (m === i) return;
-    [h[i], h[m]] = [h[m]!, h[i]!];
-    i = m;
   }
 }

@@ -128,6 +128,150 @@ describe('packed postings', () => {
   });
 });
 
+/**
+ * Candidate search as it was before its fast paths (commit 97829e3), over the decoded postings: the rare terms'
+ * parts accumulated in 32-bit floats, rarest term first; the `keep` best by score then document; the common
+ * terms' parts summed in query order and added; the `limit` best. What `search` must still return exactly.
+ */
+function searchBefore(p: Postings, query: { term: string; weight: number }[], limit: number, share: number, minDf: number) {
+  const { k1, b } = BM25;
+  const lengths = p.data.lengths;
+  let total = 0;
+  for (const l of lengths) total += l;
+  const avg = p.size ? total / p.size : 1;
+  const part = (weight: number, freq: number, doc: number) => {
+    const tf = freq / 4;
+    return (weight * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * lengths[doc]!) / avg));
+  };
+  const usable = query
+    .slice(0, 32)
+    .map((q, qi) => ({ ...q, qi, df: p.docFrequency(q.term) }))
+    .filter((t) => t.df > 0 && t.weight > 0);
+  const maxDf = Math.max(minDf, Math.floor(p.size * share));
+  const byDf = [...usable].sort((x, y) => x.df - y.df);
+  const rare = byDf.filter((t, k) => t.df <= maxDf || k < 3);
+  const common = byDf.filter((t) => !rare.includes(t)).sort((x, y) => x.qi - y.qi);
+  const scores = new Float32Array(p.size);
+  const masks = new Uint32Array(p.size);
+  const touched: number[] = [];
+  for (const t of rare) {
+    const { docs, freqs } = p.postingsOf(t.term);
+    docs.forEach((d, k) => {
+      if (masks[d] === 0) touched.push(d);
+      masks[d]! |= 1 << t.qi;
+      scores[d]! += part(t.weight, freqs[k]!, d);
+    });
+  }
+  const keep = common.length > 0 ? Math.max(limit, 300) : limit;
+  const kept = touched
+    .map((doc) => ({ doc, score: scores[doc]!, mask: masks[doc]! }))
+    .sort((x, y) => y.score - x.score || x.doc - y.doc)
+    .slice(0, keep);
+  if (common.length > 0) {
+    const lists = common.map((t) => {
+      const { docs, freqs } = p.postingsOf(t.term);
+      return new Map(docs.map((d, k) => [d, freqs[k]!]));
+    });
+    for (const h of kept) {
+      let extra = 0;
+      let mask = 0;
+      common.forEach((t, k) => {
+        const f = lists[k]!.get(h.doc);
+        if (f === undefined) return;
+        mask |= 1 << t.qi;
+        extra += part(t.weight, f, h.doc);
+      });
+      h.score += extra;
+      h.mask |= mask;
+    }
+  }
+  return kept.sort((x, y) => y.score - x.score || x.doc - y.doc).slice(0, limit);
+}
+
+describe('candidate search', () => {
+  // Corpora of up to 1,500 documents (drawn from a seed: fast-check keeps its own arrays short) with terms of
+  // every frequency, from "a" in 80% of the documents to ones in a few, so that queries have very common terms to
+  // add after the candidates are picked and more candidates than the 300 rescored; weights of every width.
+  const terms = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'é', '模型', 'rare', 'x1', 'x2', 'x3'];
+  const corpus = fc.tuple(fc.integer({ min: 1, max: 1500 }), fc.integer()).map(([n, seed]) => {
+    let s = seed >>> 0;
+    const rand = () => {
+      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+      return s / 2 ** 32;
+    };
+    const weights = [0.25, 1, 2, 4, 300];
+    return Array.from({ length: n }, () => {
+      const doc: [string, number][] = [];
+      if (rand() < 0.8) doc.push(['a', 1]);
+      if (rand() < 0.3) doc.push(['b', 2]);
+      for (let k = Math.floor(rand() * 6); k > 0; k--)
+        doc.push([terms[Math.floor(rand() ** 2 * terms.length)]!, weights[Math.floor(rand() * weights.length)]!]);
+      return doc;
+    });
+  });
+  const query = fc.array(fc.tuple(fc.constantFrom(...terms, 'absent'), fc.double({ min: 0, max: 5, noNaN: true })), { maxLength: 9 });
+
+  it('returns exactly what it returned before its fast paths: the same documents, scores, masks and order', () => {
+    fc.assert(
+      fc.property(
+        corpus,
+        query,
+        fc.constantFrom(1, 5, 10, 100, 400),
+        fc.constantFrom(0, 0.05, 0.3, 1),
+        fc.constantFrom(1, 3, 64, 1000, 1 << 14),
+        (docs, q, limit, share, window) => {
+          const builder = new PostingsBuilder();
+          for (const d of docs) builder.add(d);
+          // Windows of every size, down to one document (the default holds any of these corpora whole).
+          const p = new Postings(structuredClone(builder.build().data), window);
+          const wanted = [...new Map(q).entries()].map(([t, weight]) => ({ term: t, weight }));
+          // A floor of 1 (not 2,000) lets small corpora have very common terms.
+          expect(p.search(wanted, limit, share, 1)).toEqual(searchBefore(p, wanted, limit, share, 1));
+          expect(p.search(wanted, limit)).toEqual(searchBefore(p, wanted, limit, 0.05, 2000));
+        },
+      ),
+      { numRuns: 150, seed: 11 },
+    );
+  });
+
+  it('scores terms with few postings (read without copying a window of lengths) exactly as before', () => {
+    // 4,000 documents of every length; "needle" in 7 of them, "hay" in every other one.
+    const builder = new PostingsBuilder();
+    for (let d = 0; d < 4000; d++)
+      builder.add([
+        ['w', 1 + (d % 37)],
+        ...(d % 2 === 0 ? [['hay', 1] as [string, number]] : []),
+        ...(d % 571 === 3 ? [['needle', 1 + (d % 3)] as [string, number]] : []),
+      ]);
+    const data = builder.build().data;
+    for (const window of [64, 1 << 14]) {
+      const p = new Postings(data, window);
+      for (const q of [
+        [{ term: 'needle', weight: 2.5 }],
+        [
+          { term: 'needle', weight: 2.5 },
+          { term: 'hay', weight: 0.3 },
+        ],
+      ]) {
+        const found = p.search(q, 5);
+        expect(found).toEqual(searchBefore(p, q, 5, 0.05, 2000));
+        expect(found.length).toBe(5);
+      }
+    }
+  });
+
+  it('leaves no score behind between searches (the scratch records are cleared)', () => {
+    const builder = new PostingsBuilder();
+    for (let d = 0; d < 500; d++) builder.add([['a', 1], ...(d % 7 === 0 ? [['b', 1] as [string, number]] : [])]);
+    const p = builder.build();
+    const q = [{ term: 'b', weight: 1.5 }];
+    const first = p.search(q, 20);
+    p.search([{ term: 'a', weight: 2 }], 20);
+    expect(p.search(q, 20)).toEqual(first);
+    expect(first).toEqual(searchBefore(p, q, 20, 0.05, 2000));
+  });
+});
+
 describe('indexing with a bounded word table', () => {
   it('builds the same index when the word table starts afresh every few words as when it never does', async () => {
     const papers = await fixturePapers();
