@@ -14,6 +14,7 @@ import {
   saveIndex,
   type TermStats,
 } from '../../src/index.js';
+import { buildIndexFile } from './index-build.js';
 
 /** The bundled corpus, resolved from this file so any working directory works. */
 export const DEFAULT_CORPUS = fileURLToPath(new URL('../../data/papers.jsonl', import.meta.url));
@@ -95,6 +96,24 @@ export async function loadLibrary(file: string = DEFAULT_CORPUS, options: LoadOp
         miss = 'corrupt';
       }
     }
+  }
+  if (indexFile && hash) {
+    // Built and saved in a worker with bounded memory, then opened from the file (index-build.ts); the build
+    // below on this thread is the fallback when no worker can do it or the index cannot be written.
+    const built = await buildIndexFile(file, indexFile, hash).catch((err: unknown) => {
+      if (err instanceof CitebotError) throw err;
+      return undefined;
+    });
+    const saved = built && (await loadIndex(indexFile, hash));
+    if (built && saved && !('miss' in saved))
+      return {
+        library: openLibrary({ ...saved, termStats: stats }),
+        file,
+        loadMs: built.loadMs,
+        indexMs: built.indexMs,
+        index: miss,
+        indexFile,
+      };
   }
   const papers = await loadCorpusFile(file);
   const t1 = performance.now();

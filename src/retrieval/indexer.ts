@@ -6,7 +6,8 @@ import type { Paper } from '../corpus/schema.js';
 import { WordTable } from './analyzer.js';
 import { grow } from './hash-table.js';
 import { paperNames } from './names.js';
-import { type Postings, PostingsBuilder } from './postings.js';
+import type { Postings } from './postings.js';
+import { LeanPostingsBuilder } from './postings-build.js';
 
 /** How much a match in each field counts, relative to the abstract (BM25F field weights). */
 export const FIELD_BOOSTS = { names: 4, title: 2, abstract: 1 } as const;
@@ -51,7 +52,7 @@ export function* indexPapersSteps(papers: PaperSource, slice = 250, wordTableWor
  * and collects the vocabulary for typo correction and the terms found in titles and names.
  */
 class PaperIndexer {
-  readonly builder = new PostingsBuilder();
+  readonly builder = new LeanPostingsBuilder();
   /** Plain corpus words (folded, unstemmed) → the term each stems to. */
   readonly words = new Map<string, string>();
   readonly titleTerms = new Set<string>();
