@@ -40,7 +40,7 @@ export class IndexSaveFailure extends Error {
  */
 export function buildHeapLimits(bytes: number): ResourceLimits {
   const mb = bytes / 1048576;
-  return { maxYoungGenerationSizeMb: 48, maxOldGenerationSizeMb: Math.max(256, Math.ceil(mb * 1.2)) };
+  return { maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: Math.max(256, Math.ceil(mb * 1.2)) };
 }
 
 /**

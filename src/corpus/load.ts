@@ -145,7 +145,7 @@ export async function spoolCorpusFile(file: string, spoolDir: string): Promise<P
       if (pendingChars >= SPOOL_CHUNK_CHARS) flush();
     });
     flush();
-    const list = PaperList.fromFile(fd, 0, { offsets: offsets.view(), ids, titles });
+    const list = PaperList.fromFile(fd, 0, { offsets: offsets.view(), ids, titles }, spoolDir);
     kept = true;
     return list;
   } finally {

@@ -6,6 +6,9 @@
  * a range of terms laid out at a time takes an eighth of them (16 MB at least: 5 passes over the pairs at 136k),
  * and the packed blocks go to chunks joined once at the end, after the pairs are let go: 125 MB at the peak.
  */
+import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { grow } from './hash-table.js';
 import { BLOCK, blockStarts, Postings, type PostingsData, termTableSteps } from './postings.js';
 
@@ -22,8 +25,7 @@ const MAX_BITS = 25;
 export class LeanPostingsBuilder {
   private readonly termIds = new Map<string, number>();
   private readonly terms: string[] = [];
-  private docTerms: ChunkedColumn<Uint32Array>;
-  private docFreqs: ChunkedColumn<Uint16Array>;
+  private pairs: PairStore;
   private docStarts = new Uint32Array(1024);
   private lengths: Float32Array = new Float32Array(1024);
   private nDocs = 0;
@@ -33,13 +35,17 @@ export class LeanPostingsBuilder {
   private touched: number[] = [];
   private length = 0;
 
-  /** @param chunkBits entries per chunk of the collected pairs, as a power of two (small in tests) */
+  /**
+   * @param spill where the collected pairs go past `spill.budgetBytes` held in memory (a folder for an unlinked
+   *   temporary file; default: all held). Each pass of the layout then reads them back, in order.
+   * @param chunkBits entries per chunk of the collected pairs, as a power of two (small in tests)
+   */
   constructor(
+    private readonly spill?: { dir: string; budgetBytes: number },
     private readonly chunkBits = CHUNK_BITS,
     private readonly minLayoutBytes = MIN_LAYOUT_BYTES,
   ) {
-    this.docTerms = new ChunkedColumn(Uint32Array, chunkBits);
-    this.docFreqs = new ChunkedColumn(Uint16Array, chunkBits);
+    this.pairs = new PairStore(chunkBits, spill);
   }
 
   /** Start the next document. */
@@ -70,13 +76,12 @@ export class LeanPostingsBuilder {
   /** Finish the current document. */
   endDoc(): void {
     for (const id of this.touched) {
-      this.docTerms.push(id);
-      this.docFreqs.push(Math.min(65535, Math.round(this.acc[id]! * 4)));
+      this.pairs.push(id, Math.min(65535, Math.round(this.acc[id]! * 4)));
       this.acc[id] = 0;
     }
     if (this.nDocs + 2 > this.docStarts.length) this.docStarts = grow(this.docStarts);
     if (this.nDocs + 1 > this.lengths.length) this.lengths = growFloat32(this.lengths);
-    this.docStarts[this.nDocs + 1] = this.docTerms.length;
+    this.docStarts[this.nDocs + 1] = this.pairs.length;
     // A Float32Array rounds as `Float32Array.from` of the sums would.
     this.lengths[this.nDocs++] = this.length;
   }
@@ -85,16 +90,13 @@ export class LeanPostingsBuilder {
   *buildSteps(slice = 20_000): Generator<void, Postings> {
     const nTerms = this.terms.length;
     const nDocs = this.nDocs;
-    const total = this.docTerms.length;
+    const pairs = this.pairs;
+    const total = pairs.length;
     const counts = new Uint32Array(nTerms + 1);
-    const termChunks = this.docTerms.chunks;
-    const freqChunks = this.docFreqs.chunks;
-    const chunkSize = 1 << this.chunkBits;
-    for (let c = 0, k = 0; c < termChunks.length; c++) {
-      const chunk = termChunks[c]!;
-      const n = Math.min(chunkSize, total - c * chunkSize);
+    let k = 0;
+    for (const { terms, n } of pairs.chunks()) {
       for (let i = 0; i < n; i++, k++) {
-        counts[chunk[i]! + 1]!++;
+        counts[terms[i]! + 1]!++;
         if (k % 2_000_000 === 1_999_999) yield;
       }
     }
@@ -114,10 +116,8 @@ export class LeanPostingsBuilder {
       const cursor = counts.slice(t0, t1);
       let d = 0;
       let next = nDocs > 0 ? docStarts[1]! : 0;
-      for (let c = 0, k = 0; c < termChunks.length; c++) {
-        const terms = termChunks[c]!;
-        const fs = freqChunks[c]!;
-        const n = Math.min(chunkSize, total - c * chunkSize);
+      let k = 0;
+      for (const { terms, freqs: fs, n } of pairs.chunks()) {
         for (let i = 0; i < n; i++, k++) {
           while (k >= next) {
             d++;
@@ -137,8 +137,8 @@ export class LeanPostingsBuilder {
       }
       t0 = t1;
     }
-    this.docTerms = new ChunkedColumn(Uint32Array, this.chunkBits);
-    this.docFreqs = new ChunkedColumn(Uint16Array, this.chunkBits);
+    pairs.close();
+    this.pairs = new PairStore(this.chunkBits, this.spill);
     this.docStarts = new Uint32Array(0);
     const termTable = yield* termTableSteps(this.terms);
     const { bytes: termBytes, starts: termStarts } = encodeTerms(this.terms);
@@ -147,28 +147,91 @@ export class LeanPostingsBuilder {
   }
 }
 
-/** An append-only column of one typed-array type in fixed chunks: no doubling, no copy as it grows. */
-class ChunkedColumn<T extends Uint32Array | Uint16Array> {
-  readonly chunks: T[] = [];
+/**
+ * The collected (term, weighted frequency) pairs in document order, in fixed chunks: no doubling, no copy as
+ * they grow. Past a budget, each chunk filled is written to a temporary file (removed from its folder at once)
+ * and let go; `chunks` reads them back in order through one reused buffer.
+ */
+class PairStore {
   length = 0;
-  private current: T | undefined;
-  private readonly mask: number;
+  private readonly held: { terms: Uint32Array; freqs: Uint16Array }[] = [];
+  private current: { terms: Uint32Array; freqs: Uint16Array } | undefined;
+  private readonly size: number;
+  private fd: number | undefined;
+  private spilled = 0;
 
   constructor(
-    private readonly type: new (n: number) => T,
-    private readonly bits: number,
+    bits: number,
+    private readonly spill: { dir: string; budgetBytes: number } | undefined,
   ) {
-    this.mask = (1 << bits) - 1;
+    this.size = 1 << bits;
   }
 
-  push(v: number): void {
-    const i = this.length & this.mask;
-    if (i === 0) {
-      this.current = new this.type(1 << this.bits);
-      this.chunks.push(this.current);
-    }
-    this.current![i] = v;
+  push(term: number, freq: number): void {
+    const i = this.length % this.size;
+    if (i === 0) this.startChunk();
+    this.current!.terms[i] = term;
+    this.current!.freqs[i] = freq;
     this.length++;
+  }
+
+  private startChunk(): void {
+    const full = this.current;
+    if (full && this.spill && (this.held.length + 1) * this.size * 6 > this.spill.budgetBytes) {
+      // Spilled: written as its term ids then its frequencies, and the same buffers refilled.
+      if (this.fd === undefined) {
+        const path = join(this.spill.dir, `.citebot-postings-${randomBytes(6).toString('hex')}.tmp`);
+        this.fd = openSync(path, 'w+');
+        unlinkSync(path);
+      }
+      const at = this.spilled * this.size * 6;
+      writeAll(this.fd, new Uint8Array(full.terms.buffer), at);
+      writeAll(this.fd, new Uint8Array(full.freqs.buffer), at + this.size * 4);
+      this.spilled++;
+      return;
+    }
+    this.current = { terms: new Uint32Array(this.size), freqs: new Uint16Array(this.size) };
+    this.held.push(this.current);
+  }
+
+  /** Every chunk in order, with how many of its entries are filled (a spilled chunk's buffers are reused). */
+  *chunks(): Generator<{ terms: Uint32Array; freqs: Uint16Array; n: number }> {
+    let left = this.length;
+    // The held chunks, but the last one when it was refilled with spilled chunks: it holds the newest pairs.
+    const heldFirst = this.spilled > 0 ? this.held.length - 1 : this.held.length;
+    for (let c = 0; c < heldFirst && left > 0; c++) {
+      const n = Math.min(this.size, left);
+      yield { ...this.held[c]!, n };
+      left -= n;
+    }
+    if (this.spilled === 0) return;
+    const terms = new Uint32Array(this.size);
+    const freqs = new Uint16Array(this.size);
+    for (let c = 0; c < this.spilled; c++) {
+      const at = c * this.size * 6;
+      readAll(this.fd!, new Uint8Array(terms.buffer), at);
+      readAll(this.fd!, new Uint8Array(freqs.buffer), at + this.size * 4);
+      yield { terms, freqs, n: this.size };
+      left -= this.size;
+    }
+    yield { ...this.current!, n: left };
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
+
+function writeAll(fd: number, bytes: Uint8Array, position: number): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, position + done);
+}
+
+function readAll(fd: number, bytes: Uint8Array, position: number): void {
+  for (let done = 0; done < bytes.length; ) {
+    const n = readSync(fd, bytes, done, bytes.length - done, position + done);
+    if (n === 0) throw new Error('postings: the spilled pairs ended early');
+    done += n;
   }
 }
 
