@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { indexFileFor, loadLibrary } from '../../adapters/shared/corpus.js';
 import { buildHeapLimits, buildIndexFile } from '../../adapters/shared/index-build.js';
-import { CitebotError, createLibrary, hashFile, loadCorpusFile, saveIndex } from '../../src/index.js';
+import { LibraryHolder } from '../../adapters/shared/library-holder.js';
+import { createLogger } from '../../adapters/shared/log.js';
+import { watchCorpus } from '../../adapters/shared/reload.js';
+import { CitebotError, createLibrary, hashFile, loadCorpusFile, saveIndex, writeFileAtomic } from '../../src/index.js';
 import { FIXTURE_CORPUS } from '../fixtures/corpus.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'citebot-index-build-'));
@@ -48,6 +51,31 @@ describe('building the saved index in a worker with bounded memory', () => {
     expect((err as CitebotError).message).toContain(`${file}:2: not valid JSON`);
     expect(readdirSync(join(dir, 'bad'))).toEqual([]);
     await expect(loadLibrary(file, { cacheDir: join(dir, 'bad-cache') })).rejects.toThrow(`${file}:2: not valid JSON`);
+  });
+
+  it('a corpus reload with a saved-index folder builds there too: the new paper is served and saved for the next start', async () => {
+    const cacheDir = join(dir, 'reload-cache');
+    const lines = readFileSync(FIXTURE_CORPUS, 'utf8').trim().split('\n');
+    const frost = lines.find((l) => l.includes('"2501.00001"'))!;
+    const file = join(dir, 'reload.jsonl');
+    writeFileSync(
+      file,
+      `${lines
+        .filter((l) => l !== frost)
+        .slice(0, 3)
+        .join('\n')}\n`,
+    );
+    const holder = new LibraryHolder((await loadLibrary(file, { cacheDir })).library);
+    const watcher = watchCorpus({ file, holder, log: createLogger({ write: () => {} }), debounceMs: 30, cacheDir });
+    try {
+      const swapped = new Promise<number>((resolve) => holder.onSwap((lib) => resolve(lib.size)));
+      await writeFileAtomic(file, `${[...lines.filter((l) => l !== frost).slice(0, 3), frost].join('\n')}\n`);
+      expect(await swapped).toBe(4);
+      expect(holder.current.get('2501.00001')?.id).toBe('2501.00001');
+      expect((await loadLibrary(file, { cacheDir })).index).toBe('saved');
+    } finally {
+      await watcher.stop();
+    }
   });
 
   it('caps the heap at 256 MB for a small corpus and in proportion past 200 MB of corpus', () => {
