@@ -32,15 +32,16 @@ export class IndexSaveFailure extends Error {
 }
 
 /**
- * V8 heap limits of the worker for a corpus file of `bytes`. The young generation is kept small (12 MB: V8's
- * default lets short-lived garbage, a parsed paper per step, take about 90 MB more at 136k papers), and the old
- * generation is capped at about twice what the build keeps live (130 MB at 136k papers, roughly in proportion to
- * the corpus beyond that): without a cap, V8 let the heap grow to 450 MB for 90–200 MB live. A tighter cap
- * costs CPU in collections (160 MB: +60% build time at 136k).
+ * V8 heap limits of the worker for a corpus file of `bytes`. The young generation is kept small (24 MB: V8's
+ * default lets short-lived garbage, a parsed paper per step, take about 90 MB more at 136k papers; 64 MB past a
+ * 512 MB corpus, where memory is plentiful and collections cost more), and the old generation is capped at
+ * about twice what the build keeps live (130 MB at 136k papers), 256 MB at least, then twice the corpus less
+ * 256 MB: without a cap, V8 let the heap grow to 450 MB for 90–200 MB live at 136k. A tighter cap costs CPU in
+ * collections (160 MB: +60% build time at 136k; at 1M papers a cap of 1.2× the corpus took 170 s CPU).
  */
 export function buildHeapLimits(bytes: number): ResourceLimits {
   const mb = bytes / 1048576;
-  return { maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: Math.max(256, Math.ceil(mb * 1.2)) };
+  return { maxYoungGenerationSizeMb: mb <= 512 ? 24 : 64, maxOldGenerationSizeMb: Math.max(256, Math.ceil(2 * mb - 256)) };
 }
 
 /**

@@ -78,9 +78,9 @@ describe('building the saved index in a worker with bounded memory', () => {
     }
   });
 
-  it('caps the heap at 256 MB for a small corpus and in proportion past 200 MB of corpus', () => {
-    expect(buildHeapLimits(1000).maxOldGenerationSizeMb).toBe(256);
+  it('caps the heap at 256 MB for a small corpus and in proportion past 256 MB of corpus', () => {
+    expect(buildHeapLimits(1000)).toEqual({ maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: 256 });
     expect(buildHeapLimits(212 << 20).maxOldGenerationSizeMb).toBe(256);
-    expect(buildHeapLimits(3640 * 1048576).maxOldGenerationSizeMb).toBe(4368);
+    expect(buildHeapLimits(3640 * 1048576)).toEqual({ maxYoungGenerationSizeMb: 64, maxOldGenerationSizeMb: 7024 });
   });
 });
