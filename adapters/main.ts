@@ -3,7 +3,7 @@ import { runTerminalChat } from './cli/chat.js';
 import { discord } from './discord/platform.js';
 import { Gate } from './shared/admission.js';
 import { readStartupConfig, type SharedConfig } from './shared/config.js';
-import { emptyCorpusWarning, loadLibrary } from './shared/corpus.js';
+import { DEFAULT_CACHE_DIR, emptyCorpusWarning, loadLibrary } from './shared/corpus.js';
 import { ConfigError, ConfigErrors, type Env, loadDotenv } from './shared/env.js';
 import { createHttpServer, type HttpServer, sendJson } from './shared/http-server.js';
 import { LibraryHolder } from './shared/library-holder.js';
@@ -74,7 +74,9 @@ async function main(): Promise<number> {
   // A running bot picks up an edited corpus without a restart; a one-shot run over piped stdin needs no watcher.
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   const pipedStdin = terminal && !interactive;
-  const watcher = pipedStdin ? undefined : watchCorpus({ file: loaded.file, holder, log });
+  const watcher = pipedStdin
+    ? undefined
+    : watchCorpus({ file: loaded.file, holder, log, cacheDir: config.shared.cacheDir ?? DEFAULT_CACHE_DIR });
   // Serve at once; build the title index and typo vocabulary in the background (seconds at 100k+ papers).
   if (!pipedStdin) void loaded.library.prepare().catch((err: unknown) => log.warn('background warm-up failed', { err }));
 

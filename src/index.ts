@@ -34,7 +34,8 @@ export { type ReadSourceOptions, readSource, sniffFormat } from './corpus/format
 /** What every parser returns: the source formats, the parse with its papers, and a rejection with its reason. */
 export type { Rejection, SourceFormat, SourceParse } from './corpus/formats/types.js';
 /** Load and validate a corpus file (`.jsonl` or `.jsonl.gz`); a bad line fails with its file and line. */
-export { loadCorpusFile } from './corpus/load.js';
+/** Validate a corpus file into a spool of corpus lines in a folder: a paper list read a paper at a time (for building in little memory). */
+export { loadCorpusFile, spoolCorpusFile } from './corpus/load.js';
 /**
  * Merge papers into a corpus: the same arXiv id, DOI or normalised title updates a record instead of duplicating it;
  * metadata-only records (no abstract) update a paper already there and are rejected otherwise.

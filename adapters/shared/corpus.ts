@@ -15,6 +15,7 @@ import {
   saveIndex,
   type TermStats,
 } from '../../src/index.js';
+import { buildIndexFile } from './index-build.js';
 
 /** The bundled corpus, resolved from this file so any working directory works. */
 export const DEFAULT_CORPUS = fileURLToPath(new URL('../../data/papers.jsonl', import.meta.url));
@@ -104,6 +105,26 @@ export async function loadLibrary(file: string = DEFAULT_CORPUS, options: LoadOp
         miss = 'corrupt';
       }
     }
+  }
+  if (indexFile && version) {
+    // Built and saved in a worker with bounded memory, then opened from the file (index-build.ts); the build
+    // below on this thread is the fallback when no worker can do it or the index cannot be written. The corpus
+    // version goes with it, so the saved index records the file's stamp and the next start does not hash it.
+    const built = await buildIndexFile(file, indexFile, version).catch((err: unknown) => {
+      if (err instanceof CitebotError) throw err;
+      return undefined;
+    });
+    const saved = built && (await loadIndex(indexFile, version.sha256));
+    if (built && saved && !('miss' in saved))
+      return {
+        library: openLibrary({ ...saved, termStats: stats }),
+        file,
+        loadMs: built.loadMs,
+        indexMs: built.indexMs,
+        index: miss,
+        corpusHashed: version.hashed,
+        indexFile,
+      };
   }
   const papers = await loadCorpusFile(file);
   const t1 = performance.now();

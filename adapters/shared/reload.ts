@@ -26,9 +26,14 @@ export interface CorpusWatchOptions {
    */
   settleMs?: number;
   /**
-   * Load and build a library from the file. Default: parse, validate and index in a worker thread, then
-   * open the library from the worker's index snapshot (see `buildInWorker`); on the main thread with
-   * `loadLibrary` if a worker cannot start.
+   * Folder of saved indexes. When given, a reload builds as a start-up does (`loadLibrary`: the new index built
+   * and saved in a worker with bounded memory, then opened from the file), so the next start finds it current.
+   */
+  cacheDir?: string;
+  /**
+   * Load and build a library from the file. Default: with `cacheDir`, `loadLibrary`; otherwise parse, validate
+   * and index in a worker thread, then open the library from the worker's index snapshot (see `buildInWorker`);
+   * on the main thread with `loadLibrary` if a worker cannot start.
    */
   load?: (file: string) => Promise<Library>;
 }
@@ -66,8 +71,10 @@ export function watchCorpus(options: CorpusWatchOptions): CorpusWatcher {
   const { holder, log } = options;
   const workers = new Set<Worker>();
   let workerBroken = false;
+  const { cacheDir } = options;
   const load =
     options.load ??
+    (cacheDir !== undefined ? async (f: string) => (await loadLibrary(f, { cacheDir })).library : undefined) ??
     (async (f: string): Promise<Library> => {
       if (!workerBroken) {
         try {

@@ -1,11 +1,15 @@
-import { createReadStream } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, createReadStream, openSync, unlinkSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { CitebotError } from '../errors.js';
+import { PaperList } from './paper-list.js';
 import { describeIssue, type Paper, PaperSchema } from './schema.js';
 import { INVALID_UTF8, Utf8LineCheck } from './utf8.js';
+import { serializePaper } from './write.js';
 
 /** At most this many problems are listed in one corpus error; the rest are counted. */
 const MAX_LISTED_PROBLEMS = 20;
@@ -27,6 +31,20 @@ export async function parseCorpusLines(
   invalidUtf8?: (lineNo: number) => boolean,
 ): Promise<Paper[]> {
   const papers: Paper[] = [];
+  await eachCorpusPaper(lines, file, invalidUtf8, (paper) => papers.push(paper));
+  return papers;
+}
+
+/**
+ * Validate corpus lines as `parseCorpusLines` does, handing each valid paper to `onPaper` as it is read instead
+ * of keeping it (ids are remembered, to reject duplicates). Throws the same `CORPUS_INVALID` error at the end.
+ */
+async function eachCorpusPaper(
+  lines: AsyncIterable<string> | Iterable<string>,
+  file: string,
+  invalidUtf8: ((lineNo: number) => boolean) | undefined,
+  onPaper: (paper: Paper) => void,
+): Promise<void> {
   const problems: string[] = [];
   const seen = new Map<string, number>();
   let lineNo = 0;
@@ -62,7 +80,8 @@ export async function parseCorpusLines(
       continue;
     }
     seen.set(parsed.data.id, lineNo);
-    papers.push(parsed.data);
+    // Once a line is bad nothing is kept: the rest is only checked.
+    if (problems.length === 0) onPaper(parsed.data);
   }
   if (problems.length > 0) {
     const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
@@ -73,7 +92,6 @@ export async function parseCorpusLines(
       problems,
     );
   }
-  return papers;
 }
 
 /**
@@ -83,6 +101,82 @@ export async function parseCorpusLines(
  * have put U+FFFD in place of what the paper says.
  */
 export async function loadCorpusFile(file: string): Promise<Paper[]> {
+  const papers: Paper[] = [];
+  await readCorpusFile(file, (paper) => papers.push(paper));
+  return papers;
+}
+
+/**
+ * Validate a corpus file as `loadCorpusFile` does and copy its papers, one corpus line each (`serializePaper`:
+ * what a saved index stores), to a new file in `spoolDir`, never holding them as objects: the list returned
+ * reads a paper from that file when it is needed. The file is removed from the directory at once (the list
+ * keeps it open, and closes it once it is garbage), so what
+ * is indexed is exactly what was validated, whatever happens to the corpus file meanwhile. For building an
+ * index of a large corpus in little memory.
+ */
+export async function spoolCorpusFile(file: string, spoolDir: string): Promise<PaperList> {
+  const path = join(spoolDir, `.citebot-spool-${randomBytes(6).toString('hex')}.jsonl`);
+  const fd = openSync(path, 'w+');
+  unlinkSync(path); // (Node opens files deletable on Windows too)
+  let kept = false;
+  try {
+    const offsets = new GrowableOffsets();
+    const ids: string[] = [];
+    const titles: string[] = [];
+    let pending: string[] = [];
+    let pendingChars = 0;
+    let written = 0;
+    const flush = () => {
+      const bytes = Buffer.from(pending.join(''), 'utf8');
+      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, written + done);
+      written += bytes.length;
+      pending = [];
+      pendingChars = 0;
+    };
+    let end = 0;
+    await readCorpusFile(file, (paper) => {
+      const line = `${serializePaper(paper)}\n`;
+      end += Buffer.byteLength(line, 'utf8');
+      offsets.push(end);
+      ids.push(paper.id);
+      titles.push(paper.title);
+      pending.push(line);
+      pendingChars += line.length;
+      if (pendingChars >= SPOOL_CHUNK_CHARS) flush();
+    });
+    flush();
+    const list = PaperList.fromFile(fd, 0, { offsets: offsets.view(), ids, titles }, { scratchDir: spoolDir });
+    kept = true;
+    return list;
+  } finally {
+    if (!kept) closeSync(fd);
+  }
+}
+
+/** Characters of corpus lines written to a spool file at once. */
+const SPOOL_CHUNK_CHARS = 4 << 20;
+
+/** Line end offsets as 64-bit floats (a spool past 4 GiB does not wrap), from a first 0. */
+class GrowableOffsets {
+  private data = new Float64Array(1024);
+  private length = 1;
+
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Float64Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+
+  view(): Float64Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+/** Stream a corpus file's lines (gunzipped, checked for UTF-8) through validation, each valid paper to `onPaper`. */
+async function readCorpusFile(file: string, onPaper: (paper: Paper) => void): Promise<void> {
   let gz: boolean;
   try {
     const fh = await open(file, 'r');
@@ -123,7 +217,7 @@ export async function loadCorpusFile(file: string): Promise<Paper[]> {
   failed.catch(() => {}); // handled by the race below; this stops a late rejection from being unhandled
   const lines = createInterface({ input, crlfDelay: Infinity });
   try {
-    return await Promise.race([parseCorpusLines(lines, file, (n) => utf8.has(n)), failed]);
+    await Promise.race([eachCorpusPaper(lines, file, (n) => utf8.has(n), onPaper), failed]);
   } finally {
     lines.close();
     file$.destroy();

@@ -429,7 +429,7 @@ async function loadFrom(fd: number, file: string, corpusHash: string): Promise<S
   }
   const snapshot = { ...header.snapshot, sections } as IndexSnapshot;
   const check = lineChecker(fd, file, lines, checks, header.lineBlock);
-  return { papers: PaperList.fromFile(fd, lines.at, { offsets, ids, titles }, check), snapshot };
+  return { papers: PaperList.fromFile(fd, lines.at, { offsets, ids, titles }, { check }), snapshot };
 }
 
 /**
