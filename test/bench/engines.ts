@@ -62,7 +62,7 @@ export type EngineName = (typeof ENGINE_NAMES)[number];
 /** What each engine returns per question, for the table's footnote. */
 export const ENGINE_NOTES: Record<EngineName, string> = {
   citebot:
-    'createLibrary(papers, { termStats }) then ask(q, { top: 5 }): ranking, abstention and a highlighted excerpt per result; saved index = saveIndex/loadIndex + openLibrary (load includes hashing the corpus file)',
+    "built as the bot builds it (buildIndexFile: the corpus validated into a spool and indexed in a worker with a capped heap, the saved index written, then opened from the file; --objects: createLibrary(papers) on this thread) then ask(q, { top: 5 }): ranking, abstention and a highlighted excerpt per result; cold start = the corpus file's stamp checked against the saved index's, loadIndex + openLibrary, the first answer",
   'minisearch-tuned':
     "MiniSearch 7.2 queried the way citebot queries its own index: citebot's analyzer as tokenizer (stemming, stop words, compounds), fields title (boost 2) + abstract, nothing stored; the question's terms in at most 5% of papers plus its 3 rarest, OR: ranked ids only (no rerank, no excerpts)",
   'minisearch-default':

@@ -86,6 +86,8 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '1000,10000' },
     /** Sizes of SYNTHETIC corpora (see synthetic-corpus.ts) to run citebot on after the real ones, e.g. 1000000,2600000. */
     synthetic: { type: 'string', default: '' },
+    /** Extra node flags for every child, space-separated (e.g. the bot's own: --node-args=--max-semi-space-size=16). */
+    'node-args': { type: 'string', default: '' },
     /** Old-space limit of each child, MB. */
     'heap-mb': { type: 'string', default: '6000' },
     /** citebot built from the papers as objects on the child's main thread, not as the bot builds (see runChild). */
@@ -138,7 +140,7 @@ async function runChild(name: EngineName, corpusFile: string, rounds: number): P
 
   const say = (msg: string) =>
     console.error(`[${name}] ${msg} (${(performance.now() / 1000).toFixed(0)} s since start, RSS ${mb(process.memoryUsage().rss)} MB)`);
-  say(`built over ${papers.length} papers in ${sec(buildMs)} s`);
+  say(`built over ${asBot ? (engine as BotBuilt).size() : papers.length} papers in ${sec(buildMs)} s`);
   const evalQuestions = loadQuestions();
   const questions = mixedQuestions(evalQuestions);
   // A fixed shuffle, so a pass cut short by the time budget still samples every kind of question.
@@ -401,9 +403,14 @@ function runOne(
 
 function runChildProcess<T>(args: string[], timeoutMs: number, engine: EngineName): Promise<T | { engine: EngineName; error: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [`--max-old-space-size=${values['heap-mb']}`, '--expose-gc', '--import', 'tsx', SELF, ...args], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const nodeArgs = values['node-args'].split(' ').filter((a) => a !== '');
+    const child = spawn(
+      process.execPath,
+      [`--max-old-space-size=${values['heap-mb']}`, ...nodeArgs, '--expose-gc', '--import', 'tsx', SELF, ...args],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
@@ -473,7 +480,9 @@ async function runParent(): Promise<void> {
   const questions = mixedQuestions(loadQuestions()).length;
 
   console.log(`# citebot scale benchmark\n`);
-  console.log(`machine: ${machineLine()}; ${gitLine()}; ${new Date().toISOString()}`);
+  console.log(
+    `machine: ${machineLine()}; ${gitLine()}; ${new Date().toISOString()}${values['node-args'] ? `; children run with ${values['node-args']}` : ''}`,
+  );
   console.log(
     `question set: ${questions} (eval questions + generic); ${WARM_UP} warm-up questions, then up to ${rounds} timed passes in a fixed shuffled order within ${values['latency-budget-s']} s (a first pass is cut at 3× that; see "timed queries"); engines run one at a time, each in its own child process`,
   );
