@@ -10,16 +10,23 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { grow } from './hash-table.js';
-import { BLOCK, blockStarts, Postings, type PostingsData, termTableSteps } from './postings.js';
+import {
+  BLOCK,
+  blockBytes,
+  blockLayout,
+  blockStarts,
+  encodeTerms,
+  Postings,
+  type PostingsData,
+  termTableSteps,
+  writeBlock,
+} from './postings.js';
 
 /** Entries per chunk of a column. */
 const CHUNK_BITS = 20;
 
 /** Least bytes of postings laid out unpacked at once; more when the pairs are many (an eighth of them). */
 const MIN_LAYOUT_BYTES = 16 << 20;
-
-/** Widest packed value (as in postings.ts): a block's document span must fit, and a frequency (16 bits) too. */
-const MAX_BITS = 25;
 
 /** Collects documents' weighted terms, then freezes them into a `Postings` index (see the file comment). */
 export class LeanPostingsBuilder {
@@ -241,8 +248,6 @@ function growFloat32(array: Float32Array): Float32Array {
   return copy;
 }
 
-const bitsFor = (n: number) => (n === 0 ? 0 : 32 - Math.clz32(n));
-
 /** Bytes of packed output per chunk. */
 const PACKED_CHUNK = 4 << 20;
 
@@ -272,29 +277,16 @@ class ChunkedBlockPacker {
   add(docs: ArrayLike<number>, freqs: ArrayLike<number>, from: number, to: number): void {
     for (let s = from; s < to; s += BLOCK) {
       const e = Math.min(to, s + BLOCK);
-      const first = docs[s]!;
-      let minF = freqs[s]!;
-      let maxF = minF;
-      for (let k = s + 1; k < e; k++) {
-        const f = freqs[k]!;
-        if (f < minF) minF = f;
-        if (f > maxF) maxF = f;
-      }
-      const docBits = bitsFor(docs[e - 1]! - first);
-      const freqBits = bitsFor(maxF - minF);
-      if (docBits > MAX_BITS) throw new Error(`postings: a block spans more than 2^${MAX_BITS} documents`);
-      const bytes = Math.ceil(((e - s - 1) * docBits + (e - s) * freqBits) / 8);
+      const info = blockLayout(docs, freqs, s, e);
+      const bytes = blockBytes(info, e - s);
       if (this.at + bytes + 4 > 2 ** 32) throw new Error('postings: more than 4 GiB of packed postings');
       const b = this.block++;
-      this.blockDoc[b] = first;
-      this.blockInfo[b] = docBits | (freqBits << 5) | (minF << 10);
+      this.blockDoc[b] = docs[s]!;
+      this.blockInfo[b] = info;
       this.blockAt[b] = this.at;
-      const scratch = this.scratch;
-      scratch.fill(0, 0, bytes + 4);
-      let bit = 0;
-      for (let k = s + 1; k < e; k++, bit += docBits) put(scratch, bit, docs[k]! - first);
-      for (let k = s; k < e; k++, bit += freqBits) put(scratch, bit, freqs[k]! - minF);
-      this.append(scratch, bytes);
+      this.scratch.fill(0, 0, bytes + 4);
+      writeBlock(docs, freqs, s, e, info, this.scratch, 0);
+      this.append(this.scratch, bytes);
     }
   }
 
@@ -326,22 +318,4 @@ class ChunkedBlockPacker {
     this.current = new Uint8Array(0);
     return { blockDoc: this.blockDoc, blockInfo: this.blockInfo, blockAt: this.blockAt, packed };
   }
-}
-
-/** Or `value` into `bytes` from bit `bit` on (as postings.ts's packer does). */
-function put(bytes: Uint8Array, bit: number, value: number): void {
-  for (let p = bit >>> 3, shift = bit & 7; value > 0; p++, shift = 0) {
-    bytes[p]! |= (value << shift) & 0xff;
-    value = Math.floor(value / 2 ** (8 - shift));
-  }
-}
-
-/** Terms as one UTF-8 buffer and where each starts (as postings.ts encodes them). */
-function encodeTerms(terms: readonly string[]): { bytes: Uint8Array; starts: Uint32Array } {
-  const starts = new Uint32Array(terms.length + 1);
-  for (let t = 0; t < terms.length; t++) starts[t + 1] = starts[t]! + Buffer.byteLength(terms[t]!, 'utf8');
-  const bytes = new Uint8Array(starts[terms.length]!);
-  const encoder = new TextEncoder();
-  for (let t = 0; t < terms.length; t++) encoder.encodeInto(terms[t]!, bytes.subarray(starts[t]!));
-  return { bytes, starts };
 }

@@ -118,41 +118,71 @@ class BlockPacker {
   add(docs: ArrayLike<number>, freqs: ArrayLike<number>, from: number, to: number): void {
     for (let s = from; s < to; s += BLOCK) {
       const e = Math.min(to, s + BLOCK);
-      const first = docs[s]!;
-      let minF = freqs[s]!;
-      let maxF = minF;
-      for (let k = s + 1; k < e; k++) {
-        const f = freqs[k]!;
-        if (f < minF) minF = f;
-        if (f > maxF) maxF = f;
-      }
-      const docBits = bitsFor(docs[e - 1]! - first);
-      const freqBits = bitsFor(maxF - minF);
-      if (docBits > MAX_BITS) throw new Error(`postings: a block spans more than 2^${MAX_BITS} documents`);
-      const bytes = Math.ceil(((e - s - 1) * docBits + (e - s) * freqBits) / 8);
+      const info = blockLayout(docs, freqs, s, e);
+      const bytes = blockBytes(info, e - s);
       if (this.at + bytes + 4 > 2 ** 32) throw new Error('postings: more than 4 GiB of packed postings');
       if (this.at + bytes + 4 > this.packed.length) this.packed = grow(this.packed, Math.max(this.packed.length * 2, this.at + bytes + 4));
       const b = this.block++;
-      this.blockDoc[b] = first;
-      this.blockInfo[b] = docBits | (freqBits << 5) | (minF << 10);
+      this.blockDoc[b] = docs[s]!;
+      this.blockInfo[b] = info;
       this.blockAt[b] = this.at;
-      let bit = 0;
-      for (let k = s + 1; k < e; k++, bit += docBits) this.put(bit, docs[k]! - first);
-      for (let k = s; k < e; k++, bit += freqBits) this.put(bit, freqs[k]! - minF);
+      writeBlock(docs, freqs, s, e, info, this.packed, this.at);
       this.at += bytes;
-    }
-  }
-
-  private put(bit: number, value: number): void {
-    for (let p = this.at + (bit >>> 3), shift = bit & 7; value > 0; p++, shift = 0) {
-      this.packed[p]! |= (value << shift) & 0xff;
-      value = Math.floor(value / 2 ** (8 - shift));
     }
   }
 
   finish(): Pick<PostingsData, 'blockDoc' | 'blockInfo' | 'blockAt' | 'packed'> {
     // Four zero bytes after the last block: `bitsAt` reads a whole 32-bit word.
     return { blockDoc: this.blockDoc, blockInfo: this.blockInfo, blockAt: this.blockAt, packed: this.packed.slice(0, this.at + 4) };
+  }
+}
+
+/**
+ * The info word of the block of postings s..e (at most `BLOCK`) of one term: the bits of the documents' distances
+ * from the first and of the frequencies above their least, and that least (docBits | freqBits << 5 | minF << 10).
+ */
+export function blockLayout(docs: ArrayLike<number>, freqs: ArrayLike<number>, s: number, e: number): number {
+  let minF = freqs[s]!;
+  let maxF = minF;
+  for (let k = s + 1; k < e; k++) {
+    const f = freqs[k]!;
+    if (f < minF) minF = f;
+    if (f > maxF) maxF = f;
+  }
+  const docBits = bitsFor(docs[e - 1]! - docs[s]!);
+  if (docBits > MAX_BITS) throw new Error(`postings: a block spans more than 2^${MAX_BITS} documents`);
+  return docBits | (bitsFor(maxF - minF) << 5) | (minF << 10);
+}
+
+/** Bytes of a block of `n` postings with info word `info`. */
+export function blockBytes(info: number, n: number): number {
+  return Math.ceil(((n - 1) * (info & 31) + n * ((info >>> 5) & 31)) / 8);
+}
+
+/** Write the block of postings s..e laid out as `info` into `out` from byte `at` on (zero there, four bytes to spare). */
+export function writeBlock(
+  docs: ArrayLike<number>,
+  freqs: ArrayLike<number>,
+  s: number,
+  e: number,
+  info: number,
+  out: Uint8Array,
+  at: number,
+): void {
+  const docBits = info & 31;
+  const freqBits = (info >>> 5) & 31;
+  const minF = info >>> 10;
+  const first = docs[s]!;
+  let bit = 0;
+  for (let k = s + 1; k < e; k++, bit += docBits) orBits(out, at, bit, docs[k]! - first);
+  for (let k = s; k < e; k++, bit += freqBits) orBits(out, at, bit, freqs[k]! - minF);
+}
+
+/** Or `value` into `out` from bit `bit` past byte `at`. */
+function orBits(out: Uint8Array, at: number, bit: number, value: number): void {
+  for (let p = at + (bit >>> 3), shift = bit & 7; value > 0; p++, shift = 0) {
+    out[p]! |= (value << shift) & 0xff;
+    value = Math.floor(value / 2 ** (8 - shift));
   }
 }
 
@@ -291,7 +321,7 @@ export class PostingsBuilder {
 }
 
 /** Terms as one UTF-8 buffer and where each starts. */
-function encodeTerms(terms: readonly string[]): { bytes: Uint8Array; starts: Uint32Array } {
+export function encodeTerms(terms: readonly string[]): { bytes: Uint8Array; starts: Uint32Array } {
   const starts = new Uint32Array(terms.length + 1);
   for (let t = 0; t < terms.length; t++) starts[t + 1] = starts[t]! + Buffer.byteLength(terms[t]!, 'utf8');
   const bytes = new Uint8Array(starts[terms.length]!);
