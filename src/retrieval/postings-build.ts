@@ -15,6 +15,7 @@ import {
   blockBytes,
   blockLayout,
   blockStarts,
+  DocumentTerms,
   encodeTerms,
   Postings,
   type PostingsData,
@@ -29,18 +30,11 @@ const CHUNK_BITS = 20;
 const MIN_LAYOUT_BYTES = 16 << 20;
 
 /** Collects documents' weighted terms, then freezes them into a `Postings` index (see the file comment). */
-export class LeanPostingsBuilder {
-  private readonly termIds = new Map<string, number>();
-  private readonly terms: string[] = [];
+export class LeanPostingsBuilder extends DocumentTerms {
   private pairs: PairStore;
   private docStarts = new Uint32Array(1024);
   private lengths: Float32Array = new Float32Array(1024);
   private nDocs = 0;
-
-  // Per-document accumulation: weighted frequency by term id, and the ids touched.
-  private acc = new Float64Array(1024);
-  private touched: number[] = [];
-  private length = 0;
 
   /**
    * @param spill where the collected pairs go past `spill.budgetBytes` held in memory (a folder for an unlinked
@@ -52,32 +46,8 @@ export class LeanPostingsBuilder {
     private readonly chunkBits = CHUNK_BITS,
     private readonly minLayoutBytes = MIN_LAYOUT_BYTES,
   ) {
+    super();
     this.pairs = new PairStore(chunkBits, spill);
-  }
-
-  /** Start the next document. */
-  startDoc(): void {
-    this.touched = [];
-    this.length = 0;
-  }
-
-  /** The id of a term, assigning the next one to a new term. */
-  termId(term: string): number {
-    let id = this.termIds.get(term);
-    if (id === undefined) {
-      id = this.terms.length;
-      this.termIds.set(term, id);
-      this.terms.push(term);
-      if (id >= this.acc.length) this.acc = grow(this.acc);
-    }
-    return id;
-  }
-
-  /** Add one occurrence of a term, by id (from `termId`), to the current document. */
-  addId(id: number, weight: number): void {
-    if (this.acc[id] === 0) this.touched.push(id);
-    this.acc[id]! += weight;
-    this.length += weight;
   }
 
   /** Finish the current document. */

@@ -202,19 +202,17 @@ export interface Scored {
 }
 
 /** Collects documents' weighted terms, then freezes them into a `Postings` index. */
-export class PostingsBuilder {
-  private readonly termIds = new Map<string, number>();
-  private readonly terms: string[] = [];
-  // Off-heap growable columns: 10M+ entries at 100k papers would strain the garbage collector as JS arrays.
-  private docTerms = new GrowableArray();
-  private docFreqs = new GrowableArray16();
-  private docStarts = new GrowableArray();
-  private readonly lengths: number[] = [];
-
-  // Per-document accumulation: weighted frequency by term id, and the ids touched.
-  private acc = new Float64Array(1024);
-  private touched: number[] = [];
-  private length = 0;
+/**
+ * The front end both postings builders share (this file's `PostingsBuilder` and postings-build.ts's lean one):
+ * term ids, and one document's weighted frequency by term id with the ids it touched, which `endDoc` of each
+ * builder stores its own way (then zeroes `acc` at the touched ids).
+ */
+export abstract class DocumentTerms {
+  protected readonly termIds = new Map<string, number>();
+  protected readonly terms: string[] = [];
+  protected acc = new Float64Array(1024);
+  protected touched: number[] = [];
+  protected length = 0;
 
   /** Start the next document. */
   startDoc(): void {
@@ -234,16 +232,27 @@ export class PostingsBuilder {
     return id;
   }
 
-  /** Add one occurrence of a term with its field weight to the current document. */
-  addTerm(term: string, weight: number): void {
-    this.addId(this.termId(term), weight);
-  }
-
   /** Add one occurrence of a term, by id (from `termId`), to the current document. */
   addId(id: number, weight: number): void {
     if (this.acc[id] === 0) this.touched.push(id);
     this.acc[id]! += weight;
     this.length += weight;
+  }
+
+  /** Finish the current document. */
+  abstract endDoc(): void;
+}
+
+export class PostingsBuilder extends DocumentTerms {
+  // Off-heap growable columns: 10M+ entries at 100k papers would strain the garbage collector as JS arrays.
+  private docTerms = new GrowableArray();
+  private docFreqs = new GrowableArray16();
+  private docStarts = new GrowableArray();
+  private readonly lengths: number[] = [];
+
+  /** Add one occurrence of a term with its field weight to the current document. */
+  addTerm(term: string, weight: number): void {
+    this.addId(this.termId(term), weight);
   }
 
   /** Finish the current document. */

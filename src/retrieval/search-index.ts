@@ -1,7 +1,7 @@
 /**
  * The embedded lexical index, composed of parts that each own their data: BM25F candidate search over
  * typed-array postings (`candidates.ts`), the papers named in a question (`named-papers.ts`), the typo
- * vocabulary (`vocabulary.ts`) and title lookup on MiniSearch (`title-lookup.ts`), built by `indexer.ts`.
+ * vocabulary (`vocabulary.ts`) and title lookup (`title-lookup.ts`: MiniSearch's ranking over compact tables), built by `indexer.ts`.
  * Paper text stays outside; results refer to papers by position. Implements the `Retriever` port.
  */
 import type { Paper } from '../corpus/schema.js';
