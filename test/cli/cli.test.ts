@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,6 +85,17 @@ describe('terminal adapter', () => {
     expect(objs[1]!.results[0]!.excerpt).toContain('26.79');
     expect(objs[2]!.answered).toBe(false);
     for (const o of objs) for (const x of o.results) expect(typeof x.score).toBe('number');
+  });
+
+  it('npm run index saves the index where the bot looks for it (CITEBOT_CACHE_DIR), and a second run finds it current', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'citebot-index-dir-'));
+    const first = await run(['adapters/cli/build-index.ts'], '', { CITEBOT_CACHE_DIR: dir });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(`${dir}/`);
+    expect(first.stdout).toContain('built (saved index was missing); 33 papers');
+    expect(readdirSync(dir).filter((f) => f.endsWith('.idx'))).toHaveLength(1);
+    const second = await run(['adapters/cli/build-index.ts'], '', { CITEBOT_CACHE_DIR: dir });
+    expect(second.stdout).toContain('already up to date; 33 papers');
   });
 
   it('ask --json whose reader closes the pipe early (| head -1) ends with status 0 and no stack trace', async () => {
