@@ -23,20 +23,9 @@ import { parseArgs } from 'node:util';
 import { createGunzip } from 'node:zlib';
 import { DEFAULT_CORPUS } from '../../adapters/shared/corpus.js';
 import { analyze, loadCorpusFile, type Paper, serializePaper } from '../../src/index.js';
+import { seeded } from '../eval/coordinate-ascent.js';
 
 const REAL_CORPUS = new URL('../../../shared/corpora/ml-abstracts.jsonl.gz', import.meta.url);
-
-/** A seeded 32-bit generator (mulberry32): the same sequence on every run and machine. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Words with cumulative counts, drawn by binary search. */
 class WordDistribution {
@@ -155,7 +144,7 @@ function madeUpWord(rand: () => number): string {
 /** Write `count` synthetic papers after the seed papers. */
 export async function writeSynthetic(out: string, count: number, seed = 1, model?: CorpusModel): Promise<void> {
   const m = model ?? (await fitModel());
-  const rand = random(seed);
+  const rand = seeded(seed); // mulberry32: the same sequence on every run and machine
   const tmp = `${out}.tmp`;
   const stream = createWriteStream(tmp);
   const write = (s: string) => (stream.write(s) ? Promise.resolve() : new Promise<void>((r) => stream.once('drain', () => r())));
