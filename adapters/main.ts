@@ -68,7 +68,12 @@ async function main(): Promise<number> {
   // JSON lines for a running bot (log collectors); readable lines for a person chatting in the terminal.
   const log = createLogger({ secrets, format: terminal ? 'text' : 'json' });
 
-  const loaded = await loadLibrary(config.shared.corpus, config.shared.cacheDir ? { cacheDir: config.shared.cacheDir } : {});
+  // A saved index found damaged while serving is rebuilt by the watcher (set below) rather than failing until a restart.
+  let heal: ((err: CitebotError) => void) | undefined;
+  const loaded = await loadLibrary(config.shared.corpus, {
+    ...(config.shared.cacheDir ? { cacheDir: config.shared.cacheDir } : {}),
+    onDamaged: (err) => heal?.(err),
+  });
   const holder = new LibraryHolder(loaded.library);
   if (loaded.library.size === 0) log.warn(emptyCorpusWarning(loaded.file));
   // A running bot picks up an edited corpus without a restart; a one-shot run over piped stdin needs no watcher.
@@ -77,6 +82,8 @@ async function main(): Promise<number> {
   const watcher = pipedStdin
     ? undefined
     : watchCorpus({ file: loaded.file, holder, log, cacheDir: config.shared.cacheDir ?? DEFAULT_CACHE_DIR });
+  if (watcher) heal = (err) => void watcher.heal(err);
+  else heal = (err) => log.error(`${err.message}; restart to rebuild it`);
   // Serve at once; build the title index and typo vocabulary in the background (seconds at 100k+ papers).
   if (!pipedStdin) void loaded.library.prepare().catch((err: unknown) => log.warn('background warm-up failed', { err }));
 

@@ -12,7 +12,7 @@ export { type DisplayEdit, type DisplayText, displaySpan, displayText } from './
 /** An excerpt: the verbatim passage of an abstract that answers, with the offsets of its matched words. */
 export type { Excerpt } from './answer/excerpt.js';
 /** Filters: authors, years, venues, phrases; and how a year option is read ("2023", "2022..2024", ">=2022"). */
-export { type Filters, parseYearRange } from './answer/filters.js';
+export { type Filters, parseYearRange, unreadableYear } from './answer/filters.js';
 /** Longest question accepted, in characters. */
 export { MAX_QUESTION_CHARS } from './answer/question.js';
 /** Papers related to one paper (`Library.related`). */

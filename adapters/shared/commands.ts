@@ -19,6 +19,7 @@ import {
   parseYearRange,
   type QuestionError,
   type Turn,
+  unreadableYear,
 } from '../../src/index.js';
 import { type RelatedView, reasonOf, relatedPapers } from './layout.js';
 import { ANSWERS13, FILTERS, LABELS, NO_ANSWER_DETAIL, NO_ANSWER_HEADLINE, type NoAnswerReason, PAPER } from './messages.js';
@@ -117,6 +118,9 @@ export function readFilterOptions(options: FilterOptions = {}): { ok: true; filt
 export function askLibrary(library: Library, question: string, context: AskContext = {}): AskResult {
   const read = readFilterOptions(context.filters);
   if (!read.ok) return read;
+  // A `year:` typed in the question that reads as no year is said so, as the year option's is, not dropped.
+  const typedYear = unreadableYear(question);
+  if (typedYear !== undefined) return { ok: false, error: { code: 'INVALID_FILTER', message: FILTERS.badYear(typedYear) } };
   return library.ask(question, {
     top: ANSWER_SIZES.top,
     maxExcerptChars: ANSWER_SIZES.excerptChars,

@@ -58,6 +58,11 @@ export interface LoadOptions {
    * when it changes or the saved file is damaged. `false` never reads or writes one. Default `DEFAULT_CACHE_DIR`.
    */
   cacheDir?: string | false;
+  /**
+   * Told once when the saved index's papers turn out damaged while serving (their requests fail; the file is
+   * removed): a running bot rebuilds then (`CorpusWatcher.heal`) instead of failing until a restart.
+   */
+  onDamaged?: (err: CitebotError) => void;
   /** Told when a saved index could not be written (the library is still returned). */
   onSaveError?: (err: Error) => void;
   /** The clock, for telling a corpus file written just now (whose stamp cannot vouch for it yet). Default the system's. */
@@ -92,7 +97,7 @@ export async function loadLibrary(file: string = DEFAULT_CORPUS, options: LoadOp
         `${file}: cannot read the corpus file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
       );
     }
-    const saved = await loadIndex(indexFile, version.sha256);
+    const saved = await loadIndex(indexFile, version.sha256, { onDamaged: options.onDamaged });
     if ('miss' in saved) miss = saved.miss;
     else {
       try {
@@ -114,7 +119,7 @@ export async function loadLibrary(file: string = DEFAULT_CORPUS, options: LoadOp
       if (err instanceof CitebotError) throw err;
       return undefined;
     });
-    const saved = built && (await loadIndex(indexFile, version.sha256));
+    const saved = built && (await loadIndex(indexFile, version.sha256, { onDamaged: options.onDamaged }));
     if (built && saved && !('miss' in saved))
       return {
         library: openLibrary({ ...saved, termStats: stats }),

@@ -52,6 +52,12 @@ export type ReloadOutcome =
 export interface CorpusWatcher {
   /** Rebuild now (what a file change triggers after the debounce). Concurrent calls share one rebuild. */
   reload(): Promise<ReloadOutcome>;
+  /**
+   * The library being served found its saved index damaged (`err`: what the failed request got; the file is
+   * removed already): log it and rebuild from the corpus, unchanged though it is, so answers come back without a
+   * restart. Reports of the same damage while that rebuild runs are not logged again.
+   */
+  heal(err: CitebotError): Promise<ReloadOutcome>;
   /** Stop watching; waits for a rebuild in progress, which then does not swap. */
   stop(): Promise<void>;
 }
@@ -74,7 +80,9 @@ export function watchCorpus(options: CorpusWatchOptions): CorpusWatcher {
   const { cacheDir } = options;
   const load =
     options.load ??
-    (cacheDir !== undefined ? async (f: string) => (await loadLibrary(f, { cacheDir })).library : undefined) ??
+    (cacheDir !== undefined
+      ? async (f: string) => (await loadLibrary(f, { cacheDir, onDamaged: (err) => void heal(err) })).library
+      : undefined) ??
     (async (f: string): Promise<Library> => {
       if (!workerBroken) {
         try {
@@ -92,6 +100,8 @@ export function watchCorpus(options: CorpusWatchOptions): CorpusWatcher {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<ReloadOutcome> | undefined;
   let again = false;
+  /** Rebuild even though the file's stamp is what was loaded (the saved index, not the corpus, went bad). */
+  let force = false;
   // Synchronously, so a change right after start-up is not taken for the state already loaded.
   let lastStamp = stampSync(file);
 
@@ -102,7 +112,9 @@ export function watchCorpus(options: CorpusWatchOptions): CorpusWatcher {
       log.warn(`corpus file is gone; still serving the previous ${holder.current.size} papers`, { file });
       return { status: 'failed', reason: 'file missing' };
     }
-    if (sameStamp(current, lastStamp)) return { status: 'unchanged' };
+    const forced = force;
+    force = false;
+    if (!forced && sameStamp(current, lastStamp)) return { status: 'unchanged' };
     const written = lastStamp !== undefined && current.ino === lastStamp.ino ? 'in place' : 'by rename';
     if (written === 'in place') {
       // Another program may still be writing it: wait until it has stopped changing.
@@ -123,6 +135,7 @@ export function watchCorpus(options: CorpusWatchOptions): CorpusWatcher {
     } catch (err) {
       if (stopped) return { status: 'unchanged' };
       const reason = err instanceof CitebotError ? err.message : `${file}: ${(err as Error).message}`;
+      if (forced) healing = false; // the same damage, reported again, may try once more
       lastStamp = current; // do not retry the same broken file until it changes again
       log.error(`corpus reload failed, still serving the previous ${holder.current.size} papers: ${firstLines(reason)}`, {
         file,
@@ -137,6 +150,7 @@ export function watchCorpus(options: CorpusWatchOptions): CorpusWatcher {
       return { status: 'waiting', reason: 'the file changed while it was read' };
     }
     const before = holder.current.size;
+    healing = false;
     holder.swap(next);
     lastStamp = current;
     const ms = Math.round(performance.now() - t0);
@@ -165,6 +179,19 @@ export function watchCorpus(options: CorpusWatchOptions): CorpusWatcher {
     return running;
   };
 
+  let healing = false;
+  const heal = (err: CitebotError): Promise<ReloadOutcome> => {
+    if (stopped) return Promise.resolve({ status: 'unchanged' });
+    if (!healing) {
+      healing = true;
+      log.error(`${firstLines(err.message)}; rebuilding it from the corpus now, while the papers it can still read are served`, {
+        file,
+      });
+    }
+    force = true;
+    return reload();
+  };
+
   const schedule = () => {
     if (stopped) return;
     clearTimeout(timer);
@@ -184,6 +211,7 @@ export function watchCorpus(options: CorpusWatchOptions): CorpusWatcher {
 
   return {
     reload,
+    heal,
     stop: async () => {
       stopped = true;
       clearTimeout(timer);

@@ -20,8 +20,8 @@ export const PAPERS_PAGE_ACTION = /^citebot_papers_(?:prev|next)$/;
 export const FEEDBACK_ACTION = 'citebot_feedback';
 /** "Wrong paper" beside each paper an answer cites. */
 export const WRONG_PAPER_ACTION = 'citebot_wrong_paper';
-/** Matches both vote actions, for registering one listener. */
-export const VOTE_ACTION = /^citebot_(?:feedback|wrong_paper)$/;
+/** Matches both vote actions, for registering one listener (a comparison's second side is `…_wrong_paper_2`). */
+export const VOTE_ACTION = /^citebot_(?:feedback|wrong_paper(?:_\d)?)$/;
 
 /** True for an action id one of citebot's listeners serves (a click on anything else is acked and logged). */
 export function isCitebotAction(actionId: string): boolean {

@@ -119,7 +119,16 @@ export function renderAnswer(view: AnswerView, options: AnswerOptions): SlackMes
       };
     });
     const aspect = view.aspect ? [context(escapeText(ANSWERS13.compareAspect(view.aspect)))] : [];
-    const blocks: Block[] = [section(`*${escapeText(view.heading)}*`), ...asked, ...aspect, { type: 'section', fields }];
+    // Fields take no accessory: "Wrong paper: <name>" for each side goes in a row of its own below them.
+    const wrongSides = feedback
+      ? view.sides.flatMap((side, i) => {
+          const value = encodeVote(feedback, { vote: 'wrong-paper', paperId: side.citation.id });
+          const id = i === 0 ? WRONG_PAPER_ACTION : `${WRONG_PAPER_ACTION}_${i + 1}`; // unique within the block
+          return value ? [button(id, `${FEEDBACK.wrongPaper}: ${side.name}`, value)] : [];
+        })
+      : [];
+    const wrongRow: Block[] = wrongSides.length > 0 ? [{ type: 'actions', elements: wrongSides }] : [];
+    const blocks: Block[] = [section(`*${escapeText(view.heading)}*`), ...asked, ...aspect, { type: 'section', fields }, ...wrongRow];
     const fallback = `${view.heading}: ${view.sides.map((side) => `${side.name}: ${side.excerpt.text}`).join(' | ')}`;
     return finish(fallback, [...blocks, ...votes, ...share]);
   }

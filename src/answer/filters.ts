@@ -67,6 +67,22 @@ const YEAR_RULES: [RegExp, (m: RegExpMatchArray) => [number | undefined, number 
   ],
 ];
 
+/** `author:"Tri Dao"`, `year:2023..2024`, `venue:ACL` typed in a question: the key, then a quoted or a bare value. */
+const POWER_SYNTAX = /\b(author|year|venue):\s*(?:"([^"]*)"|“([^”]*)”|(\S+))/giu;
+
+/**
+ * The first `year:` value typed in a question that is not a year or a range (`year:soon`), for a message saying
+ * so; `readFilters` would leave it out, answering as if no year had been asked for.
+ */
+export function unreadableYear(text: string): string | undefined {
+  for (const m of text.matchAll(POWER_SYNTAX)) {
+    if (m[1]!.toLowerCase() !== 'year') continue;
+    const value = (m[2] ?? m[3] ?? m[4] ?? '').trim();
+    if (value !== '' && !parseYearRange(value)) return value;
+  }
+  return undefined;
+}
+
 /**
  * Read the filters of a question. `searchText` is the question as retrieval would search it (framing blanked);
  * `today` dates "last year" and "this year" (without it they are plain words). Years, venues and quoted phrases in
@@ -90,7 +106,7 @@ export function readFilters(text: string, searchText: string, facets: FacetIndex
   const taken = (start: number, end: number) => blank.some(([s, e]) => start < e && end > s);
 
   // Power syntax: author:"Tri Dao" author:Dao year:2023..2024 year:>=2022 venue:ACL
-  for (const m of text.matchAll(/\b(author|year|venue):\s*(?:"([^"]*)"|“([^”]*)”|(\S+))/giu)) {
+  for (const m of text.matchAll(POWER_SYNTAX)) {
     const value = (m[2] ?? m[3] ?? m[4] ?? '').trim();
     const key = m[1]!.toLowerCase();
     blank.push([m.index, m.index + m[0].length]);

@@ -311,6 +311,12 @@ async function writeAll(fh: FileHandle, bytes: Uint8Array, position: number): Pr
   }
 }
 
+/** Options of `loadIndex`. */
+export interface LoadIndexOptions {
+  /** Told once, with the error requests for those papers get, when a block of the papers' text is found damaged. */
+  onDamaged?: (err: CitebotError) => void;
+}
+
 /**
  * Load a saved index if it was built, in this format, from the corpus whose content hash is `corpusHash`.
  * Returns why not otherwise: a stale or corrupt file is never served. The header and every field but the papers'
@@ -318,9 +324,14 @@ async function writeAll(fh: FileHandle, bytes: Uint8Array, position: number): Pr
  * file and read a paper at a time (the paper list keeps the file open), each block of them checked when a paper
  * in it is first read (`CitebotError` `SNAPSHOT_INVALID` for a damaged one, which also removes the file so the
  * next load rebuilds it). So a 100k+ paper corpus loads without reading its text. The snapshot is not looked
- * into: the index validates it when it is opened (`openLibrary`).
+ * into: the index validates it when it is opened (`openLibrary`). `onDamaged` is told, once, when a damaged block
+ * is first found, so a running bot can rebuild the index instead of failing those papers' requests until a restart.
  */
-export async function loadIndex(file: string, corpusHash: string): Promise<SavedIndex | { miss: SavedIndexMiss }> {
+export async function loadIndex(
+  file: string,
+  corpusHash: string,
+  options: LoadIndexOptions = {},
+): Promise<SavedIndex | { miss: SavedIndexMiss }> {
   let fd: number;
   try {
     fd = await openFile(file, 'r');
@@ -329,7 +340,7 @@ export async function loadIndex(file: string, corpusHash: string): Promise<Saved
   }
   let served = false;
   try {
-    const loaded = await loadFrom(fd, file, corpusHash);
+    const loaded = await loadFrom(fd, file, corpusHash, options);
     served = 'papers' in loaded;
     return loaded;
   } catch {
@@ -382,7 +393,12 @@ async function recordVersion(file: string, version: CorpusVersion): Promise<void
   }
 }
 
-async function loadFrom(fd: number, file: string, corpusHash: string): Promise<SavedIndex | { miss: SavedIndexMiss }> {
+async function loadFrom(
+  fd: number,
+  file: string,
+  corpusHash: string,
+  options: LoadIndexOptions,
+): Promise<SavedIndex | { miss: SavedIndexMiss }> {
   // The header first: a stale index is rejected without reading the rest.
   const header = await readHeader(fd);
   if (typeof header === 'string') return { miss: header };
@@ -428,7 +444,7 @@ async function loadFrom(fd: number, file: string, corpusHash: string): Promise<S
     sections[path[0]]![path[1]] = values.get(path.join('.'));
   }
   const snapshot = { ...header.snapshot, sections } as IndexSnapshot;
-  const check = lineChecker(fd, file, lines, checks, header.lineBlock);
+  const check = lineChecker(fd, file, lines, checks, header.lineBlock, options.onDamaged);
   return { papers: PaperList.fromFile(fd, lines.at, { offsets, ids, titles }, { check }), snapshot };
 }
 
@@ -437,9 +453,17 @@ async function loadFrom(fd: number, file: string, corpusHash: string): Promise<S
  * for a block that does not match its checksum (or ends early), every time it is read, and removes the index file
  * (if it is still the one loaded) so that the next load rebuilds it instead of serving it again.
  */
-function lineChecker(fd: number, file: string, lines: StoredField, checks: Uint32Array, block: number) {
+function lineChecker(
+  fd: number,
+  file: string,
+  lines: StoredField,
+  checks: Uint32Array,
+  block: number,
+  onDamaged: ((err: CitebotError) => void) | undefined,
+) {
   // Per block: 0 not read yet, 1 checked, 2 damaged.
   const state = new Uint8Array(checks.length);
+  let told = false;
   let buf: Buffer | undefined;
   const damaged = (b: number) => {
     let next = 'it has been replaced or removed since';
@@ -472,6 +496,16 @@ function lineChecker(fd: number, file: string, lines: StoredField, checks: Uint3
           done += n;
         }
         state[b] = done === length && crc32(buf.subarray(0, length)) === checks[b] ? 1 : 2;
+        if (state[b] === 2 && !told) {
+          told = true;
+          const err = damaged(b);
+          try {
+            onDamaged?.(err);
+          } catch {
+            // the listener's failure is not this read's
+          }
+          throw err;
+        }
       }
       if (state[b] === 2) throw damaged(b);
     }

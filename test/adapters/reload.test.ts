@@ -1,13 +1,13 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { defaultTermStats } from '../../adapters/shared/corpus.js';
+import { defaultTermStats, loadLibrary } from '../../adapters/shared/corpus.js';
 import { LibraryHolder } from '../../adapters/shared/library-holder.js';
 import { createLogger } from '../../adapters/shared/log.js';
 import { type CorpusWatcher, watchCorpus } from '../../adapters/shared/reload.js';
-import { createLibrary, type Library, loadCorpusFile, writeFileAtomic } from '../../src/index.js';
+import { CitebotError, createLibrary, type Library, loadCorpusFile, writeFileAtomic } from '../../src/index.js';
 import { FIXTURE_CORPUS } from '../fixtures/corpus.js';
 
 const FIXTURE_LINES = readFileSync(FIXTURE_CORPUS, 'utf8').trim().split('\n');
@@ -202,5 +202,41 @@ describe('corpus reload', () => {
     const swapped = nextSwap(holder);
     await writeFileAtomic(file, corpus([...initial, FROST]));
     expect((await swapped).size).toBe(4);
+  });
+
+  it('a saved index found damaged while serving is rebuilt from the corpus, and answers come back without a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'citebot-heal-'));
+    const file = join(dir, 'papers.jsonl');
+    writeFileSync(file, corpus(FIXTURE_LINES));
+    const logs: string[] = [];
+    const log = createLogger({ write: (l) => logs.push(l) });
+    let watcher: CorpusWatcher | undefined;
+    const loaded = await loadLibrary(file, { cacheDir: join(dir, 'cache'), onDamaged: (err) => void watcher?.heal(err) });
+    expect(loaded.index).toBe('missing'); // built and saved, then opened from the file
+    const holder = new LibraryHolder(loaded.library);
+    watcher = watchCorpus({ file, holder, log, cacheDir: join(dir, 'cache'), debounceMs: 60_000 });
+    watchers.push(watcher);
+    const question = 'How does FROST handle rare categories?';
+    // The bytes of the saved file change under the running bot (a disk fault): the papers' text no longer matches.
+    const bytes = readFileSync(loaded.indexFile!);
+    bytes[bytes.lastIndexOf('"id":"2501.00001"') + 8]! ^= 0x01;
+    writeFileSync(loaded.indexFile!, bytes);
+    const swapped = nextSwap(holder);
+    let failed: unknown;
+    try {
+      holder.current.ask(question);
+    } catch (err) {
+      failed = err;
+    }
+    expect(failed).toBeInstanceOf(CitebotError);
+    expect((failed as CitebotError).code).toBe('SNAPSHOT_INVALID');
+    const healed = await swapped;
+    const answer = healed.ask(question);
+    expect(answer.ok && answer.answer.results[0]?.citation.id).toBe('2501.00001');
+    expect(existsSync(loaded.indexFile!)).toBe(true); // saved again, so the next start opens it
+    const reported = logs.filter((l) => l.includes('rebuilding it from the corpus now'));
+    expect(reported).toHaveLength(1);
+    expect(reported[0]).toContain('do not match their checksum');
+    expect(logs.some((l) => l.includes(`corpus reloaded: ${FIXTURE_LINES.length} papers`))).toBe(true);
   });
 });

@@ -24,6 +24,12 @@ describe('issue 13 in the shared commands', () => {
     const bad = answerView(askLibrary(await seedLibrary(), 'kv cache', { filters: { year: 'soon' } }));
     expect(bad).toMatchObject({ kind: 'problem', error: { code: 'INVALID_FILTER' } });
     expect(bad.kind === 'problem' && bad.error.message).toContain('“soon”');
+    // The same syntax typed in the question is read the same way, not dropped as if no year had been asked for.
+    const typed = answerView(askLibrary(await seedLibrary(), 'kv cache quantization year:soon'));
+    expect(typed).toMatchObject({ kind: 'problem', error: { code: 'INVALID_FILTER' } });
+    expect(typed.kind === 'problem' && typed.error.message).toContain('“soon”');
+    const good = answerView(askLibrary(await seedLibrary(), 'kv cache quantization year:2024'));
+    expect(good.kind).not.toBe('problem');
   });
 
   it('views: not-in-collection names the name; compare has both sides; "papers by" has its heading and filters line', async () => {

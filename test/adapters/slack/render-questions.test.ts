@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AnswerView } from '../../../adapters/shared/commands.js';
+import { decodeVote, isCitebotAction, VOTE_ACTION } from '../../../adapters/slack/action-values.js';
 import { renderAnswer } from '../../../adapters/slack/render.js';
 import { MAX_FIELD_TEXT, MAX_SECTION_TEXT } from '../../../adapters/slack/rules.js';
 import { TURN_EVENT, turnMetadata } from '../../../adapters/slack/thread-turns.js';
@@ -52,6 +53,26 @@ describe('compare', () => {
       },
     ]);
     expect(text).toContain('KIVI: KIVI quantizes keys per channel.');
+  });
+
+  it('has a "Wrong paper" button for each side, as every other answer has beside each cited paper, and none without a log', () => {
+    const ref = { answerId: 'a1', fingerprint: 'f', question: 'compare KIVI and B', citedIds: ['2402.02750', '2410.03960'] };
+    const view = compare('KIVI', 'KIVI', 'KIVI quantizes keys per channel.', 'Zirui Liu');
+    const { blocks } = renderAnswer(view, { shareable: false, feedback: ref });
+    type Row = { type: string; elements?: { action_id?: string; text?: { text: string }; value?: string }[] };
+    const rows = (blocks as Row[]).filter((b) => b.type === 'actions' && b.elements?.some((e) => e.text?.text.startsWith('Wrong paper')));
+    expect(rows).toHaveLength(1);
+    const buttons = rows[0]!.elements!;
+    expect(buttons.map((b) => b.text!.text)).toEqual(['Wrong paper: KIVI', 'Wrong paper: B']);
+    // Action ids are unique within a block (Slack refuses the message otherwise), and the vote listener serves both.
+    expect(new Set(buttons.map((b) => b.action_id)).size).toBe(2);
+    for (const b of buttons) expect(VOTE_ACTION.test(b.action_id!) && isCitebotAction(b.action_id!)).toBe(true);
+    expect(buttons.map((b) => decodeVote(b.value)?.choice)).toEqual([
+      { vote: 'wrong-paper', paperId: '2402.02750' },
+      { vote: 'wrong-paper', paperId: '2410.03960' },
+    ]);
+    const unlogged = renderAnswer(view, { shareable: false });
+    expect(JSON.stringify(unlogged.blocks)).not.toContain('Wrong paper');
   });
 
   it('never pings or injects markup from hostile names, titles, sentences or authors, and keeps every field within 2,000', () => {
