@@ -4,7 +4,7 @@
  */
 import type { PaperList } from '../corpus/paper-list.js';
 import type { Paper } from '../corpus/schema.js';
-import { analyze, type Token, tokenize } from '../retrieval/analyzer.js';
+import { analyze } from '../retrieval/analyzer.js';
 import { type DocFilter, nameMatches, nameWords } from '../retrieval/facets.js';
 import { analyzeQuery, type QueryWord } from '../retrieval/query.js';
 import type { FacetIndex, Retriever } from '../retrieval/retriever.js';
@@ -24,7 +24,6 @@ import {
 } from './excerpt.js';
 import { excerptQuery } from './excerpt-query.js';
 import { type LeaderFeatures, leaderFeatures } from './features.js';
-import { FEEDBACK, type Feedback, feedbackScore, readFeedback, relevanceModel } from './feedback.js';
 import { type FilterReading, type Filters, readFilters } from './filters.js';
 import { type CompareIntent, compareIntent, isFollowUp, namedWords } from './intent.js';
 import { rankingWords } from './query-words.js';
@@ -147,35 +146,12 @@ export function rankingInputs(
     };
     return { text: paper.abstract, groups: query.groups, options };
   };
-  // Pseudo-relevance feedback (RM3) from the retriever's best papers by lexical score, built when a leader is first read.
-  const titleTokens = new Map<number, Token[]>();
-  const titleTokensOf = (doc: number) => {
-    let t = titleTokens.get(doc);
-    if (!t) {
-      t = tokenize(papers.at(doc).title);
-      titleTokens.set(doc, t);
-    }
-    return t;
-  };
-  let feedback: Feedback | undefined;
-  const feedbackOf = () => {
-    feedback ??= readFeedback(
-      hits
-        .slice(0, FEEDBACK.docs)
-        .map((h) => ({ doc: h.doc, tokens: [titleTokensOf(h.doc), tokenize(papers.at(h.doc).abstract)], score: h.score })),
-      new Set(words.flatMap((w) => w.terms)),
-      (t) => retriever.docFrequency(t) / retriever.size,
-      corpusWeightOf,
-    );
-    return feedback;
-  };
   const inspect = (r: Ranked) => {
     const paper = papers.at(r.hit.doc);
     const names = retriever.namesOf(r.hit.doc);
     const input = excerptInput(r.hit.doc);
     const analysis = analyzeSentences(input.text, input.groups, input.options);
     const excerpt = excerptOf(analysis, input.options.weights ?? SENTENCE_WEIGHTS);
-    const feedbackShare = feedbackScore(relevanceModel(feedbackOf()), [titleTokensOf(r.hit.doc), analysis.tokens]);
     const leader = leaderFeatures(
       words,
       weightOf,
@@ -184,7 +160,6 @@ export function rankingInputs(
         names,
         abstract: paper.abstract,
         passageCoverage: excerpt.coverage,
-        feedback: feedbackShare,
         abstractTokens: analysis.tokens,
         abstractSentences: analysis.spans,
       },

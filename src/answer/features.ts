@@ -1,16 +1,15 @@
 /**
  * What the second ranking pass learns of a leading paper from its text: how well its best passage, its title
  * and its names cover the question, how many of the question's adjacent words stand together in it, and how
- * often the question's words recur in its abstract; and how much of the question's feedback vocabulary (RM3,
- * `feedback.ts`) it holds. Each is a share (0..1) of the question's informative weight, or of the feedback
- * model's, so weights fitted on one corpus carry to another.
+ * often the question's words recur in its abstract. Each is a share of the question's informative weight
+ * (0..1), so weights fitted on one corpus carry to another.
  */
 import { analyze, type Token, tokenize } from '../retrieval/analyzer.js';
 import { coverage, type QueryWord } from '../retrieval/query.js';
 import { type Span, sentences } from './sentences.js';
 
 /** The leader features, in the order of `data/ranking-weights.json`. */
-export const LEADER_FEATURES = ['passage', 'title', 'names', 'phrase', 'abstractTf', 'sentence', 'corpusTitle', 'feedback'] as const;
+export const LEADER_FEATURES = ['passage', 'title', 'names', 'phrase', 'abstractTf', 'sentence', 'corpusTitle'] as const;
 export type LeaderFeatures = Record<(typeof LEADER_FEATURES)[number], number>;
 
 /** BM25's term-frequency saturation (k1), the usual value: the second mention counts less than the first. */
@@ -24,8 +23,6 @@ export interface LeaderText {
   names: string;
   abstract: string;
   passageCoverage: number;
-  /** Its BM25 over the question's pseudo-relevance feedback terms, as a share (`feedback.ts`; 0 without feedback). */
-  feedback?: number;
   /** The abstract's tokens and sentences when the excerpt already has them (else they are computed). */
   abstractTokens?: readonly Token[];
   abstractSentences?: readonly Span[];
@@ -123,6 +120,5 @@ export function leaderFeatures(
     abstractTf: total > 0 ? abstractTf / total : 0,
     sentence: corpusTotal > 0 ? sentence / corpusTotal : 0,
     corpusTitle: coverage(words, titleTerms, corpusWeightOf).coverage,
-    feedback: text.feedback ?? 0,
   };
 }

@@ -71,16 +71,7 @@ describe('ranking', () => {
     const ranked = firstPass(hits, [word('rare', 6)], new Set(), weightOf);
     const one = (r: Ranked) => (r.hit.doc === 7 ? 1 : 0);
     const inspect = (r: Ranked) => ({
-      leader: {
-        passage: one(r),
-        title: one(r),
-        names: one(r),
-        phrase: one(r),
-        abstractTf: one(r),
-        sentence: one(r),
-        corpusTitle: one(r),
-        feedback: one(r),
-      },
+      leader: { passage: one(r), title: one(r), names: one(r), phrase: one(r), abstractTf: one(r), sentence: one(r), corpusTitle: one(r) },
     });
     expect(rerankLeaders(ranked, 5, inspect)).toHaveLength(RANKING.rerank);
     expect(rerankLeaders(ranked, 20, inspect)).toHaveLength(20);

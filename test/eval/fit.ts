@@ -20,8 +20,7 @@
  * Restarts: the current weights and `--restarts` seeded random points. Folds are dealt per question with the
  * seed. Options: --folds 5, --seed 20, --restarts 2, --part all|sentences|ranking, --dry-run (print, write
  * nothing), --rerank N (replay N leaders instead of RANKING.rerank, to measure what more would give), --only
- * f1,f2 (fit only these ranking weights, keeping the others: a new feature's weight without refitting the rest),
- * --as-first NAME (replay a leader feature in the first pass over every candidate instead: what it would give there).
+ * f1,f2 (fit only these ranking weights, keeping the others: a new feature's weight without refitting the rest).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -165,18 +164,13 @@ export function recordSet(set: string, sources: AnswerSources, items: readonly J
 
 const LOG2 = Array.from({ length: 11 }, (_, k) => 1 / Math.log2(k + 2));
 
-/**
- * nDCG@10 of one question under weights `w` (first-pass, then leader weights), replaying `ask`'s two passes.
- * `asFirst`: a leader feature's index to weigh in the first pass instead, over every candidate (what it would give
- * there; `--as-first NAME`).
- */
-export function replayNdcg(r: Replay, w: Float64Array, rerank: number = RANKING.rerank, asFirst = -1): number {
+/** nDCG@10 of one question under weights `w` (first-pass, then leader weights), replaying `ask`'s two passes. */
+export function replayNdcg(r: Replay, w: Float64Array, rerank: number = RANKING.rerank): number {
   if (r.n === 0 || r.nRelevant === 0) return 0;
   const s1 = new Float64Array(r.n);
   for (let i = 0; i < r.n; i++) {
     let s = 0;
     for (let k = 0; k < NF; k++) s += w[k]! * r.first[i * NF + k]!;
-    if (asFirst >= 0) s += w[NF + asFirst]! * r.leader[i * NL + asFirst]!;
     s1[i] = s;
   }
   const order = Array.from({ length: r.n }, (_, i) => i).sort((a, b) => s1[b]! - s1[a]! || a - b);
@@ -184,7 +178,7 @@ export function replayNdcg(r: Replay, w: Float64Array, rerank: number = RANKING.
   const s2 = new Float64Array(r.n);
   for (const i of leaders) {
     let s = s1[i]!;
-    for (let k = 0; k < NL; k++) if (k !== asFirst) s += w[NF + k]! * r.leader[i * NL + k]!;
+    for (let k = 0; k < NL; k++) s += w[NF + k]! * r.leader[i * NL + k]!;
     s2[i] = s;
   }
   leaders.sort((a, b) => s2[b]! - s2[a]! || a - b);
@@ -290,7 +284,6 @@ async function main() {
       'dry-run': { type: 'boolean', default: false },
       rerank: { type: 'string' },
       only: { type: 'string' },
-      'as-first': { type: 'string' },
     },
   });
   if (!values['dry-run'] && !/^\d{4}-\d{2}-\d{2}$/.test(values.date ?? ''))
@@ -391,12 +384,10 @@ async function main() {
       });
       return full;
     };
-    const asFirst = values['as-first'] ? LEADER_FEATURES.indexOf(values['as-first'] as (typeof LEADER_FEATURES)[number]) : -1;
-    if (values['as-first'] && asFirst < 0) throw new Error(`--as-first: leader features are ${LEADER_FEATURES.join(', ')}`);
     const { final: reduced, table } = crossValidate(
       replays.map((r) => r.set),
       replays.map((_, i) => String(i)),
-      (i, w) => replayNdcg(replays[i]!, expand(w), rerank, asFirst),
+      (i, w) => replayNdcg(replays[i]!, expand(w), rerank),
       free ? Float64Array.from(free, (k) => current[k]!) : current,
       free ? -1 : FIRST_FEATURES.indexOf('lexical'),
       cv,
