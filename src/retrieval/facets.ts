@@ -3,9 +3,10 @@
  * "EMNLP") apply during retrieval, without reading a paper from disk. Author names match across case,
  * diacritics and initials ("T. Dao", "tri dao", "Trí Dào"). Owns the `facets` section of the snapshot.
  */
+import { StringList } from '../corpus/string-list.js';
 import { fold } from './analyzer.js';
 import { Lazy } from './lazy.js';
-import { type IndexSnapshot, SectionReader, type SnapshotSection } from './snapshot.js';
+import { type IndexSnapshot, SectionReader, type SnapshotSection, stringListFields } from './snapshot.js';
 
 /** What facets are built from: a paper's metadata. */
 export interface FacetSource {
@@ -71,7 +72,7 @@ export class PaperFacets {
 
   private constructor(
     /** Distinct author names, as first spelt in the collection. */
-    private readonly authorNames: readonly string[],
+    private readonly authorNames: StringList,
     /** docAuthors[docStarts[d]..docStarts[d+1]] are paper d's author ids, in byline order. */
     private readonly docStarts: Uint32Array,
     private readonly docAuthors: Uint32Array,
@@ -126,13 +127,13 @@ export class PaperFacets {
       venueOf[d] = v;
       if (d % slice === slice - 1) yield;
     }
-    return new PaperFacets(names, starts, Uint32Array.from(authors), years, venues, venueOf);
+    return new PaperFacets(StringList.of(names), starts, Uint32Array.from(authors), years, venues, venueOf);
   }
 
   /** This part's section of a snapshot. */
   toSection(): SnapshotSection {
     return {
-      authorNames: this.authorNames,
+      ...stringListFields('author', this.authorNames),
       docStarts: this.docStarts,
       docAuthors: this.docAuthors,
       years: this.years,
@@ -148,7 +149,7 @@ export class PaperFacets {
     const docAuthors = s.array('docAuthors', Uint32Array);
     const years = s.array('years', Uint16Array);
     const venueOf = s.array('venueOf', Uint32Array);
-    const authorNames = s.strings('authorNames');
+    const authorNames = s.stringList('author');
     const venueNames = s.strings('venueNames');
     if (docStarts.length !== snapshot.papers + 1)
       throw s.error('docStarts', `expected ${snapshot.papers + 1} items, got ${docStarts.length}`);
@@ -166,7 +167,7 @@ export class PaperFacets {
   /** A paper's authors (display names), in byline order. */
   authorsOf(doc: number): string[] {
     const out: string[] = [];
-    for (let i = this.docStarts[doc]!; i < this.docStarts[doc + 1]!; i++) out.push(this.authorNames[this.docAuthors[i]!]!);
+    for (let i = this.docStarts[doc]!; i < this.docStarts[doc + 1]!; i++) out.push(this.authorNames.at(this.docAuthors[i]!));
     return out;
   }
 
@@ -175,7 +176,7 @@ export class PaperFacets {
     const words = nameWords(typed);
     if (words.length === 0) return [];
     const ids = (this.bySurname.get().get(words[words.length - 1]!) ?? []).filter((id) =>
-      nameMatches(words, nameWords(this.authorNames[id]!)),
+      nameMatches(words, nameWords(this.authorNames.at(id))),
     );
     const counts = this.byAuthor.get();
     return ids.sort((a, b) => counts.count(b) - counts.count(a) || a - b);
@@ -183,7 +184,7 @@ export class PaperFacets {
 
   /** The collection's spelling of an author id. */
   authorName(id: number): string {
-    return this.authorNames[id]!;
+    return this.authorNames.at(id);
   }
 
   /** Papers by an author id, ascending. */
@@ -217,7 +218,7 @@ export class PaperFacets {
       const given = words.slice(0, -1);
       ids = [...found].filter((id) => {
         if (given.length === 0) return true;
-        const theirs = nameWords(this.authorNames[id]!);
+        const theirs = nameWords(this.authorNames.at(id));
         let j = 0;
         for (const g of given) {
           while (j < theirs.length - 1 && !givenMatches(g, theirs[j]!)) j++;
@@ -228,7 +229,7 @@ export class PaperFacets {
       });
     }
     ids.sort((a, b) => counts.count(b) - counts.count(a) || a - b);
-    return ids.slice(0, limit).map((id) => ({ name: this.authorNames[id]!, papers: counts.count(id) }));
+    return ids.slice(0, limit).map((id) => ({ name: this.authorNames.at(id), papers: counts.count(id) }));
   }
 
   /** Venue tags of a paper, folded (`emnlp, findings` → emnlp, findings; `NeurIPS 2023` → neurips, 2023). */
@@ -318,7 +319,7 @@ export class PaperFacets {
   private *bySurnameSteps(): Generator<void, Map<string, number[]>> {
     const map = new Map<string, number[]>();
     for (let id = 0; id < this.authorNames.length; id++) {
-      const words = nameWords(this.authorNames[id]!);
+      const words = nameWords(this.authorNames.at(id));
       const last = words[words.length - 1];
       if (last === undefined) continue;
       const ids = map.get(last);
@@ -342,7 +343,7 @@ export class PaperFacets {
     const pairWord: number[] = [];
     const pairId: number[] = [];
     for (let id = 0; id < this.authorNames.length; id++) {
-      for (const w of new Set(nameWords(this.authorNames[id]!))) {
+      for (const w of new Set(nameWords(this.authorNames.at(id)))) {
         let k = wordIds.get(w);
         if (k === undefined) {
           k = distinct.length;

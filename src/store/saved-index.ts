@@ -6,6 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { crc32 } from 'node:zlib';
 import { PaperList } from '../corpus/paper-list.js';
+import { StringList } from '../corpus/string-list.js';
 import { CitebotError } from '../errors.js';
 import { INDEX_FORMAT, type IndexSnapshot, type SnapshotArray, type SnapshotField } from '../retrieval/snapshot.js';
 
@@ -167,7 +168,7 @@ const hex = (n: number) => n.toString(16).padStart(8, '0');
  * that vouches for it: see `corpusVersion`), atomically (a temporary file, then rename). Layout: a
  * `CITEBOT-INDEX <header bytes> <header crc32>` line, the corpus stamp slot, the header as JSON (every field's kind,
  * place, length and CRC-32), then the fields one after another: the papers as corpus lines, their byte offsets,
- * ids, titles and per-block checksums, then every field of every snapshot section. Each field is written and read
+ * ids and titles (each UTF-8 and where each starts: see `StringList`) and per-block checksums, then every field of every snapshot section. Each field is written and read
  * in bounded chunks and a typed array goes straight into its own buffer, so no part of the file is ever one string
  * or one buffer (no 512 MiB or 4 GiB cap; 64-bit paper offsets).
  */
@@ -270,8 +271,10 @@ export async function saveIndex(file: string, saved: SavedIndex, corpus: string 
       }
     };
     await writeField(['papers', 'offsets'], offsets);
-    await writeField(['papers', 'ids'], list.ids);
-    await writeField(['papers', 'titles'], list.titles);
+    await writeField(['papers', 'idBytes'], list.ids.bytes);
+    await writeField(['papers', 'idStarts'], list.ids.starts);
+    await writeField(['papers', 'titleBytes'], list.titles.bytes);
+    await writeField(['papers', 'titleStarts'], list.titles.starts);
     await writeField(['papers', 'lineChecks'], Uint32Array.from(blockChecks));
     for (const name of sectionNames) {
       for (const [field, value] of Object.entries(snapshot.sections[name]!)) await writeField([name, field], value);
@@ -414,8 +417,8 @@ async function loadFrom(fd: number, file: string, corpusHash: string): Promise<S
   const n = header.papers;
   const lines = fields.find((f) => f.path.join('.') === 'papers.lines');
   const offsets = values.get('papers.offsets');
-  const ids = values.get('papers.ids') as string[] | undefined;
-  const titles = values.get('papers.titles') as string[] | undefined;
+  const ids = stringList(values.get('papers.idBytes'), values.get('papers.idStarts'));
+  const titles = stringList(values.get('papers.titleBytes'), values.get('papers.titleStarts'));
   const checks = values.get('papers.lineChecks');
   if (!lines || !(offsets instanceof Float64Array) || offsets.length !== n + 1 || offsets[n] !== lines.bytes) return { miss: 'corrupt' };
   if (ids?.length !== n || titles?.length !== n) return { miss: 'corrupt' };
@@ -430,6 +433,16 @@ async function loadFrom(fd: number, file: string, corpusHash: string): Promise<S
   const snapshot = { ...header.snapshot, sections } as IndexSnapshot;
   const check = lineChecker(fd, file, lines, checks, header.lineBlock);
   return { papers: PaperList.fromFile(fd, lines.at, { offsets, ids, titles }, { check }), snapshot };
+}
+
+/** The strings stored as these bytes and starts (see `StringList`); undefined when they are not such a pair. */
+function stringList(bytes: unknown, starts: unknown): StringList | undefined {
+  if (!(bytes instanceof Uint8Array) || !(starts instanceof Uint32Array || starts instanceof Float64Array)) return undefined;
+  try {
+    return StringList.fromData({ bytes, starts });
+  } catch {
+    return undefined;
+  }
 }
 
 /**
