@@ -7,6 +7,18 @@ import { StringList } from '../corpus/string-list.js';
 import { fold } from './analyzer.js';
 import { Lazy } from './lazy.js';
 import { type IndexSnapshot, SectionReader, type SnapshotSection, stringListFields } from './snapshot.js';
+import { SortedWords } from './word-table.js';
+
+/**
+ * Author ids grouped by a word of their names, as typed arrays (a `Map` of arrays per name cost 29 MB of heap at
+ * 136k papers): the distinct words sorted, and the ids of sorted word k at `ids[starts[k]..starts[k + 1]]`,
+ * ascending.
+ */
+interface AuthorsByWord {
+  words: SortedWords;
+  starts: Uint32Array;
+  ids: Uint32Array;
+}
 
 /** What facets are built from: a paper's metadata. */
 export interface FacetSource {
@@ -175,9 +187,10 @@ export class PaperFacets {
   authorIds(typed: string): number[] {
     const words = nameWords(typed);
     if (words.length === 0) return [];
-    const ids = (this.bySurname.get().get(words[words.length - 1]!) ?? []).filter((id) =>
-      nameMatches(words, nameWords(this.authorNames.at(id))),
-    );
+    const bySurname = this.bySurname.get();
+    const k = bySurname.words.find(words[words.length - 1]!);
+    const withSurname = k < 0 ? [] : Array.from(bySurname.ids.subarray(bySurname.starts[k]!, bySurname.starts[k + 1]!));
+    const ids = withSurname.filter((id) => nameMatches(words, nameWords(this.authorNames.at(id))));
     const counts = this.byAuthor.get();
     return ids.sort((a, b) => counts.count(b) - counts.count(a) || a - b);
   }
@@ -206,15 +219,9 @@ export class PaperFacets {
       const index = this.words.get();
       const last = words[words.length - 1]!;
       const found = new Set<number>();
-      // Binary search for the first word ≥ the prefix, then walk while it still starts with it.
-      let lo = 0;
-      let hi = index.words.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (index.words[mid]! < last) lo = mid + 1;
-        else hi = mid;
-      }
-      for (let i = lo; i < index.words.length && index.words[i]!.startsWith(last); i++) found.add(index.ids[i]!);
+      // The words that start with the prefix are a run of the sorted words; their ids, word by word.
+      const [from, to] = index.words.prefixRange(last);
+      for (let i = index.starts[from]!; i < index.starts[to]!; i++) found.add(index.ids[i]!);
       const given = words.slice(0, -1);
       ids = [...found].filter((id) => {
         if (given.length === 0) return true;
@@ -316,27 +323,44 @@ export class PaperFacets {
     };
   }
 
-  private *bySurnameSteps(): Generator<void, Map<string, number[]>> {
-    const map = new Map<string, number[]>();
+  private *bySurnameSteps(): Generator<void, AuthorsByWord> {
+    const SLICE = 20_000;
+    const wordIds = new Map<string, number>();
+    const distinct: string[] = [];
+    const surnameOf = new Int32Array(this.authorNames.length).fill(-1);
     for (let id = 0; id < this.authorNames.length; id++) {
       const words = nameWords(this.authorNames.at(id));
       const last = words[words.length - 1];
-      if (last === undefined) continue;
-      const ids = map.get(last);
-      if (ids) ids.push(id);
-      else map.set(last, [id]);
-      if (id % 20_000 === 19_999) yield;
+      if (last !== undefined) {
+        let k = wordIds.get(last);
+        if (k === undefined) {
+          k = distinct.length;
+          wordIds.set(last, k);
+          distinct.push(last);
+        }
+        surnameOf[id] = k;
+      }
+      if (id % SLICE === SLICE - 1) yield;
     }
-    return map;
+    yield;
+    const table = yield* groupByWord(
+      wordIds,
+      distinct,
+      (visit) => {
+        for (let id = 0; id < surnameOf.length; id++) if (surnameOf[id]! >= 0) visit(surnameOf[id]!, id);
+      },
+      SLICE,
+    );
+    return table;
   }
 
   /**
-   * Each name's distinct words with the name's id, ordered by word (as `<` orders strings), then id. Built in
-   * slices, for the warm-up must never hold the event loop long (one comparison sort of every pair took half a
-   * second at 136k papers): the distinct words are sorted once and ranked, then the pairs placed by a counting
-   * sort on rank; ids come out ascending within a word since the names are visited in order.
+   * Each name's distinct words with the name's id, grouped by word in sorted order (as `<` orders strings), ids
+   * ascending within a word. Built in slices, for the warm-up must never hold the event loop long (one comparison
+   * sort of every pair took half a second at 136k papers): the distinct words are sorted once and ranked, then the
+   * pairs placed by a counting sort on rank.
    */
-  private *wordsSteps(): Generator<void, { words: string[]; ids: Uint32Array }> {
+  private *wordsSteps(): Generator<void, AuthorsByWord> {
     const SLICE = 20_000;
     const wordIds = new Map<string, number>();
     const distinct: string[] = [];
@@ -356,27 +380,49 @@ export class PaperFacets {
       if (id % SLICE === SLICE - 1) yield;
     }
     yield;
-    // The default sort orders strings by UTF-16 code units, as `<` does (the words are distinct).
-    const sorted = [...distinct].sort();
-    yield;
-    const rank = new Uint32Array(distinct.length);
-    for (let r = 0; r < sorted.length; r++) {
-      rank[wordIds.get(sorted[r]!)!] = r;
-      if (r % SLICE === SLICE - 1) yield;
-    }
-    const starts = new Uint32Array(sorted.length + 1);
-    for (const k of pairWord) starts[rank[k]! + 1]!++;
-    for (let r = 0; r < sorted.length; r++) starts[r + 1]! += starts[r]!;
-    yield;
-    const words = new Array<string>(pairWord.length);
-    const ids = new Uint32Array(pairWord.length);
-    for (let i = 0; i < pairWord.length; i++) {
-      const r = rank[pairWord[i]!]!;
-      const at = starts[r]!++;
-      words[at] = sorted[r]!;
-      ids[at] = pairId[i]!;
-      if (i % (4 * SLICE) === 4 * SLICE - 1) yield;
-    }
-    return { words, ids };
+    return yield* groupByWord(
+      wordIds,
+      distinct,
+      (visit) => {
+        for (let i = 0; i < pairWord.length; i++) visit(pairWord[i]!, pairId[i]!);
+      },
+      SLICE,
+    );
   }
+}
+
+/**
+ * Ids grouped by word: `distinct` words (numbered by `wordIds`) sorted and ranked, then the (word, id) pairs that
+ * `pairs` visits (ids ascending) placed by a counting sort on the word's rank, so ids stay ascending within a word.
+ */
+function* groupByWord(
+  wordIds: Map<string, number>,
+  distinct: readonly string[],
+  pairs: (visit: (word: number, id: number) => void) => void,
+  slice: number,
+): Generator<void, AuthorsByWord> {
+  // The default sort orders strings by UTF-16 code units, as `<` does (the words are distinct).
+  const sorted = [...distinct].sort();
+  yield;
+  const rank = new Uint32Array(distinct.length);
+  for (let r = 0; r < sorted.length; r++) {
+    rank[wordIds.get(sorted[r]!)!] = r;
+    if (r % slice === slice - 1) yield;
+  }
+  const words = SortedWords.ofSorted(sorted);
+  yield;
+  const starts = new Uint32Array(sorted.length + 1);
+  let total = 0;
+  pairs((w) => {
+    starts[rank[w]! + 1]!++;
+    total++;
+  });
+  for (let r = 0; r < sorted.length; r++) starts[r + 1]! += starts[r]!;
+  yield;
+  const next = starts.slice(0, -1);
+  const ids = new Uint32Array(total);
+  pairs((w, id) => {
+    ids[next[rank[w]!]!++] = id;
+  });
+  return { words, starts, ids };
 }

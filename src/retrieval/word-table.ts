@@ -35,6 +35,13 @@ export class SortedWords {
     return { table: new SortedWords(order.map((i) => words[i]).join(''), starts), from: Uint32Array.from(order) };
   }
 
+  /** The table of words already distinct and in code-unit order (as the default `sort` leaves them; not checked). */
+  static ofSorted(words: readonly string[]): SortedWords {
+    const starts = new Uint32Array(words.length + 1);
+    for (let k = 0; k < words.length; k++) starts[k + 1] = starts[k]! + words[k]!.length;
+    return new SortedWords(words.join(''), starts);
+  }
+
   /** Word k. */
   word(k: number): string {
     return this.text.slice(this.starts[k]!, this.starts[k + 1]!);
