@@ -1,6 +1,6 @@
 import { closeSync, readSync } from 'node:fs';
 import type { Paper } from './schema.js';
-import { StringList, type StringListData } from './string-list.js';
+import { type StringFile, StringList, type StringListData, type StringStarts } from './string-list.js';
 import { serializePaper } from './write.js';
 
 /** Corpus lines as UTF-8, in memory or in a range of an open file; offsets[i]..offsets[i+1] is line i. */
@@ -121,15 +121,26 @@ export class PaperList implements Iterable<Paper> {
   static fromFile(
     fd: number,
     base: number,
-    data: { offsets: LineOffsets; ids: StringList | readonly string[]; titles: StringList | readonly string[] },
+    data: { offsets: LineOffsets; ids: KeysFrom; titles: KeysFrom },
     options: { check?: LineCheck; scratchDir?: string } = {},
   ): PaperList {
+    const files: StringFile[] = [];
+    const keys = (from: KeysFrom): StringList => {
+      if (from instanceof StringList) return from;
+      if (Array.isArray(from)) return StringList.of(from as readonly string[]);
+      const stored = from as StoredKeys;
+      const file: StringFile = { fd, base: stored.at };
+      files.push(file);
+      return StringList.inFile(file, stored.starts, stored.ascii);
+    };
     const list = new PaperList(
       undefined,
       { file: { fd, base, check: options.check }, offsets: data.offsets },
-      data.ids instanceof StringList ? data.ids : StringList.of(data.ids),
-      data.titles instanceof StringList ? data.titles : StringList.of(data.titles),
+      keys(data.ids),
+      keys(data.titles),
     );
+    // Ids and titles read from the descriptor keep the list that owns it alive.
+    for (const file of files) file.owner = list;
     list.scratchDir = options.scratchDir;
     openFiles.register(list, fd);
     return list;
@@ -188,6 +199,17 @@ const READ_AHEAD = 256 << 10;
 
 /** Byte offsets of lines: 64-bit floats (exact to 2^53) in a saved index, so a corpus past 4 GiB does not wrap. */
 export type LineOffsets = Float64Array | Uint32Array;
+
+/**
+ * Ids or titles for `PaperList.fromFile`: strings, or a range of the same file (see `StringList.inFile`): where
+ * their bytes start, where each string starts among them, and whether they are all ASCII.
+ */
+export type KeysFrom = StringList | readonly string[] | StoredKeys;
+export interface StoredKeys {
+  at: number;
+  starts: StringStarts;
+  ascii: boolean;
+}
 
 /** What a saved index stores of the papers. */
 export interface PaperListData {

@@ -1,5 +1,8 @@
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { StringList } from '../../src/corpus/string-list.js';
 import { StringIndex } from '../../src/retrieval/word-table.js';
 
@@ -46,6 +49,54 @@ describe('StringList', () => {
         },
       ),
     );
+  });
+
+  const dir = mkdtempSync(join(tmpdir(), 'citebot-strings-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads strings left in a file as from memory, in order (a window at a time) and in any order', () => {
+    let n = 0;
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 40 }), fc.nat(100), fc.array(fc.nat(), { maxLength: 30 }), (strings, pad, picks) => {
+        const { bytes, starts } = StringList.of(strings).toData();
+        const file = join(dir, `${n++}.bin`);
+        writeFileSync(file, Buffer.concat([Buffer.alloc(pad, 0x41), bytes, Buffer.from('tail')]));
+        const fd = openSync(file, 'r');
+        try {
+          const list = StringList.inFile(
+            { fd, base: pad },
+            starts,
+            Buffer.from(bytes).every((b) => b < 0x80),
+          );
+          expect([...list]).toEqual(strings);
+          for (const p of picks) if (strings.length > 0) expect(list.at(p % strings.length)).toBe(strings[p % strings.length]);
+          for (const p of picks)
+            if (strings.length > 0) expect(list.equals(p % strings.length, strings[0]!)).toBe(strings[p % strings.length] === strings[0]);
+          expect(Buffer.from(list.bytes).equals(Buffer.from(bytes))).toBe(true);
+          // Read in order with probes in between, as the id table is built.
+          const index = StringIndex.of(list);
+          for (const key of strings) expect(index.find(key)).toBe(strings.lastIndexOf(key));
+        } finally {
+          closeSync(fd);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('reads past a window in order: strings longer than it, and many short ones', () => {
+    const strings = [...Array.from({ length: 5000 }, (_, i) => `title ${i} — é`), 'x'.repeat(200_000), 'after'];
+    const { bytes, starts } = StringList.of(strings).toData();
+    const file = join(dir, 'long.bin');
+    writeFileSync(file, bytes);
+    const fd = openSync(file, 'r');
+    try {
+      const list = StringList.inFile({ fd, base: 0 }, starts, false);
+      expect([...list]).toEqual(strings);
+      expect(list.at(4999)).toBe('title 4999 — é');
+    } finally {
+      closeSync(fd);
+    }
   });
 
   it('refuses stored data whose starts do not fit its bytes', () => {
