@@ -6,6 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { crc32 } from 'node:zlib';
 import { PaperList, type StoredKeys } from '../corpus/paper-list.js';
+import { StringList } from '../corpus/string-list.js';
 import { CitebotError } from '../errors.js';
 import { INDEX_FORMAT, type IndexSnapshot, type SnapshotArray, type SnapshotField } from '../retrieval/snapshot.js';
 
@@ -395,8 +396,9 @@ async function loadFrom(fd: number, file: string, corpusHash: string): Promise<S
   const values = new Map<string, unknown>();
   // Typed arrays are read by the thread pool, which also takes the page faults of their fresh memory (most of a
   // read's cost: about 1 GB at 2.6M papers), while this thread decodes the strings: on two cores, the two overlap.
-  // The ids' and titles' bytes stay in the file (read a string at a time, see `StringList.inFile`): only checked.
-  const inFile = (f: StoredField) => f.path[0] === 'papers' && (f.path[1] === 'idBytes' || f.path[1] === 'titleBytes');
+  // The titles' bytes stay in the file (read a string at a time, see `StringList.inFile`): only checked. The ids
+  // are read into memory: building the id table compares each with others (a read of the file each, 100+ ms).
+  const inFile = (f: StoredField) => f.path[0] === 'papers' && f.path[1] === 'titleBytes';
   const checked = fields.filter(inFile);
   const checksDone = Promise.all(checked.map((f) => checkField(fd, f).catch(() => undefined)));
   const arrays = fields.filter((f) => f.kind in ARRAY_TYPES && !inFile(f));
@@ -422,11 +424,11 @@ async function loadFrom(fd: number, file: string, corpusHash: string): Promise<S
   const n = header.papers;
   const lines = fields.find((f) => f.path.join('.') === 'papers.lines');
   const offsets = values.get('papers.offsets');
-  const ids = storedKeys(stored.get('idBytes'), values.get('papers.idStarts'), n);
+  const ids = stringList(values.get('papers.idBytes'), values.get('papers.idStarts'));
   const titles = storedKeys(stored.get('titleBytes'), values.get('papers.titleStarts'), n);
   const lineChecks = values.get('papers.lineChecks');
   if (!lines || !(offsets instanceof Float64Array) || offsets.length !== n + 1 || offsets[n] !== lines.bytes) return { miss: 'corrupt' };
-  if (!ids || !titles) return { miss: 'corrupt' };
+  if (ids?.length !== n || !titles) return { miss: 'corrupt' };
   if (!(lineChecks instanceof Uint32Array) || !(header.lineBlock > 0) || lineChecks.length !== Math.ceil(lines.bytes / header.lineBlock))
     return { miss: 'corrupt' };
   const sections: Record<string, Record<string, unknown>> = {};
@@ -444,6 +446,16 @@ async function loadFrom(fd: number, file: string, corpusHash: string): Promise<S
     return { miss: 'corrupt' }; // starts that do not fit their bytes
   }
   return { papers, snapshot };
+}
+
+/** The strings stored as these bytes and starts (see `StringList`); undefined when they are not such a pair. */
+function stringList(bytes: unknown, starts: unknown): StringList | undefined {
+  if (!(bytes instanceof Uint8Array) || !(starts instanceof Uint32Array || starts instanceof Float64Array)) return undefined;
+  try {
+    return StringList.fromData({ bytes, starts });
+  } catch {
+    return undefined;
+  }
 }
 
 /** Strings left in the file (see `StringList.inFile`): where their bytes are, their starts, `n` of them; undefined when they do not fit. */
