@@ -244,7 +244,7 @@ export function ask(sources: AnswerSources, question: string, options: AskOption
         .join(' ');
       const doc = last.paperId !== undefined ? sources.docOf?.(last.paperId) : undefined;
       // The paper's names stand for it in the topic, even when the turn's question had none ("how much faster is it?").
-      const names = doc !== undefined ? retriever.namesOf(doc) || sources.papers.titles[doc] || '' : '';
+      const names = doc !== undefined ? retriever.namesOf(doc) || sources.papers.titles.at(doc) || '' : '';
       context.extraWords = analyzeQuery(`${withoutFraming(topic)} ; ${names}`, retriever, sources.termStats).map((w) => ({
         ...w,
         weight: w.weight * ASKING.topicShare,
@@ -307,7 +307,7 @@ export function ask(sources: AnswerSources, question: string, options: AskOption
       // Papers called so: the name leads their title ("KIVI: …", "KIVI …"), not an acronym an abstract defines.
       const docs = retriever
         .namedAs(n.name)
-        .filter((d) => (!filter || filter.allowed[d] === 1) && calledBy(sources.papers.titles[d] ?? '', n.name));
+        .filter((d) => (!filter || filter.allowed[d] === 1) && calledBy(sources.papers.titles.at(d) ?? '', n.name));
       if (docs.length < 2) continue;
       const order = new Map(leaders.map((r, i) => [r.hit.doc, i]));
       const sharing = docs

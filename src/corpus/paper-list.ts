@@ -1,5 +1,6 @@
 import { closeSync, readSync } from 'node:fs';
 import type { Paper } from './schema.js';
+import { type StringFile, StringList, type StringListData, type StringStarts } from './string-list.js';
 import { serializePaper } from './write.js';
 
 /** Corpus lines as UTF-8, in memory or in a range of an open file; offsets[i]..offsets[i+1] is line i. */
@@ -21,7 +22,8 @@ const openFiles = new FinalizationRegistry<number>((fd) => {
  * The papers of a library, by position. Either plain objects in memory, or corpus lines parsed on demand:
  * one UTF-8 buffer (from a worker's build), or a range of a saved index file read a line at a time (so a
  * 100k+ paper corpus loads without reading its 200 MB of text, and only the papers an answer cites become
- * objects). Ids and titles are always at hand (lookup, paging, fingerprints).
+ * objects). Ids and titles are always at hand (lookup, paging, fingerprints), as UTF-8 decoded when read
+ * (`StringList`: off V8's heap, and nothing to decode when a saved index is opened).
  */
 export class PaperList implements Iterable<Paper> {
   readonly length: number;
@@ -33,21 +35,16 @@ export class PaperList implements Iterable<Paper> {
     private readonly objects: readonly Paper[] | undefined,
     private readonly raw: RawLines | undefined,
     /** Paper ids, by position. */
-    readonly ids: readonly string[],
+    readonly ids: StringList,
     /** Paper titles, by position. */
-    readonly titles: readonly string[],
+    readonly titles: StringList,
   ) {
     this.length = ids.length;
   }
 
   /** A list over papers in memory. */
   static of(papers: readonly Paper[]): PaperList {
-    return new PaperList(
-      papers,
-      undefined,
-      papers.map((p) => p.id),
-      papers.map((p) => p.title),
-    );
+    return new PaperList(papers, undefined, StringList.of(papers.map((p) => p.id)), StringList.of(papers.map((p) => p.title)));
   }
 
   /** The paper at a position as a corpus line (newline-terminated), without parsing it when it came from bytes. */
@@ -91,7 +88,9 @@ export class PaperList implements Iterable<Paper> {
 
   /** The compact form a saved index stores: corpus lines as UTF-8 with their offsets, plus ids and titles. */
   toData(): PaperListData {
-    if (this.raw?.bytes) return { bytes: this.raw.bytes, offsets: this.raw.offsets, ids: [...this.ids], titles: [...this.titles] };
+    const ids = this.ids.toData();
+    const titles = this.titles.toData();
+    if (this.raw?.bytes) return { bytes: this.raw.bytes, offsets: this.raw.offsets, ids, titles };
     // Measured first, then encoded line by line into one buffer: never the whole corpus as one string (512 MiB at most).
     const lines = Array.from({ length: this.length }, (_, i) => this.line(i));
     const offsets = new Float64Array(this.length + 1);
@@ -99,12 +98,17 @@ export class PaperList implements Iterable<Paper> {
     const bytes = new Uint8Array(offsets[this.length]!);
     const encoder = new TextEncoder();
     for (let i = 0; i < this.length; i++) encoder.encodeInto(lines[i]!, bytes.subarray(offsets[i]!));
-    return { bytes, offsets, ids: [...this.ids], titles: [...this.titles] };
+    return { bytes, offsets, ids, titles };
   }
 
   /** A list over saved data (see `toData`). */
   static fromData(data: PaperListData): PaperList {
-    return new PaperList(undefined, { bytes: data.bytes, offsets: data.offsets }, data.ids, data.titles);
+    return new PaperList(
+      undefined,
+      { bytes: data.bytes, offsets: data.offsets },
+      StringList.fromData(data.ids),
+      StringList.fromData(data.titles),
+    );
   }
 
   /**
@@ -117,10 +121,26 @@ export class PaperList implements Iterable<Paper> {
   static fromFile(
     fd: number,
     base: number,
-    data: Omit<PaperListData, 'bytes'>,
+    data: { offsets: LineOffsets; ids: KeysFrom; titles: KeysFrom },
     options: { check?: LineCheck; scratchDir?: string } = {},
   ): PaperList {
-    const list = new PaperList(undefined, { file: { fd, base, check: options.check }, offsets: data.offsets }, data.ids, data.titles);
+    const files: StringFile[] = [];
+    const keys = (from: KeysFrom): StringList => {
+      if (from instanceof StringList) return from;
+      if (Array.isArray(from)) return StringList.of(from as readonly string[]);
+      const stored = from as StoredKeys;
+      const file: StringFile = { fd, base: stored.at };
+      files.push(file);
+      return StringList.inFile(file, stored.starts, stored.ascii);
+    };
+    const list = new PaperList(
+      undefined,
+      { file: { fd, base, check: options.check }, offsets: data.offsets },
+      keys(data.ids),
+      keys(data.titles),
+    );
+    // Ids and titles read from the descriptor keep the list that owns it alive.
+    for (const file of files) file.owner = list;
     list.scratchDir = options.scratchDir;
     openFiles.register(list, fd);
     return list;
@@ -180,10 +200,21 @@ const READ_AHEAD = 256 << 10;
 /** Byte offsets of lines: 64-bit floats (exact to 2^53) in a saved index, so a corpus past 4 GiB does not wrap. */
 export type LineOffsets = Float64Array | Uint32Array;
 
+/**
+ * Ids or titles for `PaperList.fromFile`: strings, or a range of the same file (see `StringList.inFile`): where
+ * their bytes start, where each string starts among them, and whether they are all ASCII.
+ */
+export type KeysFrom = StringList | readonly string[] | StoredKeys;
+export interface StoredKeys {
+  at: number;
+  starts: StringStarts;
+  ascii: boolean;
+}
+
 /** What a saved index stores of the papers. */
 export interface PaperListData {
   bytes: Uint8Array;
   offsets: LineOffsets;
-  ids: readonly string[];
-  titles: readonly string[];
+  ids: StringListData;
+  titles: StringListData;
 }

@@ -3,9 +3,22 @@
  * "EMNLP") apply during retrieval, without reading a paper from disk. Author names match across case,
  * diacritics and initials ("T. Dao", "tri dao", "Trí Dào"). Owns the `facets` section of the snapshot.
  */
+import { StringList } from '../corpus/string-list.js';
 import { fold } from './analyzer.js';
 import { Lazy } from './lazy.js';
-import { type IndexSnapshot, SectionReader, type SnapshotSection } from './snapshot.js';
+import { type IndexSnapshot, SectionReader, type SnapshotSection, stringListFields } from './snapshot.js';
+import { SortedWords } from './word-table.js';
+
+/**
+ * Author ids grouped by a word of their names, as typed arrays (a `Map` of arrays per name cost 29 MB of heap at
+ * 136k papers): the distinct words sorted, and the ids of sorted word k at `ids[starts[k]..starts[k + 1]]`,
+ * ascending.
+ */
+interface AuthorsByWord {
+  words: SortedWords;
+  starts: Uint32Array;
+  ids: Uint32Array;
+}
 
 /** What facets are built from: a paper's metadata. */
 export interface FacetSource {
@@ -71,7 +84,7 @@ export class PaperFacets {
 
   private constructor(
     /** Distinct author names, as first spelt in the collection. */
-    private readonly authorNames: readonly string[],
+    private readonly authorNames: StringList,
     /** docAuthors[docStarts[d]..docStarts[d+1]] are paper d's author ids, in byline order. */
     private readonly docStarts: Uint32Array,
     private readonly docAuthors: Uint32Array,
@@ -126,13 +139,13 @@ export class PaperFacets {
       venueOf[d] = v;
       if (d % slice === slice - 1) yield;
     }
-    return new PaperFacets(names, starts, Uint32Array.from(authors), years, venues, venueOf);
+    return new PaperFacets(StringList.of(names), starts, Uint32Array.from(authors), years, venues, venueOf);
   }
 
   /** This part's section of a snapshot. */
   toSection(): SnapshotSection {
     return {
-      authorNames: this.authorNames,
+      ...stringListFields('author', this.authorNames),
       docStarts: this.docStarts,
       docAuthors: this.docAuthors,
       years: this.years,
@@ -148,7 +161,7 @@ export class PaperFacets {
     const docAuthors = s.array('docAuthors', Uint32Array);
     const years = s.array('years', Uint16Array);
     const venueOf = s.array('venueOf', Uint32Array);
-    const authorNames = s.strings('authorNames');
+    const authorNames = s.stringList('author');
     const venueNames = s.strings('venueNames');
     if (docStarts.length !== snapshot.papers + 1)
       throw s.error('docStarts', `expected ${snapshot.papers + 1} items, got ${docStarts.length}`);
@@ -166,7 +179,7 @@ export class PaperFacets {
   /** A paper's authors (display names), in byline order. */
   authorsOf(doc: number): string[] {
     const out: string[] = [];
-    for (let i = this.docStarts[doc]!; i < this.docStarts[doc + 1]!; i++) out.push(this.authorNames[this.docAuthors[i]!]!);
+    for (let i = this.docStarts[doc]!; i < this.docStarts[doc + 1]!; i++) out.push(this.authorNames.at(this.docAuthors[i]!));
     return out;
   }
 
@@ -174,16 +187,17 @@ export class PaperFacets {
   authorIds(typed: string): number[] {
     const words = nameWords(typed);
     if (words.length === 0) return [];
-    const ids = (this.bySurname.get().get(words[words.length - 1]!) ?? []).filter((id) =>
-      nameMatches(words, nameWords(this.authorNames[id]!)),
-    );
+    const bySurname = this.bySurname.get();
+    const k = bySurname.words.find(words[words.length - 1]!);
+    const withSurname = k < 0 ? [] : Array.from(bySurname.ids.subarray(bySurname.starts[k]!, bySurname.starts[k + 1]!));
+    const ids = withSurname.filter((id) => nameMatches(words, nameWords(this.authorNames.at(id))));
     const counts = this.byAuthor.get();
     return ids.sort((a, b) => counts.count(b) - counts.count(a) || a - b);
   }
 
   /** The collection's spelling of an author id. */
   authorName(id: number): string {
-    return this.authorNames[id]!;
+    return this.authorNames.at(id);
   }
 
   /** Papers by an author id, ascending. */
@@ -205,19 +219,13 @@ export class PaperFacets {
       const index = this.words.get();
       const last = words[words.length - 1]!;
       const found = new Set<number>();
-      // Binary search for the first word ≥ the prefix, then walk while it still starts with it.
-      let lo = 0;
-      let hi = index.words.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (index.words[mid]! < last) lo = mid + 1;
-        else hi = mid;
-      }
-      for (let i = lo; i < index.words.length && index.words[i]!.startsWith(last); i++) found.add(index.ids[i]!);
+      // The words that start with the prefix are a run of the sorted words; their ids, word by word.
+      const [from, to] = index.words.prefixRange(last);
+      for (let i = index.starts[from]!; i < index.starts[to]!; i++) found.add(index.ids[i]!);
       const given = words.slice(0, -1);
       ids = [...found].filter((id) => {
         if (given.length === 0) return true;
-        const theirs = nameWords(this.authorNames[id]!);
+        const theirs = nameWords(this.authorNames.at(id));
         let j = 0;
         for (const g of given) {
           while (j < theirs.length - 1 && !givenMatches(g, theirs[j]!)) j++;
@@ -228,7 +236,7 @@ export class PaperFacets {
       });
     }
     ids.sort((a, b) => counts.count(b) - counts.count(a) || a - b);
-    return ids.slice(0, limit).map((id) => ({ name: this.authorNames[id]!, papers: counts.count(id) }));
+    return ids.slice(0, limit).map((id) => ({ name: this.authorNames.at(id), papers: counts.count(id) }));
   }
 
   /** Venue tags of a paper, folded (`emnlp, findings` → emnlp, findings; `NeurIPS 2023` → neurips, 2023). */
@@ -315,34 +323,51 @@ export class PaperFacets {
     };
   }
 
-  private *bySurnameSteps(): Generator<void, Map<string, number[]>> {
-    const map = new Map<string, number[]>();
+  private *bySurnameSteps(): Generator<void, AuthorsByWord> {
+    const SLICE = 20_000;
+    const wordIds = new Map<string, number>();
+    const distinct: string[] = [];
+    const surnameOf = new Int32Array(this.authorNames.length).fill(-1);
     for (let id = 0; id < this.authorNames.length; id++) {
-      const words = nameWords(this.authorNames[id]!);
+      const words = nameWords(this.authorNames.at(id));
       const last = words[words.length - 1];
-      if (last === undefined) continue;
-      const ids = map.get(last);
-      if (ids) ids.push(id);
-      else map.set(last, [id]);
-      if (id % 20_000 === 19_999) yield;
+      if (last !== undefined) {
+        let k = wordIds.get(last);
+        if (k === undefined) {
+          k = distinct.length;
+          wordIds.set(last, k);
+          distinct.push(last);
+        }
+        surnameOf[id] = k;
+      }
+      if (id % SLICE === SLICE - 1) yield;
     }
-    return map;
+    yield;
+    const table = yield* groupByWord(
+      wordIds,
+      distinct,
+      (visit) => {
+        for (let id = 0; id < surnameOf.length; id++) if (surnameOf[id]! >= 0) visit(surnameOf[id]!, id);
+      },
+      SLICE,
+    );
+    return table;
   }
 
   /**
-   * Each name's distinct words with the name's id, ordered by word (as `<` orders strings), then id. Built in
-   * slices, for the warm-up must never hold the event loop long (one comparison sort of every pair took half a
-   * second at 136k papers): the distinct words are sorted once and ranked, then the pairs placed by a counting
-   * sort on rank; ids come out ascending within a word since the names are visited in order.
+   * Each name's distinct words with the name's id, grouped by word in sorted order (as `<` orders strings), ids
+   * ascending within a word. Built in slices, for the warm-up must never hold the event loop long (one comparison
+   * sort of every pair took half a second at 136k papers): the distinct words are sorted once and ranked, then the
+   * pairs placed by a counting sort on rank.
    */
-  private *wordsSteps(): Generator<void, { words: string[]; ids: Uint32Array }> {
+  private *wordsSteps(): Generator<void, AuthorsByWord> {
     const SLICE = 20_000;
     const wordIds = new Map<string, number>();
     const distinct: string[] = [];
     const pairWord: number[] = [];
     const pairId: number[] = [];
     for (let id = 0; id < this.authorNames.length; id++) {
-      for (const w of new Set(nameWords(this.authorNames[id]!))) {
+      for (const w of new Set(nameWords(this.authorNames.at(id)))) {
         let k = wordIds.get(w);
         if (k === undefined) {
           k = distinct.length;
@@ -355,27 +380,49 @@ export class PaperFacets {
       if (id % SLICE === SLICE - 1) yield;
     }
     yield;
-    // The default sort orders strings by UTF-16 code units, as `<` does (the words are distinct).
-    const sorted = [...distinct].sort();
-    yield;
-    const rank = new Uint32Array(distinct.length);
-    for (let r = 0; r < sorted.length; r++) {
-      rank[wordIds.get(sorted[r]!)!] = r;
-      if (r % SLICE === SLICE - 1) yield;
-    }
-    const starts = new Uint32Array(sorted.length + 1);
-    for (const k of pairWord) starts[rank[k]! + 1]!++;
-    for (let r = 0; r < sorted.length; r++) starts[r + 1]! += starts[r]!;
-    yield;
-    const words = new Array<string>(pairWord.length);
-    const ids = new Uint32Array(pairWord.length);
-    for (let i = 0; i < pairWord.length; i++) {
-      const r = rank[pairWord[i]!]!;
-      const at = starts[r]!++;
-      words[at] = sorted[r]!;
-      ids[at] = pairId[i]!;
-      if (i % (4 * SLICE) === 4 * SLICE - 1) yield;
-    }
-    return { words, ids };
+    return yield* groupByWord(
+      wordIds,
+      distinct,
+      (visit) => {
+        for (let i = 0; i < pairWord.length; i++) visit(pairWord[i]!, pairId[i]!);
+      },
+      SLICE,
+    );
   }
+}
+
+/**
+ * Ids grouped by word: `distinct` words (numbered by `wordIds`) sorted and ranked, then the (word, id) pairs that
+ * `pairs` visits (ids ascending) placed by a counting sort on the word's rank, so ids stay ascending within a word.
+ */
+function* groupByWord(
+  wordIds: Map<string, number>,
+  distinct: readonly string[],
+  pairs: (visit: (word: number, id: number) => void) => void,
+  slice: number,
+): Generator<void, AuthorsByWord> {
+  // The default sort orders strings by UTF-16 code units, as `<` does (the words are distinct).
+  const sorted = [...distinct].sort();
+  yield;
+  const rank = new Uint32Array(distinct.length);
+  for (let r = 0; r < sorted.length; r++) {
+    rank[wordIds.get(sorted[r]!)!] = r;
+    if (r % slice === slice - 1) yield;
+  }
+  const words = SortedWords.ofSorted(sorted);
+  yield;
+  const starts = new Uint32Array(sorted.length + 1);
+  let total = 0;
+  pairs((w) => {
+    starts[rank[w]! + 1]!++;
+    total++;
+  });
+  for (let r = 0; r < sorted.length; r++) starts[r + 1]! += starts[r]!;
+  yield;
+  const next = starts.slice(0, -1);
+  const ids = new Uint32Array(total);
+  pairs((w, id) => {
+    ids[next[rank[w]!]!++] = id;
+  });
+  return { words, starts, ids };
 }

@@ -2,9 +2,10 @@
  * Papers named in a question: each paper's names (title lead, acronyms, as `paperNames` found them when it was
  * indexed) and the phrase table that spots them in a question. Owns the `names` section of the snapshot.
  */
+import { StringList, type Strings } from '../corpus/string-list.js';
 import { fold } from './analyzer.js';
 import { Lazy } from './lazy.js';
-import { type IndexSnapshot, SectionReader, type SnapshotSection } from './snapshot.js';
+import { type IndexSnapshot, SectionReader, type SnapshotSection, stringListFields } from './snapshot.js';
 import { StringIndex } from './word-table.js';
 
 /** Longest name, in words, matched as a phrase. */
@@ -32,31 +33,31 @@ export class NamedPapers {
   private readonly phrases = new Lazy(() => this.phrasesSteps());
 
   private constructor(
-    /** Per paper: its names joined by " ; ". */
-    private readonly names: readonly string[],
+    /** Per paper: its names joined by " ; " (UTF-8, decoded when read). */
+    private readonly names: StringList,
     /** The phrase table as "key<TAB>doc,doc" lines (see `phraseLines`). */
     private readonly phraseText: string,
   ) {}
 
   /** Build from each paper's names (joined by " ; ") and titles, in steps. */
-  static *buildSteps(names: readonly string[], titles: readonly string[]): Generator<void, NamedPapers> {
-    return new NamedPapers(names, yield* phraseLines(names, titles));
+  static *buildSteps(names: readonly string[], titles: Strings): Generator<void, NamedPapers> {
+    return new NamedPapers(StringList.of(names), yield* phraseLines(names, titles));
   }
 
   /** This part's section of a snapshot. */
   toSection(): SnapshotSection {
-    return { names: this.names, phrases: this.phraseText };
+    return { ...stringListFields('name', this.names), phrases: this.phraseText };
   }
 
   /** Restore from a snapshot's `names` section. */
   static fromSnapshot(snapshot: IndexSnapshot): NamedPapers {
     const s = new SectionReader(snapshot, 'names');
-    return new NamedPapers(s.strings('names', snapshot.papers), s.text('phrases'));
+    return new NamedPapers(s.stringList('name', snapshot.papers), s.text('phrases'));
   }
 
   /** The names a paper is known by (title lead, acronyms), as found when it was indexed. */
   namesOf(doc: number): string {
-    return this.names[doc] ?? '';
+    return doc >= 0 && doc < this.names.length ? this.names.at(doc) : '';
   }
 
   /**
@@ -114,12 +115,12 @@ export class NamedPapers {
  * their own case ("=SoFT") and folded phrases ("me llama"); a name shared by more than MAX_NAME_DOCS papers
  * does not identify one.
  */
-function* phraseLines(allNames: readonly string[], titles: readonly string[]): Generator<void, string> {
+function* phraseLines(allNames: readonly string[], titles: Strings): Generator<void, string> {
   const map = new Map<string, number[]>();
   for (let doc = 0; doc < allNames.length; doc++) {
     if (doc % 5000 === 4999) yield;
     const names = allNames[doc]!;
-    const title = titles[doc] ?? '';
+    const title = titles.at(doc) ?? '';
     for (const name of names.split(' ; ')) {
       // One word (the common case, an acronym) is checked before folding, which costs more.
       const words = /[^\p{L}\p{N}]/u.test(name) ? phraseWords(name) : [name];

@@ -5,6 +5,7 @@
  * Paper text stays outside; results refer to papers by position. Implements the `Retriever` port.
  */
 import type { Paper } from '../corpus/schema.js';
+import type { Strings } from '../corpus/string-list.js';
 import { CandidateSearch } from './candidates.js';
 import { type DocFilter, PaperFacets } from './facets.js';
 import { indexPapersSteps, type PaperSource } from './indexer.js';
@@ -17,8 +18,8 @@ import { TypoVocabulary } from './vocabulary.js';
 
 /** The ids and titles of the indexed papers, by position (a `PaperList` has them). */
 export interface PaperKeys {
-  readonly ids: readonly string[];
-  readonly titles: readonly string[];
+  readonly ids: Strings;
+  readonly titles: Strings;
 }
 
 export class SearchIndex implements Retriever {

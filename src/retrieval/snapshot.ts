@@ -4,18 +4,22 @@
  * retrieval it is opaque: the store saves it, a worker thread moves it, and only `SearchIndex.fromSnapshot`
  * reads it, each part validating its own section.
  */
+import { StringList } from '../corpus/string-list.js';
 import { CitebotError } from '../errors.js';
 
 /**
  * Bump when the analyzer, a part's section layout or the paper schema changes: a snapshot (or saved index) of
  * another format is stale and rebuilt, never served.
  */
-export const INDEX_FORMAT = 19;
+export const INDEX_FORMAT = 20;
 
 /** The typed arrays a section may hold. */
 export type SnapshotArray = Uint8Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
 
-/** One field of a section: a text, a list of strings, or a typed array (moved between threads without a copy). */
+/**
+ * One field of a section: a text, a list of strings, or a typed array (moved between threads without a copy). A
+ * large list of strings is better two typed arrays (see `stringListFields`): nothing to decode when it is loaded.
+ */
 export type SnapshotField = string | readonly string[] | SnapshotArray;
 
 /** One part's data, by field name. */
@@ -67,6 +71,24 @@ export class SectionReader {
     return v as readonly string[];
   }
 
+  /**
+   * A list of strings stored as two typed arrays (see `stringListFields`), of `length` items when given.
+   */
+  stringList(field: string, length?: number): StringList {
+    const bytes = this.array(`${field}Bytes`, Uint8Array);
+    const starts = this.section[`${field}Starts`];
+    if (!(starts instanceof Uint32Array || starts instanceof Float64Array))
+      throw this.error(`${field}Starts`, 'expected Uint32Array or Float64Array');
+    let list: StringList;
+    try {
+      list = StringList.fromData({ bytes, starts });
+    } catch (err) {
+      throw this.error(`${field}Starts`, (err as Error).message);
+    }
+    if (length !== undefined && list.length !== length) throw this.error(`${field}Starts`, `expected ${length} items, got ${list.length}`);
+    return list;
+  }
+
   /** A typed array of one type. */
   array<T extends SnapshotArray>(field: string, type: { new (n: number): T; name: string }): T {
     const v = this.section[field];
@@ -78,4 +100,9 @@ export class SectionReader {
   error(field: string, problem: string): CitebotError {
     return snapshotError(`${this.name}.${field}`, problem);
   }
+}
+
+/** A list of strings as a section's fields: `<field>Bytes`, their UTF-8, and `<field>Starts` (read back with `SectionReader.stringList`). */
+export function stringListFields(field: string, list: StringList): Record<string, SnapshotArray> {
+  return { [`${field}Bytes`]: list.bytes, [`${field}Starts`]: list.starts };
 }

@@ -8,6 +8,7 @@
  * checks every lookup against MiniSearch itself. It owns no snapshot section: everything it needs comes from the
  * papers (ids, titles) and `NamedPapers`.
  */
+import type { Strings } from '../corpus/string-list.js';
 import { fold } from './analyzer.js';
 import { Lazy } from './lazy.js';
 import { radixRanks, SortedWords } from './word-table.js';
@@ -17,8 +18,8 @@ const SCAN_LOOKUP_UNTIL = 5_000;
 
 /** What title lookup reads of each paper, by position. */
 export interface TitleSource {
-  readonly ids: readonly string[];
-  readonly titles: readonly string[];
+  readonly ids: Strings;
+  readonly titles: Strings;
   /** The paper's names joined by " ; " (see `NamedPapers.namesOf`). */
   namesOf(doc: number): string;
 }
@@ -162,7 +163,7 @@ export class TitleLookup {
 
   /** The words of one field of a paper, with how often each occurs, in the order first met. */
   private fieldWords(doc: number, field: number, counts: Map<string, number>): Map<string, number> {
-    const text = field === NAMES ? this.papers.namesOf(doc) : field === TITLE ? this.papers.titles[doc]! : this.papers.ids[doc]!;
+    const text = field === NAMES ? this.papers.namesOf(doc) : field === TITLE ? this.papers.titles.at(doc)! : this.papers.ids.at(doc)!;
     counts.clear();
     for (const w of tokenize(text)) counts.set(w, (counts.get(w) ?? 0) + 1);
     return counts;
@@ -237,7 +238,7 @@ export class TitleLookup {
     const out: number[] = [];
     const { ids, titles } = this.papers;
     for (let i = 0; i < this.size && out.length < limit; i++) {
-      const text = `${ids[i]} ${this.papers.namesOf(i)} ${titles[i]}`.toLowerCase();
+      const text = `${ids.at(i)} ${this.papers.namesOf(i)} ${titles.at(i)}`.toLowerCase();
       if (words.every((w) => text.includes(w))) out.push(i);
     }
     return out;

@@ -3,6 +3,7 @@
  * objects (at 136k papers those cost 300+ MB of heap; these cost a few MB): a sorted table searched exactly, by
  * prefix and within an edit distance, and a hashed index of strings (the lines of a text, or a list).
  */
+import type { Strings } from '../corpus/string-list.js';
 import { FNV_OFFSET, FNV_PRIME } from './hash-table.js';
 
 /**
@@ -32,6 +33,13 @@ export class SortedWords {
     const starts = new Uint32Array(order.length + 1);
     for (let k = 0; k < order.length; k++) starts[k + 1] = starts[k]! + words[order[k]!]!.length;
     return { table: new SortedWords(order.map((i) => words[i]).join(''), starts), from: Uint32Array.from(order) };
+  }
+
+  /** The table of words already distinct and in code-unit order (as the default `sort` leaves them; not checked). */
+  static ofSorted(words: readonly string[]): SortedWords {
+    const starts = new Uint32Array(words.length + 1);
+    for (let k = 0; k < words.length; k++) starts[k + 1] = starts[k]! + words[k]!.length;
+    return new SortedWords(words.join(''), starts);
   }
 
   /** Word k. */
@@ -262,14 +270,17 @@ export class StringIndex {
     readonly lineAt: (position: number) => string = at,
   ) {}
 
-  /** Positions of the strings of a list. */
-  static of(keys: readonly string[]): StringIndex {
+  /** Positions of the strings of a list (a `StringList`'s compared as bytes where it can: see `StringList.equals`). */
+  static of(keys: Strings & { equals?(position: number, key: string): boolean }): StringIndex {
     const index = new StringIndex(
       StringIndex.tableFor(keys.length),
-      (p) => keys[p]!,
-      (p, key) => keys[p] === key,
+      (p) => keys.at(p)!,
+      keys.equals ? (p, key) => keys.equals!(p, key) : (p, key) => keys.at(p) === key,
     );
-    for (let p = 0; p < keys.length; p++) index.insert(p, hashString(keys[p]!, 0, keys[p]!.length));
+    for (let p = 0; p < keys.length; p++) {
+      const key = keys.at(p)!;
+      index.insert(p, hashString(key, 0, key.length), key);
+    }
     return index;
   }
 
@@ -300,7 +311,7 @@ export class StringIndex {
     );
     for (let p = 0; p < lineStarts.length; p++) {
       const end = keyEnd(p);
-      if (end >= 0) index.insert(p, hashString(text, lineStarts[p]!, end));
+      if (end >= 0) index.insert(p, hashString(text, lineStarts[p]!, end), text.slice(lineStarts[p]!, end));
     }
     return index;
   }
@@ -315,9 +326,8 @@ export class StringIndex {
     }
   }
 
-  private insert(position: number, hash: number): void {
+  private insert(position: number, hash: number, key: string): void {
     const mask = this.table.length - 1;
-    const key = this.at(position);
     let slot = hash & mask;
     while (this.table[slot] !== 0 && !this.matches(this.table[slot]! - 1, key)) slot = (slot + 1) & mask;
     this.table[slot] = position + 1;

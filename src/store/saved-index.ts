@@ -5,7 +5,8 @@ import { type FileHandle, mkdir, open, rename, rm, stat } from 'node:fs/promises
 import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { crc32 } from 'node:zlib';
-import { PaperList } from '../corpus/paper-list.js';
+import { PaperList, type StoredKeys } from '../corpus/paper-list.js';
+import { StringList } from '../corpus/string-list.js';
 import { CitebotError } from '../errors.js';
 import { INDEX_FORMAT, type IndexSnapshot, type SnapshotArray, type SnapshotField } from '../retrieval/snapshot.js';
 
@@ -167,7 +168,7 @@ const hex = (n: number) => n.toString(16).padStart(8, '0');
  * that vouches for it: see `corpusVersion`), atomically (a temporary file, then rename). Layout: a
  * `CITEBOT-INDEX <header bytes> <header crc32>` line, the corpus stamp slot, the header as JSON (every field's kind,
  * place, length and CRC-32), then the fields one after another: the papers as corpus lines, their byte offsets,
- * ids, titles and per-block checksums, then every field of every snapshot section. Each field is written and read
+ * ids and titles (each UTF-8 and where each starts: see `StringList`) and per-block checksums, then every field of every snapshot section. Each field is written and read
  * in bounded chunks and a typed array goes straight into its own buffer, so no part of the file is ever one string
  * or one buffer (no 512 MiB or 4 GiB cap; 64-bit paper offsets).
  */
@@ -270,8 +271,10 @@ export async function saveIndex(file: string, saved: SavedIndex, corpus: string 
       }
     };
     await writeField(['papers', 'offsets'], offsets);
-    await writeField(['papers', 'ids'], list.ids);
-    await writeField(['papers', 'titles'], list.titles);
+    await writeField(['papers', 'idBytes'], list.ids.bytes);
+    await writeField(['papers', 'idStarts'], list.ids.starts);
+    await writeField(['papers', 'titleBytes'], list.titles.bytes);
+    await writeField(['papers', 'titleStarts'], list.titles.starts);
     await writeField(['papers', 'lineChecks'], Uint32Array.from(blockChecks));
     for (const name of sectionNames) {
       for (const [field, value] of Object.entries(snapshot.sections[name]!)) await writeField([name, field], value);
@@ -409,7 +412,12 @@ async function loadFrom(
   const values = new Map<string, unknown>();
   // Typed arrays are read by the thread pool, which also takes the page faults of their fresh memory (most of a
   // read's cost: about 1 GB at 2.6M papers), while this thread decodes the strings: on two cores, the two overlap.
-  const arrays = fields.filter((f) => f.kind in ARRAY_TYPES);
+  // The titles' bytes stay in the file (read a string at a time, see `StringList.inFile`): only checked. The ids
+  // are read into memory: building the id table compares each with others (a read of the file each, 100+ ms).
+  const inFile = (f: StoredField) => f.path[0] === 'papers' && f.path[1] === 'titleBytes';
+  const checked = fields.filter(inFile);
+  const checksDone = Promise.all(checked.map((f) => checkField(fd, f).catch(() => undefined)));
+  const arrays = fields.filter((f) => f.kind in ARRAY_TYPES && !inFile(f));
   const decoded = fields.filter((f) => f.kind !== 'lines' && !(f.kind in ARRAY_TYPES));
   const scratch = Buffer.allocUnsafe(Math.min(STRING_CHUNK, Math.max(1, ...decoded.map((f) => f.bytes))));
   const arraysRead = Promise.all(arrays.map((f) => readField(fd, f, scratch).catch(() => undefined)));
@@ -425,17 +433,19 @@ async function loadFrom(
   }
   // Awaited even then: the descriptor is closed only once no read is left on it.
   const arrayValues = await arraysRead;
-  if (damaged || arrayValues.includes(undefined)) return { miss: 'corrupt' };
+  const checks = await checksDone;
+  if (damaged || arrayValues.includes(undefined) || checks.includes(undefined)) return { miss: 'corrupt' };
+  const stored = new Map(checked.map((f, i) => [f.path[1], { field: f, ascii: checks[i]!.ascii }]));
   for (const [i, f] of arrays.entries()) values.set(f.path.join('.'), arrayValues[i]);
   const n = header.papers;
   const lines = fields.find((f) => f.path.join('.') === 'papers.lines');
   const offsets = values.get('papers.offsets');
-  const ids = values.get('papers.ids') as string[] | undefined;
-  const titles = values.get('papers.titles') as string[] | undefined;
-  const checks = values.get('papers.lineChecks');
+  const ids = stringList(values.get('papers.idBytes'), values.get('papers.idStarts'));
+  const titles = storedKeys(stored.get('titleBytes'), values.get('papers.titleStarts'), n);
+  const lineChecks = values.get('papers.lineChecks');
   if (!lines || !(offsets instanceof Float64Array) || offsets.length !== n + 1 || offsets[n] !== lines.bytes) return { miss: 'corrupt' };
-  if (ids?.length !== n || titles?.length !== n) return { miss: 'corrupt' };
-  if (!(checks instanceof Uint32Array) || !(header.lineBlock > 0) || checks.length !== Math.ceil(lines.bytes / header.lineBlock))
+  if (ids?.length !== n || !titles) return { miss: 'corrupt' };
+  if (!(lineChecks instanceof Uint32Array) || !(header.lineBlock > 0) || lineChecks.length !== Math.ceil(lines.bytes / header.lineBlock))
     return { miss: 'corrupt' };
   const sections: Record<string, Record<string, unknown>> = {};
   for (const { path } of fields) {
@@ -444,8 +454,49 @@ async function loadFrom(
     sections[path[0]]![path[1]] = values.get(path.join('.'));
   }
   const snapshot = { ...header.snapshot, sections } as IndexSnapshot;
-  const check = lineChecker(fd, file, lines, checks, header.lineBlock, options.onDamaged);
-  return { papers: PaperList.fromFile(fd, lines.at, { offsets, ids, titles }, { check }), snapshot };
+  const check = lineChecker(fd, file, lines, lineChecks, header.lineBlock, options.onDamaged);
+  let papers: PaperList;
+  try {
+    papers = PaperList.fromFile(fd, lines.at, { offsets, ids, titles }, { check });
+  } catch {
+    return { miss: 'corrupt' }; // starts that do not fit their bytes
+  }
+  return { papers, snapshot };
+}
+
+/** The strings stored as these bytes and starts (see `StringList`); undefined when they are not such a pair. */
+function stringList(bytes: unknown, starts: unknown): StringList | undefined {
+  if (!(bytes instanceof Uint8Array) || !(starts instanceof Uint32Array || starts instanceof Float64Array)) return undefined;
+  try {
+    return StringList.fromData({ bytes, starts });
+  } catch {
+    return undefined;
+  }
+}
+
+/** Strings left in the file (see `StringList.inFile`): where their bytes are, their starts, `n` of them; undefined when they do not fit. */
+function storedKeys(bytes: { field: StoredField; ascii: boolean } | undefined, starts: unknown, n: number): StoredKeys | undefined {
+  if (bytes?.field.kind !== 'Uint8Array' || !(starts instanceof Uint32Array || starts instanceof Float64Array)) return undefined;
+  if (starts.length !== n + 1 || starts[n] !== bytes.field.bytes) return undefined;
+  return { at: bytes.field.at, starts, ascii: bytes.ascii };
+}
+
+/**
+ * A field left in the file, read through once in chunks and checked against its CRC-32 (nothing kept): whether
+ * its bytes are all ASCII, or undefined when they do not match.
+ */
+async function checkField(fd: number, f: StoredField): Promise<{ ascii: boolean } | undefined> {
+  const buf = Buffer.allocUnsafe(Math.max(1, Math.min(STRING_CHUNK, f.bytes)));
+  let crc = 0;
+  let ascii = true;
+  for (let done = 0; done < f.bytes; ) {
+    const part = await readUpTo(fd, buf, Math.min(buf.length, f.bytes - done), f.at + done);
+    if (part.length === 0) return undefined;
+    crc = crc32(part, crc);
+    ascii &&= isAscii(part);
+    done += part.length;
+  }
+  return f.crc32 !== undefined && crc === f.crc32 ? { ascii } : undefined;
 }
 
 /**

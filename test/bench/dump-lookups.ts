@@ -50,8 +50,8 @@ const t0 = performance.now();
 let lookups = 0;
 let corrections = 0;
 for (let doc = 0; doc < library.size; doc += every) {
-  const id = library.papers.ids[doc]!;
-  const title = library.papers.titles[doc]!;
+  const id = library.papers.ids.at(doc);
+  const title = library.papers.titles.at(doc);
   const words = title.split(/\s+/).filter((w) => w !== '');
   const long = words.filter((w) => /^\p{L}{5,}$/u.test(w));
   const queries = [

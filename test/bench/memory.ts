@@ -31,6 +31,8 @@ const { values } = parseArgs({
     'slice-ms': { type: 'string', default: '10' },
     /** Seconds to stay idle at the end, as a bot waits between questions (V8 shrinks its heap when idle). */
     idle: { type: 'string', default: '30' },
+    /** Print the largest resident mappings at the end (/proc/self/smaps, Linux): which allocator holds the RSS. */
+    smaps: { type: 'boolean', default: false },
   },
 });
 if (!values.corpus) throw new Error('give --corpus FILE (a corpus with a current saved index)');
@@ -132,6 +134,40 @@ const idleS = Number(values.idle);
 if (idleS > 0) {
   await new Promise((resolve) => setTimeout(resolve, idleS * 1000));
   stage(`idle ${idleS} s`);
+}
+
+if (values.smaps && existsSync('/proc/self/smaps')) {
+  const maps: { name: string; rss: number }[] = [];
+  let current: { name: string; rss: number } | undefined;
+  for (const line of readFileSync('/proc/self/smaps', 'utf8').split('\n')) {
+    const head = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (head) {
+      current = { name: head[1] || '[anonymous]', rss: 0 };
+      maps.push(current);
+    }
+    const rss = /^Rss:\s+(\d+) kB/.exec(line);
+    if (rss && current) current.rss += Number(rss[1]) * 1024;
+  }
+  const byName = new Map<string, { n: number; rss: number }>();
+  for (const m of maps) {
+    const e = byName.get(m.name) ?? { n: 0, rss: 0 };
+    e.n++;
+    e.rss += m.rss;
+    byName.set(m.name, e);
+  }
+  console.log('\nresident by mapping (MB, mappings):');
+  for (const [name, e] of [...byName].sort((a, b) => b[1].rss - a[1].rss).slice(0, 8)) console.log(`${mb(e.rss)}\t${e.n}\t${name}`);
+  const anon = maps.filter((m) => m.name === '[anonymous]').sort((a, b) => b.rss - a.rss);
+  console.log(
+    `largest anonymous mappings MB: ${anon
+      .slice(0, 12)
+      .map((m) => mb(m.rss))
+      .join(', ')}`,
+  );
+  const small = anon.filter((m) => m.rss <= 256 << 10);
+  console.log(
+    `anonymous mappings of at most 256 KB resident (V8's pages, thread stacks): ${small.length}, ${mb(small.reduce((n, m) => n + m.rss, 0))} MB`,
+  );
 }
 
 if (values.json) {

@@ -18,8 +18,8 @@ describe('spooling a corpus file', () => {
     const expected = await loadCorpusFile(FIXTURE_CORPUS);
     const list = await spoolCorpusFile(FIXTURE_CORPUS, spoolDir);
     expect(list.length).toBe(expected.length);
-    expect(list.ids).toEqual(expected.map((p) => p.id));
-    expect(list.titles).toEqual(expected.map((p) => p.title));
+    expect([...list.ids]).toEqual(expected.map((p) => p.id));
+    expect([...list.titles]).toEqual(expected.map((p) => p.title));
     // Each paper as the saved index would serve it: its corpus line, and the same fields parsed back.
     for (let i = 0; i < expected.length; i++) {
       expect(list.line(i)).toBe(`${serializePaper(expected[i]!)}\n`);

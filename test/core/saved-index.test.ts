@@ -231,7 +231,7 @@ describe('the corpus file’s stamp', () => {
     const cacheDir = join(dir, 'cache');
     const first = await loadLibrary(corpus, { cacheDir, now: later });
     const text = readFileSync(corpus, 'utf8');
-    const title = first.library.papers.titles[0]!;
+    const title = first.library.papers.titles.at(0);
     const changed = text.replace(title, [...title].reverse().join(''));
     expect(Buffer.byteLength(changed)).toBe(Buffer.byteLength(text));
     const before = statSync(corpus, { bigint: true });
@@ -241,7 +241,7 @@ describe('the corpus file’s stamp', () => {
     expect([now.size, now.mtimeNs, now.ino]).toEqual([before.size, before.mtimeNs, before.ino]);
     const reloaded = await loadLibrary(corpus, { cacheDir, now: later });
     expect([reloaded.index, reloaded.corpusHashed]).toEqual(['stale', true]);
-    expect(reloaded.library.papers.titles[0]).toBe([...title].reverse().join(''));
+    expect(reloaded.library.papers.titles.at(0)).toBe([...title].reverse().join(''));
   });
 
   it('is not recorded for a corpus written just now (a second write in the same timestamp tick would keep the stamp)', async () => {

@@ -99,7 +99,17 @@ describe('index snapshot', () => {
       /^snapshot\.postings\.blockDoc: expected \d+ blocks for the document frequencies$/,
     );
     expect(rejection(tampered(s, 'postings', 'packed', new Uint8Array(0)))).toBe('snapshot.postings.packed: shorter than its blocks');
-    expect(rejection(tampered(s, 'names', 'names', ['x']))).toBe('snapshot.names.names: expected 10 items, got 1');
+    const nameBytes = s.sections.names!.nameBytes as Uint8Array;
+    expect(rejection(tampered(s, 'names', 'nameStarts', Uint32Array.of(0, nameBytes.length)))).toBe(
+      'snapshot.names.nameStarts: expected 10 items, got 1',
+    );
+    expect(rejection(tampered(s, 'names', 'nameStarts', Uint32Array.of(0, nameBytes.length + 1)))).toBe(
+      'snapshot.names.nameStarts: string list: its starts do not span its bytes',
+    );
+    expect(rejection(tampered(s, 'names', 'nameBytes', ['x']))).toBe('snapshot.names.nameBytes: expected Uint8Array');
+    expect(rejection(tampered(s, 'facets', 'authorStarts', new Uint16Array(3)))).toBe(
+      'snapshot.facets.authorStarts: expected Uint32Array or Float64Array',
+    );
     expect(rejection(tampered(s, 'names', 'phrases', 42))).toBe('snapshot.names.phrases: expected a string');
     expect(rejection(tampered(s, 'vocabulary', 'words', undefined))).toBe('snapshot.vocabulary.words: expected a string');
     expect(rejection(null as unknown as IndexSnapshot)).toBe('snapshot.format: not a snapshot');

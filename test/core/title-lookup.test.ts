@@ -27,8 +27,8 @@ function miniSearchLookup(papers: TitleSource): (query: string, limit: number) =
     storeFields: [],
     extractField: (doc, field) => {
       if (field === 'id') return doc.id;
-      if (field === 'title') return papers.titles[doc.id];
-      if (field === 'paperId') return papers.ids[doc.id];
+      if (field === 'title') return papers.titles.at(doc.id);
+      if (field === 'paperId') return papers.ids.at(doc.id);
       return papers.namesOf(doc.id);
     },
     tokenize,

@@ -85,7 +85,7 @@ export function sentenceExamples(
   sources: AnswerSources,
   items: readonly { q: string; answers: readonly { id: string; shows: (excerpt: string) => boolean }[] }[],
 ): SentenceExample[] {
-  const position = new Map(sources.papers.ids.map((id, i) => [id, i]));
+  const position = new Map([...sources.papers.ids].map((id, i) => [id, i]));
   const out: SentenceExample[] = [];
   for (const item of items) {
     if (item.answers.length === 0) continue;
@@ -155,7 +155,7 @@ export function recordSet(set: string, sources: AnswerSources, items: readonly J
       LEADER_FEATURES.forEach((f, k) => {
         leader[i * NL + k] = seen[f];
       });
-      relevant[i] = relevantIds.has(sources.papers.ids[r.hit.doc]!) ? 1 : 0;
+      relevant[i] = relevantIds.has(sources.papers.ids.at(r.hit.doc)) ? 1 : 0;
     });
     out.push({ set, first, leader, relevant, nRelevant: relevantIds.size, n });
   }

@@ -45,7 +45,7 @@ if (values.set === 'scifact') {
     .filter((q) => ['fact', 'numeric', 'topic', 'typo'].includes(q.kind) && q.key)
     .map((q) => ({ q: q.q, answers: [{ id: q.expected[0]!, shows: (x: string) => x.slice(0, 400).includes(q.key) }] }));
 }
-const position = new Map(sources.papers.ids.map((id, i) => [id, i]));
+const position = new Map([...sources.papers.ids].map((id, i) => [id, i]));
 const w = SENTENCE_WEIGHTS;
 const NS = SENTENCE_FEATURES.length;
 let pairs = 0;
