@@ -5,19 +5,18 @@
 import type { Paper } from '../corpus/schema.js';
 import { WordTable } from './analyzer.js';
 import { grow } from './hash-table.js';
+import { type FieldBoosts, LEXICAL } from './lexical-parameters.js';
 import { paperNames } from './names.js';
 import type { Postings } from './postings.js';
 import { LeanPostingsBuilder } from './postings-build.js';
 
-/** How much a match in each field counts, relative to the abstract (BM25F field weights). */
-export interface FieldBoosts {
-  readonly names: number;
-  readonly title: number;
-  readonly abstract: number;
-}
+export type { FieldBoosts };
 
-/** The field weights the index is built with (frequencies are kept in quarters: weights in steps of 0.25 are exact). */
-export const FIELD_BOOSTS: FieldBoosts = { names: 4, title: 2, abstract: 1 };
+/**
+ * The field weights the index is built with (fitted data: `data/bm25-parameters.json`). Every saved index holds
+ * frequencies weighted by them: a change of them must come with a new `INDEX_FORMAT`.
+ */
+export const FIELD_BOOSTS: FieldBoosts = LEXICAL.fields;
 
 /** What indexing papers yields, for the parts of the index to take over. */
 export interface IndexedPapers {
@@ -66,7 +65,7 @@ export function* indexPapersSteps(
 }
 
 /**
- * Feeds papers' index terms with their field weights (names ×4, title ×2, abstract ×1) to a postings builder,
+ * Feeds papers' index terms with their field weights (`FIELD_BOOSTS`) to a postings builder,
  * and collects the vocabulary for typo correction and the terms found in titles and names.
  */
 class PaperIndexer {

@@ -4,15 +4,12 @@
  * few flat arrays, and fast on long posting lists: the hot path of answering at 100k+ papers.
  */
 import { grow, hashString } from './hash-table.js';
+import { type Bm25Parameters, LEXICAL } from './lexical-parameters.js';
 
-/** BM25 parameters: k1, the term-frequency saturation; b, the length normalisation (0 none, 1 full). */
-export interface Bm25Parameters {
-  readonly k1: number;
-  readonly b: number;
-}
+export type { Bm25Parameters };
 
-/** The parameters answering uses. */
-export const BM25: Bm25Parameters = { k1: 1.2, b: 0.7 };
+/** The BM25 parameters answering uses (fitted data: `data/bm25-parameters.json`). */
+export const BM25: Bm25Parameters = LEXICAL.bm25;
 
 /**
  * The flat arrays an index consists of (what a saved index stores). Each term's postings (documents in order,

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import parameters from '../../data/bm25-parameters.json' with { type: 'json' };
 import type { Paper } from '../../src/index.js';
 import { FIELD_BOOSTS, indexPapersSteps } from '../../src/retrieval/indexer.js';
 import { runSteps } from '../../src/retrieval/lazy.js';
+import { LEXICAL, parseLexicalParameters } from '../../src/retrieval/lexical-parameters.js';
 import { BM25 } from '../../src/retrieval/postings.js';
 import { SearchIndex } from '../../src/retrieval/search-index.js';
+import { INDEX_FORMAT } from '../../src/retrieval/snapshot.js';
 import { fixturePapers } from '../fixtures/corpus.js';
 
 const paper = (id: string, title: string, abstract: string): Paper => ({
@@ -62,5 +65,25 @@ describe('field weights of the index', () => {
     // An abstract-only word keeps its weight; the titled paper's length grows by its title's extra weight.
     expect(heavier.postings.postingsOf('cach')).toEqual(today.postings.postingsOf('cach'));
     expect(heavier.postings.data.lengths[1]! - today.postings.data.lengths[1]!).toBe(2);
+  });
+});
+
+describe('the fitted parameters file (data/bm25-parameters.json)', () => {
+  it('is what answering and indexing use, and a bad value is named', () => {
+    expect(parseLexicalParameters(parameters)).toEqual(LEXICAL);
+    expect(BM25).toEqual(LEXICAL.bm25);
+    expect(FIELD_BOOSTS).toEqual(LEXICAL.fields);
+    const good = { k1: 1.2, b: 0.7, fields: { names: 4, title: 2, abstract: 1 } };
+    expect(() => parseLexicalParameters({ ...good, k1: 0 })).toThrow('"k1" must be a number above 0');
+    expect(() => parseLexicalParameters({ ...good, b: 1.5 })).toThrow('"b" must be a number from 0 to 1');
+    expect(() => parseLexicalParameters({ ...good, fields: { ...good.fields, title: 2.1 } })).toThrow('"fields.title"');
+    expect(() => parseLexicalParameters({ ...good, fields: { ...good.fields, abstract: 2 } })).toThrow('"fields.abstract" must be 1');
+    expect(() => parseLexicalParameters({ k1: 1, b: 0.5 })).toThrow('"fields" must be an object');
+  });
+
+  it('keeps the field weights every saved index of this format was built with (new weights need a new INDEX_FORMAT)', () => {
+    // A saved index holds frequencies weighted by the field weights, and is reused while its format matches: a
+    // refit that moves them must raise INDEX_FORMAT (src/retrieval/snapshot.ts) and this pair with it.
+    expect({ format: INDEX_FORMAT, fields: FIELD_BOOSTS }).toEqual({ format: 19, fields: { names: 4, title: 2, abstract: 1 } });
   });
 });
