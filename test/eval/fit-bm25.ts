@@ -158,6 +158,7 @@ async function main() {
   const penalty = Number(values.penalty);
   const seed = Number(values.seed);
   const today: Setting = { ...BM25, names: FIELD_BOOSTS.names, title: FIELD_BOOSTS.title };
+  if (FIELD_BOOSTS.abstract !== 1) throw new Error('fit:bm25 keeps the abstract weight at 1');
   const grid: Setting[] = [today];
   for (const f of list(values.fields)) {
     const [names, title] = f.split(':').map(Number);
@@ -259,13 +260,13 @@ async function main() {
   }
 
   // The leading points by the plain mean over sets, each beside today's: how many questions each moves, each way.
-  const todayPer0 = meanOfMeans(sets, (i) => scores[0]![i]!).per;
+  const todayPer = meanOfMeans(sets, (i) => scores[0]![i]!).per;
   const plain = grid
     .map((_, p) => ({ p, mean: meanOfMeans(sets, (i) => scores[p]![i]!).mean }))
     .sort((x, y) => y.mean - x.mean || x.p - y.p)
     .slice(0, 8);
   console.log(
-    `\ntoday: ${Object.entries(todayPer0)
+    `\ntoday: ${Object.entries(todayPer)
       .map(([s, v]) => `${s} ${v.toFixed(4)}`)
       .join('  ')}`,
   );
@@ -287,7 +288,6 @@ async function main() {
 
   const { chosen, heldOut, final } = crossValidateGrid(sets, scores, folds, seed, penalty);
   const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
-  const todayPer = meanOfMeans(sets, (i) => scores[0]![i]!).per;
   const heldPer = meanOfMeans(sets, (i) => heldOut[i]!).per;
   const finalPer = meanOfMeans(sets, (i) => scores[final]![i]!).per;
   const crossValidation: Record<string, { questions: number; today: number; heldOut: number; training: number }> = {};
@@ -330,54 +330,70 @@ async function main() {
       return baselines.get(key)!;
     };
     const f3 = (x: number) => (Number.isNaN(x) ? '  -  ' : x.toFixed(3));
-    console.log('\n| set | parameters | nDCG@10 | recall@5 | top-1 | MRR | gold sentence | BM25 nDCG@10 | BM25 recall@5 | BM25 top-1 |');
-    console.log('|---|---|---|---|---|---|---|---|---|---|');
-    for (const b of benchmarks)
-      for (const p of points) {
-        const run: BenchmarkRun = runBenchmark(libraryOf(grid[p]!, b.corpus), baselineOf(b), b.items);
-        const c = run.citebot;
-        const gold = run.rationale.questions > 0 ? `${f3(run.rationale.citebot)} (${run.rationale.questions})` : '–';
-        console.log(
-          `| ${b.name} | ${settingKey(grid[p]!)} | ${f3(c.ndcg10)} | ${f3(c.recall5)} | ${f3(c.top1)} | ${f3(c.mrr)} | ${gold} | ${f3(run.bm25.ndcg10)} | ${f3(run.bm25.recall5)} | ${f3(run.bm25.top1)} |`,
-        );
-      }
-    console.log('\n| chat | parameters | top-1 | top-3 | MRR | answer-in-excerpt | list recall@5 | OOS abstention | false abstention |');
-    console.log('|---|---|---|---|---|---|---|---|---|');
-    const seedCorpus = seedPapers;
-    for (const [name, questions] of [
+    // Point by point (each field setting's indexes built once), printed set by set.
+    const benchRows = new Map<string, string[]>();
+    const chatRows = new Map<string, string[]>();
+    const add = (rows: Map<string, string[]>, key: string, row: string) => rows.set(key, [...(rows.get(key) ?? []), row]);
+    const chatRuns = [
       ['dev', devChat],
       ['heldout (never tuned)', heldoutChat],
-    ] as const) {
-      const ranked = questions.filter((q) => q.kind !== 'list' && q.kind !== 'out-of-scope');
-      for (const [where, papers, qs] of [
-        ['seed', seedCorpus, questions],
-        ['+10k', chatPapers, ranked],
-        ['+136k', bigPapers, ranked],
-      ] as const)
-        for (const p of points) {
-          const s = grid[p]!;
-          const library =
-            where === 'seed'
-              ? new Library(PaperList.of(papers), runSteps(SearchIndex.buildSteps(papers, 250, fieldsOf(s))).withBm25(bm25Of(s)), termStats)
-              : libraryOf(s, where === '+10k' ? 'chat' : 'big');
+    ] as const;
+    for (const p of points) {
+      const s = grid[p]!;
+      for (const b of benchmarks) {
+        const run: BenchmarkRun = runBenchmark(libraryOf(s, b.corpus), baselineOf(b), b.items);
+        const c = run.citebot;
+        const gold = run.rationale.questions > 0 ? `${f3(run.rationale.citebot)} (${run.rationale.questions})` : '–';
+        add(
+          benchRows,
+          b.name,
+          `| ${b.name} | ${settingKey(s)} | ${f3(c.ndcg10)} | ${f3(c.recall5)} | ${f3(c.top1)} | ${f3(c.mrr)} | ${gold} | ${f3(run.bm25.ndcg10)} | ${f3(run.bm25.recall5)} | ${f3(run.bm25.top1)} |`,
+        );
+      }
+      const seedLibrary = new Library(
+        PaperList.of(seedPapers),
+        runSteps(SearchIndex.buildSteps(seedPapers, 250, fieldsOf(s))).withBm25(bm25Of(s)),
+        termStats,
+      );
+      for (const [name, questions] of chatRuns) {
+        const ranked = questions.filter((q) => q.kind !== 'list' && q.kind !== 'out-of-scope');
+        for (const [where, library, qs] of [
+          ['seed', seedLibrary, questions],
+          ['+10k', libraryOf(s, 'chat'), ranked],
+          ['+136k', libraryOf(s, 'big'), ranked],
+        ] as const) {
           const m: Metrics = evaluate(library, qs);
-          console.log(
+          add(
+            chatRows,
+            `${name}, ${where}`,
             `| ${name}, ${where} | ${settingKey(s)} | ${f3(m.top1)} | ${f3(m.top3)} | ${f3(m.mrr)} | ${f3(m.answerInExcerpt)} | ${f3(m.listRecall5)} | ${f3(m.oosAbstention)} | ${f3(m.falseAbstention)} |`,
           );
         }
+      }
     }
+    console.log('\n| set | parameters | nDCG@10 | recall@5 | top-1 | MRR | gold sentence | BM25 nDCG@10 | BM25 recall@5 | BM25 top-1 |');
+    console.log('|---|---|---|---|---|---|---|---|---|---|');
+    for (const rows of benchRows.values()) for (const row of rows) console.log(row);
+    console.log('\n| chat | parameters | top-1 | top-3 | MRR | answer-in-excerpt | list recall@5 | OOS abstention | false abstention |');
+    console.log('|---|---|---|---|---|---|---|---|---|');
+    for (const rows of chatRows.values()) for (const row of rows) console.log(row);
   }
 
   if (!values['dry-run']) {
     const s = grid[final]!;
+    const distinct = (f: (g: Setting) => number | string) =>
+      [...new Set(grid.map(f))]
+        .sort((x, y) => (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y))))
+        .join(', ');
     const file = {
       about:
-        "Parameters of citebot's lexical score (BM25F in src/retrieval/postings.ts), fitted by `npm run fit:bm25` (test/eval/fit-bm25.ts). Regenerate, never edit by hand.",
+        "Parameters of citebot's lexical score (BM25F over names, title and abstract: src/retrieval/lexical-parameters.ts), fitted by `npm run fit:bm25` (test/eval/fit-bm25.ts). Regenerate, never edit by hand.",
       k1: s.k1,
       b: s.b,
+      fields: fieldsOf(s),
       provenance: {
         date: values.date,
-        procedure: `grid over k1 {${values.k1}} × b {${values.b}} (field weights names:title ${values.fields}, abstract 1), each point scored by asking every training question in full (top 10) by nDCG@10; the objective is the mean over sets of each set's mean, less ${penalty}× any set's shortfall below its figure under the previous parameters (k1 ${today.k1}, b ${today.b}); ranking and sentence weights as in data/ranking-weights.json and data/excerpt-weights.json at the time`,
+        procedure: `grid of ${grid.length} points: k1 {${distinct((g) => g.k1)}} × b {${distinct((g) => g.b)}}, field weights names:title {${distinct((g) => `${g.names}:${g.title}`)}} (abstract 1); each point scored by asking every training question in full (top 10, as npm run eval) by nDCG@10; the objective is the mean over sets of each set's mean, less ${penalty}× any set's shortfall below its figure under the previous parameters (${settingKey(today)}), ties to the previous; ranking and sentence weights those of data/ranking-weights.json and data/excerpt-weights.json at the time`,
         sets: {
           scifact:
             'SciFact train (809 claims over its 5,183 abstracts; ../shared/benchmarks/scifact, CC BY-NC 2.0: only these numbers derive from it, no text)',
@@ -387,11 +403,17 @@ async function main() {
         },
         folds,
         seed,
+        chosenPerFold: chosen.map((p) => settingKey(grid[p]!)),
         crossValidation,
+        licence: 'Fitted in part on SciFact (CC BY-NC 2.0): these numbers derive from it; no SciFact text is in the repository.',
       },
     };
     writeFileSync(PARAMETERS_FILE, `${JSON.stringify(file, null, 2)}\n`);
     console.log(`wrote ${PARAMETERS_FILE}`);
+    if (s.names !== today.names || s.title !== today.title)
+      console.log(
+        'The field weights changed: every saved index holds frequencies weighted by them, so raise INDEX_FORMAT (src/retrieval/snapshot.ts) and the pair test/core/bm25-parameters.test.ts pins, then refit the ranking weights (npm run fit).',
+      );
   }
 }
 
