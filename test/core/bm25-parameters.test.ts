@@ -6,7 +6,6 @@ import { runSteps } from '../../src/retrieval/lazy.js';
 import { LEXICAL, parseLexicalParameters } from '../../src/retrieval/lexical-parameters.js';
 import { BM25 } from '../../src/retrieval/postings.js';
 import { SearchIndex } from '../../src/retrieval/search-index.js';
-import { INDEX_FORMAT } from '../../src/retrieval/snapshot.js';
 import { fixturePapers } from '../fixtures/corpus.js';
 
 const paper = (id: string, title: string, abstract: string): Paper => ({
@@ -81,9 +80,9 @@ describe('the fitted parameters file (data/bm25-parameters.json)', () => {
     expect(() => parseLexicalParameters({ k1: 1, b: 0.5 })).toThrow('"fields" must be an object');
   });
 
-  it('keeps the field weights every saved index of this format was built with (new weights need a new INDEX_FORMAT)', () => {
-    // A saved index holds frequencies weighted by the field weights, and is reused while its format matches: a
-    // refit that moves them must raise INDEX_FORMAT (src/retrieval/snapshot.ts) and this pair with it.
-    expect({ format: INDEX_FORMAT, fields: FIELD_BOOSTS }).toEqual({ format: 19, fields: { names: 4, title: 2, abstract: 1 } });
+  it('keeps the field weights saved indexes were built with (new ones need a new INDEX_FORMAT, raised with this pin)', () => {
+    // A saved index holds frequencies weighted by the field weights and is reused while its format matches: a refit
+    // that moves them must raise INDEX_FORMAT (src/retrieval/snapshot.ts) in the same commit as this pin.
+    expect(FIELD_BOOSTS).toEqual({ names: 4, title: 2, abstract: 1 });
   });
 });

@@ -412,7 +412,7 @@ async function main() {
     console.log(`wrote ${PARAMETERS_FILE}`);
     if (s.names !== today.names || s.title !== today.title)
       console.log(
-        'The field weights changed: every saved index holds frequencies weighted by them, so raise INDEX_FORMAT (src/retrieval/snapshot.ts) and the pair test/core/bm25-parameters.test.ts pins, then refit the ranking weights (npm run fit).',
+        'The field weights changed: every saved index holds frequencies weighted by them, so raise INDEX_FORMAT (src/retrieval/snapshot.ts) and the weights test/core/bm25-parameters.test.ts pins, then refit the ranking weights (npm run fit).',
       );
   }
 }
