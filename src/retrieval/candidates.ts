@@ -3,7 +3,7 @@
  * papers that best match a set of terms. Owns the `postings` section of the snapshot.
  */
 import type { DocFilter } from './facets.js';
-import { blockStarts, Postings, type PostingsData, type Scored } from './postings.js';
+import { type Bm25Parameters, blockStarts, Postings, type PostingsData, type Scored } from './postings.js';
 import type { Candidate } from './retriever.js';
 import { type IndexSnapshot, SectionReader, type SnapshotSection } from './snapshot.js';
 
@@ -12,6 +12,11 @@ export class CandidateSearch {
 
   constructor(private readonly postings: Postings) {
     this.size = postings.size;
+  }
+
+  /** The same search scored with other BM25 parameters (the postings shared; for fitting them, `npm run fit:bm25`). */
+  withBm25(bm25: Bm25Parameters): CandidateSearch {
+    return new CandidateSearch(this.postings.withBm25(bm25));
   }
 
   /** This part's section of a snapshot. */

@@ -5,12 +5,18 @@
 import type { Paper } from '../corpus/schema.js';
 import { WordTable } from './analyzer.js';
 import { grow } from './hash-table.js';
+import { type FieldBoosts, LEXICAL } from './lexical-parameters.js';
 import { paperNames } from './names.js';
 import type { Postings } from './postings.js';
 import { LeanPostingsBuilder } from './postings-build.js';
 
-/** How much a match in each field counts, relative to the abstract (BM25F field weights). */
-export const FIELD_BOOSTS = { names: 4, title: 2, abstract: 1 } as const;
+export type { FieldBoosts };
+
+/**
+ * The field weights the index is built with (fitted data: `data/bm25-parameters.json`). Every saved index holds
+ * frequencies weighted by them: a change of them must come with a new `INDEX_FORMAT`.
+ */
+export const FIELD_BOOSTS: FieldBoosts = LEXICAL.fields;
 
 /** What indexing papers yields, for the parts of the index to take over. */
 export interface IndexedPapers {
@@ -34,10 +40,18 @@ export interface PaperSource {
   readonly scratchDir?: string | undefined;
 }
 
-/** Analyse and index papers, yielding after every `slice` papers and between the slices of laying out postings. */
-export function* indexPapersSteps(papers: PaperSource, slice = 250, wordTableWords = WORD_TABLE_WORDS): Generator<void, IndexedPapers> {
+/**
+ * Analyse and index papers, yielding after every `slice` papers and between the slices of laying out postings.
+ * `fields`: other field weights than the index's (only for fitting them, `npm run fit:bm25`).
+ */
+export function* indexPapersSteps(
+  papers: PaperSource,
+  slice = 250,
+  wordTableWords = WORD_TABLE_WORDS,
+  fields: FieldBoosts = FIELD_BOOSTS,
+): Generator<void, IndexedPapers> {
   const spill = papers.scratchDir === undefined ? undefined : { dir: papers.scratchDir, budgetBytes: SPILL_BUDGET };
-  let indexer: PaperIndexer | undefined = new PaperIndexer(wordTableWords, new LeanPostingsBuilder(spill));
+  let indexer: PaperIndexer | undefined = new PaperIndexer(wordTableWords, new LeanPostingsBuilder(spill), fields);
   const names: string[] = [];
   for (let i = 0; i < papers.length; i++) {
     names.push(indexer.add(papers.at(i)));
@@ -51,7 +65,7 @@ export function* indexPapersSteps(papers: PaperSource, slice = 250, wordTableWor
 }
 
 /**
- * Feeds papers' index terms with their field weights (names ×4, title ×2, abstract ×1) to a postings builder,
+ * Feeds papers' index terms with their field weights (`FIELD_BOOSTS`) to a postings builder,
  * and collects the vocabulary for typo correction and the terms found in titles and names.
  */
 class PaperIndexer {
@@ -70,6 +84,7 @@ class PaperIndexer {
   constructor(
     private readonly wordTableWords: number,
     readonly builder: LeanPostingsBuilder,
+    private readonly fields: FieldBoosts,
   ) {}
 
   /** Index one paper; returns its names (title lead, acronyms) joined by " ; ". */
@@ -82,9 +97,9 @@ class PaperIndexer {
     const joined = names.join(' ; ');
     names.push(paper.id);
     this.builder.startDoc();
-    this.field(names.join(' ; '), FIELD_BOOSTS.names, true);
-    this.field(paper.title, FIELD_BOOSTS.title, true);
-    this.field(paper.abstract, FIELD_BOOSTS.abstract, false);
+    this.field(names.join(' ; '), this.fields.names, true);
+    this.field(paper.title, this.fields.title, true);
+    this.field(paper.abstract, this.fields.abstract, false);
     this.builder.endDoc();
     return joined;
   }

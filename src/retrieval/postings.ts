@@ -4,9 +4,12 @@
  * few flat arrays, and fast on long posting lists: the hot path of answering at 100k+ papers.
  */
 import { grow, hashString } from './hash-table.js';
+import { type Bm25Parameters, LEXICAL } from './lexical-parameters.js';
 
-/** BM25 parameters. */
-export const BM25 = { k1: 1.2, b: 0.7 } as const;
+export type { Bm25Parameters };
+
+/** The BM25 parameters answering uses (fitted data: `data/bm25-parameters.json`). */
+export const BM25: Bm25Parameters = LEXICAL.bm25;
 
 /**
  * The flat arrays an index consists of (what a saved index stores). Each term's postings (documents in order,
@@ -372,10 +375,14 @@ export class Postings {
   private readonly curFreqs = new Int32Array(32 * BLOCK);
   private readonly top = new TopK();
 
-  /** `window`: documents scored together in cache (see `search`); smaller ones only for tests. */
+  /**
+   * `window`: documents scored together in cache (see `search`); smaller ones only for tests. `bm25`: the
+   * scoring's parameters, which only the length norms computed here depend on (the data does not).
+   */
   constructor(
     readonly data: PostingsData,
     window = WINDOW,
+    readonly bm25: Bm25Parameters = BM25,
   ) {
     this.size = data.lengths.length;
     let total = 0;
@@ -387,9 +394,14 @@ export class Postings {
     this.winMasks = new Uint32Array(window);
     this.winTouched = new Int32Array(window);
     this.winNorms = new Float64Array(window);
-    const { k1, b } = BM25;
+    const { k1, b } = bm25;
     this.norms = new Float64Array(this.size);
     for (let d = 0; d < this.size; d++) this.norms[d] = k1 * (1 - b + (b * data.lengths[d]!) / this.avgLength);
+  }
+
+  /** The same postings scored with other BM25 parameters (the data shared, the norms computed afresh). */
+  withBm25(bm25: Bm25Parameters): Postings {
+    return new Postings(this.data, this.window, bm25);
   }
 
   /** The id of a term, or undefined when no document has it. */
@@ -555,7 +567,7 @@ export class Postings {
   }
 
   private scoreResolved(terms: readonly { id: number | undefined; weight: number; qi: number }[], doc: number): Scored {
-    const { k1 } = BM25;
+    const { k1 } = this.bm25;
     const norm = this.norms[doc]!;
     let score = 0;
     let mask = 0;
@@ -661,7 +673,7 @@ export class Postings {
     offset: number,
   ): number {
     const { blockDoc, blockInfo, blockAt, packed } = this.data;
-    const { k1 } = BM25;
+    const { k1 } = this.bm25;
     const { winScores, winMasks, winTouched, curDocs, curFreqs, curBlock, curPos, curLast, curLastN, curFirst, curN, curMinF } = this;
     const to = from + this.window;
     const at = k * BLOCK;
@@ -733,7 +745,7 @@ export class Postings {
   private addCommon(hits: Scored[], common: readonly { id: number | undefined; weight: number; qi: number }[]): void {
     const { df } = this.data;
     const { norms } = this;
-    const { k1 } = BM25;
+    const { k1 } = this.bm25;
     const byDoc = hits.slice().sort((x, y) => x.doc - y.doc);
     const extra = new Float64Array(byDoc.length);
     const bits = new Int32Array(byDoc.length);

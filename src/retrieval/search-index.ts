@@ -8,9 +8,10 @@ import type { Paper } from '../corpus/schema.js';
 import type { Strings } from '../corpus/string-list.js';
 import { CandidateSearch } from './candidates.js';
 import { type DocFilter, PaperFacets } from './facets.js';
-import { indexPapersSteps, type PaperSource } from './indexer.js';
+import { type FieldBoosts, indexPapersSteps, type PaperSource } from './indexer.js';
 import { runSteps } from './lazy.js';
 import { NamedPapers } from './named-papers.js';
+import type { Bm25Parameters } from './postings.js';
 import type { Candidate, CandidateQuery, Retriever } from './retriever.js';
 import { INDEX_FORMAT, type IndexSnapshot, snapshotError } from './snapshot.js';
 import { TitleLookup } from './title-lookup.js';
@@ -30,7 +31,7 @@ export class SearchIndex implements Retriever {
     private readonly search: CandidateSearch,
     private readonly names: NamedPapers,
     private readonly vocabulary: TypoVocabulary,
-    papers: PaperKeys,
+    private readonly papers: PaperKeys,
     readonly facets: PaperFacets,
   ) {
     this.size = search.size;
@@ -44,13 +45,18 @@ export class SearchIndex implements Retriever {
 
   /**
    * `build` in small steps: yields after every slice of work, so an async caller can keep an event loop
-   * responsive while a large corpus is indexed (see `buildLibrary`).
+   * responsive while a large corpus is indexed (see `buildLibrary`). `fields`: other field weights than the
+   * index's own (`FIELD_BOOSTS`), only for fitting them (`npm run fit:bm25`).
    */
-  static *buildSteps(papers: readonly Paper[] | (PaperSource & PaperKeys), slice = 250): Generator<void, SearchIndex> {
+  static *buildSteps(
+    papers: readonly Paper[] | (PaperSource & PaperKeys),
+    slice = 250,
+    fields?: FieldBoosts,
+  ): Generator<void, SearchIndex> {
     const source: PaperSource & PaperKeys = Array.isArray(papers)
       ? { length: papers.length, at: (i) => papers[i]!, ids: papers.map((p) => p.id), titles: papers.map((p) => p.title) }
       : (papers as PaperSource & PaperKeys);
-    const indexed = yield* indexPapersSteps(source, slice);
+    const indexed = yield* indexPapersSteps(source, slice, undefined, fields);
     const keys = { ids: source.ids, titles: source.titles };
     yield;
     const names = yield* NamedPapers.buildSteps(indexed.names, keys.titles);
@@ -58,6 +64,14 @@ export class SearchIndex implements Retriever {
     const vocabulary = TypoVocabulary.of(indexed.words, indexed.titleTerms, (t) => search.docFrequency(t));
     const facets = yield* PaperFacets.buildSteps(source);
     return new SearchIndex(search, names, vocabulary, keys, facets);
+  }
+
+  /**
+   * The same index with its lexical score under other BM25 parameters: every part shared but the length norms
+   * (for fitting them, `npm run fit:bm25`; a snapshot does not depend on them).
+   */
+  withBm25(bm25: Bm25Parameters): SearchIndex {
+    return new SearchIndex(this.search.withBm25(bm25), this.names, this.vocabulary, this.papers, this.facets);
   }
 
   /** The index as a snapshot: every part's section, plain fields that are quick to save, load and transfer. */

@@ -134,7 +134,7 @@ describe('packed postings', () => {
  * terms' parts summed in query order and added; the `limit` best. What `search` must still return exactly.
  */
 function searchBefore(p: Postings, query: { term: string; weight: number }[], limit: number, share: number, minDf: number) {
-  const { k1, b } = BM25;
+  const { k1, b } = p.bm25;
   const lengths = p.data.lengths;
   let total = 0;
   for (const l of lengths) total += l;
@@ -219,11 +219,15 @@ describe('candidate search', () => {
         fc.constantFrom(1, 5, 10, 100, 400),
         fc.constantFrom(0, 0.05, 0.3, 1),
         fc.constantFrom(1, 3, 64, 1000, 1 << 14),
-        (docs, q, limit, share, window) => {
+        fc.constantFrom(BM25, { k1: 0.9, b: 0.4 }, { k1: 2.2, b: 1 }, { k1: 0.5, b: 0 }),
+        (docs, q, limit, share, window, bm25) => {
           const builder = new PostingsBuilder();
           for (const d of docs) builder.add(d);
-          // Windows of every size, down to one document (the default holds any of these corpora whole).
-          const p = new Postings(structuredClone(builder.build().data), window);
+          // Windows of every size, down to one document (the default holds any of these corpora whole); BM25
+          // parameters given when loading, or set afterwards (`withBm25`), as fitting them does.
+          const data = structuredClone(builder.build().data);
+          const p = window % 2 === 0 ? new Postings(data, window, bm25) : new Postings(data, window).withBm25(bm25);
+          expect(p.bm25).toEqual(bm25);
           const wanted = [...new Map(q).entries()].map(([t, weight]) => ({ term: t, weight }));
           // A floor of 1 (not 2,000) lets small corpora have very common terms.
           expect(p.search(wanted, limit, share, 1)).toEqual(searchBefore(p, wanted, limit, share, 1));
