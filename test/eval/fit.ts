@@ -15,12 +15,14 @@
  *    by choosing the excerpt exactly as answering does and checking it shows the answer. The coverage weight
  *    stays 1.
  * 2. Ranking, with the fitted sentence weights: each question's 100 candidates are retrieved once (chat among
- *    10k distractors), with both passes' features for every candidate; a weight vector is scored by replaying
+ *    10k distractors, or `--chat-distractors`), with both passes' features for every candidate; a weight vector is scored by replaying
  *    the two passes as `ask` runs them, by nDCG@10. The lexical weight stays 1.
  * Restarts: the current weights and `--restarts` seeded random points. Folds are dealt per question with the
  * seed. Options: --folds 5, --seed 20, --restarts 2, --part all|sentences|ranking, --dry-run (print, write
  * nothing), --rerank N (replay N leaders instead of RANKING.rerank, to measure what more would give), --only
- * f1,f2 (fit only these ranking weights, keeping the others: a new feature's weight without refitting the rest).
+ * f1,f2 (fit only these ranking weights, keeping the others: a new feature's weight without refitting the rest),
+ * --chat-distractors N|all (the chat set's distractors for ranking, default 10000; `all` ranks it among the 136k,
+ * as `npm run eval -- --all` measures it, list questions left out).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -284,12 +286,18 @@ async function main() {
       'dry-run': { type: 'boolean', default: false },
       rerank: { type: 'string' },
       only: { type: 'string' },
+      'chat-distractors': { type: 'string', default: '10000' },
     },
   });
   if (!values['dry-run'] && !/^\d{4}-\d{2}-\d{2}$/.test(values.date ?? ''))
     throw new Error('--date YYYY-MM-DD is required (the fit is dated as data)');
   const cv = { folds: Number(values.folds), seed: Number(values.seed), restarts: Number(values.restarts) };
   const rerank = values.rerank ? Number(values.rerank) : RANKING.rerank;
+  // The chat set's distractors: a number of them (every nth of the 136k), or `all` (undefined here).
+  const chatDistractors = values['chat-distractors'] === 'all' ? undefined : Number(values['chat-distractors']);
+  if (chatDistractors !== undefined && !(Number.isInteger(chatDistractors) && chatDistractors > 0))
+    throw new Error(`--chat-distractors: a positive number or "all", not "${values['chat-distractors']}"`);
+  const chatCorpus = chatDistractors === undefined ? 'all 136,575 distractors' : `${chatDistractors / 1000}k distractors`;
   const termStats = await defaultTermStats();
   const seedPapers = await loadCorpusFile(DEFAULT_CORPUS);
   const t0 = performance.now();
@@ -363,10 +371,17 @@ async function main() {
   if (values.part !== 'sentences') {
     const replays: Replay[] = [];
     if (sciFact) replays.push(...recordSet('scifact', sciFact.sources, sciFact.train, sentenceW));
-    const chat = chatQuestions.map((q, i) => ({ id: String(i), q: q.q, relevant: q.expected }));
-    replays.push(...recordSet('chat', sourcesOf([...seedPapers, ...(await loadDistractors(10_000))], termStats), chat, sentenceW));
-    if (hasLitsearch()) {
-      const big = sourcesOf([...seedPapers, ...(await loadDistractors())], termStats);
+    // Among all 136k distractors, list questions are left out, as `npm run eval` leaves them out there (other
+    // papers may rightly answer them).
+    const chat = chatQuestions
+      .filter((q) => chatDistractors !== undefined || q.kind !== 'list')
+      .map((q, i) => ({ id: String(i), q: q.q, relevant: q.expected }));
+    const big =
+      hasLitsearch() || chatDistractors === undefined ? sourcesOf([...seedPapers, ...(await loadDistractors())], termStats) : undefined;
+    const chatSources =
+      chatDistractors === undefined ? big! : sourcesOf([...seedPapers, ...(await loadDistractors(chatDistractors))], termStats);
+    replays.push(...recordSet('chat', chatSources, chat, sentenceW));
+    if (big && hasLitsearch()) {
       replays.push(...recordSet('litsearch', big, trainOf(LITSEARCH_FILE), sentenceW));
       if (existsSync(LITSEARCH_HARD_FILE)) replays.push(...recordSet('litsearch-hard', big, trainOf(LITSEARCH_HARD_FILE), sentenceW));
     }
@@ -406,7 +421,10 @@ async function main() {
         provenance: {
           date: values.date,
           procedure: `coordinate ascent on the mean over sets of nDCG@10, less ${NO_LOSS_PENALTY}× any set's shortfall below its figure under the previous weights, replaying ask's two passes (${rerank} leaders reranked), ${free ? `only ${values.only} fitted, the other weights kept from the previous fit` : 'lexical weight fixed at 1'}, steps ±${STEPS.filter((x) => x > 0).join('/')}, ${cv.restarts} seeded random restarts besides the previous weights; excerpts chosen with the sentence weights of the same run`,
-          sets: { ...provenance, chat: `${provenance.chat} over the 33 seed papers + 10k distractors` },
+          sets: {
+            ...provenance,
+            chat: `test/eval/questions.jsonl (${chat.length} in-scope development questions${chatDistractors === undefined ? ', lists left out' : ''}) over the 33 seed papers + ${chatCorpus}`,
+          },
           folds: cv.folds,
           seed: cv.seed,
           crossValidation: table,
