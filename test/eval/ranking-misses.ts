@@ -52,7 +52,7 @@ const stages = { 'not a candidate': 0, 'outside the leaders': 0, 'lost in the re
 let misses = 0;
 for (const item of items) {
   const inputs = rankingInputs(sources, item.q);
-  const relevant = (doc: number) => item.relevant.includes(sources.papers.ids[doc]!);
+  const relevant = (doc: number) => item.relevant.includes(sources.papers.ids.at(doc));
   if (!inputs.ok || 'reason' in inputs) {
     misses++;
     stages['no match']++;
