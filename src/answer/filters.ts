@@ -165,7 +165,7 @@ export function readFilters(text: string, searchText: string, facets: FacetIndex
     blank.push([m.index, end]);
   }
 
-  // Authors: "papers by X", "written by X", "X's work on", "by X" (a known author of two words or more).
+  // Authors: "papers by X", "written by X", "X's work on", "what did X write about", "by X" (a known author of two words or more).
   const authorRules: { re: RegExp; framed: boolean }[] = [
     {
       re: /\b(?:papers?|works?|articles?|publications?|research|studies|written|authored|co-?authored)\s+(?:written\s+|authored\s+)?by\s+/giu,
@@ -198,6 +198,14 @@ export function readFilters(text: string, searchText: string, facets: FacetIndex
         at = name.end + and[0].length;
       }
     }
+  }
+  // "What did Zirui Liu write about…", "what has T. Dao published on…": only a name that is one of the collection's
+  // authors, in any case ("what did the authors write" names nobody).
+  for (const m of text.matchAll(
+    /\b(?:what|which\s+(?:papers?|work))\s+(?:did|has|have)\s+((?:[\p{L}][\p{L}'’-]*\.?\s+){0,3}?[\p{L}][\p{L}'’-]*)\s+(?:write|written|wrote|publish|published|work\s+on|worked\s+on)\b(?:\s+(?:on|about))?/giu,
+  )) {
+    if (taken(m.index, m.index + m[0].length)) continue;
+    if (addAuthor(m[1]!)) blank.push([m.index, m.index + m[0].length]);
   }
   for (const m of text.matchAll(
     /((?:\p{Lu}[\p{L}'’-]*\.?\s+){0,3}\p{Lu}[\p{L}'’-]*?)['’]s\s+(?:(?:recent|latest|new|other)\s+)?(?:work|papers?|research|publications?|articles?)\b(?:\s+(?:on|about))?/gu,

@@ -91,6 +91,11 @@ describe('filters (regression: "papers by Tri Dao" listed blockchain DAO papers)
     expect(a.results[1]!.citation.matchedAuthors).toEqual(['Tri Dao']);
     expect(ids(answer(big, 'papers by T. Dao'))).toEqual(['x2', 'x1']);
     expect(ids(answer(big, "Tri Dao's work on state space models"))[0]).toBe('x2');
+    // Asked the way people ask, in any case: the name is a filter only when it is one of the collection's authors.
+    expect(answer(big, 'what did Tri Dao write about state space models?')).toMatchObject({ filters: { authors: ['Tri Dao'] } });
+    expect(ids(answer(big, 'what did tri dao write about state space models?'))[0]).toBe('x2');
+    expect(answer(big, 'what has T. Dao published on attention')).toMatchObject({ filters: { authors: ['Tri Dao'] } }); // as the collection spells it
+    expect(answer(big, 'what did the authors write about attention')).not.toHaveProperty('filters');
   });
 
   it('"papers by Zirui Liu" finds KIVI on the seed corpus (first authors only)', () => {
