@@ -28,7 +28,8 @@ import { type FilterReading, type Filters, readFilters } from './filters.js';
 import { type CompareIntent, compareIntent, isFollowUp, namedWords } from './intent.js';
 import { rankingWords } from './query-words.js';
 import { type QuestionAnalysis, readQuestion, withoutFraming } from './question.js';
-import { decide, firstPass, RANKING, type Ranked, rerankLeaders } from './rank.js';
+import { decide, firstPass, RANKING, RANKING_WEIGHTS, type Ranked, rerankLeaders } from './rank.js';
+import { namedByTitle } from './title-named.js';
 import type { Answer, AskResult, CitedResult, QuestionError, Turn } from './types.js';
 
 /** Options for `ask`. */
@@ -126,7 +127,13 @@ export function rankingInputs(
 
   const weightOf = (t: string) => (stats ? stats.idf(t) : retriever.idf(t));
   const corpusWeightOf = (t: string) => retriever.idf(t);
-  const ranked = firstPass(hits, words, named, weightOf, corpusWeightOf);
+  const byTitle = namedByTitle(
+    read.question.text,
+    named,
+    (doc) => papers.at(doc).title,
+    (t) => (stats ? stats.docFrequency(t) : retriever.docFrequency(t)) >= ASKING.commonNameDf,
+  );
+  const ranked = firstPass(hits, words, named, weightOf, corpusWeightOf, RANKING_WEIGHTS.first, byTitle);
   const corpusWeights = words.map((w) => Math.max(0, ...w.known.map(corpusWeightOf)));
   const excerptInput = (doc: number) => {
     const paper = papers.at(doc);
@@ -342,7 +349,7 @@ function rankedOf(doc: number): Ranked {
   return {
     hit: { doc, score: 0, matched: [] },
     ev: { coverage: 0, matchedWeight: 0, totalWeight: 0 },
-    features: { lexical: 0, coverage: 0, corpusCoverage: 0, named: 1 },
+    features: { lexical: 0, coverage: 0, corpusCoverage: 0, named: 1, namedTitle: 0 },
     score: 0,
   };
 }

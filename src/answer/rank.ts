@@ -11,7 +11,7 @@ import { LEADER_FEATURES, type LeaderFeatures } from './features.js';
 import type { Evidence } from './types.js';
 
 /** The first-pass features, known from the index for every candidate. */
-export const FIRST_FEATURES = ['lexical', 'coverage', 'corpusCoverage', 'named'] as const;
+export const FIRST_FEATURES = ['lexical', 'coverage', 'corpusCoverage', 'named', 'namedTitle'] as const;
 export type FirstFeatures = Record<(typeof FIRST_FEATURES)[number], number>;
 
 /** The weight of each feature in each pass. */
@@ -85,9 +85,10 @@ export interface Ranked {
 
 /**
  * First pass: each candidate's features (lexical score normalised by the best, coverage of the question's
- * informative weight by background and by corpus IDF, whether the question names it), weighted; best first,
- * ties in corpus order.
+ * informative weight by background and by corpus IDF, whether the question names it, and whether by the coined
+ * name its title leads with: `namedByTitle`), weighted; best first, ties in corpus order.
  * @param corpusWeightOf a term's IDF in the indexed corpus (default: `weightOf`)
+ * @param byTitle the papers the question names by their title's name (a subset of `named`)
  */
 export function firstPass(
   hits: readonly Candidate[],
@@ -96,6 +97,7 @@ export function firstPass(
   weightOf: (t: string) => number,
   corpusWeightOf: (t: string) => number = weightOf,
   w: FirstFeatures = RANKING_WEIGHTS.first,
+  byTitle: ReadonlySet<number> = new Set(),
 ): Ranked[] {
   const maxScore = hits[0]!.score;
   const ranked = hits.map((hit) => {
@@ -106,6 +108,7 @@ export function firstPass(
       coverage: ev.coverage,
       corpusCoverage: corpusWeightOf === weightOf ? ev.coverage : coverage(words, matched, corpusWeightOf).coverage,
       named: named.has(hit.doc) ? 1 : 0,
+      namedTitle: byTitle.has(hit.doc) ? 1 : 0,
     };
     return { hit, ev, features, score: dot(features, w) };
   });
@@ -132,8 +135,9 @@ export function rerankLeaders<T extends { leader: LeaderFeatures }>(
 }
 
 /**
- * Whether the best paper answers the question, with the evidence: at least one informative word matched, and
- * either most of the question covered or, for a long question, several specific words.
+ * Whether the best paper answers the question, with the evidence: the question names it by its title's name
+ * (`namedTitle`: it asks about that paper, whatever its other words match), or at least one informative word
+ * matched, and either most of the question covered or, for a long question, several specific words.
  * @param corpusSize papers in the corpus, for the informative threshold without background statistics
  */
 export function decide(
@@ -150,8 +154,9 @@ export function decide(
   );
   const { ev } = best;
   const answered =
-    informative &&
-    (ev.coverage >= RANKING.minCoverage || (ev.coverage >= RANKING.minPartialCoverage && ev.matchedWeight >= RANKING.minMatchedWeight));
+    best.features.namedTitle === 1 ||
+    (informative &&
+      (ev.coverage >= RANKING.minCoverage || (ev.coverage >= RANKING.minPartialCoverage && ev.matchedWeight >= RANKING.minMatchedWeight)));
   return {
     answered,
     evidence: { coverage: round(ev.coverage), matchedWeight: round(ev.matchedWeight), totalWeight: round(ev.totalWeight) },

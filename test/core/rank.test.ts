@@ -23,7 +23,7 @@ describe('ranking constants', () => {
 
 describe('ranking weights', () => {
   it('are data: every feature of each pass has a finite weight, and a malformed file is refused by name', () => {
-    expect(Object.keys(RANKING_WEIGHTS.first).sort()).toEqual(['corpusCoverage', 'coverage', 'lexical', 'named']);
+    expect(Object.keys(RANKING_WEIGHTS.first).sort()).toEqual(['corpusCoverage', 'coverage', 'lexical', 'named', 'namedTitle']);
     expect(() => parseWeights({ first: { lexical: 1 }, leaders: {} }, 'w.json')).toThrow(/w.json: "first.coverage" must be a number/);
     expect(() => parseWeights({ ...RANKING_WEIGHTS, leaders: { ...RANKING_WEIGHTS.leaders, bogus: 1 } }, 'w.json')).toThrow(
       /unknown features bogus/,

@@ -41,6 +41,18 @@ describe('answering', () => {
     expect(answerTo('is the HelpSteer2 preference data licensed openly?').results[0]!.excerpt.text).toContain('CC-BY-4.0');
   });
 
+  it('answers from the paper a question names by its title\'s name, even when the name is a stop word and a common word ("me llama")', () => {
+    // Before, "me" was dropped and "llama" is in most seed abstracts: Me LLaMA was not among the five papers shown.
+    const a = answerTo('what sizes does me llama come in?');
+    expect(a.answered).toBe(true);
+    expect(a.results[0]!.citation.id).toBe('2402.12749');
+    expect(a.results[0]!.excerpt.text).toContain('Me LLaMA 13/70B');
+    // Named, it is answered even though the question's other words ("eval", "came") are not in its abstract.
+    const b = answerTo('which eval came out alongside Me LLaMA?');
+    expect(b.answered).toBe(true);
+    expect(b.results[0]!.citation.id).toBe('2402.12749');
+  });
+
   it('treats a name the abstract defines in brackets as naming the paper, so the excerpt is about what was asked', () => {
     const first = answerTo('where does iLLaMA place its class token?').results[0]!;
     expect(first.citation.id).toBe('2404.06773');
