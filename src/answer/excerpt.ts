@@ -129,6 +129,8 @@ const SUMMARY = /\b(?:we|this (?:paper|work|study))\s+(?:\w+\s+)?(?:propose|pres
 /** A sentence about others' work or what the field knows rather than about the paper ("Recently, …", "Previous work…"). */
 const BACKGROUND =
   /^(?:Recent(?:ly)?|Previous(?:ly)?|Prior|Existing|Despite|Traditional(?:ly)?|Conventional(?:ly)?|Current(?:ly)?|Many|Most|Numerous|To date|In recent years|Over the past|Although|While)\b|\b(?:previous|prior|existing|earlier)\s+(?:\w+\s+)?(?:works?|studies|research|methods|approaches|literature)\b|\b(?:has|have)\s+(?:been\s+)?(?:widely|extensively|increasingly|long)\b/;
+/** The authors speaking of their own work ("While our methods…, we found…"): not background, whatever its opening. */
+const AUTHORS_VOICE = /\b(?:we|our|us|this (?:paper|work|study))\b/i;
 /** A named thing: a model or dataset name with digits, an acronym, or a CamelCase name. */
 const ENTITY = /\b(?:[A-Za-z]+[-.]?\d[\w.-]*|[A-Z]{2,}[\w-]*|[A-Z][a-z]+[A-Z][\w-]*)/g;
 /** A sentence that states a problem, a limitation or a contrast. */
@@ -396,7 +398,7 @@ export function analyzeSentences(
     }
     features[row + F.findingSection] = section === 1 ? 1 : 0;
     features[row + F.claimNaming] = options.statesClaim ? features[row + F.naming]! : 0;
-    features[row + F.background] = needs.background && BACKGROUND.test(passage) ? 1 : 0;
+    features[row + F.background] = needs.background && BACKGROUND.test(passage) && !AUTHORS_VOICE.test(passage) ? 1 : 0;
     backReference[i] = options.preferProblems && BACK_REFERENCE.test(passage) ? 1 : 0;
   }
   return {

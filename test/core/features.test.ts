@@ -127,6 +127,14 @@ describe('background sentences', () => {
     expect(column({ statesClaim: true })).toEqual([0, 0]);
   });
 
+  it('are not the authors speaking of their own work, whatever the opening word ("While our methods…, we found…")', () => {
+    const own =
+      'While existing methods adapt Llama-2 well, they stall on Llama-3. While our adaptation enhanced Llama-2, we found limited gains on Llama-3.';
+    const a = analyzeSentences(own, query, { allFeatures: true });
+    const at = (i: number) => a.features[i * SENTENCE_FEATURES.length + SENTENCE_FEATURES.indexOf('background')];
+    expect([at(0), at(1)]).toEqual([1, 0]);
+  });
+
   it('lose to the sentence about the paper under the fitted weights, though they hold one more question word', () => {
     expect(bestExcerpt(abstract, query, { maxChars: 90 }).text).toMatch(/^We introduce REFUEL/);
     const blind = { ...SENTENCE_WEIGHTS, background: 0 };
