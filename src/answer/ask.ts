@@ -359,6 +359,8 @@ function mentioned({ retriever, termStats }: AnswerSources, name: string): boole
   const terms = analyze(name);
   if (terms.length === 0) return true;
   if (terms.some((t) => retriever.has(t))) return true;
+  // A paper's name of several words typed as one ("MeLLaMA" for "Me LLaMA").
+  if (retriever.namedIn(name).length > 0) return true;
   return termStats !== undefined && terms.some((t) => termStats.docFrequency(t) >= ASKING.commonNameDf);
 }
 

@@ -37,6 +37,8 @@ export function namedByTitle(
   isCommon: (term: string) => boolean,
 ): Set<number> {
   const asked = ` ${phrase(text)} `;
+  // The question's words typed as one ("MeLLaMA", "Me-LLaMA"), to meet a lead of several words written so.
+  const typedWhole = new Set(text.split(/\s+/).map((w) => phrase(w).replaceAll(' ', '')));
   const out = new Set<number>();
   for (const doc of named) {
     const title = titleOf(doc);
@@ -46,8 +48,9 @@ export function namedByTitle(
     const words = lead.split(/\s+/);
     if (words.length > MAX_LEAD_WORDS || !words.some(coined)) continue;
     const folded = phrase(lead);
-    if (folded === '' || !asked.includes(` ${folded} `)) continue;
-    const joined = termsOfWord(folded.replaceAll(' ', ''))[0];
+    const whole = folded.replaceAll(' ', '');
+    if (folded === '' || !(asked.includes(` ${folded} `) || typedWhole.has(whole))) continue;
+    const joined = termsOfWord(whole)[0];
     if (joined !== undefined && isCommon(joined)) continue;
     out.add(doc);
   }

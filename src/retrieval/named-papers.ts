@@ -70,7 +70,11 @@ export class NamedPapers {
     const found = new Set<number>();
     // A one-word name typed in its own mixed case ("SoFT", "iLLaMA") names the paper, even when folded it is
     // a common word ("soft").
-    for (const m of text.matchAll(NAME_TOKEN)) for (const d of this.docsOf(`=${m[0]}`)) found.add(d);
+    // A name of several words typed as one ("MeLLaMA", "Me-LLaMA", "llamaguard") names the paper too.
+    for (const m of text.matchAll(NAME_TOKEN)) {
+      for (const d of this.docsOf(`=${m[0]}`)) found.add(d);
+      if (m[0].length >= 4) for (const d of this.docsOf(`~${joined(m[0])}`)) found.add(d);
+    }
     for (let i = 0; i < words.length; i++) {
       let phrase = words[i]!;
       for (let n = 2; n <= MAX_NAME_WORDS && i + n <= words.length; n++) {
@@ -106,8 +110,32 @@ export class NamedPapers {
 
   // biome-ignore lint/correctness/useYield: built in one go (about 20 ms at 136k papers), a step like the others
   private *phrasesSteps(): Generator<void, StringIndex> {
-    return StringIndex.ofLines(this.phraseText, '\t');
+    return StringIndex.ofLines(this.phraseText + joinedLines(this.phraseText), '\t');
   }
+}
+
+/** A name's letters and digits, folded, without its spaces and hyphens ("Me LLaMA", "Me-LLaMA" → "mellama"). */
+function joined(name: string): string {
+  return fold(name).replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/**
+ * For each phrase of the table (a name of several words), its words joined ("~mellama"), so that the name typed
+ * as one word names the paper; derived when the table is opened, so saved indexes need no new field.
+ */
+function joinedLines(phraseText: string): string {
+  const map = new Map<string, Set<string>>();
+  for (const line of phraseText.split('\n')) {
+    const tab = line.indexOf('\t');
+    if (tab < 0 || line.startsWith('=') || !line.slice(0, tab).includes(' ')) continue;
+    const key = `~${line.slice(0, tab).replaceAll(' ', '')}`;
+    const docs = map.get(key) ?? new Set();
+    for (const d of line.slice(tab + 1).split(',')) docs.add(d);
+    map.set(key, docs);
+  }
+  let out = '';
+  for (const [key, docs] of map) if (docs.size <= MAX_NAME_DOCS) out += `${key}\t${[...docs].join(',')}\n`;
+  return out;
 }
 
 /**

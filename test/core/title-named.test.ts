@@ -20,6 +20,8 @@ describe('namedByTitle: a question naming a paper by the name its title leads wi
     expect(named('what sizes does me llama come in?')).toEqual([0]);
     expect(named('How many parameters does LLaMA-Adapter V2 add?')).toEqual([1]);
     expect(named('llama adapter v2: how do they avoid interference?')).toEqual([1]);
+    expect(named('what is MeLLaMA?')).toEqual([0]);
+    expect(named('is Me-LLaMA open?')).toEqual([0]);
   });
 
   it('needs the whole name as a phrase: "llama" alone or "me" elsewhere names nothing', () => {

@@ -53,6 +53,15 @@ describe('answering', () => {
     expect(b.results[0]!.citation.id).toBe('2402.12749');
   });
 
+  it('knows a paper\'s name of several words typed as one ("MeLLaMA", "Me-LLaMA"), instead of saying no paper has it', () => {
+    for (const q of ['what is MeLLaMA?', 'what is Me-LLaMA?', 'sizes of mellama']) {
+      const a = answerTo(q);
+      expect(a.reason, q).toBeUndefined();
+      expect(a.answered, q).toBe(true);
+      expect(a.results[0]!.citation.id, q).toBe('2402.12749');
+    }
+  });
+
   it('treats a name the abstract defines in brackets as naming the paper, so the excerpt is about what was asked', () => {
     const first = answerTo('where does iLLaMA place its class token?').results[0]!;
     expect(first.citation.id).toBe('2404.06773');
