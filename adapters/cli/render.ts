@@ -220,6 +220,7 @@ export function answerJson(question: string, result: AskResult, thread?: string)
       title: r.citation.title,
       url: r.citation.url,
       authors: r.citation.authors,
+      ...(r.citation.etAl ? { etAl: true } : {}),
       year: r.citation.year,
       ...(r.citation.venue ? { venue: r.citation.venue } : {}),
       codeUrl: r.citation.codeUrl,
