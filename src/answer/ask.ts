@@ -369,12 +369,19 @@ export function ask(sources: AnswerSources, question: string, options: AskOption
   });
 }
 
+/** Words that make a record question's subject a description of a paper ("the hedgehog paper", "the paper on…"). */
+const PAPER_WORD = /\b(?:paper|work|article|preprint|publication|study|method|model|approach|framework|technique)\b/i;
+
 /**
- * The paper a record question is about, if it is about exactly one: the paper its words name ("KIVI", "Me LLaMA"),
- * else the one paper among the closest title lookups whose title and names hold all its words ("the hedgehog
- * paper", "the paper on linear attention with softmax mimicry"); with no words of its own ("when was it
- * published?"), the thread's paper. Undefined when the question is no record question, or names no paper, or
- * several, or one the filters exclude: it is then answered as any question.
+ * The paper a record question is about, if it is about exactly one. Its words name it: the paper whose title's lead
+ * (before a colon) or first name is those words ("KIVI", "Me LLaMA", "LLaMA-Adapter V2"; none when several titles
+ * start with them, "KIVI: …" and "KIVI for …"), else the one paper the
+ * index knows by them when they are no word of the field ("DSnoT"; not "BERT"); or describe it, with a word such
+ * as "paper": the one paper among the closest title lookups whose title and names hold all of them ("the hedgehog
+ * paper", "the paper on linear attention with softmax mimicry"; a title holding them as typed wins over one holding
+ * them stemmed, "Hedgehogs"). With no words of their own ("when was it published?"), the thread's paper. Undefined
+ * when the question is no record question, or names no paper, or several, or one the filters exclude: it is then
+ * answered as any question.
  */
 function recordPaper(
   sources: AnswerSources,
@@ -384,27 +391,64 @@ function recordPaper(
 ): { question: RecordQuestion; doc: number; inThread: boolean } | undefined {
   const question = recordQuestion(text);
   if (!question) return undefined;
-  const { retriever, papers } = sources;
   const subject = text.slice(question.subject.start, question.subject.end);
-  const terms = analyze(subject);
-  let doc: number | undefined;
-  const inThread = terms.length === 0;
-  if (inThread) doc = last?.paperId !== undefined ? sources.docOf?.(last.paperId) : undefined;
-  else {
-    const named = retriever.namedIn(subject);
-    if (named.length > 0) doc = named.length === 1 ? named[0] : undefined;
-    else {
-      const typed = (subject.match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu) ?? []).filter((w) => !STOP_WORDS.has(fold(w)));
-      const holds = (d: number) => {
-        const own = new Set(analyze(`${papers.titles.at(d) ?? ''} ; ${retriever.namesOf(d)}`));
-        return terms.every((t) => own.has(t));
-      };
-      const holders = retriever.lookup(typed.join(' '), ASKING.recordLookup).filter(holds);
-      doc = holders.length === 1 ? holders[0] : undefined;
-    }
-  }
+  const inThread = analyze(subject).length === 0;
+  const doc = inThread ? (last?.paperId !== undefined ? sources.docOf?.(last.paperId) : undefined) : paperNamedBy(sources, subject);
   if (doc === undefined || (filter && filter.allowed[doc] !== 1)) return undefined;
   return { question, doc, inThread };
+}
+
+/** The one paper a record question's subject names or describes (see `recordPaper`), if there is one. */
+function paperNamedBy(sources: AnswerSources, subject: string): number | undefined {
+  const { retriever, papers, termStats } = sources;
+  const only = (docs: readonly number[]) => (docs.length === 1 ? docs[0] : undefined);
+  const folded = (s: string) => nameWords(s).join(' ');
+  const name = folded(
+    subject
+      .replace(/^(?:the|a|an|this|that)\s+/i, '')
+      .replace(/['’]s$/, '')
+      .replace(new RegExp(`(?:\\s+${PAPER_WORD.source})+$`, 'i'), ''),
+  );
+  if (name === '') return undefined;
+  const typed = (subject.match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu) ?? []).filter((w) => !STOP_WORDS.has(fold(w)));
+  const title = (d: number) => papers.titles.at(d) ?? '';
+  const names = (d: number) => retriever.namesOf(d).split(' ; ');
+  // Called so: the title's lead is the subject ("KIVI: A Tuning-Free…", "Bone: …"). Several titles led by it
+  // ("KIVI: …", "KIVI for …") share the name: the answer lists them, as for any question.
+  const calledIn = (pool: readonly number[]) => {
+    if (pool.filter((d) => `${folded(title(d))} `.startsWith(`${name} `)).length > 1) return null;
+    return pool.filter((d) => folded(title(d).split(':')[0]!) === name);
+  };
+  const named = retriever.namedIn(subject);
+  let called = calledIn(named);
+  let looked: number[] | undefined;
+  const lookup = () => (looked ??= retriever.lookup(typed.join(' '), ASKING.recordLookup));
+  if (called?.length === 0) called = calledIn([...new Set([...named, ...lookup()])]);
+  if (called === null) return undefined;
+  if (called.length > 0) return only(called);
+  // A name the index knows for one paper, its first name or else any, that is no word of the field ("DSnoT", "ATS";
+  // "BERT" and "LoRA" are many papers' words, and a paper using one lists it among its names).
+  if (named.length > 0) {
+    const rare = !termStats || analyze(name).every((t) => termStats.docFrequency(t) < ASKING.commonNameDf);
+    const first = named.filter((d) => folded(names(d)[0]!) === name);
+    const known = first.length > 0 ? first : named.filter((d) => names(d).some((n) => folded(n) === name));
+    if (known.length > 0) return rare ? only(known) : undefined;
+  }
+  if (!PAPER_WORD.test(subject)) return undefined;
+  // A description: the one title holding all its words (as typed, when several hold them stemmed).
+  const terms = analyze(typed.join(' '));
+  const own = (d: number) => `${title(d)} ; ${retriever.namesOf(d)}`;
+  const holders = lookup().filter((d) => {
+    const held = new Set(analyze(own(d)));
+    return terms.every((t) => held.has(t));
+  });
+  if (holders.length <= 1) return only(holders);
+  const words = typed.map(folded);
+  const exact = (d: number) => {
+    const held = ` ${folded(own(d))} `;
+    return words.every((w) => held.includes(` ${w} `));
+  };
+  return only(holders.filter(exact));
 }
 
 /** Whether a title is led by a name ("KIVI: A Tuning-Free…", "KIVI for…"). */

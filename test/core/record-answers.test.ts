@@ -4,16 +4,18 @@
  * before.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Answer, createLibrary, type Library, loadCorpusFile, loadTermStats, type Paper } from '../../src/index.js';
+import { type Answer, createLibrary, type Library, loadCorpusFile, loadTermStats, type Paper, type TermStats } from '../../src/index.js';
 
 const KIVI = '2402.02750';
 const HEDGEHOG = '2402.04347';
 let seed: Paper[];
+let termStats: TermStats;
 let lib: Library;
 
 beforeAll(async () => {
   seed = await loadCorpusFile(new URL('../../data/papers.jsonl', import.meta.url).pathname);
-  lib = createLibrary(seed, { termStats: await loadTermStats(new URL('../../data/term-stats.tsv.gz', import.meta.url).pathname) });
+  termStats = await loadTermStats(new URL('../../data/term-stats.tsv.gz', import.meta.url).pathname);
+  lib = createLibrary(seed, { termStats });
 });
 
 function answer(q: string, options: Parameters<Library['ask']>[1] = {}, library = lib): Answer {
@@ -73,6 +75,24 @@ describe('questions about a paper’s record (seed corpus)', () => {
     }
     // A record question naming another paper is about that paper, not the thread's.
     expect(ids(answer('who wrote the hedgehog paper?', { turns }))).toEqual([HEDGEHOG]);
+  });
+
+  it('takes a name the index knows for one paper only when it is no word of the field', () => {
+    expect(answer('who wrote DSnoT?')).toMatchObject({ asks: 'authors', results: [{ citation: { id: '2310.08915' } }] });
+    // "LoRA" leads a seed title ("LoRA Fine-tuning Efficiently Undoes…") and is in several papers' names, but it is
+    // the field's word for a method many papers use: which paper is meant is not said. Nor is "BERT" a paper that uses it.
+    expect(answer('where is the code for LoRA?').asks).toBeUndefined();
+    const user: Paper = {
+      id: 'x-bert',
+      title: 'Merged Corpora for Relation Extraction',
+      abstract: 'We fine-tune BERT on two merged corpora of chemical relations. BERT gains four points of F1.',
+      authors: ['Ada Lind'],
+      etAl: false,
+      year: 2024,
+      url: null,
+      codeUrl: null,
+    };
+    expect(answer('who wrote BERT?', {}, createLibrary([...seed, user], { termStats })).asks).toBeUndefined();
   });
 
   it('is answered as any question when it names no one paper: none, several, or one the filters exclude', () => {
