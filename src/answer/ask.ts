@@ -379,7 +379,8 @@ const PAPER_WORD = /\b(?:paper|work|article|preprint|publication|study|method|mo
  * index knows by them when they are no word of the field ("DSnoT"; not "BERT"); or describe it, with a word such
  * as "paper": the one paper among the closest title lookups whose title and names hold all of them ("the hedgehog
  * paper", "the paper on linear attention with softmax mimicry"; a title holding them as typed wins over one holding
- * them stemmed, "Hedgehogs"). With no words of their own ("when was it published?"), the thread's paper. Undefined
+ * them stemmed, "Hedgehogs"). With no words of their own ("when was it published?", "who wrote this method?"), the
+ * thread's paper. Undefined
  * when the question is no record question, or names no paper, or several, or one the filters exclude: it is then
  * answered as any question.
  */
@@ -392,7 +393,8 @@ function recordPaper(
   const question = recordQuestion(text);
   if (!question) return undefined;
   const subject = text.slice(question.subject.start, question.subject.end);
-  const inThread = analyze(subject).length === 0;
+  // "it", "the paper", "this method": no words of its own.
+  const inThread = analyze(subject.replace(new RegExp(PAPER_WORD.source, 'gi'), ' ')).length === 0;
   const doc = inThread ? (last?.paperId !== undefined ? sources.docOf?.(last.paperId) : undefined) : paperNamedBy(sources, subject);
   if (doc === undefined || (filter && filter.allowed[doc] !== 1)) return undefined;
   return { question, doc, inThread };

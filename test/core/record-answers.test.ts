@@ -68,6 +68,7 @@ describe('questions about a paper’s record (seed corpus)', () => {
       ['who wrote it?', 'authors'],
       ['where is the code?', 'code'],
       ['and when was it published?', 'year'],
+      ['who wrote this method?', 'authors'],
     ] as const) {
       const a = answer(q, { turns });
       expect(a, q).toMatchObject({ asks: field, followUp: { paperId: KIVI }, turn: { question: q, paperId: KIVI } });
@@ -91,6 +92,7 @@ describe('questions about a paper’s record (seed corpus)', () => {
       year: 2024,
       url: null,
       codeUrl: null,
+      source: 'test',
     };
     expect(answer('who wrote BERT?', {}, createLibrary([...seed, user], { termStats })).asks).toBeUndefined();
   });
