@@ -249,13 +249,18 @@ export function ask(sources: AnswerSources, question: string, options: AskOption
   // A follow-up: about the thread's last paper and topic.
   const turns = (options.turns ?? []).slice(-MAX_TURNS);
   const last = turns[turns.length - 1];
-  // The thread's topic: its latest questions about the same paper (an earlier paper's words would dilute it).
+  // The thread's topic: its latest questions about the same paper (an earlier paper's words would dilute it); of a
+  // question about the paper's record, only the words naming it ("who wrote" and "the code" are no topic).
   const threadTopic = () => {
     let from = turns.length - 1;
     while (from > 0 && turns[from - 1]!.paperId === last!.paperId) from--;
     return turns
       .slice(from)
-      .map((t) => t.question)
+      .map((t) => {
+        const record = recordQuestion(t.question);
+        return record ? t.question.slice(record.subject.start, record.subject.end) : t.question;
+      })
+      .filter((words) => words !== '')
       .join(' ');
   };
   let followUp: Answer['followUp'];

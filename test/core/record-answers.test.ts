@@ -74,6 +74,11 @@ describe('questions about a paper’s record (seed corpus)', () => {
       expect(a, q).toMatchObject({ asks: field, followUp: { paperId: KIVI }, turn: { question: q, paperId: KIVI } });
       expect(ids(a), q).toEqual([KIVI]);
     }
+    // A later follow-up's topic keeps the thread's words, not "where is the code" or "who wrote".
+    const later = answer('and the value cache?', {
+      turns: [...turns, { question: 'where is the code?', paperId: KIVI }, { question: 'who wrote it?', paperId: KIVI }],
+    });
+    expect(later.followUp).toEqual({ paperId: KIVI, topic: 'How does KIVI quantize the key cache? it' });
     // A record question naming another paper is about that paper, not the thread's.
     expect(ids(answer('who wrote the hedgehog paper?', { turns }))).toEqual([HEDGEHOG]);
   });
