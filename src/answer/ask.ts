@@ -379,15 +379,14 @@ const PAPER_WORD = /\b(?:paper|work|article|preprint|publication|study|method|mo
 
 /**
  * The paper a record question is about, if it is about exactly one. Its words name it: the paper whose title's lead
- * (before a colon) or first name is those words ("KIVI", "Me LLaMA", "LLaMA-Adapter V2"; none when several titles
- * start with them, "KIVI: …" and "KIVI for …"), else the one paper the
- * index knows by them when they are no word of the field ("DSnoT"; not "BERT"); or describe it, with a word such
- * as "paper": the one paper among the closest title lookups whose title and names hold all of them ("the hedgehog
- * paper", "the paper on linear attention with softmax mimicry"; a title holding them as typed wins over one holding
- * them stemmed, "Hedgehogs"). With no words of their own ("when was it published?", "who wrote this method?"), the
- * thread's paper. Undefined
- * when the question is no record question, or names no paper, or several, or one the filters exclude: it is then
- * answered as any question.
+ * (before a colon or a question mark) is those words ("KIVI", "Me LLaMA", "What Matters in Transformers"; none when
+ * several titles start with them, "KIVI: …" and "KIVI for …"); else the one paper the index knows by them (its first
+ * name, else any of its names) when they are no word of the field ("DSnoT"; not "BERT"). Or they describe it, with a
+ * word such as "paper": the one paper among the closest title lookups whose title and names hold all of them ("the
+ * hedgehog paper", "the paper on linear attention with softmax mimicry"; a title holding them as typed wins over one
+ * holding them stemmed, "Hedgehogs"). With no words of their own ("when was it published?", "who wrote this
+ * method?"), the thread's paper. Undefined when the question is no record question, or names no paper, or several,
+ * or one the filters exclude: it is then answered as any question.
  */
 function recordPaper(
   sources: AnswerSources,
@@ -420,11 +419,12 @@ function paperNamedBy(sources: AnswerSources, subject: string): number | undefin
   const typed = (subject.match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu) ?? []).filter((w) => !STOP_WORDS.has(fold(w)));
   const title = (d: number) => papers.titles.at(d) ?? '';
   const names = (d: number) => retriever.namesOf(d).split(' ; ');
-  // Called so: the title's lead is the subject ("KIVI: A Tuning-Free…", "Bone: …"). Several titles led by it
-  // ("KIVI: …", "KIVI for …") share the name: the answer lists them, as for any question.
+  // Called so: the title's lead is the subject ("KIVI: A Tuning-Free…", "Bone: …", "What Matters in Transformers?
+  // Not All…"). Several titles led by it ("KIVI: …", "KIVI for …") share the name: the answer lists them, as for any
+  // question.
   const calledIn = (pool: readonly number[]) => {
     if (pool.filter((d) => `${folded(title(d))} `.startsWith(`${name} `)).length > 1) return null;
-    return pool.filter((d) => folded(title(d).split(':')[0]!) === name);
+    return pool.filter((d) => folded(title(d).split(/[:?!]/)[0]!) === name);
   };
   const named = retriever.namedIn(subject);
   let called = calledIn(named);

@@ -49,6 +49,11 @@ describe('questions about a paper’s record (seed corpus)', () => {
       results: [{ citation: { id: '2304.15010', year: 2023 } }],
     });
     expect(answer('where was SwiftKV published?')).toMatchObject({ asks: 'venue', results: [{ citation: { id: '2410.03960' } }] });
+    expect(answer('who wrote What Matters in Transformers?')).toMatchObject({
+      asks: 'authors',
+      results: [{ citation: { id: '2406.15786' } }],
+    });
+    expect(answer('who wrote Bone?')).toMatchObject({ asks: 'authors', results: [{ citation: { id: '2409.15371' } }] });
   });
 
   it('"is there a github repo for Me LLaMA?" finds Me LLaMA and its code link (it abstained: "github repo" diluted the name)', () => {
