@@ -15,6 +15,8 @@ export type { Excerpt } from './answer/excerpt.js';
 export { type Filters, parseYearRange, unreadableYear } from './answer/filters.js';
 /** Longest question accepted, in characters. */
 export { MAX_QUESTION_CHARS } from './answer/question.js';
+/** The fields of a paper's record a question may ask for ("who wrote KIVI?" asks for `authors`: `Answer.asks`). */
+export type { RecordField } from './answer/record-question.js';
 /** Papers related to one paper (`Library.related`). */
 export type { Related } from './answer/related.js';
 /** The platform-neutral answer values. */

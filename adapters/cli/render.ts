@@ -7,7 +7,15 @@ import {
   MAX_QUESTION_CHARS,
   type PaperCard,
 } from '../../src/index.js';
-import { type AnswerView, authorList, bylineParts, CARD_AUTHORS, type PapersPage, yearInParens } from '../shared/commands.js';
+import {
+  type AnswerView,
+  authorList,
+  bylineParts,
+  CARD_AUTHORS,
+  type PapersPage,
+  type RecordLead,
+  yearInParens,
+} from '../shared/commands.js';
 import { type Passage, passageOf, type RelatedView, shownText } from '../shared/layout.js';
 import { ANSWERS13, AUTHORS, type CommandHelp, HELP, LABELS, MORE, PAPER, PAPERS } from '../shared/messages.js';
 
@@ -96,6 +104,7 @@ export function renderAnswer(view: AnswerView, style: TermStyle): string {
     }
     return lines.join('\n');
   }
+  if (view.lead) lines.push(leadLine(view.lead, style), '');
   lines.push(...citationLines(view.best.citation, style), ...filtered);
   lines.push('');
   lines.push(`"${emphasise(passageOf(view.best.excerpt), style)}"`);
@@ -105,6 +114,15 @@ export function renderAnswer(view: AnswerView, style: TermStyle): string {
     lines.push(...numbered(view.also.map((citation, i) => ({ citation, reason: view.reasons[i] ?? '' }))));
   }
   return lines.join('\n');
+}
+
+/** "Authors: Zirui Liu et al. (the collection records the first author only)", the label emphasised. */
+export function leadLine(lead: RecordLead, style: TermStyle): string {
+  const text = [lead.text, lead.note ?? '']
+    .filter((p) => p !== '')
+    .map(stripControls)
+    .join(' ');
+  return lead.label ? `${style.bold(`${stripControls(lead.label)}:`)} ${text}` : text;
 }
 
 /** `/paper`: the card (title, byline, links, the abstract's lead) and other matches. */
@@ -196,11 +214,13 @@ export function answerJson(question: string, result: AskResult, thread?: string)
     ...(a.filters ? { filters: a.filters } : {}),
     ...(a.byAuthor ? { byAuthor: true } : {}),
     ...(a.followUp ? { followUp: a.followUp } : {}),
+    ...(a.asks ? { asks: a.asks } : {}),
     results: a.results.map((r) => ({
       id: r.citation.id,
       title: r.citation.title,
       url: r.citation.url,
       authors: r.citation.authors,
+      ...(r.citation.etAl ? { etAl: true } : {}),
       year: r.citation.year,
       ...(r.citation.venue ? { venue: r.citation.venue } : {}),
       codeUrl: r.citation.codeUrl,

@@ -56,6 +56,8 @@ export const BUDGET = {
   description: 3500,
   /** Authors on a paper card. */
   authors: 900,
+  /** The value on the line an answer to a record question leads with (forty authors fit). */
+  recordLead: 900,
 } as const;
 
 /** Accent colour of citebot's embeds. */

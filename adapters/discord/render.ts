@@ -19,6 +19,7 @@ import {
   idLabel,
   isArxiv,
   type PapersPage,
+  type RecordLead,
   venueLabel,
   yearAfterDot,
   yearInParens,
@@ -325,6 +326,7 @@ function renderSingle(view: Extract<AnswerView, { kind: 'single' }>, actions: Pa
       description: [
         questionLine(view.question),
         ...filtersLine(view.filters),
+        ...(view.lead ? [leadLine(view.lead)] : []),
         '',
         blockQuote(renderExcerpt(passageOf(view.best.excerpt), BUDGET.excerpt)),
         byline(c),
@@ -334,6 +336,18 @@ function renderSingle(view: Extract<AnswerView, { kind: 'single' }>, actions: Pa
     },
     paperButtons(c, actions),
   );
+}
+
+/**
+ * "**Authors:** Zirui Liu et al. (the collection records the first author only)": the label bold, the value and note
+ * escaped, a code URL a masked link ("[github.com/jy-yuan/KIVI](https://github.com/jy-yuan/KIVI)").
+ */
+export function leadLine(lead: RecordLead): string {
+  const value = lead.url
+    ? maskedLink(lead.text.replace(/^https?:\/\//, ''), lead.url, BUDGET.recordLead)
+    : fit(lead.text, BUDGET.recordLead);
+  const note = lead.note ? ` ${escapeMarkdown(lead.note)}` : '';
+  return lead.label ? `**${escapeMarkdown(lead.label)}:** ${value}${note}` : `${value}${note}`;
 }
 
 /** "**1.** [Title](url) · 2024" and, under it, the reason in italics: as many papers as fit in `max` characters. */

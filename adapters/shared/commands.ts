@@ -18,11 +18,12 @@ import {
   type PaperCard,
   parseYearRange,
   type QuestionError,
+  type RecordField,
   type Turn,
   unreadableYear,
 } from '../../src/index.js';
 import { type RelatedView, reasonOf, relatedPapers } from './layout.js';
-import { ANSWERS13, FILTERS, LABELS, NO_ANSWER_DETAIL, NO_ANSWER_HEADLINE, type NoAnswerReason, PAPER } from './messages.js';
+import { ANSWERS13, FILTERS, LABELS, NO_ANSWER_DETAIL, NO_ANSWER_HEADLINE, type NoAnswerReason, PAPER, RECORD } from './messages.js';
 
 /** How much an answer shows, on every platform. */
 export const ANSWER_SIZES = {
@@ -53,6 +54,54 @@ export interface CompareSide {
 }
 
 /**
+ * What the answer to a question about a paper's record leads with: "Authors: Zirui Liu et al. (the collection records
+ * the first author only)", "Published: 2024 (arXiv 2402.02750)", "Code: https://github.com/jy-yuan/KIVI", or a
+ * sentence saying the record lacks the field ("No code link is recorded for this paper."). Wording from messages.ts,
+ * untrusted parts raw: renderers escape them.
+ */
+export interface RecordLead {
+  field: RecordField;
+  /** The field's label ("Authors"); absent when `text` is a sentence saying the record lacks the field. */
+  label?: string;
+  /** The field's value as shown ("Zirui Liu et al.", "2024", a code URL), or that sentence. */
+  text: string;
+  /** With the code field: the URL `text` shows, to link. */
+  url?: string;
+  /** What qualifies the value ("(the collection records the first author only)", "(arXiv 2402.02750)"). */
+  note?: string;
+}
+
+/** The lead line of an answer that asks for `field` of the paper `c`, from its record alone. */
+export function recordLead(field: RecordField, c: Citation): RecordLead {
+  const label = RECORD.label[field];
+  switch (field) {
+    case 'authors': {
+      if (c.authors.length === 0) return { field, text: RECORD.noAuthors };
+      const note = c.etAl
+        ? RECORD.firstAuthorsOnly(c.authors.length)
+        : c.authors.length > CARD_AUTHORS
+          ? RECORD.moreAuthors(c.authors.length)
+          : undefined;
+      return { field, label, text: authorList(c, CARD_AUTHORS), ...(note ? { note } : {}) };
+    }
+    case 'year': {
+      const where = RECORD.where([c.venue ? venueLabel(c.venue) : '', idLabel(c)].filter((p) => p !== '').join(' · '));
+      return c.year === null ? { field, text: RECORD.noYear, note: where } : { field, label, text: String(c.year), note: where };
+    }
+    case 'code':
+      return c.codeUrl ? { field, label, text: c.codeUrl, url: c.codeUrl } : { field, text: RECORD.noCode };
+    case 'venue':
+      if (c.venue)
+        return { field, label, text: venueLabel(c.venue), note: RECORD.where([yearOf(c), idLabel(c)].filter((p) => p !== '').join(' · ')) };
+      return { field, text: isArxiv(c) ? RECORD.noVenueButArxiv(idLabel(c)) : RECORD.noVenue };
+  }
+}
+
+function yearOf(c: Citation): string {
+  return c.year === null ? '' : String(c.year);
+}
+
+/**
  * An answer as every platform shows it. `headline`, `detail` and `heading` are the wording to show (from
  * messages.ts); `filters` is a one-line description of the filters applied, to show under it; `turn` is what a
  * follow-up to this answer carries.
@@ -73,8 +122,20 @@ export type AnswerView =
       filters?: string;
       turn: Turn;
     }
-  /** The best paper's excerpt, and other relevant papers with, for each, why (its best sentence, shortened). */
-  | { kind: 'single'; question: string; best: CitedResult; also: Citation[]; reasons: string[]; filters?: string; turn: Turn }
+  /**
+   * The best paper's excerpt, and other relevant papers with, for each, why (its best sentence, shortened). `lead`:
+   * the question asked for a field of the paper's record, and this answers it (shown first).
+   */
+  | {
+      kind: 'single';
+      question: string;
+      best: CitedResult;
+      also: Citation[];
+      reasons: string[];
+      filters?: string;
+      lead?: RecordLead;
+      turn: Turn;
+    }
   /** A "which papers…" question (or "papers by X"): each paper with its excerpt. */
   | { kind: 'list'; question: string; results: CitedResult[]; heading: string; filters?: string; turn: Turn }
   /** "Compare A and B": both papers, each with its sentence on the aspect. */
@@ -210,6 +271,7 @@ export function answerView(result: AskResult, sizes: AnswerSizes = ANSWER_SIZES)
     best,
     also: also.map((r) => r.citation),
     reasons: also.map((r) => reasonOf(r.excerpt)),
+    ...(a.asks ? { lead: recordLead(a.asks, best.citation) } : {}),
     ...extra,
   };
 }

@@ -248,6 +248,28 @@ export const ANSWERS13 = {
   phrases: (phrases: string) => `containing ${phrases}`,
 } as const;
 
+/**
+ * The line an answer to a question about a paper's record leads with ("who wrote KIVI?", "when was it published?",
+ * "where's the code?", "where was it published?"): the field's label and value, or that the record lacks it.
+ */
+export const RECORD = {
+  /** Labels, by the field asked for (renderers add the colon and the emphasis). */
+  label: { authors: 'Authors', year: 'Published', code: 'Code', venue: 'Venue' },
+  /** After an author list the record cuts short (`etAl`). */
+  firstAuthorsOnly: (n: number) =>
+    n === 1 ? '(the collection records the first author only)' : `(the collection records only the first ${n} authors)`,
+  /** After an author list longer than an answer shows. */
+  moreAuthors: (n: number) => `(${n} authors in all)`,
+  /** After a year or a venue: where else the paper is found ("arXiv 2402.02750", "EMNLP Findings · arXiv …"). */
+  where: (parts: string) => `(${parts})`,
+  noAuthors: 'The collection records no authors for this paper.',
+  noYear: 'No year is recorded for this paper.',
+  noCode: 'No code link is recorded for this paper.',
+  noVenue: 'No venue is recorded for this paper.',
+  /** No venue, but the paper is on arXiv ("arXiv 2402.02750"). */
+  noVenueButArxiv: (id: string) => `No venue is recorded for this paper; the collection has it as ${id}.`,
+} as const;
+
 /** Filter options given on a command (Discord's author and year). */
 export const FILTERS = {
   badYear: (value: string) => `I can’t read “${value}” as a year. Use a year (2023), a range (2021..2023 or 2021-2023), or >=2022 / <2020.`,

@@ -8,6 +8,7 @@ import {
   idLabel,
   isArxiv,
   type PapersPage,
+  type RecordLead,
   yearAfterDot,
   yearInParens,
 } from '../shared/commands.js';
@@ -134,9 +135,10 @@ export function renderAnswer(view: AnswerView, options: AnswerOptions): SlackMes
   }
   const { best } = view;
   const c = best.citation;
+  // A record question's answer leads (under the question, when it is restated), then the paper it is from.
+  const head = view.lead ? [...asked, section(leadText(view.lead)), titleSection(c)] : [titleSection(c), ...asked];
   const blocks: Block[] = [
-    titleSection(c),
-    ...asked,
+    ...head,
     ...(view.filters ? [context(escapeText(view.filters))] : []),
     section(quote(passageOf(best.excerpt)), wrong(c.id)),
     context(byline(c)),
@@ -153,7 +155,26 @@ export function renderAnswer(view: AnswerView, options: AnswerOptions): SlackMes
         view.also.map((citation, i) => ({ citation, reason: view.reasons[i] ?? '' })),
       ),
     );
-  return finish(`${c.title}: ${best.excerpt.text}`, [...blocks, ...votes, ...share]);
+  const fallback = view.lead ? `${leadPlain(view.lead)} · ${c.title}` : `${c.title}: ${best.excerpt.text}`;
+  return finish(fallback, [...blocks, ...votes, ...share]);
+}
+
+/** Longest value on a record question's lead line (forty authors fit one section). */
+const MAX_LEAD_CHARS = 2000;
+
+/**
+ * "*Authors:* Zirui Liu et al. (the collection records the first author only)": the label bold, the value and note
+ * escaped, a code URL a link.
+ */
+export function leadText(lead: RecordLead): string {
+  const value = lead.url ? linkTo(lead.url, lead.text) : escapeClipped(lead.text, MAX_LEAD_CHARS);
+  const note = lead.note ? ` ${escapeText(lead.note)}` : '';
+  return lead.label ? `*${escapeText(lead.label)}:* ${value}${note}` : `${value}${note}`;
+}
+
+/** The lead line as plain text, for the notification (escaped by `finish`). */
+function leadPlain(lead: RecordLead): string {
+  return [lead.label ? `${lead.label}: ${lead.text}` : lead.text, lead.note ?? ''].filter((p) => p !== '').join(' ');
 }
 
 /** The linked title, bold, first and on its own: the most important line of an answer or card. */

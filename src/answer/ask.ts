@@ -4,10 +4,11 @@
  */
 import type { PaperList } from '../corpus/paper-list.js';
 import type { Paper } from '../corpus/schema.js';
-import { analyze } from '../retrieval/analyzer.js';
+import { analyze, fold } from '../retrieval/analyzer.js';
 import { type DocFilter, nameMatches, nameWords } from '../retrieval/facets.js';
 import { analyzeQuery, type QueryWord } from '../retrieval/query.js';
 import type { FacetIndex, Retriever } from '../retrieval/retriever.js';
+import { STOP_WORDS } from '../retrieval/stop-words.js';
 import type { TermStats } from '../retrieval/term-stats.js';
 import { ABOUT, hasPhrases, isAbout, SHARED_RULE, topicOf } from './about.js';
 import { citationOf } from './citation.js';
@@ -29,6 +30,7 @@ import { type CompareIntent, compareIntent, isFollowUp, namedWords } from './int
 import { rankingWords } from './query-words.js';
 import { type QuestionAnalysis, readQuestion, withoutFraming } from './question.js';
 import { decide, firstPass, RANKING, RANKING_WEIGHTS, type Ranked, rerankLeaders } from './rank.js';
+import { type RecordQuestion, recordQuestion } from './record-question.js';
 import { namedByTitle } from './title-named.js';
 import type { Answer, AskResult, CitedResult, QuestionError, Turn } from './types.js';
 
@@ -75,6 +77,11 @@ export interface SearchContext {
   extraWords?: QueryWord[];
   /** Papers named by the context (a follow-up's paper): scored and marked as named. */
   include?: readonly number[];
+  /**
+   * The question asks about a paper's record ("who wrote KIVI?"), not its content: each excerpt is the sentence
+   * saying what the paper is (its contribution statement), whatever else the wording cues.
+   */
+  summary?: boolean;
 }
 
 /** A question read and its candidates ranked by the first pass, with how to read a leader: what `ask` composes. */
@@ -145,8 +152,8 @@ export function rankingInputs(
     });
     const options: ExcerptOptions = {
       maxChars,
-      ...cues,
-      preferSummary: !query.named,
+      ...(context.summary ? { ...NO_CUES, asksForPaper: true } : cues),
+      preferSummary: context.summary || !query.named,
       naming: query.fullNaming,
       corpusWeights,
       ...(sentenceWeights ? { weights: sentenceWeights } : {}),
@@ -177,6 +184,16 @@ export function rankingInputs(
   return { ok: true, question: read.question, words, ranked, inspect, excerptInput };
 }
 
+/** The cues of a question that asks for no particular kind of sentence. */
+const NO_CUES = {
+  preferFigures: false,
+  preferEntities: false,
+  preferProblems: false,
+  preferResults: false,
+  asksForPaper: false,
+  statesClaim: false,
+} as const;
+
 /** What filters, names, lists and follow-ups are decided with (not ranking weights: those are in `RANKING`). */
 export const ASKING = {
   /** A background document frequency this high marks a word of the field, not the name of one paper ("GPU", "LLaMA"). */
@@ -188,6 +205,8 @@ export const ASKING = {
    * ("are there papers that explore… using…") looks for one paper, and its words are left to ranking.
    */
   topicWords: 4,
+  /** Title lookups read to see whether a record question's words name exactly one paper ("the hedgehog paper"). */
+  recordLookup: 5,
 } as const;
 
 /**
@@ -237,18 +256,51 @@ export function ask(sources: AnswerSources, question: string, options: AskOption
   // A follow-up: about the thread's last paper and topic.
   const turns = (options.turns ?? []).slice(-MAX_TURNS);
   const last = turns[turns.length - 1];
+  // The thread's topic: its latest questions about the same paper (an earlier paper's words would dilute it); of a
+  // question about the paper's record, only the words naming it ("who wrote" and "the code" are no topic).
+  const threadTopic = () => {
+    let from = turns.length - 1;
+    while (from > 0 && turns[from - 1]!.paperId === last!.paperId) from--;
+    return turns
+      .slice(from)
+      .map((t) => {
+        const record = recordQuestion(t.question);
+        return record ? t.question.slice(record.subject.start, record.subject.end) : t.question;
+      })
+      .filter((words) => words !== '')
+      .join(' ');
+  };
   let followUp: Answer['followUp'];
+  const finish = (a: Answer): AskResult => {
+    const cited =
+      a.answered && a.results[0] ? { paperId: a.results[0].citation.id } : followUp?.paperId ? { paperId: followUp.paperId } : {};
+    const results = typedAuthors.length > 0 ? a.results.map((r) => withMatchedAuthors(r, typedAuthors)) : a.results;
+    return { ok: true, answer: withFilters({ ...a, results, ...(followUp ? { followUp } : {}), turn: { question: q.text, ...cited } }) };
+  };
+
+  // A question about one paper's record ("who wrote KIVI?", "where's the code?"): the paper it names, or the
+  // thread's, alone (no other paper answers a question about it), with the sentence saying what it is, picked by
+  // its first name ("KIVI", the title's lead; not acronyms of the field it also defines, "LLMs"). Nothing is
+  // searched: the question's other words ("who wrote", "the code for") are no topic.
+  const record = q.kind === 'single' ? recordPaper(sources, q.text, last, filter) : undefined;
+  if (record) {
+    const { doc } = record;
+    if (record.inThread) followUp = { paperId: last!.paperId!, topic: threadTopic() };
+    const name = retriever.namesOf(doc).split(' ; ')[0] || (sources.papers.titles.at(doc) ?? '');
+    const excerpt = excerptAbout(sources, name, doc, maxChars, { summary: true });
+    return finish({
+      ...base,
+      answered: true,
+      asks: record.question.field,
+      results: [{ citation: citationOf(sources.papers.at(doc)), score: 0, excerpt }],
+    });
+  }
+
   if (last) {
     const shaped = namedWords(reading.searchText);
     const ownNames = retriever.namedIn(q.text).length > 0 || shaped.some((n) => mentioned(sources, n.name));
     if (isFollowUp(q.text, ownNames, ownNames || shaped.length > 0)) {
-      // The topic is the thread's latest questions about the same paper (an earlier paper's words would dilute it).
-      let from = turns.length - 1;
-      while (from > 0 && turns[from - 1]!.paperId === last.paperId) from--;
-      const topic = turns
-        .slice(from)
-        .map((t) => t.question)
-        .join(' ');
+      const topic = threadTopic();
       const doc = last.paperId !== undefined ? sources.docOf?.(last.paperId) : undefined;
       // The paper's names stand for it in the topic, even when the turn's question had none ("how much faster is it?").
       const names = doc !== undefined ? retriever.namesOf(doc) || sources.papers.titles.at(doc) || '' : '';
@@ -260,12 +312,6 @@ export function ask(sources: AnswerSources, question: string, options: AskOption
       followUp = { ...(doc !== undefined ? { paperId: last.paperId! } : {}), topic };
     }
   }
-  const finish = (a: Answer): AskResult => {
-    const cited =
-      a.answered && a.results[0] ? { paperId: a.results[0].citation.id } : followUp?.paperId ? { paperId: followUp.paperId } : {};
-    const results = typedAuthors.length > 0 ? a.results.map((r) => withMatchedAuthors(r, typedAuthors)) : a.results;
-    return { ok: true, answer: withFilters({ ...a, results, ...(followUp ? { followUp } : {}), turn: { question: q.text, ...cited } }) };
-  };
 
   // A paper or method named that no paper mentions.
   // (An empty collection mentions nothing: it says it covers nothing, as for any question.)
@@ -333,6 +379,90 @@ export function ask(sources: AnswerSources, question: string, options: AskOption
     results: leaders.slice(0, top).map(cite),
     ...(answered ? {} : { reason: 'weak-match' as const }),
   });
+}
+
+/** Words that make a record question's subject a description of a paper ("the hedgehog paper", "the paper on…"). */
+const PAPER_WORD = /\b(?:paper|work|article|preprint|publication|study|method|model|approach|framework|technique)\b/i;
+
+/**
+ * The paper a record question is about, if it is about exactly one. Its words name it: the paper whose title's lead
+ * (before a colon or a question mark) is those words ("KIVI", "Me LLaMA", "What Matters in Transformers"; none when
+ * several titles start with them, "KIVI: …" and "KIVI for …"); else the one paper the index knows by them (its first
+ * name, else any of its names) when they are no word of the field ("DSnoT"; not "BERT"). Or they describe it, with a
+ * word such as "paper": the one paper among the closest title lookups whose title and names hold all of them ("the
+ * hedgehog paper", "the paper on linear attention with softmax mimicry"; a title holding them as typed wins over one
+ * holding them stemmed, "Hedgehogs"). With no words of their own ("when was it published?", "who wrote this
+ * method?"), the thread's paper. Undefined when the question is no record question, or names no paper, or several,
+ * or one the filters exclude: it is then answered as any question.
+ */
+function recordPaper(
+  sources: AnswerSources,
+  text: string,
+  last: Turn | undefined,
+  filter: DocFilter | undefined,
+): { question: RecordQuestion; doc: number; inThread: boolean } | undefined {
+  const question = recordQuestion(text);
+  if (!question) return undefined;
+  const subject = text.slice(question.subject.start, question.subject.end);
+  // "it", "the paper", "this method": no words of its own.
+  const inThread = analyze(subject.replace(new RegExp(PAPER_WORD.source, 'gi'), ' ')).length === 0;
+  const doc = inThread ? (last?.paperId !== undefined ? sources.docOf?.(last.paperId) : undefined) : paperNamedBy(sources, subject);
+  if (doc === undefined || (filter && filter.allowed[doc] !== 1)) return undefined;
+  return { question, doc, inThread };
+}
+
+/** The one paper a record question's subject names or describes (see `recordPaper`), if there is one. */
+function paperNamedBy(sources: AnswerSources, subject: string): number | undefined {
+  const { retriever, papers, termStats } = sources;
+  const only = (docs: readonly number[]) => (docs.length === 1 ? docs[0] : undefined);
+  const folded = (s: string) => nameWords(s).join(' ');
+  const name = folded(
+    subject
+      .replace(/^(?:the|a|an|this|that)\s+/i, '')
+      .replace(/['’]s$/, '')
+      .replace(new RegExp(`(?:\\s+${PAPER_WORD.source})+$`, 'i'), ''),
+  );
+  if (name === '') return undefined;
+  const typed = (subject.match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu) ?? []).filter((w) => !STOP_WORDS.has(fold(w)));
+  const title = (d: number) => papers.titles.at(d) ?? '';
+  const names = (d: number) => retriever.namesOf(d).split(' ; ');
+  // Called so: the title's lead is the subject ("KIVI: A Tuning-Free…", "Bone: …", "What Matters in Transformers?
+  // Not All…"). Several titles led by it ("KIVI: …", "KIVI for …") share the name: the answer lists them, as for any
+  // question.
+  const calledIn = (pool: readonly number[]) => {
+    if (pool.filter((d) => `${folded(title(d))} `.startsWith(`${name} `)).length > 1) return null;
+    return pool.filter((d) => folded(title(d).split(/[:?!]/)[0]!) === name);
+  };
+  const named = retriever.namedIn(subject);
+  let called = calledIn(named);
+  let looked: number[] | undefined;
+  const lookup = () => (looked ??= retriever.lookup(typed.join(' '), ASKING.recordLookup));
+  if (called?.length === 0) called = calledIn([...new Set([...named, ...lookup()])]);
+  if (called === null) return undefined;
+  if (called.length > 0) return only(called);
+  // A name the index knows for one paper, its first name or else any, that is no word of the field ("DSnoT", "ATS";
+  // "BERT" and "LoRA" are many papers' words, and a paper using one lists it among its names).
+  if (named.length > 0) {
+    const rare = !termStats || analyze(name).every((t) => termStats.docFrequency(t) < ASKING.commonNameDf);
+    const first = named.filter((d) => folded(names(d)[0]!) === name);
+    const known = first.length > 0 ? first : named.filter((d) => names(d).some((n) => folded(n) === name));
+    if (known.length > 0) return rare ? only(known) : undefined;
+  }
+  if (!PAPER_WORD.test(subject)) return undefined;
+  // A description: the one title holding all its words (as typed, when several hold them stemmed).
+  const terms = analyze(typed.join(' '));
+  const own = (d: number) => `${title(d)} ; ${retriever.namesOf(d)}`;
+  const holders = lookup().filter((d) => {
+    const held = new Set(analyze(own(d)));
+    return terms.every((t) => held.has(t));
+  });
+  if (holders.length <= 1) return only(holders);
+  const words = typed.map(folded);
+  const exact = (d: number) => {
+    const held = ` ${folded(own(d))} `;
+    return words.every((w) => held.includes(` ${w} `));
+  };
+  return only(holders.filter(exact));
 }
 
 /** Whether a title is led by a name ("KIVI: A Tuning-Free…", "KIVI for…"). */
@@ -515,14 +645,21 @@ function compareAnswer(
   }
   const results = docs.map((doc, i) => {
     const aspect = cmp.aspect ? `${cmp.sides[i]} ${cmp.aspect}` : `what is ${cmp.sides[i]}?`;
-    const inputs = rankingInputs(sources, aspect, { maxChars }, { include: [doc] });
-    const paper = sources.papers.at(doc);
-    let excerpt: Excerpt | undefined;
-    if (inputs.ok && 'excerptInput' in inputs) {
-      const input = inputs.excerptInput(doc);
-      excerpt = excerptOf(analyzeSentences(input.text, input.groups, input.options), input.options.weights ?? SENTENCE_WEIGHTS);
-    }
-    return { citation: citationOf(paper), score: 0, excerpt: excerpt ?? citedLead(sources, doc, maxChars).excerpt };
+    return { citation: citationOf(sources.papers.at(doc)), score: 0, excerpt: excerptAbout(sources, aspect, doc, maxChars) };
   });
   return { ...answer, question: text, answered: true, results };
+}
+
+/** One paper's excerpt for a question (its lead when the question has nothing to search). */
+function excerptAbout(
+  sources: AnswerSources,
+  question: string,
+  doc: number,
+  maxChars: number,
+  context: Pick<SearchContext, 'summary'> = {},
+): Excerpt {
+  const inputs = rankingInputs(sources, question, { maxChars }, { include: [doc], ...context });
+  if (!inputs.ok || !('excerptInput' in inputs)) return citedLead(sources, doc, maxChars).excerpt;
+  const input = inputs.excerptInput(doc);
+  return excerptOf(analyzeSentences(input.text, input.groups, input.options), input.options.weights ?? SENTENCE_WEIGHTS);
 }

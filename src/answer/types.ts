@@ -1,5 +1,6 @@
 import type { Excerpt } from './excerpt.js';
 import type { Filters } from './filters.js';
+import type { RecordField } from './record-question.js';
 
 /** An earlier turn of a conversation: its question and the paper its answer cited first. */
 export interface Turn {
@@ -59,6 +60,13 @@ export interface Answer {
   filters?: Filters;
   /** "Papers by X" with no topic: `results` are X's papers, newest first. */
   byAuthor?: boolean;
+  /**
+   * The question asks for a field of one paper's record ("who wrote KIVI?": `authors`; "when was it published?":
+   * `year`; "where's the code?": `code`; "where was it published?": `venue`): `results` is that paper alone, its
+   * excerpt the sentence saying what the paper is, and the answer to the question is its citation's field
+   * (`authors` with `etAl`, `year`, `codeUrl`, `venue`), null or absent when the record lacks it.
+   */
+  asks?: RecordField;
   /** The question was read as a follow-up of its thread: about this paper (its id) and the thread's topic. */
   followUp?: { paperId?: string; topic: string };
   /** What a later follow-up in the same thread carries from this answer. */
