@@ -431,7 +431,9 @@ function paperNamedBy(sources: AnswerSources, subject: string): number | undefin
   // question.
   const calledIn = (pool: readonly number[]) => {
     if (pool.filter((d) => `${folded(title(d))} `.startsWith(`${name} `)).length > 1) return null;
-    return pool.filter((d) => folded(title(d).split(/[:?!]/)[0]!) === name);
+    // The lead typed with or without its spaces ("MeLLaMA" for "Me LLaMA").
+    const whole = (s: string) => s.replaceAll(' ', '');
+    return pool.filter((d) => whole(folded(title(d).split(/[:?!]/)[0]!)) === whole(name));
   };
   const named = retriever.namedIn(subject);
   let called = calledIn(named);

@@ -54,6 +54,8 @@ describe('questions about a paper’s record (seed corpus)', () => {
       results: [{ citation: { id: '2406.15786' } }],
     });
     expect(answer('who wrote Bone?')).toMatchObject({ asks: 'authors', results: [{ citation: { id: '2409.15371' } }] });
+    // A lead of several words typed as one.
+    expect(answer('where is the code for MeLLaMA?')).toMatchObject({ asks: 'code', results: [{ citation: { id: '2402.12749' } }] });
   });
 
   it('"is there a github repo for Me LLaMA?" finds Me LLaMA and its code link (it abstained: "github repo" diluted the name)', () => {
