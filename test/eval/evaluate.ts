@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createGunzip } from 'node:zlib';
 import { PaperSchema } from '../../src/corpus/schema.js';
 import type { Library, Paper } from '../../src/index.js';
+import { naiveWindow, type PlainBm25 } from './bm25.js';
 
 /** One evaluation question with its known answer. */
 export interface EvalQuestion {
@@ -105,6 +106,56 @@ export function evaluate(library: Library, questions: readonly EvalQuestion[]): 
     listRecall5: listRecall / lists,
     oosAbstention: oosAbstained / oos,
     falseAbstention: falseAbst / inScope,
+    misses,
+  };
+}
+
+/**
+ * The same questions by the plain BM25 baseline over the same papers: its five best papers (no abstention, so
+ * those two figures are NaN) and, when its first paper is the expected one, the naive two-sentence window of
+ * that abstract as the excerpt (`naiveWindow`). Scored exactly as `evaluate` scores citebot.
+ */
+export function evaluateBm25(bm25: PlainBm25, papers: readonly Paper[], questions: readonly EvalQuestion[]): Metrics {
+  const abstractOf = new Map(papers.map((p) => [p.id, p.abstract]));
+  let ranked = 0,
+    top1 = 0,
+    top3 = 0,
+    rr = 0,
+    excerptDen = 0,
+    excerptHit = 0,
+    lists = 0,
+    listRecall = 0;
+  const misses: Metrics['misses'] = [];
+  for (const item of questions) {
+    if (item.kind === 'out-of-scope') continue;
+    const ids = bm25.search(item.q, 5);
+    if (item.kind === 'list') {
+      lists++;
+      listRecall += item.expected.filter((id) => ids.includes(id)).length / item.expected.length;
+      continue;
+    }
+    if (!RANKED.has(item.kind)) continue;
+    ranked++;
+    const rank = ids.findIndex((id) => item.expected.includes(id));
+    if (rank === 0) top1++;
+    if (rank >= 0 && rank < 3) top3++;
+    if (rank >= 0) rr += 1 / (rank + 1);
+    if (rank !== 0) misses.push({ q: item.q, kind: item.kind, why: `rank ${rank < 0 ? 'none' : rank + 1}: got ${ids[0]}` });
+    if (rank === 0 && item.key) {
+      excerptDen++;
+      const text = naiveWindow(abstractOf.get(ids[0]!) ?? '', item.q, (t) => bm25.idf(t)).slice(0, 400);
+      if (text.includes(item.key)) excerptHit++;
+    }
+  }
+  return {
+    questions: questions.length,
+    top1: top1 / ranked,
+    top3: top3 / ranked,
+    mrr: rr / ranked,
+    answerInExcerpt: excerptHit / excerptDen,
+    listRecall5: listRecall / lists,
+    oosAbstention: Number.NaN,
+    falseAbstention: Number.NaN,
     misses,
   };
 }

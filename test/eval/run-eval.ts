@@ -14,7 +14,7 @@ import {
   runBenchmark,
 } from './benchmarks.js';
 import { PlainBm25, vocabularyOf } from './bm25.js';
-import { evaluate, loadDistractors, loadQuestions, type Metrics } from './evaluate.js';
+import { evaluate, evaluateBm25, loadDistractors, loadQuestions, type Metrics } from './evaluate.js';
 import { runIssue13 } from './issue13-run.js';
 
 /**
@@ -57,17 +57,40 @@ async function bigLibrary() {
   return big;
 }
 
+/** The plain BM25 baseline over these papers (title + abstract), keeping the words of these questions. */
+function baselineOver(papers: readonly Paper[], items: readonly Pick<Judged, 'q'>[]): PlainBm25 {
+  return new PlainBm25(
+    papers.map((p) => ({ id: p.id, text: `${p.title} ${p.abstract}` })),
+    vocabularyOf(items.map((i) => i.q)),
+  );
+}
+
 if (sets.has('chat')) {
   const questions = loadQuestions(values.questions);
   const rows: [string, Metrics][] = [];
   const distractorSet = questions.filter((q) => q.kind !== 'list' && q.kind !== 'out-of-scope');
-  rows.push(['seed (33)', evaluate(build(seed), questions)]);
+  // Each corpus's row, then the plain BM25 baseline's over the same papers and questions.
+  const both = (name: string, papers: readonly Paper[], library: Library, asked: typeof questions) => {
+    rows.push([name, evaluate(library, asked)]);
+    rows.push([
+      `${name}, BM25`,
+      evaluateBm25(
+        baselineOver(
+          papers,
+          asked.map((q) => ({ q: q.q })),
+        ),
+        papers,
+        asked,
+      ),
+    ]);
+  };
+  both('seed (33)', seed, build(seed), questions);
   if (!values['seed-only']) {
-    const d10k = await loadDistractors(10_000);
-    rows.push(['+10k distractors', evaluate(build([...seed, ...d10k]), distractorSet)]);
+    const d10k = [...seed, ...(await loadDistractors(10_000))];
+    both('+10k distractors', d10k, build(d10k), distractorSet);
     if (values.all) {
       const { papers, library } = await bigLibrary();
-      rows.push([`+${papers.length - seed.length} distractors`, evaluate(library, distractorSet)]);
+      both(`+${papers.length - seed.length} distractors`, papers, library, distractorSet);
     }
   }
   console.log(
@@ -81,7 +104,7 @@ if (sets.has('chat')) {
     );
   }
   if (values.misses) {
-    for (const [name, m] of rows) {
+    for (const [name, m] of rows.filter(([n]) => !n.endsWith(', BM25'))) {
       console.log(`\n### misses: ${name} (${m.misses.length})`);
       for (const x of m.misses) console.log(`- [${x.kind}] ${x.q} → ${x.why}`);
     }
@@ -107,11 +130,6 @@ const benchRows = (name: string, run: BenchmarkRun) => {
     );
   }
 };
-const baselineOver = (papers: readonly Paper[], items: readonly Judged[]) =>
-  new PlainBm25(
-    papers.map((p) => ({ id: p.id, text: `${p.title} ${p.abstract}` })),
-    vocabularyOf(items.map((i) => i.q)),
-  );
 
 if (sets.has('scifact')) {
   if (!hasSciFact()) console.log('## scifact: ../shared/benchmarks/scifact not found, skipped\n');
