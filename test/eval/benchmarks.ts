@@ -115,6 +115,8 @@ export interface BenchmarkRun {
   bm25: RankingMetrics;
   /** When citebot's top paper is right and has gold sentences: how often its first excerpt shows one… */
   rationale: { questions: number; citebot: number; naive: number };
+  /** Share of the questions citebot abstained on (each has a relevant paper, so every abstention is a false one). */
+  abstained: number;
 }
 
 /** Ask every question of a benchmark (top 10) and score citebot against the same-run BM25 baseline. */
@@ -123,9 +125,11 @@ export function runBenchmark(library: Library, bm25: PlainBm25, items: readonly 
   const theirs: string[][] = [];
   let den = 0,
     hit = 0,
-    naiveHit = 0;
+    naiveHit = 0,
+    abstained = 0;
   for (const item of items) {
     const res = library.ask(item.q, { top: 10 });
+    if (!res.ok || !res.answer.answered) abstained++;
     const results = res.ok ? res.answer.results : [];
     ours.push(results.map((r) => r.citation.id));
     theirs.push(bm25.search(item.q, 10));
@@ -147,5 +151,6 @@ export function runBenchmark(library: Library, bm25: PlainBm25, items: readonly 
     citebot: rankingMetrics(items, ours),
     bm25: rankingMetrics(items, theirs),
     rationale: { questions: den, citebot: hit / (den || 1), naive: naiveHit / (den || 1) },
+    abstained: abstained / (items.length || 1),
   };
 }

@@ -114,9 +114,9 @@ if (sets.has('chat')) {
 
 const benchHeader = () => {
   console.log(
-    '| set | questions | system | nDCG@10 | recall@5 | recall@10 | top-1 | MRR | gold sentence in 1st excerpt (BM25 row: naive window) |',
+    '| set | questions | system | nDCG@10 | recall@5 | recall@10 | top-1 | MRR | gold sentence in 1st excerpt (BM25 row: naive window) | false abstention |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
 };
 const benchRows = (name: string, run: BenchmarkRun) => {
   const r = run.rationale;
@@ -126,7 +126,7 @@ const benchRows = (name: string, run: BenchmarkRun) => {
   ] as const) {
     const rationale = r.questions > 0 ? `${pct(sentence)} (${r.questions})` : '   -  ';
     console.log(
-      `| ${name} | ${m.questions} | ${system} | ${pct(m.ndcg10)} | ${pct(m.recall5)} | ${pct(m.recall10)} | ${pct(m.top1)} | ${pct(m.mrr)} | ${rationale} |`,
+      `| ${name} | ${m.questions} | ${system} | ${pct(m.ndcg10)} | ${pct(m.recall5)} | ${pct(m.recall10)} | ${pct(m.top1)} | ${pct(m.mrr)} | ${rationale} | ${system === 'citebot' ? pct(run.abstained) : '   -  '} |`,
     );
   }
 };
