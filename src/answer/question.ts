@@ -74,14 +74,22 @@ const FRAMING = new RegExp(
     String.raw`)?(?:(?:any|some|a|an|the|other|recent|existing|prior|previous)\s+)*`,
     String.raw`(?:papers?|works?|stud(?:y|ies)|research|literature|articles?|publications?)\b`,
     String.raw`(?:\s+(?:that|which|where|who|on|of|about|regarding|related\s+to|(?:has|have)\s+been|been|conducted|done|published|carried\s+out|in|into|exists?|out\s+there))*`,
-    String.raw`(?:\s+(?:explor|investigat|stud|examin|propos|discuss|address|focus|look|deal|analy[sz]|describ|present|introduc|us|tackl|report)\w*(?:\s+(?:on|at|into|with|whether|how))?)?\b`,
+    String.raw`(?:\s+(?:explor|investigat|stud|examin|propos|discuss|address|focus|look|deal|analy[sz]|describ|present|introduc|us|tackl|report|show|demonstrat|propos)\w*(?:\s+(?:on|at|into|with|whether|how))?)?\b`,
   ].join(''),
   'i',
 );
 
+/**
+ * A request that opens with its verb and names the literature later, or not at all ("list the medical llm papers",
+ * "show me something on kv cache eviction"): the verb asks, it is no topic word.
+ */
+const REQUEST =
+  /^(?:(?:hi|hello|hey)\b[,!.]?\s*)?(?:please\s+)?(?:list|show\s+me|find\s+me|give\s+me|name|recommend|suggest)\s+(?:me\s+)?(?:(?:the|all|some|any|a\s+few)\s+)?/i;
+
 /** The question with its request framing replaced by spaces (offsets unchanged); all of it when nothing else is left. */
 export function withoutFraming(q: string): string {
-  const m = FRAMING.exec(q);
+  const framed = FRAMING.exec(q);
+  const m = framed && framed[0].length > 0 ? framed : REQUEST.exec(q);
   const rest = m ? q.slice(m[0].length) : '';
   return m && m[0].length > 0 && /[\p{L}\p{N}]/u.test(rest) ? ' '.repeat(m[0].length) + rest : q;
 }

@@ -43,6 +43,9 @@ describe('question analysis', () => {
     expect(searched("I'm looking for a paper that uses sparse attention")).toBe('sparse attention');
     expect(searched('Can you recommend some studies on protein folding?')).toBe('protein folding?');
     expect(searched('which papers report gsm8k results')).toBe('gsm8k results');
+    expect(searched('list the medical llm papers pls')).toBe('medical llm papers pls');
+    expect(searched('show me something on kv cache eviction')).toBe('something on kv cache eviction');
+    expect(searched('is there work showing safety training can be removed?')).toBe('safety training can be removed?');
     expect(searched('What does the owl paper propose?')).toBe('What does the owl paper propose?');
     expect(searched('research on')).toBe('research on'); // nothing else left: the words are all there is
     const q = 'Is there a study that investigates whether LLMs can plan?';
