@@ -4,6 +4,7 @@
  * the question is answered at all. The feature weights are data (`data/ranking-weights.json`, written by
  * `npm run fit`); the other constants are in `RANKING`, each with the reason for its value.
  */
+import abstention from '../../data/abstention.json' with { type: 'json' };
 import weights from '../../data/ranking-weights.json' with { type: 'json' };
 import { coverage, type QueryWord } from '../retrieval/query.js';
 import type { Candidate } from '../retrieval/retriever.js';
@@ -58,21 +59,56 @@ export const RANKING = {
   /** Leading candidates (at least; `top` when larger) whose passages are scored for the final order. */
   rerank: 10,
 
-  // The answered / abstain decision, on the best paper.
-  /** Least coverage of the question's informative weight for a confident answer. */
-  minCoverage: 0.5,
-  /** A long question may be answered with less coverage when `minMatchedWeight` of specific weight matched… */
-  minPartialCoverage: 0.33,
-  /** …about three rare words' IDF. */
-  minMatchedWeight: 10,
-  /** An answer needs at least one matched word at least this informative (background IDF): "model" alone is not evidence. */
-  minInformativeWeight: 2.5,
+  // The answered / abstain decision, on the best paper (its thresholds are fitted: `ABSTENTION`).
   /**
    * Without background statistics, "informative" means rarer than this share of the corpus's papers (one in
    * four), as a BM25 IDF over the corpus itself.
    */
   informativeShare: 0.25,
 } as const;
+
+/** The thresholds of the answered / abstain decision (see `confident`). */
+export interface AbstentionThresholds {
+  /** Least coverage of the question's informative weight for a confident answer. */
+  minCoverage: number;
+  /** A long question may be answered with less coverage when `minMatchedWeight` of specific weight matched… */
+  minPartialCoverage: number;
+  /** …of IDF, summed over the matched words. */
+  minMatchedWeight: number;
+  /** An answer needs at least one matched word at least this informative (background IDF): "model" alone is not evidence. */
+  minInformativeWeight: number;
+}
+
+const THRESHOLDS = ['minCoverage', 'minPartialCoverage', 'minMatchedWeight', 'minInformativeWeight'] as const;
+
+/** Check that an abstention file has a finite number for every threshold (and nothing else). */
+export function parseAbstention(data: unknown, where = 'abstention thresholds'): AbstentionThresholds {
+  const obj = (data as Record<string, unknown> | null)?.thresholds as Record<string, unknown> | undefined;
+  if (typeof obj !== 'object' || obj === null) throw new Error(`${where}: "thresholds" must be an object`);
+  const extra = Object.keys(obj).filter((k) => !(THRESHOLDS as readonly string[]).includes(k));
+  if (extra.length > 0) throw new Error(`${where}: "thresholds" has unknown fields ${extra.join(', ')}`);
+  for (const k of THRESHOLDS) {
+    const v = obj[k];
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${where}: "thresholds.${k}" must be a number`);
+  }
+  return obj as unknown as AbstentionThresholds;
+}
+
+/** The thresholds answering uses: fitted by `npm run fit:abstention` (see the file's `provenance`). */
+export const ABSTENTION: AbstentionThresholds = parseAbstention(abstention, 'data/abstention.json');
+
+/**
+ * Whether evidence makes a confident answer: the question names the paper by its title's name, or a matched word
+ * is informative enough and either most of the question is covered or, for a long question, enough specific
+ * weight matched. `minInformative` replaces the threshold of that name without background statistics.
+ */
+export function confident(e: Evidence, t: AbstentionThresholds = ABSTENTION, minInformative: number = t.minInformativeWeight): boolean {
+  if (e.namedByTitle) return true;
+  return (
+    e.informativeWeight >= minInformative &&
+    (e.coverage >= t.minCoverage || (e.coverage >= t.minPartialCoverage && e.matchedWeight >= t.minMatchedWeight))
+  );
+}
 
 /** A candidate after the first pass. */
 export interface Ranked {
@@ -147,20 +183,26 @@ export function decide(
   corpusSize: number,
 ): { answered: boolean; evidence: Evidence } {
   const minInformative = background
-    ? RANKING.minInformativeWeight
+    ? ABSTENTION.minInformativeWeight
     : Math.log(1 + ((1 - RANKING.informativeShare) * corpusSize + 0.5) / (RANKING.informativeShare * corpusSize + 0.5));
-  const informative = words.some(
-    (w) => w.known.length > 0 && w.weight >= minInformative && w.known.some((t) => best.hit.matched.includes(t)),
-  );
+  let informativeWeight = 0;
+  for (const w of words)
+    if (w.known.length > 0 && w.known.some((t) => best.hit.matched.includes(t))) informativeWeight = Math.max(informativeWeight, w.weight);
   const { ev } = best;
-  const answered =
-    best.features.namedTitle === 1 ||
-    (informative &&
-      (ev.coverage >= RANKING.minCoverage || (ev.coverage >= RANKING.minPartialCoverage && ev.matchedWeight >= RANKING.minMatchedWeight)));
-  return {
-    answered,
-    evidence: { coverage: round(ev.coverage), matchedWeight: round(ev.matchedWeight), totalWeight: round(ev.totalWeight) },
+  const evidence: Evidence = {
+    coverage: round(ev.coverage),
+    matchedWeight: round(ev.matchedWeight),
+    totalWeight: round(ev.totalWeight),
+    informativeWeight: round(informativeWeight),
+    ...(best.features.namedTitle === 1 ? { namedByTitle: true } : {}),
   };
+  // Decided on the unrounded figures.
+  const answered = confident(
+    { ...evidence, coverage: ev.coverage, matchedWeight: ev.matchedWeight, informativeWeight },
+    ABSTENTION,
+    minInformative,
+  );
+  return { answered, evidence };
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

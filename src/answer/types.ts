@@ -85,6 +85,10 @@ export interface Evidence {
   matchedWeight: number;
   /** Sum of the informative weights of all the question's words. */
   totalWeight: number;
+  /** The weight of the most informative question word the best paper matched. */
+  informativeWeight: number;
+  /** The question names the best paper by its title's name (answered whatever the rest covers). */
+  namedByTitle?: true;
 }
 
 /** Why a question could not be asked at all. */

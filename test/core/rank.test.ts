@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decide, firstPass, parseWeights, RANKING, RANKING_WEIGHTS, type Ranked, rerankLeaders } from '../../src/answer/rank.js';
+import {
+  ABSTENTION,
+  decide,
+  firstPass,
+  parseWeights,
+  RANKING,
+  RANKING_WEIGHTS,
+  type Ranked,
+  rerankLeaders,
+} from '../../src/answer/rank.js';
 import type { QueryWord } from '../../src/retrieval/query.js';
 import type { Candidate } from '../../src/retrieval/retriever.js';
 
@@ -78,7 +87,7 @@ describe('ranking', () => {
     expect(rerankLeaders(ranked, 5, inspect)[0]!.hit.doc).toBe(7);
   });
 
-  it('answers at RANKING.minCoverage, abstains below it, and needs one informative word', () => {
+  it('answers at ABSTENTION.minCoverage, abstains below it, and needs one informative word', () => {
     const words = [word('rare', 6), word('other', 3), word('common', 3)];
     expect(decide(best(['rare'], words), words, true, 100)).toMatchObject({
       answered: true,
@@ -92,8 +101,8 @@ describe('ranking', () => {
   it('answers a long question with partial coverage when enough specific weight matched', () => {
     const words = [word('rare', 6), word('name', 8), ...['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((t) => word(t, 3))];
     const ranked = best(['rare', 'name'], words); // 14 of 35: coverage 0.4, matched weight 14
-    expect(ranked.ev.coverage).toBeGreaterThanOrEqual(RANKING.minPartialCoverage);
-    expect(ranked.ev.coverage).toBeLessThan(RANKING.minCoverage);
+    expect(ranked.ev.coverage).toBeGreaterThanOrEqual(ABSTENTION.minPartialCoverage);
+    expect(ranked.ev.coverage).toBeLessThan(ABSTENTION.minCoverage);
     expect(decide(ranked, words, true, 100).answered).toBe(true);
     expect(
       decide(best(['rare'], words.slice(0, 1).concat(words.slice(2))), words.slice(0, 1).concat(words.slice(2)), true, 100).answered,
