@@ -99,8 +99,12 @@ describe('ranking', () => {
   });
 
   it('answers a long question with partial coverage when enough specific weight matched', () => {
-    const words = [word('rare', 6), word('name', 8), ...['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((t) => word(t, 3))];
-    const ranked = best(['rare', 'name'], words); // 14 of 35: coverage 0.4, matched weight 14
+    // Enough other words that the two matched ones (14 of weight) cover between the partial and the full threshold.
+    const target = (ABSTENTION.minPartialCoverage + ABSTENTION.minCoverage) / 2;
+    const others = Math.round((14 / target - 14) / 3);
+    const words = [word('rare', 6), word('name', 8), ...Array.from({ length: others }, (_, i) => word(`w${i}`, 3))];
+    const ranked = best(['rare', 'name'], words);
+    expect(ABSTENTION.minMatchedWeight).toBeLessThanOrEqual(14);
     expect(ranked.ev.coverage).toBeGreaterThanOrEqual(ABSTENTION.minPartialCoverage);
     expect(ranked.ev.coverage).toBeLessThan(ABSTENTION.minCoverage);
     expect(decide(ranked, words, true, 100).answered).toBe(true);

@@ -22,6 +22,9 @@ const DISTRACTOR_FLOORS = { top1: 0.93, answerInExcerpt: 0.91 };
 // the development questions or the bot's answers; its floors guard generalisation, not the examples.
 const HELDOUT_FLOORS = { top1: 0.95, answerInExcerpt: 0.77, listRecall5: 0.9, oosAbstention: 0.9 };
 const HELDOUT_MAX_FALSE_ABSTENTION = 0.04;
+// The second chat set, written apart on 2026-12-01 from the abstracts alone: its dev half is a training set of
+// `npm run fit:abstention`; its test half (fresh-test.jsonl) is never tuned on and has no floor.
+const FRESH_DEV_FLOORS = { top1: 0.97, oosAbstention: 1, maxFalseAbstention: 0.03 };
 // SciFact's training claims (read from ../shared; its dev split is withheld): floors on the training split only.
 const SCIFACT_TRAIN_FLOORS = { ndcg10: 0.7, recall5: 0.75 };
 const SCIFACT_TRAIN_RATIONALE = 0.81;
@@ -46,6 +49,13 @@ describe('retrieval quality', () => {
     for (const [metric, floor] of Object.entries(SEED_FLOORS))
       expect(m[metric as keyof typeof SEED_FLOORS], metric).toBeGreaterThanOrEqual(floor);
     expect(m.falseAbstention).toBeLessThanOrEqual(SEED_MAX_FALSE_ABSTENTION);
+  });
+
+  it('seed corpus: the fresh development half (fresh-dev.jsonl, a training set of the abstention fit) abstains on every out-of-scope question and on almost no other', () => {
+    const m = evaluate(createLibrary(seed, { termStats }), loadQuestions(fileURLToPath(new URL('./fresh-dev.jsonl', import.meta.url))));
+    expect(m.oosAbstention).toBeGreaterThanOrEqual(FRESH_DEV_FLOORS.oosAbstention);
+    expect(m.falseAbstention).toBeLessThanOrEqual(FRESH_DEV_FLOORS.maxFalseAbstention);
+    expect(m.top1).toBeGreaterThanOrEqual(FRESH_DEV_FLOORS.top1);
   });
 
   it('seed corpus: the held-out questions meet their floors', () => {
