@@ -6,8 +6,8 @@
  * covered it only by its rarer part's weight. A compound the field does write ("fine-tuning", "zero-shot") stays one word.
  */
 import { analyze } from '../retrieval/analyzer.js';
-import type { QueryWord } from '../retrieval/query.js';
-import type { TermWeights } from '../retrieval/retriever.js';
+import { analyzeQuery, type QueryWord } from '../retrieval/query.js';
+import type { TermWeights, TypoCorrection } from '../retrieval/retriever.js';
 import type { TermStats } from '../retrieval/term-stats.js';
 
 /**
@@ -24,7 +24,7 @@ const HYPHENATED = /^\p{L}+(?:-\p{L}+)+$/u;
  * one word per part (weighed by its own IDF), the compound's term kept with each part so a paper writing it
  * whole still matches. Without background statistics, words are returned as they are.
  */
-export function rankingWords(words: readonly QueryWord[], index: TermWeights, stats: TermStats | undefined): QueryWord[] {
+export function rankingWords(words: readonly QueryWord[], index: TermWeights & TypoCorrection, stats: TermStats | undefined): QueryWord[] {
   if (!stats) return [...words];
   const taken = new Set(words.map((w) => w.terms.join(' ')));
   const out: QueryWord[] = [];
@@ -36,9 +36,24 @@ export function rankingWords(words: readonly QueryWord[], index: TermWeights, st
     }
     const compoundKnown = index.has(compound) ? [compound] : [];
     for (const text of w.text.split('-')) {
-      const part = analyze(text)[0];
-      if (part === undefined || taken.has(part)) continue; // a stop word, or a word the question has anyway
+      let part = analyze(text)[0];
+      if (part === undefined) continue; // a stop word
+      // A part the field does not write is read as the retriever reads a word: a typo is corrected
+      // ("inferance-time" → inference, time) as it would be typed alone, whether no paper has it or a few share it.
+      const typo = stats.docFrequency(part) < COINED_DF ? analyzeQuery(text, index, stats)[0] : undefined;
+      if (typo?.corrected) part = typo.corrected;
+      if (taken.has(part)) continue; // a word the question has anyway
       taken.add(part);
+      if (typo?.corrected) {
+        out.push({
+          text,
+          terms: [...typo.terms, compound],
+          weight: typo.weight,
+          known: [...typo.known, ...compoundKnown],
+          corrected: typo.corrected,
+        });
+        continue;
+      }
       const known = index.has(part) ? [part, ...compoundKnown] : compoundKnown;
       out.push({ text, terms: [part, compound], weight: stats.idf(part), known });
     }

@@ -55,6 +55,13 @@ describe('ranking words', () => {
     expect(rankingWords(plain, index, undefined)).toEqual(plain);
   });
 
+  it('correct a typo in a part of a coinage, as a word typed alone would be ("nosie-removal")', () => {
+    const words = rankingWords(analyzeQuery('nosie-removal for photos', index, stats), index, stats);
+    expect(words.map((w) => w.text)).toEqual(['nosie', 'removal', 'photos']);
+    expect(words[0]).toMatchObject({ corrected: 'nois', known: ['nois'] });
+    expect(words[0]!.weight).toBeCloseTo(stats.idf('nois'), 12);
+  });
+
   it('do not repeat a part the question has as a word of its own', () => {
     expect(rankingWords(analyzeQuery('noise and noise-removal', index, stats), index, stats).map((w) => w.text)).toEqual([
       'noise',
