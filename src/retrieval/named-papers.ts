@@ -97,8 +97,7 @@ export class NamedPapers {
 
   /** The papers of a key of the phrase table (none when it has no line). */
   private docsOf(key: string): number[] {
-    const tables = this.phrases.get();
-    const phrases = key.charCodeAt(0) === TILDE ? tables.joined : tables.phrases;
+    const phrases = this.phrases.get();
     const line = phrases.find(key);
     return line < 0
       ? []
@@ -109,13 +108,9 @@ export class NamedPapers {
           .map(Number);
   }
 
-  private *phrasesSteps(): Generator<void, { phrases: StringIndex; joined: StringIndex }> {
-    const joinedText = yield* joinedLines(this.phraseText);
-    yield;
-    // Each table in one go (the phrases about 20 ms at 136k papers).
-    const joined = StringIndex.ofLines(joinedText, '\t');
-    yield;
-    return { phrases: StringIndex.ofLines(this.phraseText, '\t'), joined };
+  // biome-ignore lint/correctness/useYield: built in one go (about 20 ms at 136k papers), a step like the others
+  private *phrasesSteps(): Generator<void, StringIndex> {
+    return StringIndex.ofLines(this.phraseText, '\t');
   }
 }
 
@@ -125,41 +120,9 @@ function joined(name: string): string {
 }
 
 /**
- * For each phrase of the table (a name of several words), its words joined ("~mellama"), so that the name typed
- * as one word names the paper; derived when the table is opened (about 30 ms at 136k papers, a step of its own),
- * so saved indexes need no new field.
- */
-function* joinedLines(phraseText: string): Generator<void, string> {
-  const map = new Map<string, string>();
-  let n = 0;
-  for (let at = 0; at < phraseText.length; ) {
-    let end = phraseText.indexOf('\n', at);
-    if (end < 0) end = phraseText.length;
-    const tab = phraseText.indexOf('\t', at);
-    if (tab > at && tab < end && phraseText.charCodeAt(at) !== EQUALS) {
-      const key = phraseText.slice(at, tab);
-      if (key.includes(' ')) {
-        const whole = `~${key.replaceAll(' ', '')}`;
-        const docs = phraseText.slice(tab + 1, end);
-        const before = map.get(whole);
-        map.set(whole, before === undefined ? docs : [...new Set([...before.split(','), ...docs.split(',')])].join(','));
-      }
-    }
-    at = end + 1;
-    if (++n % 20_000 === 0) yield;
-  }
-  let out = '';
-  for (const [key, docs] of map) if (docs.split(',').length <= MAX_NAME_DOCS) out += `${key}\t${docs}\n`;
-  return out;
-}
-
-const EQUALS = 61;
-const TILDE = 126;
-
-/**
  * The names that mark a paper when a question contains them, as "key<TAB>doc,doc" lines: one-word names in
- * their own case ("=SoFT") and folded phrases ("me llama"); a name shared by more than MAX_NAME_DOCS papers
- * does not identify one.
+ * their own case ("=SoFT"), folded phrases ("me llama") and those phrases' words joined ("~mellama"); a name
+ * shared by more than MAX_NAME_DOCS papers does not identify one.
  */
 function* phraseLines(allNames: readonly string[], titles: Strings): Generator<void, string> {
   const map = new Map<string, number[]>();
@@ -184,7 +147,17 @@ function* phraseLines(allNames: readonly string[], titles: Strings): Generator<v
       map.set(key, docs);
     }
   }
+  // Each name of several words also by its words joined ("~mellama"), so the name typed as one word names the paper.
+  const joinedKeys = new Map<string, number[]>();
+  for (const [k, docs] of map) {
+    if (k.startsWith('=') || !k.includes(' ') || docs.length > MAX_NAME_DOCS) continue;
+    const key = `~${k.replaceAll(' ', '')}`;
+    const all = joinedKeys.get(key) ?? [];
+    for (const d of docs) if (!all.includes(d)) all.push(d);
+    joinedKeys.set(key, all);
+  }
   let out = '';
   for (const [k, docs] of map) if (docs.length <= MAX_NAME_DOCS) out += `${k}\t${docs.join(',')}\n`;
+  for (const [k, docs] of joinedKeys) if (docs.length <= MAX_NAME_DOCS) out += `${k}\t${docs.join(',')}\n`;
   return out;
 }
