@@ -1,5 +1,6 @@
 import weights from '../../data/excerpt-weights.json' with { type: 'json' };
 import { type Token, tokenize } from '../retrieval/analyzer.js';
+import { numberFields } from './number-fields.js';
 import { type Span, sentences } from './sentences.js';
 
 /**
@@ -53,15 +54,7 @@ export type SentenceWeights = Record<(typeof SENTENCE_FEATURES)[number], number>
 
 /** Check that a weights object has a finite number for every sentence feature (and nothing else). */
 export function parseSentenceWeights(data: unknown, where = 'excerpt weights'): SentenceWeights {
-  const obj = (data as Record<string, unknown> | null)?.sentence as Record<string, unknown> | undefined;
-  if (typeof obj !== 'object' || obj === null) throw new Error(`${where}: "sentence" must be an object`);
-  const extra = Object.keys(obj).filter((k) => !(SENTENCE_FEATURES as readonly string[]).includes(k));
-  if (extra.length > 0) throw new Error(`${where}: "sentence" has unknown features ${extra.join(', ')}`);
-  for (const k of SENTENCE_FEATURES) {
-    const v = obj[k];
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${where}: "sentence.${k}" must be a number`);
-  }
-  return obj as SentenceWeights;
+  return numberFields(data, 'sentence', SENTENCE_FEATURES, where);
 }
 
 /** The sentence weights excerpts use (see the file's `provenance`). */

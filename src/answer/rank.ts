@@ -9,6 +9,7 @@ import weights from '../../data/ranking-weights.json' with { type: 'json' };
 import { coverage, type QueryWord } from '../retrieval/query.js';
 import type { Candidate } from '../retrieval/retriever.js';
 import { LEADER_FEATURES, type LeaderFeatures } from './features.js';
+import { numberFields } from './number-fields.js';
 import type { Evidence } from './types.js';
 
 /** The first-pass features, known from the index for every candidate. */
@@ -23,20 +24,7 @@ export interface RankingWeights {
 
 /** Check that a weights object has a finite number for every feature (and nothing else). */
 export function parseWeights(data: unknown, where = 'ranking weights'): RankingWeights {
-  const section = (name: 'first' | 'leaders', keys: readonly string[]) => {
-    const obj = (data as Record<string, unknown> | null)?.[name] as Record<string, unknown> | undefined;
-    if (typeof obj !== 'object' || obj === null) throw new Error(`${where}: "${name}" must be an object`);
-    const extra = Object.keys(obj).filter((k) => !keys.includes(k));
-    if (extra.length > 0) throw new Error(`${where}: "${name}" has unknown features ${extra.join(', ')}`);
-    return Object.fromEntries(
-      keys.map((k) => {
-        const v = obj[k];
-        if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${where}: "${name}.${k}" must be a number`);
-        return [k, v];
-      }),
-    );
-  };
-  return { first: section('first', FIRST_FEATURES) as FirstFeatures, leaders: section('leaders', LEADER_FEATURES) as LeaderFeatures };
+  return { first: numberFields(data, 'first', FIRST_FEATURES, where), leaders: numberFields(data, 'leaders', LEADER_FEATURES, where) };
 }
 
 /** The weights answering uses: fitted by `npm run fit` (see the file's `provenance`). */
@@ -83,15 +71,7 @@ const THRESHOLDS = ['minCoverage', 'minPartialCoverage', 'minMatchedWeight', 'mi
 
 /** Check that an abstention file has a finite number for every threshold (and nothing else). */
 export function parseAbstention(data: unknown, where = 'abstention thresholds'): AbstentionThresholds {
-  const obj = (data as Record<string, unknown> | null)?.thresholds as Record<string, unknown> | undefined;
-  if (typeof obj !== 'object' || obj === null) throw new Error(`${where}: "thresholds" must be an object`);
-  const extra = Object.keys(obj).filter((k) => !(THRESHOLDS as readonly string[]).includes(k));
-  if (extra.length > 0) throw new Error(`${where}: "thresholds" has unknown fields ${extra.join(', ')}`);
-  for (const k of THRESHOLDS) {
-    const v = obj[k];
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${where}: "thresholds.${k}" must be a number`);
-  }
-  return obj as unknown as AbstentionThresholds;
+  return numberFields(data, 'thresholds', THRESHOLDS, where, 'fields');
 }
 
 /** The thresholds answering uses: fitted by `npm run fit:abstention` (see the file's `provenance`). */

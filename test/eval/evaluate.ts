@@ -41,8 +41,14 @@ export interface Metrics {
 
 const RANKED = new Set(['fact', 'numeric', 'topic', 'typo']);
 
-/** Ask every question and score the answers. */
-export function evaluate(library: Library, questions: readonly EvalQuestion[]): Metrics {
+/** What one system answered to one question: its papers best first, whether it answered, its first excerpt. */
+type Reply = { ids: string[]; answered: boolean; reason?: string; excerpt: () => string } | { error: string };
+
+/**
+ * Score each question's reply: top-1, top-3 and MRR of the ranked kinds, the key in the first excerpt when the
+ * first paper is right, list recall@5, and (for a system that abstains) out-of-scope and false abstention.
+ */
+function score(questions: readonly EvalQuestion[], replyTo: (item: EvalQuestion) => Reply, abstains: boolean): Metrics {
   let ranked = 0,
     top1 = 0,
     top3 = 0,
@@ -57,23 +63,23 @@ export function evaluate(library: Library, questions: readonly EvalQuestion[]): 
     falseAbst = 0;
   const misses: Metrics['misses'] = [];
   for (const item of questions) {
-    const res = library.ask(item.q, { top: 5 });
-    if (!res.ok) {
-      misses.push({ q: item.q, kind: item.kind, why: res.error.code });
+    if (!abstains && item.kind === 'out-of-scope') continue;
+    const reply = replyTo(item);
+    if ('error' in reply) {
+      misses.push({ q: item.q, kind: item.kind, why: reply.error });
       continue;
     }
-    const a = res.answer;
-    const ids = a.results.map((r) => r.citation.id);
+    const { ids } = reply;
     if (item.kind === 'out-of-scope') {
       oos++;
-      if (!a.answered) oosAbstained++;
+      if (!reply.answered) oosAbstained++;
       else misses.push({ q: item.q, kind: item.kind, why: `answered with ${ids[0]}` });
       continue;
     }
     inScope++;
-    if (!a.answered) {
+    if (!reply.answered) {
       falseAbst++;
-      misses.push({ q: item.q, kind: item.kind, why: `abstained (${a.reason})` });
+      misses.push({ q: item.q, kind: item.kind, why: `abstained (${reply.reason})` });
     }
     if (item.kind === 'list') {
       lists++;
@@ -92,7 +98,7 @@ export function evaluate(library: Library, questions: readonly EvalQuestion[]): 
     if (rank !== 0) misses.push({ q: item.q, kind: item.kind, why: `rank ${rank < 0 ? 'none' : rank + 1}: got ${ids[0]}` });
     if (rank === 0 && item.key) {
       excerptDen++;
-      const text = a.results[0]!.excerpt.text.slice(0, 400);
+      const text = reply.excerpt().slice(0, 400);
       if (text.includes(item.key)) excerptHit++;
       else misses.push({ q: item.q, kind: item.kind, why: `key "${item.key}" not in excerpt: ${text.slice(0, 120)}` });
     }
@@ -104,60 +110,47 @@ export function evaluate(library: Library, questions: readonly EvalQuestion[]): 
     mrr: rr / ranked,
     answerInExcerpt: excerptHit / excerptDen,
     listRecall5: listRecall / lists,
-    oosAbstention: oosAbstained / oos,
-    falseAbstention: falseAbst / inScope,
+    oosAbstention: abstains ? oosAbstained / oos : Number.NaN,
+    falseAbstention: abstains ? falseAbst / inScope : Number.NaN,
     misses,
   };
 }
 
+/** Ask every question and score the answers. */
+export function evaluate(library: Library, questions: readonly EvalQuestion[]): Metrics {
+  return score(
+    questions,
+    (item) => {
+      const res = library.ask(item.q, { top: 5 });
+      if (!res.ok) return { error: res.error.code };
+      const a = res.answer;
+      return {
+        ids: a.results.map((r) => r.citation.id),
+        answered: a.answered,
+        ...(a.reason ? { reason: a.reason } : {}),
+        excerpt: () => a.results[0]!.excerpt.text,
+      };
+    },
+    true,
+  );
+}
+
 /**
- * The same questions by the plain BM25 baseline over the same papers: its five best papers (no abstention, so
- * those two figures are NaN) and, when its first paper is the expected one, the naive two-sentence window of
- * that abstract as the excerpt (`naiveWindow`). Scored exactly as `evaluate` scores citebot.
+ * The same questions by the plain BM25 baseline over the same papers: its five best papers (it never abstains,
+ * so those two figures are NaN and out-of-scope questions are skipped) and, when its first paper is the expected
+ * one, the naive two-sentence window of that abstract as the excerpt (`naiveWindow`). Scored as `evaluate` scores
+ * citebot.
  */
 export function evaluateBm25(bm25: PlainBm25, papers: readonly Paper[], questions: readonly EvalQuestion[]): Metrics {
   const abstractOf = new Map(papers.map((p) => [p.id, p.abstract]));
-  let ranked = 0,
-    top1 = 0,
-    top3 = 0,
-    rr = 0,
-    excerptDen = 0,
-    excerptHit = 0,
-    lists = 0,
-    listRecall = 0;
-  const misses: Metrics['misses'] = [];
-  for (const item of questions) {
-    if (item.kind === 'out-of-scope') continue;
-    const ids = bm25.search(item.q, 5);
-    if (item.kind === 'list') {
-      lists++;
-      listRecall += item.expected.filter((id) => ids.includes(id)).length / item.expected.length;
-      continue;
-    }
-    if (!RANKED.has(item.kind)) continue;
-    ranked++;
-    const rank = ids.findIndex((id) => item.expected.includes(id));
-    if (rank === 0) top1++;
-    if (rank >= 0 && rank < 3) top3++;
-    if (rank >= 0) rr += 1 / (rank + 1);
-    if (rank !== 0) misses.push({ q: item.q, kind: item.kind, why: `rank ${rank < 0 ? 'none' : rank + 1}: got ${ids[0]}` });
-    if (rank === 0 && item.key) {
-      excerptDen++;
-      const text = naiveWindow(abstractOf.get(ids[0]!) ?? '', item.q, (t) => bm25.idf(t)).slice(0, 400);
-      if (text.includes(item.key)) excerptHit++;
-    }
-  }
-  return {
-    questions: questions.length,
-    top1: top1 / ranked,
-    top3: top3 / ranked,
-    mrr: rr / ranked,
-    answerInExcerpt: excerptHit / excerptDen,
-    listRecall5: listRecall / lists,
-    oosAbstention: Number.NaN,
-    falseAbstention: Number.NaN,
-    misses,
-  };
+  return score(
+    questions,
+    (item) => {
+      const ids = bm25.search(item.q, 5);
+      return { ids, answered: true, excerpt: () => naiveWindow(abstractOf.get(ids[0]!) ?? '', item.q, (t) => bm25.idf(t)) };
+    },
+    false,
+  );
 }
 
 /**
