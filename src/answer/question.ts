@@ -48,7 +48,7 @@ const PROBLEM_QUESTION =
   /\b(?:wrong|problems?|issues?|limitations?|drawbacks?|downsides?|fail\w*|why\s+(?:is|are|do|does)\b|inefficien\w*|struggle\w*|challenges?)\b/i;
 /** "Which paper…?", "is there a paper that…", "looking for the work on…": the answer names the paper's contribution. */
 const PAPER_QUESTION =
-  /\b(?:which|what|any|a|the|one)\s+(?:\w+\s+)?(?:paper|work|study|method|approach|framework)\b|\bpaper\s+(?:that|on|about|where|showing|which|with|for)\b|\blooking\s+for\b/i;
+  /\b(?:which|what|any|a|the|one)\s+(?:\w+\s+)?(?:paper|work|study|method|approach|framework)\b|\bpaper\s+(?:that|on|about|where|showing|which|with|for)\b|\blooking\s+for\b|\b(?:summari[sz]e|summary\s+of|tl;?dr|eli5|overview\s+of|in\s+a\s+nutshell|the\s+gist|what'?s\s+the\s+deal\s+with|tell\s+me\s+about|main\s+idea|key\s+idea)\b/i;
 /** "How well does it do?": the answer is a result sentence. */
 const RESULT_QUESTION =
   /\bhow\s+(?:well|good|bad|badly)\b|\b(?:does|did|do)\s+(?:it|this|that|they)\s+(?:work|help)\b|\bworth\s+it\b|\bperform(?:s|ed|ance)?\b/i;

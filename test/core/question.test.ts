@@ -19,6 +19,10 @@ describe('question analysis', () => {
     expect(cuesOf('what is wrong with dense retrievers?')).toEqual(['preferProblems']);
     expect(cuesOf('does it work at night?')).toEqual(['preferResults']);
     expect(cuesOf('is there a paper that counts birds?')).toEqual(['asksForPaper']);
+    // Asking for an overview of a paper: the sentence saying what it is answers.
+    for (const q of ['tl;dr of FROST?', 'summarize the owl paper', 'give me the gist of FROST', 'FROST in a nutshell', 'eli5 FROST'])
+      expect(cuesOf(q), q).toEqual(['asksForPaper']);
+    expect(cuesOf('reducing prefill cost for summarization')).toEqual([]);
     expect(cuesOf('what does FROST freeze?')).toEqual([]);
   });
 

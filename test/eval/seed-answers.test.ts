@@ -62,6 +62,10 @@ describe('answering', () => {
     }
   });
 
+  it('answers a request for an overview ("give me the gist of FuseChat-3.0") with the sentence saying what the paper is', () => {
+    expect(answerTo('give me the gist of FuseChat-3.0').results[0]!.excerpt.text).toMatch(/^We introduce FuseChat-3.0/);
+  });
+
   it('treats a name the abstract defines in brackets as naming the paper, so the excerpt is about what was asked', () => {
     const first = answerTo('where does iLLaMA place its class token?').results[0]!;
     expect(first.citation.id).toBe('2404.06773');
