@@ -5,7 +5,7 @@
  * be: one coinage would outweigh three real rare words, and a paper that says "noise removal" in two words
  * covered it only by its rarer part's weight. A compound the field does write ("fine-tuning", "zero-shot") stays one word.
  */
-import { analyze } from '../retrieval/analyzer.js';
+import { analyze, fold } from '../retrieval/analyzer.js';
 import { analyzeQuery, type QueryWord } from '../retrieval/query.js';
 import type { TermWeights, TypoCorrection } from '../retrieval/retriever.js';
 import type { TermStats } from '../retrieval/term-stats.js';
@@ -35,6 +35,13 @@ export function rankingWords(words: readonly QueryWord[], index: TermWeights & T
       continue;
     }
     const compoundKnown = index.has(compound) ? [compound] : [];
+    // A typo in a compound the field writes ("inferance-time" for inference-time) is that compound typed
+    // right, one word: split, a paper naming it whole would lose the compound's weight.
+    const fixed = fixedCompound(w.text, index, stats);
+    if (fixed !== undefined) {
+      out.push({ ...fixed, text: w.text, corrected: fixed.terms[0]! });
+      continue;
+    }
     for (const text of w.text.split('-')) {
       let part = analyze(text)[0];
       if (part === undefined) continue; // a stop word
@@ -59,4 +66,24 @@ export function rankingWords(words: readonly QueryWord[], index: TermWeights & T
     }
   }
   return out;
+}
+
+/**
+ * The word a hyphenated compound is when its misspelt parts are corrected, as the retriever would correct
+ * each typed alone ("inferance-time" → "inference-time"), if the field writes that compound; else undefined.
+ */
+function fixedCompound(text: string, index: TermWeights & TypoCorrection, stats: TermStats): QueryWord | undefined {
+  let changed = false;
+  const parts = text.split('-').map((part) => {
+    const folded = fold(part);
+    // A part no paper writes (its stem may still be a word: "inferance" stems as "inference" does).
+    if (!/^[a-z]{4,}$/.test(folded) || index.closestWord(folded, 0) !== undefined) return part;
+    const word = index.closestWord(folded, folded.length >= 8 ? 2 : 1);
+    if (word === undefined) return part;
+    changed = true;
+    return word;
+  });
+  if (!changed) return undefined;
+  const [fixed] = analyzeQuery(parts.join('-'), index, stats);
+  return fixed && stats.docFrequency(fixed.terms[0]!) >= COINED_DF ? fixed : undefined;
 }

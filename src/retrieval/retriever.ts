@@ -50,6 +50,8 @@ export interface TermWeights {
 export interface TypoCorrection {
   /** The index term of the corpus word closest to a folded word within `maxDistance` edits, in at least `minDf` papers. */
   closestTerm(word: string, maxDistance: number, minDf?: number): string | undefined;
+  /** The corpus word itself (folded, unstemmed) whose term `closestTerm` gives. */
+  closestWord(word: string, maxDistance: number, minDf?: number): string | undefined;
   /** Whether a term occurs in some title or name (so a rare word may be a name, not a typo). */
   inTitles(term: string): boolean;
 }

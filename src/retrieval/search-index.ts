@@ -141,6 +141,10 @@ export class SearchIndex implements Retriever {
     return this.vocabulary.closestTerm(word, maxDistance, minDf);
   }
 
+  closestWord(word: string, maxDistance: number, minDf = 0): string | undefined {
+    return this.vocabulary.closestWord(word, maxDistance, minDf);
+  }
+
   inTitles(term: string): boolean {
     return this.vocabulary.inTitles(term);
   }

@@ -65,26 +65,38 @@ export class TypoVocabulary {
    * the most frequent wins among equally close ones. Undefined when none is that close.
    */
   closestTerm(word: string, maxDistance: number, minDf = 0): string | undefined {
-    let best: { term: string; distance: number; df: number } | undefined;
-    const consider = (term: string, distance: number) => {
-      const df = this.docFrequency(term);
-      if (df < minDf) return;
-      if (!best || distance < best.distance || (distance === best.distance && df > best.df)) best = { term, distance, df };
-    };
+    const k = this.closest(word, maxDistance, minDf);
+    return k === undefined ? undefined : this.termOf(this.fuzzy.get(), k);
+  }
+
+  /** The corpus word itself (folded, unstemmed) that `closestTerm` would stem: "inferance" → "inference". */
+  closestWord(word: string, maxDistance: number, minDf = 0): string | undefined {
+    const k = this.closest(word, maxDistance, minDf);
+    return k === undefined ? undefined : this.fuzzy.get().words.word(k);
+  }
+
+  /** The sorted plain word closest to `word` (see `closestTerm`). */
+  private closest(word: string, maxDistance: number, minDf: number): number | undefined {
+    let best: { k: number; distance: number; df: number } | undefined;
     const fuzzy = this.fuzzy.get();
+    const consider = (k: number, distance: number) => {
+      const df = this.docFrequency(this.termOf(fuzzy, k));
+      if (df < minDf) return;
+      if (!best || distance < best.distance || (distance === best.distance && df > best.df)) best = { k, distance, df };
+    };
     const near: [number, number][] = [];
     fuzzy.words.within(word, maxDistance, (k, distance) => near.push([k, distance]));
     near.sort((a, b) => fuzzy.rank[a[0]]! - fuzzy.rank[b[0]]!);
-    for (const [k, distance] of near) consider(this.termOf(fuzzy, k), distance);
+    for (const [k, distance] of near) consider(k, distance);
     // Swapped neighbours ("cahce", "gaurd") are one slip of the fingers but two Levenshtein edits: Damerau
     // distance counts them as one, so each of the word's transpositions is looked up exactly.
-    for (let i = 0; i + 1 < word.length; i++) {
+    for (let i = 0; maxDistance >= 1 && i + 1 < word.length; i++) {
       if (word[i] === word[i + 1]) continue;
       const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
       const k = fuzzy.words.find(swapped);
-      if (k >= 0) consider(this.termOf(fuzzy, k), 1);
+      if (k >= 0) consider(k, 1);
     }
-    return (best as { term: string } | undefined)?.term;
+    return (best as { k: number } | undefined)?.k;
   }
 
   /** Build the title-term set in steps, unless a request already needed it. */

@@ -17,6 +17,7 @@ const paper = (id: string, title: string, abstract: string) => ({
 const index = SearchIndex.build([
   paper('a', 'Noise removal for leaf photos', 'We remove noise from crop photos before diagnosis, and fine-tuning helps.'),
   paper('b', 'Fine-tuning adapters', 'Adapters versus full fine-tuning.'),
+  paper('c', 'Learning-rate schedules', 'Tuning the learning rate.'),
 ]);
 // Background statistics: "fine-tuning" is a term of the field, "noise-removal" is not.
 const stats = new TermStats(
@@ -60,6 +61,15 @@ describe('ranking words', () => {
     expect(words.map((w) => w.text)).toEqual(['nosie', 'removal', 'photos']);
     expect(words[0]).toMatchObject({ corrected: 'nois', known: ['nois'] });
     expect(words[0]!.weight).toBeCloseTo(stats.idf('nois'), 12);
+  });
+
+  it('read a typo in a compound the field writes as that compound, whole ("fine-tunnig" is fine-tuning)', () => {
+    const [word] = rankingWords(analyzeQuery('fine-tunnig adapters', index, stats), index, stats);
+    expect(word).toMatchObject({ text: 'fine-tunnig', corrected: 'finetun' });
+    expect(word!.terms[0]).toBe('finetun');
+    expect(word!.known).toContain('finetun');
+    // Weighed as the compound typed right is, not as a coinage's parts.
+    expect(word!.weight).toBeCloseTo(analyzeQuery('fine-tuning', index, stats)[0]!.weight, 12);
   });
 
   it('do not repeat a part the question has as a word of its own', () => {

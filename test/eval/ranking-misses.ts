@@ -1,5 +1,6 @@
 /**
- * `npx tsx test/eval/ranking-misses.ts [--set chat|chat-10k|litsearch|litsearch-hard|scifact]`: for reading why the
+ * `npx tsx test/eval/ranking-misses.ts [--set chat|chat-10k|litsearch|litsearch-hard|scifact] [--questions FILE]`
+ * (another training chat set, such as test/eval/fresh-dev.jsonl, for the chat sets): for reading why the
  * right paper lost. For every training question whose first paper is wrong (chat development questions among
  * all 136k distractors, lists and out-of-scope left out, or among 10k; the `train` split of a literature-search
  * set; SciFact train), prints the question's ranking words, where the right paper stood after the first pass and
@@ -18,7 +19,8 @@ import { LITSEARCH_FILE, LITSEARCH_HARD_FILE, loadLitsearch, loadSciFactCorpus, 
 import { loadDistractors, loadQuestions } from './evaluate.js';
 
 const SETS = ['chat', 'chat-10k', 'litsearch', 'litsearch-hard', 'scifact'];
-const { values } = parseArgs({ options: { set: { type: 'string', default: 'chat' } } });
+const { values } = parseArgs({ options: { set: { type: 'string', default: 'chat' }, questions: { type: 'string' } } });
+if (/heldout|fresh-test/.test(values.questions ?? '')) throw new Error('the never-tuned sets are not read here');
 if (!SETS.includes(values.set)) throw new Error(`--set: one of ${SETS.join(', ')}`);
 const termStats = await defaultTermStats();
 const sourcesOf = (papers: readonly Paper[]): AnswerSources => ({
@@ -36,7 +38,7 @@ if (values.set === 'scifact') {
   const seed = await loadCorpusFile(DEFAULT_CORPUS);
   sources = sourcesOf([...seed, ...(await loadDistractors(values.set === 'chat-10k' ? 10_000 : undefined))]);
   items = values.set.startsWith('chat')
-    ? loadQuestions()
+    ? loadQuestions(values.questions)
         .filter((q) => q.kind !== 'list' && q.kind !== 'out-of-scope')
         .map((q) => ({ q: q.q, relevant: q.expected }))
     : loadLitsearch(values.set === 'litsearch' ? LITSEARCH_FILE : LITSEARCH_HARD_FILE)

@@ -1,5 +1,6 @@
 /**
- * `npx tsx test/eval/sentence-misses.ts [--set chat|scifact] [--limit N]`: for reading why an excerpt missed.
+ * `npx tsx test/eval/sentence-misses.ts [--set chat|scifact] [--questions FILE] [--limit N]`: for reading why an
+ * excerpt missed (`--questions` names another training chat set, such as test/eval/fresh-dev.jsonl).
  * For every (training question, right paper) whose excerpt does not show the answer (chat development
  * questions' key phrase over the seed papers; SciFact train's gold rationale sentences), prints the excerpt
  * chosen, the sentence that holds the answer, and both sentences' weighted features, so one sees which
@@ -16,7 +17,10 @@ import { SearchIndex } from '../../src/retrieval/search-index.js';
 import { hasSciFact, loadSciFactCorpus, loadSciFactTrain, showsGold } from './benchmarks.js';
 import { loadQuestions } from './evaluate.js';
 
-const { values } = parseArgs({ options: { set: { type: 'string', default: 'chat' }, limit: { type: 'string', default: '1000' } } });
+const { values } = parseArgs({
+  options: { set: { type: 'string', default: 'chat' }, limit: { type: 'string', default: '1000' }, questions: { type: 'string' } },
+});
+if (/heldout|fresh-test/.test(values.questions ?? '')) throw new Error('the never-tuned sets are not read here');
 const termStats = await defaultTermStats();
 const sourcesOf = (papers: readonly Paper[]): AnswerSources => ({
   papers: PaperList.of(papers),
@@ -41,7 +45,7 @@ if (values.set === 'scifact') {
   }));
 } else {
   sources = sourcesOf(await loadCorpusFile(DEFAULT_CORPUS));
-  items = loadQuestions()
+  items = loadQuestions(values.questions)
     .filter((q) => ['fact', 'numeric', 'topic', 'typo'].includes(q.kind) && q.key)
     .map((q) => ({ q: q.q, answers: [{ id: q.expected[0]!, shows: (x: string) => x.slice(0, 400).includes(q.key) }] }));
 }
