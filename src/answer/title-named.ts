@@ -26,8 +26,8 @@ function phrase(text: string): string {
 
 /**
  * Of the papers found named in a question (`named`: `Retriever.namedIn`), those whose title's lead (before the
- * colon, at most four words) the question writes as a phrase, when the lead is a coined name and not a term of
- * the field: its words joined ("pubmedqa", "gpt4") must not be common (`isCommon`), since a dataset or model many
+ * colon, at most four words) the question writes as a phrase, when the lead is a coined name, or as one word
+ * when it has several, and not a term of the field: its words joined ("pubmedqa", "gpt4") must not be common (`isCommon`), since a dataset or model many
  * papers use ("PubMedQA", "GPT-4") is named in questions about other papers.
  */
 export function namedByTitle(
@@ -46,10 +46,15 @@ export function namedByTitle(
     if (colon <= 0) continue;
     const lead = title.slice(0, colon).trim();
     const words = lead.split(/\s+/);
-    if (words.length > MAX_LEAD_WORDS || !words.some(coined)) continue;
+    if (words.length > MAX_LEAD_WORDS) continue;
+    const isCoined = words.some(coined);
     const folded = phrase(lead);
     const whole = folded.replaceAll(' ', '');
-    if (folded === '' || !(asked.includes(` ${folded} `) || typedWhole.has(whole))) continue;
+    // Written as a phrase, only a coined name names the paper; a lead of several words typed as one word
+    // ("llamaguard" for "Llama Guard") is a name whatever its case: nobody joins the words of a phrase.
+    const asPhrase = isCoined && asked.includes(` ${folded} `);
+    const asOneWord = (isCoined || words.length > 1) && typedWhole.has(whole);
+    if (folded === '' || !(asPhrase || asOneWord)) continue;
     const joined = termsOfWord(whole)[0];
     if (joined !== undefined && isCommon(joined)) continue;
     out.add(doc);

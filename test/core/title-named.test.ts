@@ -9,6 +9,8 @@ const TITLES = [
   'X-RAY: Mapping LLM Reasoning Capability via Formalized and Compositional Knowledge',
   'A Very Long Coined LLaMA Lead Here: Something',
   'Sorted LLaMA without a colon',
+  'Llama Guard: LLM-based Input-Output Safeguard for Human-AI Conversations',
+  'Bone: Block Affine Transformation as Parameter Efficient Fine-tuning Methods',
 ];
 const titleOf = (doc: number) => TITLES[doc]!;
 /** As if "pubmedqa" were a term of the field (in many background papers), the others coined. */
@@ -35,6 +37,13 @@ describe('namedByTitle: a question naming a paper by the name its title leads wi
     expect(named('classifying dental x-ray images')).toEqual([]);
     expect(named('a very long coined llama lead here')).toEqual([]);
     expect(named('sorted llama without a colon')).toEqual([]);
+  });
+
+  it('finds a title-case lead of several words typed as one word ("llamaguard"), not as a phrase nor a lone word', () => {
+    expect(named('what is llamaguard?')).toEqual([7]);
+    expect(named('is LlamaGuard open?')).toEqual([7]);
+    expect(named('llama guard for chat moderation')).toEqual([]);
+    expect(named('bone density from scans')).toEqual([]);
   });
 
   it('only considers the papers the retriever found named', () => {
