@@ -27,6 +27,7 @@ import { excerptQuery } from './excerpt-query.js';
 import { type LeaderFeatures, leaderFeatures } from './features.js';
 import { type FilterReading, type Filters, readFilters } from './filters.js';
 import { type CompareIntent, compareIntent, isFollowUp, namedWords } from './intent.js';
+import { correctNameTypos } from './name-typos.js';
 import { rankingWords } from './query-words.js';
 import { type QuestionAnalysis, readQuestion, withoutFraming } from './question.js';
 import { decide, firstPass, RANKING, RANKING_WEIGHTS, type Ranked, rerankLeaders } from './rank.js';
@@ -120,13 +121,19 @@ export function rankingInputs(
   const read = readQuestion(question);
   if (!read.ok) return read;
   const { cues, focus } = read.question;
-  const own = analyzeQuery(context.searchText ?? read.question.searchText, retriever, stats);
+  // A slip in a paper's name ("llama gard") is read as the name, for the search and for naming the paper.
+  const { text: namingText, words: own } = correctNameTypos(
+    read.question.text,
+    analyzeQuery(context.searchText ?? read.question.searchText, retriever, stats),
+    retriever,
+    stats,
+  );
   const ownKeys = new Set(own.map((w) => w.terms.join(' ')));
   const asked = [...own, ...(context.extraWords ?? []).filter((w) => !ownKeys.has(w.terms.join(' ')))];
   const words = rankingWords(asked, retriever, stats);
   if (words.length === 0) return { ok: true, question: read.question, reason: 'no-searchable-terms' };
   const searchTerms = [...new Set(words.flatMap((w) => w.known))];
-  const named = new Set([...retriever.namedIn(read.question.text), ...(context.include ?? [])]);
+  const named = new Set([...retriever.namedIn(namingText), ...(context.include ?? [])]);
   const filter = context.filter;
   const include = [...named].filter((d) => !filter || filter.allowed[d] === 1);
   const hits = retriever.candidates({ terms: searchTerms, limit: RANKING.candidates, include, ...(filter ? { filter } : {}) });
@@ -135,7 +142,7 @@ export function rankingInputs(
   const weightOf = (t: string) => (stats ? stats.idf(t) : retriever.idf(t));
   const corpusWeightOf = (t: string) => retriever.idf(t);
   const byTitle = namedByTitle(
-    read.question.text,
+    namingText,
     named,
     (doc) => papers.at(doc).title,
     (t) => (stats ? stats.docFrequency(t) : retriever.docFrequency(t)) >= ASKING.commonNameDf,
