@@ -18,12 +18,17 @@ const COMPARE_RULES = [
     'i',
   ),
   new RegExp(
-    String.raw`^(?:what(?:'s|\s+is|\s+are)\s+(?:the\s+)?|how\s+do(?:es)?\s+)?(?:main\s+|key\s+)?differ(?:ences?|s?)\s+between\s+${SIDE}\s+and\s+${SIDE}${ASPECT}\s*[?.!]?$`,
+    String.raw`^(?:what(?:['’]?s|\s+is|\s+are)\s+(?:the\s+)?|how\s+do(?:es)?\s+)?(?:main\s+|key\s+|real\s+)?(?:differ(?:ences?|s?)|diff)\s+between\s+${SIDE}\s+and\s+${SIDE}${ASPECT}\s*[?.!]?$`,
     'i',
   ),
   new RegExp(String.raw`^how\s+(?:does|do)\s+${SIDE}\s+(?:compare|stack\s+up)\s+(?:to|with|against)\s+${SIDE}${ASPECT}\s*[?.!]?$`, 'i'),
+  new RegExp(String.raw`^how\s+(?:is|are|does|do)\s+${SIDE}\s+differ(?:ent)?\s+(?:from|than|to)\s+${SIDE}${ASPECT}\s*[?.!]?$`, 'i'),
+  new RegExp(String.raw`^which\s+is\s+better\s*[,:]?\s+${SIDE}\s+or\s+${SIDE}${ASPECT}\s*[?.!]?$`, 'i'),
   new RegExp(String.raw`^${SIDE}\s+(?:vs\.?|versus)\s+${SIDE}()\s*[?.!]?$`, 'i'),
 ];
+
+/** A side that is no one thing but the rest of the field ("other quantization methods", "prior work"). */
+const GENERIC_SIDE = /^(?:other|others|previous|prior|existing|traditional|conventional|standard|earlier|regular|normal|usual)\b/i;
 
 /** The comparison a question asks for, if any. */
 export function compareIntent(text: string): CompareIntent | undefined {
@@ -35,7 +40,7 @@ export function compareIntent(text: string): CompareIntent | undefined {
     // A bare "A vs B" compares two names, not "label supervised llama text classification vs bert and roberta".
     const most = k === COMPARE_RULES.length - 1 ? 3 : 6;
     const long = (side: string) => side.split(/\s+/).length > most || (k === COMPARE_RULES.length - 1 && /\b(?:and|or)\b/i.test(side));
-    if (a === '' || b === '' || long(a) || long(b)) continue;
+    if (a === '' || b === '' || long(a) || long(b) || GENERIC_SIDE.test(a) || GENERIC_SIDE.test(b)) continue;
     return { sides: [a, b], aspect: m[3]?.trim() || undefined };
   }
   return undefined;

@@ -175,6 +175,12 @@ describe('compare (regression: "compare KIVI and SwiftKV" cited another KIVI wit
       sides: ['KIVI', 'SwiftKV'],
       aspect: 'memory',
     });
+    expect(compareIntent('whats the diff between kivi and swiftkv')).toEqual({ sides: ['kivi', 'swiftkv'], aspect: undefined });
+    expect(compareIntent('how is KIVI different from SwiftKV?')).toEqual({ sides: ['KIVI', 'SwiftKV'], aspect: undefined });
+    expect(compareIntent('which is better, KIVI or SwiftKV for memory?')).toEqual({ sides: ['KIVI', 'SwiftKV'], aspect: 'memory' });
+    // Against the rest of the field, a question about one paper, not a comparison of two.
+    expect(compareIntent('how is KIVI different from other quantization methods?')).toBeUndefined();
+    expect(compareIntent('compare KIVI with prior work')).toBeUndefined();
     expect(compareIntent('label supervized llama text clasification vs bert and roberta')).toBeUndefined();
   });
 
