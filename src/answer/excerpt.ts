@@ -114,9 +114,9 @@ export interface ExcerptOptions {
   weights?: SentenceWeights;
 }
 
-/** A figure: a percentage, a multiple, a decimal, a count with a unit, or "twice"/"N times". */
+/** A figure: a percentage, a multiple, a decimal, a count with a unit (a bit width, a size, a time), or "twice"/"N times". */
 const FIGURE =
-  /(?<![\p{L}\d.-])\d+(?:[.,]\d+)?\s?(?:\\?%|x\b|×|\$?\\times\b|times\b|-?fold\b|points?\b|[kKMB]\b|GB\b|hours?\b|GPUs?\b|tokens\b)|(?<![\p{L}\d.-])\d+\.\d+(?![\p{L}\d-])|\b(?:twice|thrice|half|(?:two|three|four|five|ten|\d+)\s+times)\b/u;
+  /(?<![\p{L}\d.-])\d+(?:[.,]\d+)?\s?(?:\\?%|x\b|×|\$?\\times\b|times\b|-?fold\b|points?\b|[kKMB]\b|[MGT]B\b|-?bits?\b|ms\b|seconds?\b|hours?\b|GPUs?\b|tokens\b)|(?<![\p{L}\d.-])\d+\.\d+(?![\p{L}\d-])|\b(?:twice|thrice|half|(?:two|three|four|five|ten|\d+)\s+times)\b/u;
 /** A sentence that states what the paper contributes. */
 const SUMMARY = /\b(?:we|this (?:paper|work|study))\s+(?:\w+\s+)?(?:propose|present|introduce|develop|design)|\b(?:called|named|dubbed)\b/i;
 /** A sentence about others' work or what the field knows rather than about the paper ("Recently, …", "Previous work…"). */
