@@ -86,12 +86,25 @@ const FRAMING = new RegExp(
 const REQUEST =
   /^(?:(?:hi|hello|hey)\b[,!.]?\s*)?(?:please\s+)?(?:list|show\s+me|find\s+me|give\s+me|name|recommend|suggest)\s+(?:me\s+)?(?:(?:the|all|some|any|a\s+few)\s+)?/i;
 
+/**
+ * Chat's openers and sign-offs around a question ("hi! quick q:", "question -", "ok so", "…, thx", "ty!"): they
+ * say nothing of the topic, and "quick" or "question" would be searched for.
+ */
+const OPENER =
+  /^(?:(?:hi|hello|hey|yo|ok(?:ay)?|so|um+|uh+|hm+)\b[,!.]*\s+)*(?:(?:a\s+)?(?:quick|random|dumb|silly|noob)\s+(?:q|qn|question)|(?:a\s+)?question|q)\s*(?:[:!?,]+|\s-+)\s*|^(?:(?:hi|hello|hey|yo|ok(?:ay)?|so)\b[,!.]*\s+)+/i;
+const SIGN_OFF = /(?:[\s,.!]+(?:thx|ty|tia|thanks(?:\s+in\s+advance)?|cheers|lol)[\s!.]*)+$/i;
+
 /** The question with its request framing replaced by spaces (offsets unchanged); all of it when nothing else is left. */
 export function withoutFraming(q: string): string {
-  const framed = FRAMING.exec(q);
-  const m = framed && framed[0].length > 0 ? framed : REQUEST.exec(q);
-  const rest = m ? q.slice(m[0].length) : '';
-  return m && m[0].length > 0 && /[\p{L}\p{N}]/u.test(rest) ? ' '.repeat(m[0].length) + rest : q;
+  const opener = OPENER.exec(q)?.[0].length ?? 0;
+  const signOff = SIGN_OFF.exec(q.slice(opener))?.[0].length ?? 0;
+  const body = q.slice(opener, q.length - signOff);
+  if (!/[\p{L}\p{N}]/u.test(body)) return q;
+  const framed = FRAMING.exec(body);
+  const m = framed && framed[0].length > 0 ? framed : REQUEST.exec(body);
+  const rest = m ? body.slice(m[0].length) : '';
+  const unframed = m && m[0].length > 0 && /[\p{L}\p{N}]/u.test(rest) ? ' '.repeat(m[0].length) + rest : body;
+  return ' '.repeat(opener) + unframed + ' '.repeat(signOff);
 }
 
 /** How a question or a request opens: what a statement to check does not. */

@@ -52,6 +52,13 @@ describe('question analysis', () => {
     expect(searched('is there work showing safety training can be removed?')).toBe('safety training can be removed?');
     expect(searched('What does the owl paper propose?')).toBe('What does the owl paper propose?');
     expect(searched('research on')).toBe('research on'); // nothing else left: the words are all there is
+    // Chat's openers and sign-offs, before and after any framing.
+    expect(searched('hi! quick q: what does KIVI quantize?')).toBe('what does KIVI quantize?');
+    expect(searched('question - which papers report gsm8k results')).toBe('gsm8k results');
+    expect(searched('ok so is there work on kv cache eviction? thx!')).toBe('kv cache eviction?');
+    expect(searched('quick question answering benchmarks')).toBe('quick question answering benchmarks');
+    expect(searched('Q: kv cache 2bit')).toBe('kv cache 2bit');
+    expect(searched('thanks')).toBe('thanks');
     const q = 'Is there a study that investigates whether LLMs can plan?';
     expect(withoutFraming(q)).toHaveLength(q.length);
   });
