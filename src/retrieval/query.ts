@@ -25,6 +25,12 @@ const LIGHT_VERBS =
   /^(?:come|comes|came|coming|hold|holds|held|put|puts|putting|make|makes|made|go|goes|going|went|take|takes|took|keep|keeps|kept|look|looks|seem|seems|fare|fares|stack|stacks|end|ends|deal|deals|stand|stands|turn|turns|pull|pulls|up|well|out|turning|making|taking|holding|looking|dealing|standing|pulling|keeping|seeming|faring|stacking)$/i;
 const LIGHT_VERB_WEIGHT = 1;
 
+/**
+ * Contractions of function words ("I'm", "don't", "isn't", "we've", "you'd"): abstracts never write them, so
+ * their joined forms ("im", "dont") are rare there and would weigh like a topic word. They say nothing of one.
+ */
+const CONTRACTION = /^(?:[\p{L}]+n['’]t|(?:i|you|we|they|he|she|it|that|there|here|what|who|where|how|let)['’](?:m|re|ve|d|ll|s))$/iu;
+
 /** A word this common in the background corpus is a real word, not a typo to correct. */
 const REAL_WORD_DF = 20;
 /** A known word in at most this many papers may still be a typo of a much commoner one. */
@@ -43,6 +49,7 @@ export function analyzeQuery(question: string, index: TermWeights & TypoCorrecti
   const seen = new Set<string>();
   for (const tok of tokenize(question)) {
     const text = question.slice(tok.start, tok.end);
+    if (CONTRACTION.test(text)) continue;
     const key = tok.terms.join(' ');
     if (seen.has(key)) continue;
     seen.add(key);
