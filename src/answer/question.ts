@@ -81,10 +81,11 @@ const FRAMING = new RegExp(
 
 /**
  * A request that opens with its verb and names the literature later, or not at all ("list the medical llm papers",
- * "show me something on kv cache eviction"): the verb asks, it is no topic word.
+ * "show me something on kv cache eviction"), asks the room ("has anyone combined…", "anyone know of…") or asks for
+ * advice ("tips for…"): those words ask, they are no topic words.
  */
 const REQUEST =
-  /^(?:(?:hi|hello|hey)\b[,!.]?\s*)?(?:please\s+)?(?:list|show\s+me|find\s+me|give\s+me|name|recommend|suggest)\s+(?:me\s+)?(?:(?:the|all|some|any|a\s+few)\s+)?/i;
+  /^(?:(?:hi|hello|hey)\b[,!.]?\s*)?(?:please\s+)?(?:list|show\s+me|find\s+me|give\s+me|name|recommend|suggest)\s+(?:me\s+)?(?:(?:the|all|some|any|a\s+few)\s+)?|^(?:(?:has|have|did|does|is)\s+)?any(?:one|body)\s+(?:here\s+)?(?:(?:know|knows|heard)\s+(?:of\s+|if\s+|whether\s+|about\s+)?|seen\s+|tried\s+)?|^(?:(?:any|some)\s+)?(?:tips|advice|pointers|best\s+practices)\s+(?:on|for|about|regarding)\s+/i;
 
 /**
  * Chat's openers and sign-offs around a question ("hi! quick q:", "question -", "ok so", "…, thx", "ty!"): they
@@ -100,10 +101,15 @@ export function withoutFraming(q: string): string {
   const signOff = SIGN_OFF.exec(q.slice(opener))?.[0].length ?? 0;
   const body = q.slice(opener, q.length - signOff);
   if (!/[\p{L}\p{N}]/u.test(body)) return q;
-  const framed = FRAMING.exec(body);
-  const m = framed && framed[0].length > 0 ? framed : REQUEST.exec(body);
-  const rest = m ? body.slice(m[0].length) : '';
-  const unframed = m && m[0].length > 0 && /[\p{L}\p{N}]/u.test(rest) ? ' '.repeat(m[0].length) + rest : body;
+  const framed = FRAMING.exec(body)?.[0].length ?? 0;
+  let cut = framed;
+  if (framed === 0) {
+    // A request may go on to name the literature ("anyone know of work on …").
+    cut = REQUEST.exec(body)?.[0].length ?? 0;
+    if (cut > 0) cut += FRAMING.exec(body.slice(cut))?.[0].length ?? 0;
+  }
+  const rest = body.slice(cut);
+  const unframed = cut > 0 && /[\p{L}\p{N}]/u.test(rest) ? ' '.repeat(cut) + rest : body;
   return ' '.repeat(opener) + unframed + ' '.repeat(signOff);
 }
 

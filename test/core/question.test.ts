@@ -59,6 +59,11 @@ describe('question analysis', () => {
     expect(searched('quick question answering benchmarks')).toBe('quick question answering benchmarks');
     expect(searched('Q: kv cache 2bit')).toBe('kv cache 2bit');
     expect(searched('thanks')).toBe('thanks');
+    // Asking the room, or for advice.
+    expect(searched('has anyone combined lip video and audio with an llm?')).toBe('combined lip video and audio with an llm?');
+    expect(searched('anyone know of work on kv cache eviction')).toBe('kv cache eviction');
+    expect(searched('tips for domain-adaptive continual pretraining')).toBe('domain-adaptive continual pretraining');
+    expect(searched('anyone')).toBe('anyone');
     const q = 'Is there a study that investigates whether LLMs can plan?';
     expect(withoutFraming(q)).toHaveLength(q.length);
   });
