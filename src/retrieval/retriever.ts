@@ -52,8 +52,6 @@ export interface TypoCorrection {
   closestTerm(word: string, maxDistance: number, minDf?: number): string | undefined;
   /** The corpus word itself (folded, unstemmed) whose term `closestTerm` gives. */
   closestWord(word: string, maxDistance: number, minDf?: number): string | undefined;
-  /** Every other corpus word within `maxDistance` edits, nearest and commonest first. */
-  nearWords(word: string, maxDistance: number, minDf?: number): string[];
   /** Whether a term occurs in some title or name (so a rare word may be a name, not a typo). */
   inTitles(term: string): boolean;
 }

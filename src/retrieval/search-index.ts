@@ -145,10 +145,6 @@ export class SearchIndex implements Retriever {
     return this.vocabulary.closestWord(word, maxDistance, minDf);
   }
 
-  nearWords(word: string, maxDistance: number, minDf = 0): string[] {
-    return this.vocabulary.nearWords(word, maxDistance, minDf);
-  }
-
   inTitles(term: string): boolean {
     return this.vocabulary.inTitles(term);
   }

@@ -75,26 +75,6 @@ export class TypoVocabulary {
     return k === undefined ? undefined : this.fuzzy.get().words.word(k);
   }
 
-  /**
-   * Every other corpus word (folded, unstemmed) within `maxDistance` edits of `word` (as `closestTerm` counts
-   * them) in at least `minDf` papers, nearest first, the commonest first among equally near ones.
-   */
-  nearWords(word: string, maxDistance: number, minDf = 0): string[] {
-    const fuzzy = this.fuzzy.get();
-    const distances = new Map<number, number>();
-    fuzzy.words.within(word, maxDistance, (k, distance) => distances.set(k, distance));
-    for (let i = 0; maxDistance >= 1 && i + 1 < word.length; i++) {
-      if (word[i] === word[i + 1]) continue;
-      const k = fuzzy.words.find(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
-      if (k >= 0) distances.set(k, 1);
-    }
-    return [...distances]
-      .map(([k, distance]) => ({ word: fuzzy.words.word(k), distance, df: this.docFrequency(this.termOf(fuzzy, k)) }))
-      .filter((n) => n.word !== word && n.df >= minDf)
-      .sort((a, b) => a.distance - b.distance || b.df - a.df || (a.word < b.word ? -1 : 1))
-      .map((n) => n.word);
-  }
-
   /** The sorted plain word closest to `word` (see `closestTerm`). */
   private closest(word: string, maxDistance: number, minDf: number): number | undefined {
     let best: { k: number; distance: number; df: number } | undefined;
