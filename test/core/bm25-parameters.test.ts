@@ -1,29 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import parameters from '../../data/bm25-parameters.json' with { type: 'json' };
-import type { Paper } from '../../src/index.js';
 import { FIELD_BOOSTS, indexPapersSteps } from '../../src/retrieval/indexer.js';
 import { runSteps } from '../../src/retrieval/lazy.js';
 import { LEXICAL, parseLexicalParameters } from '../../src/retrieval/lexical-parameters.js';
 import { BM25 } from '../../src/retrieval/postings.js';
 import { SearchIndex } from '../../src/retrieval/search-index.js';
-import { fixturePapers } from '../fixtures/corpus.js';
-
-const paper = (id: string, title: string, abstract: string): Paper => ({
-  id,
-  title,
-  abstract,
-  authors: [],
-  year: null,
-  url: null,
-  codeUrl: null,
-  source: 'json',
-});
+import { fixturePapers, paperOf } from '../fixtures/corpus.js';
 
 // Two papers that each mention "quantization" once: one in a short abstract, one in a long one.
 const filler = 'The method is evaluated on several benchmarks and compared against strong baselines in detail. ';
 const papers = [
-  paper('long', 'A study of serving systems', `${filler.repeat(8)}We also apply quantization.`),
-  paper('short', 'A note on memory', 'We apply quantization to caches.'),
+  paperOf('long', 'A study of serving systems', `${filler.repeat(8)}We also apply quantization.`),
+  paperOf('short', 'A note on memory', 'We apply quantization to caches.'),
 ];
 const search = (index: SearchIndex) => index.candidates({ terms: ['quantiz'], limit: 10 });
 

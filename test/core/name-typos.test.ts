@@ -3,24 +3,15 @@ import { correctNameTypos, NAME_TYPO_MAX_DF } from '../../src/answer/name-typos.
 import { analyzeQuery } from '../../src/retrieval/query.js';
 import { SearchIndex } from '../../src/retrieval/search-index.js';
 import { TermStats } from '../../src/retrieval/term-stats.js';
+import { paperOf } from '../fixtures/corpus.js';
 
-const paper = (id: string, title: string, abstract: string) => ({
-  id,
-  title,
-  abstract,
-  authors: [],
-  year: 2024,
-  url: null,
-  codeUrl: null,
-  source: 'test',
-});
 const index = SearchIndex.build([
-  paper('guard', 'Llama Guard: LLM-based Input-Output Safeguard for Human-AI Conversations', 'We release the model weights.'),
-  paper('gard', 'GARD: Gamma-based Anatomical Restoration and Denoising', 'GARD restores low-dose scans.'),
-  paper('me', 'Me LLaMA: Foundation Large Language Models for Medical Applications', 'Catastrophic forgetting on medical tasks.'),
-  paper('lama', 'Resolution-robust large mask inpainting', 'LaMa inpaints large masks with Fourier convolutions.'),
-  paper('chap', 'Histone chaperones: 30 years from isolation to elucidation', 'Chaperones escort histones.'),
-  paper('vitd', 'Vitamin D: the sunshine vitamin', 'Low vitaminD levels are common.'),
+  paperOf('guard', 'Llama Guard: LLM-based Input-Output Safeguard for Human-AI Conversations', 'We release the model weights.'),
+  paperOf('gard', 'GARD: Gamma-based Anatomical Restoration and Denoising', 'GARD restores low-dose scans.'),
+  paperOf('me', 'Me LLaMA: Foundation Large Language Models for Medical Applications', 'Catastrophic forgetting on medical tasks.'),
+  paperOf('lama', 'Resolution-robust large mask inpainting', 'LaMa inpaints large masks with Fourier convolutions.'),
+  paperOf('chap', 'Histone chaperones: 30 years from isolation to elucidation', 'Chaperones escort histones.'),
+  paperOf('vitd', 'Vitamin D: the sunshine vitamin', 'Low vitaminD levels are common.'),
 ]);
 /** Background frequencies: "gard" and "lama" are words of a few papers, "guard" and "llama" of many. */
 const stats = (gard: number) =>

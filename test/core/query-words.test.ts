@@ -3,21 +3,12 @@ import { COINED_DF, rankingWords } from '../../src/answer/query-words.js';
 import { analyzeQuery } from '../../src/retrieval/query.js';
 import { SearchIndex } from '../../src/retrieval/search-index.js';
 import { TermStats } from '../../src/retrieval/term-stats.js';
+import { paperOf } from '../fixtures/corpus.js';
 
-const paper = (id: string, title: string, abstract: string) => ({
-  id,
-  title,
-  abstract,
-  authors: [],
-  year: 2024,
-  url: null,
-  codeUrl: null,
-  source: 'test',
-});
 const index = SearchIndex.build([
-  paper('a', 'Noise removal for leaf photos', 'We remove noise from crop photos before diagnosis, and fine-tuning helps.'),
-  paper('b', 'Fine-tuning adapters', 'Adapters versus full fine-tuning.'),
-  paper('c', 'Learning-rate schedules', 'Tuning the learning rate.'),
+  paperOf('a', 'Noise removal for leaf photos', 'We remove noise from crop photos before diagnosis, and fine-tuning helps.'),
+  paperOf('b', 'Fine-tuning adapters', 'Adapters versus full fine-tuning.'),
+  paperOf('c', 'Learning-rate schedules', 'Tuning the learning rate.'),
 ]);
 // Background statistics: "fine-tuning" is a term of the field, "noise-removal" is not.
 const stats = new TermStats(
