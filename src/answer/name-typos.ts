@@ -48,8 +48,7 @@ export function correctNameTypos(
       const alone = new Set(retriever.namedIn(near));
       if (!found.some((d) => !named.has(d) && !alone.has(d))) continue;
       const [read] = analyzeQuery(near, retriever, stats);
-      // Another form of the same word ("chaperones") is not a slip.
-      if (!read || read.terms[0] === term) continue;
+      if (!read) continue;
       out[i] = { ...read, text: w.text, corrected: read.terms[0]! };
       current = current.slice(0, at) + near + current.slice(at + w.text.length);
       return;
@@ -69,6 +68,7 @@ function nearWords(word: string, term: string, retriever: Retriever): string[] {
   // stemming each of the hundreds of candidates cost more than the rest of the answer's query reading.
   const consider = (w: string) => {
     if (w.length < 3 || w === term || found.has(w)) return;
+    // (A plural's other form, "chaperones" for "chaperone", is no index term: it never forms a name here.)
     found.set(w, retriever.has(w) && termsOfWord(w)[0] === w ? retriever.docFrequency(w) : 0);
   };
   for (let i = 0; i < word.length; i++) {
