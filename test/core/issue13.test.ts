@@ -2,17 +2,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseYearRange } from '../../src/answer/filters.js';
 import { compareIntent, isFollowUp, namedWords } from '../../src/answer/intent.js';
-import {
-  type Answer,
-  createLibrary,
-  type Library,
-  loadCorpusFile,
-  loadTermStats,
-  openLibrary,
-  type Paper,
-  type TermStats,
-} from '../../src/index.js';
+import { type Answer, createLibrary, type Library, openLibrary, type Paper, type TermStats } from '../../src/index.js';
 import { nameMatches, nameWords } from '../../src/retrieval/facets.js';
+import { loadSeed } from '../fixtures/corpus.js';
 
 const TODAY = new Date('2026-12-01T00:00:00Z');
 let seed: Paper[];
@@ -20,8 +12,7 @@ let termStats: TermStats;
 let lib: Library;
 
 beforeAll(async () => {
-  seed = await loadCorpusFile(new URL('../../data/papers.jsonl', import.meta.url).pathname);
-  termStats = await loadTermStats(new URL('../../data/term-stats.tsv.gz', import.meta.url).pathname);
+  ({ papers: seed, termStats } = await loadSeed());
   lib = createLibrary(seed, { termStats });
 });
 

@@ -4,7 +4,8 @@
  * before.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Answer, createLibrary, type Library, loadCorpusFile, loadTermStats, type Paper, type TermStats } from '../../src/index.js';
+import { type Answer, createLibrary, type Library, type Paper, type TermStats } from '../../src/index.js';
+import { loadSeed } from '../fixtures/corpus.js';
 
 const KIVI = '2402.02750';
 const HEDGEHOG = '2402.04347';
@@ -13,8 +14,7 @@ let termStats: TermStats;
 let lib: Library;
 
 beforeAll(async () => {
-  seed = await loadCorpusFile(new URL('../../data/papers.jsonl', import.meta.url).pathname);
-  termStats = await loadTermStats(new URL('../../data/term-stats.tsv.gz', import.meta.url).pathname);
+  ({ papers: seed, termStats } = await loadSeed());
   lib = createLibrary(seed, { termStats });
 });
 
