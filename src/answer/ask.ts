@@ -26,7 +26,7 @@ import {
 import { excerptQuery } from './excerpt-query.js';
 import { type LeaderFeatures, leaderFeatures } from './features.js';
 import { type FilterReading, type Filters, readFilters } from './filters.js';
-import { type CompareIntent, compareIntent, isFollowUp, namedWords } from './intent.js';
+import { type CompareIntent, compareIntent, hasOwnTopic, isFollowUp, namedWords } from './intent.js';
 import { correctNameTypos } from './name-typos.js';
 import { rankingWords } from './query-words.js';
 import { type QuestionAnalysis, readQuestion, withoutFraming } from './question.js';
@@ -306,7 +306,8 @@ export function ask(sources: AnswerSources, question: string, options: AskOption
   if (last) {
     const shaped = namedWords(reading.searchText);
     const ownNames = retriever.namedIn(q.text).length > 0 || shaped.some((n) => mentioned(sources, n.name));
-    if (isFollowUp(q.text, ownNames, ownNames || shaped.length > 0)) {
+    const listsOwnTopic = q.kind === 'list' && hasOwnTopic(reading.searchText, STOP_WORDS);
+    if (isFollowUp(q.text, ownNames, ownNames || shaped.length > 0, listsOwnTopic)) {
       const topic = threadTopic();
       const doc = last.paperId !== undefined ? sources.docOf?.(last.paperId) : undefined;
       // The paper's names stand for it in the topic, even when the turn's question had none ("how much faster is it?").

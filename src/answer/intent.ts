@@ -64,13 +64,25 @@ const BACK_REFERENCE =
 /**
  * Whether a question, asked after other turns, leans on them: it opens like a follow-up, or points back ("it",
  * "this method") and names no paper of its own, or is a fragment of at most three words that names nothing
- * ("what is FastViDAR?" asks about a new name, even when no paper has it).
+ * ("what is FastViDAR?" asks about a new name, even when no paper has it) and asks for no list of its own topic
+ * ("papers about Italian" starts a new topic; "any other papers?" does not).
  */
-export function isFollowUp(text: string, namesOwnPaper: boolean, namesAnything = namesOwnPaper): boolean {
+export function isFollowUp(text: string, namesOwnPaper: boolean, namesAnything = namesOwnPaper, listsOwnTopic = false): boolean {
   if (FOLLOW_OPENING.test(text.trim())) return true;
   if (namesOwnPaper) return false;
   if (BACK_REFERENCE.test(text)) return true;
-  return !namesAnything && text.trim().split(/\s+/).length <= 3;
+  return !namesAnything && !listsOwnTopic && text.trim().split(/\s+/).length <= 3;
+}
+
+/** Words of a list request that say "more of the same" rather than a topic ("any other papers?", "similar ones"). */
+const LIST_FILLER =
+  /^(?:papers?|works?|studies|articles?|publications?|ones?|any|some|more|other|others|similar|related|else|also|too|like|further|additional)$/i;
+
+/** Whether a list request's search text (framing and filters blanked) holds a topic word of its own. */
+export function hasOwnTopic(searchText: string, stopWords: ReadonlySet<string>): boolean {
+  return (searchText.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? []).some(
+    (w) => w.length > 1 && !stopWords.has(w.toLowerCase()) && !LIST_FILLER.test(w),
+  );
 }
 
 /** A word as typed, hyphenated parts included ("SwiftKV", "LASP-2H", "GPT-4"). */

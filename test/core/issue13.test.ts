@@ -241,6 +241,15 @@ describe('follow-ups (regression: "and what about 4 bit?" after KIVI matched the
     expect(isFollowUp('what is FastViDAR?', false, true)).toBe(false);
     expect(isFollowUp('how much faster?', false, false)).toBe(true);
   });
+
+  it('a short list request with a topic of its own starts a new topic; "any other papers?" does not', () => {
+    const first = answer(lib, 'how big is Llama Guard?');
+    expect(first.results[0]!.citation.id).toBe('2312.06674');
+    const italian = answer(lib, 'papers about Italian', { turns: [first.turn!] });
+    expect(italian.followUp).toBeUndefined();
+    expect(ids(italian)).toEqual(['2312.09993']);
+    expect(answer(lib, 'any other papers?', { turns: [first.turn!] }).followUp).toMatchObject({ paperId: '2312.06674' });
+  });
 });
 
 describe('precise lists (regression: the README example listed SwiftKV and MUSCLE)', () => {
