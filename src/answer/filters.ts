@@ -44,7 +44,7 @@ const YEAR_RULES: [RegExp, (m: RegExpMatchArray) => [number | undefined, number 
   [new RegExp(String.raw`\b${YEAR}\s*(?:-|–|—|\.\.|to)\s*${YEAR}\b`, 'gi'), (m) => ordered(+m[1]!, +m[2]!)],
   [
     new RegExp(
-      String.raw`\bsince\s+${YEAR}\b|\bfrom\s+${YEAR}\s+(?:on|onwards?)\b|\b${YEAR}\s+(?:onwards?|or\s+later|and\s+later)\b`,
+      String.raw`\bsince\s+${YEAR}\b|\bfrom\s+${YEAR}\s+(?:on(?=\s*(?:[?!.,;:]|$))|onwards?\b)|\b${YEAR}\s+(?:onwards?|or\s+later|and\s+later)\b`,
       'gi',
     ),
     (m) => [+(m[1] ?? m[2] ?? m[3])!, undefined],

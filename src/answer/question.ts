@@ -42,6 +42,12 @@ export interface QuestionAnalysis {
 
 /** A request for several papers: any question about "papers" (plural), or "which works/studies…". */
 const LIST_QUESTION = /\bpapers\b|\b(?:list|which|what|any)\s+(?:works|studies)\b/i;
+/**
+ * A request for whatever appeared in a time ("anything from 2025?", "what came out in 2024 on quantization?",
+ * "anything new this year?"): a list, dated, even without the word "papers".
+ */
+const DATED_REQUEST =
+  /\b(?:any(?:thing)?|something|what(?:'?s|\s+is)?\s+new|what\s+(?:came|got|was|has\s+been|have\s+been)\s+(?:out|published|released))\b[^?!.]{0,60}?\b(?:(?:from|in|since|after|before|during)\s+(?:19[5-9]\d|20\d\d)\b|(?:this|last|past)\s+year\b)/i;
 const ENTITY_QUESTION =
   /\b(?:which|what)\s+(?:\w+\s+){0,2}(?:models?|baselines?|benchmarks?|datasets?|llms?|backbones?|languages?|tasks?|methods?|sizes?|bits?|bit[- ]widths?|metrics?|architectures?)\b|\bwhat\s+(?:\w+\s+)?(?:is|are)\s+\w+\s+(?:built|based|trained|evaluated|tested)\s+on\b|\b(?:evaluated|tested|trained)\s+on\b/i;
 const PROBLEM_QUESTION =
@@ -81,11 +87,12 @@ const FRAMING = new RegExp(
 
 /**
  * A request that opens with its verb and names the literature later, or not at all ("list the medical llm papers",
- * "show me something on kv cache eviction"), asks the room ("has anyone combined…", "anyone know of…") or asks for
- * advice ("tips for…"): those words ask, they are no topic words.
+ * "show me something on kv cache eviction"), asks the room ("has anyone combined…", "anyone know of…"), asks for
+ * advice ("tips for…") or for what is new ("anything new on…", "what came out in 2025?"): those words ask, they are
+ * no topic words.
  */
 const REQUEST =
-  /^(?:(?:hi|hello|hey)\b[,!.]?\s*)?(?:please\s+)?(?:list|show\s+me|find\s+me|give\s+me|name|recommend|suggest)\s+(?:me\s+)?(?:(?:the|all|some|any|a\s+few)\s+)?|^(?:(?:has|have|did|does|is)\s+)?any(?:one|body)\s+(?:here\s+)?(?:(?:know|knows|heard)\s+(?:of\s+|if\s+|whether\s+|about\s+)?|seen\s+|tried\s+)?|^(?:(?:any|some)\s+)?(?:tips|advice|pointers|best\s+practices)\s+(?:on|for|about|regarding)\s+/i;
+  /^(?:(?:hi|hello|hey)\b[,!.]?\s*)?(?:please\s+)?(?:list|show\s+me|find\s+me|give\s+me|name|recommend|suggest)\s+(?:me\s+)?(?:(?:the|all|some|any|a\s+few)\s+)?|^(?:(?:has|have|did|does|is)\s+)?any(?:one|body)\s+(?:here\s+)?(?:(?:know|knows|heard)\s+(?:of\s+|if\s+|whether\s+|about\s+)?|seen\s+|tried\s+)?|^(?:(?:any|some)\s+)?(?:tips|advice|pointers|best\s+practices)\s+(?:on|for|about|regarding)\s+|^(?:any(?:thing)?|something)\s+new\s+|^what(?:'?s|\s+is)?\s+new\s+|^what\s+(?:came|got|was|has\s+been|have\s+been)\s+(?:out|published|released)\s+/i;
 
 /**
  * Chat's openers and sign-offs around a question ("hi! quick q:", "question -", "ok so", "…, thx", "ty!"): they
@@ -151,7 +158,7 @@ export function analyzeQuestion(q: string): QuestionAnalysis {
   return {
     text: q,
     searchText: withoutFraming(q),
-    kind: LIST_QUESTION.test(q) ? 'list' : 'single',
+    kind: LIST_QUESTION.test(q) || DATED_REQUEST.test(q) ? 'list' : 'single',
     cues: {
       preferFigures: FIGURE_QUESTION.test(q),
       preferEntities: ENTITY_QUESTION.test(q),

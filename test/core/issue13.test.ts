@@ -109,6 +109,27 @@ describe('filters (regression: "papers by Tri Dao" listed blockchain DAO papers)
     expect(parseYearRange('soon')).toBeUndefined();
   });
 
+  it('a request for what appeared in a year is a dated list, even without the word "papers"', () => {
+    const years = (q: string) => answer(lib, q).results.map((r) => r.citation.year);
+    for (const q of ['anything from 2025?', 'what came out in 2025?', 'anything new in 2025?']) {
+      const a = answer(lib, q);
+      expect(a, q).toMatchObject({ kind: 'list', answered: true, filters: { years: { from: 2025, to: 2025 } } });
+      expect(ids(a).sort(), q).toEqual(['2502.07563', '2502.13533', '2503.04222']); // the seed's three 2025 papers
+    }
+    // "from 2024 on quantization" is 2024 (the "on" starts the topic), not "2024 onwards".
+    expect(answer(lib, 'anything from 2024 on quantization?').filters).toEqual({ years: { from: 2024, to: 2024 } });
+    expect(years('anything from 2024 on quantization?')).toContain(2024);
+    expect(years('anything from 2024 on quantization?').every((y) => y === 2024)).toBe(true);
+    expect(answer(lib, 'papers from 2024 on').filters).toEqual({ years: { from: 2024 } });
+    expect(answer(lib, 'anything new this year?')).toMatchObject({
+      answered: false,
+      reason: 'no-match',
+      filters: { years: { from: 2026, to: 2026 } },
+    });
+    // Without a time it stays a question about one topic.
+    expect(answer(lib, 'anything on teaching llama to speak dutch?')).toMatchObject({ kind: 'single', answered: true });
+  });
+
   it('venues: "EMNLP 2023" filters by venue and year; explicit filters apply with those read from the text', () => {
     expect(ids(answer(big, 'EMNLP 2023 papers on attention kernels'))).toEqual(['x1']);
     expect(ids(answer(big, 'ACL papers on state space models'))).toEqual(['x2']);
