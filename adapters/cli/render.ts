@@ -78,7 +78,7 @@ export function renderAnswer(view: AnswerView, style: TermStyle): string {
   const filtered = 'filters' in view && view.filters ? [style.dim(ANSWERS13.filtered(stripControls(view.filters)))] : [];
   if (view.kind === 'none') {
     lines.push(stripControls([`${view.headline}.`, view.detail].filter((p) => p !== '').join(' ')));
-    lines.push(...filtered);
+    if (view.reason !== 'no-match') lines.push(...filtered); // a no-match with filters names them in its headline
     for (const c of view.closest) lines.push(`  - ${titleLine(c)}`);
     return lines.join('\n');
   }

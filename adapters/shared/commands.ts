@@ -214,12 +214,16 @@ export function answerView(result: AskResult, sizes: AnswerSizes = ANSWER_SIZES)
     const reason: NoAnswerReason = a.reason ?? (best ? 'weak-match' : 'no-match');
     const closest = a.results.slice(0, sizes.closest).map((r) => r.citation);
     const name = a.name;
+    // Nothing passes the filters ("anything new this year?"): that is the news, with the filters, said once.
+    const filtered = filters !== undefined && reason === 'no-match';
     const headline =
       reason === 'not-in-collection' && name
         ? ANSWERS13.notInCollection(name)
         : reason === 'unknown-author' && name
           ? ANSWERS13.unknownAuthor(name)
-          : NO_ANSWER_HEADLINE;
+          : filtered
+            ? ANSWERS13.noneMatchFilters(filters)
+            : NO_ANSWER_HEADLINE;
     const detail =
       reason === 'not-in-collection' && name
         ? closest.length > 0
@@ -227,8 +231,8 @@ export function answerView(result: AskResult, sizes: AnswerSizes = ANSWER_SIZES)
           : ''
         : reason === 'unknown-author'
           ? NO_ANSWER_DETAIL['unknown-author']
-          : filters && reason === 'no-match'
-            ? ANSWERS13.noneWithFilters(filters)
+          : filtered
+            ? ''
             : NO_ANSWER_DETAIL[reason];
     return { kind: 'none', question: a.question, reason, closest, ...(name ? { name } : {}), headline, detail, ...extra };
   }

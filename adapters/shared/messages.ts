@@ -232,6 +232,8 @@ export const ANSWERS13 = {
   byAuthor: (name: string, shown: number) => `Papers by ${name} (${shown}), newest first`,
   /** A one-line description of the filters an answer or a page applied. */
   filtered: (description: string) => `Filtered: ${description}`,
+  /** An answer's headline when no paper passes its filters (with its topic, if any). */
+  noneMatchFilters: (description: string) => `No paper in the collection matches the filters (${description})`,
   /** No paper passes the filters (with the topic, if any). */
   noneWithFilters: (description: string) => `No paper in this collection matches that with the filters (${description}).`,
   /** Parts of a filter description. */

@@ -1,6 +1,12 @@
 /** What every platform decides the same way: which paper a query means, paging, answer sizes, bylines. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderCard as discordCard, renderPapersPage as discordPage, paperChoices } from '../../../adapters/discord/render.js';
+import { renderAnswer as cliAnswer, PLAIN } from '../../../adapters/cli/render.js';
+import {
+  renderAsk as discordAsk,
+  renderCard as discordCard,
+  renderPapersPage as discordPage,
+  paperChoices,
+} from '../../../adapters/discord/render.js';
 import {
   ANSWER_SIZES,
   answerView,
@@ -15,7 +21,12 @@ import {
   yearAfterDot,
   yearInParens,
 } from '../../../adapters/shared/commands.js';
-import { byline as slackByline, renderCard as slackCard, renderPaperPage as slackPage } from '../../../adapters/slack/render.js';
+import {
+  renderAnswer as slackAnswer,
+  byline as slackByline,
+  renderCard as slackCard,
+  renderPaperPage as slackPage,
+} from '../../../adapters/slack/render.js';
 import type { AskResult, Citation, CitedResult, Library } from '../../../src/index.js';
 import { allPapers, firstPapers, seedLibrary } from '../support.js';
 
@@ -221,6 +232,21 @@ describe('answer sizes', () => {
       kind: 'problem',
       error: { code: 'EMPTY_QUESTION', message: 'Ask a question.' },
     });
+  });
+
+  it('say once, on every platform, that nothing passes the filters, and which filters they were', () => {
+    const r = askLibrary(library, 'anything new this year?', { today: new Date('2026-12-02T00:00:00Z') });
+    const view = answerView(r);
+    expect(view).toMatchObject({
+      kind: 'none',
+      reason: 'no-match',
+      headline: 'No paper in the collection matches the filters (2026)',
+      detail: '',
+    });
+    expect(JSON.stringify(discordAsk(view))).toContain('matches the filters (2026)');
+    expect(JSON.stringify(slackAnswer(view, { shareable: false }))).toContain('matches the filters (2026)');
+    const terminal = cliAnswer(view, PLAIN);
+    expect(terminal).toBe('No paper in the collection matches the filters (2026).');
   });
 
   it('cap excerpts at the same length on every platform', () => {
