@@ -657,7 +657,26 @@ function compareAnswer(
     const aspect = cmp.aspect ? `${cmp.sides[i]} ${cmp.aspect}` : `what is ${cmp.sides[i]}?`;
     return { citation: citationOf(sources.papers.at(doc)), score: 0, excerpt: excerptAbout(sources, aspect, doc, maxChars) };
   });
-  return { ...answer, question: text, answered: true, results };
+  const names = cmp.sides.map((side, i) => spelledAsPaper(sources, side, docs[i]!)) as [string, string];
+  return { ...answer, question: text, answered: true, results, compare: { ...answer.compare!, names } };
+}
+
+/**
+ * A side of a comparison as its paper spells it ("kivi" → "KIVI", "hedgehog" → "Hedgehog") when it is one of the
+ * paper's names or words of its title, else as typed.
+ */
+function spelledAsPaper(sources: AnswerSources, side: string, doc: number): string {
+  const title = sources.papers.titles.at(doc) ?? '';
+  const key = (s: string) => fold(s).replace(/[^\p{L}\p{N}]+/gu, '');
+  const named = [...sources.retriever.namesOf(doc).split(' ; '), title.split(/[:?!]/)[0]!.trim()];
+  const found = named.find((n) => n !== '' && key(n) === key(side));
+  if (found) return found;
+  const escaped = side
+    .trim()
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/\s+/g, '\\s+');
+  const inTitle = escaped === '' ? null : new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'iu').exec(title);
+  return inTitle?.[0] ?? side;
 }
 
 /** One paper's excerpt for a question (its lead when the question has nothing to search). */

@@ -203,6 +203,16 @@ describe('compare (regression: "compare KIVI and SwiftKV" cited another KIVI wit
     for (const r of a.results) expect(r.excerpt.text.toLowerCase()).toContain('throughput');
   });
 
+  it('names each side as its paper spells it, whatever the case typed; a topic side stays as typed', () => {
+    expect(answer(lib, 'whats the diff between kivi and swiftkv').compare?.names).toEqual(['KIVI', 'SwiftKV']);
+    expect(answer(lib, 'compare me llama and llamantino').compare?.names).toEqual(['Me LLaMA', 'LLaMAntino']);
+    expect(answer(lib, 'compare hedgehog and lasp-2').compare?.names).toEqual(['Hedgehog', 'LASP-2']); // a word of its title
+    expect(answer(lib, 'compare kv cache quantization and linear attention').compare?.names).toEqual([
+      'kv cache quantization',
+      'linear attention',
+    ]);
+  });
+
   it('a side no paper mentions: not-in-collection with its name', () => {
     expect(answer(lib, 'compare KIVI and FastViDAR')).toMatchObject({
       kind: 'compare',
