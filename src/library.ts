@@ -6,9 +6,10 @@
  * (`openLibrary`).
  */
 
-import { type AnswerSources, type AskOptions, ask } from './answer/ask.js';
+import { type AskOptions, ask } from './answer/ask.js';
 import { Catalogue, type PaperPage } from './answer/catalogue.js';
 import type { Filters } from './answer/filters.js';
+import type { AnswerSources } from './answer/ranking-inputs.js';
 import { type Related, relatedTo } from './answer/related.js';
 import type { AskResult, Citation, PaperCard } from './answer/types.js';
 import { PaperList } from './corpus/paper-list.js';

@@ -3,9 +3,9 @@
  * "Name:", and the words its abstract repeats that are rarest in the collection), the paper itself excluded.
  */
 import { analyze } from '../retrieval/analyzer.js';
-import { type AnswerSources, rankingInputs } from './ask.js';
 import { citationOf } from './citation.js';
 import { rerankLeaders } from './rank.js';
+import { type AnswerSources, rankingInputs } from './ranking-inputs.js';
 import type { Citation, CitedResult } from './types.js';
 
 /** Words of the abstract asked with the title. */

@@ -28,7 +28,6 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CORPUS, defaultTermStats } from '../../adapters/shared/corpus.js';
-import { type AnswerSources, rankingInputs } from '../../src/answer/ask.js';
 import {
   analyzeSentences,
   excerptSpan,
@@ -39,6 +38,7 @@ import {
 } from '../../src/answer/excerpt.js';
 import { LEADER_FEATURES } from '../../src/answer/features.js';
 import { FIRST_FEATURES, RANKING, RANKING_WEIGHTS, type RankingWeights } from '../../src/answer/rank.js';
+import { type AnswerSources, rankingInputs } from '../../src/answer/ranking-inputs.js';
 import { PaperList } from '../../src/corpus/paper-list.js';
 import { loadCorpusFile, type Paper, type TermStats } from '../../src/index.js';
 import { SearchIndex } from '../../src/retrieval/search-index.js';

@@ -10,8 +10,8 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_CORPUS, defaultTermStats } from '../../adapters/shared/corpus.js';
-import { type AnswerSources, rankingInputs } from '../../src/answer/ask.js';
 import { dot, RANKING, RANKING_WEIGHTS, type Ranked } from '../../src/answer/rank.js';
+import { type AnswerSources, rankingInputs } from '../../src/answer/ranking-inputs.js';
 import { PaperList } from '../../src/corpus/paper-list.js';
 import { loadCorpusFile, type Paper } from '../../src/index.js';
 import { SearchIndex } from '../../src/retrieval/search-index.js';

@@ -9,8 +9,8 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_CORPUS, defaultTermStats } from '../../adapters/shared/corpus.js';
-import { type AnswerSources, rankingInputs } from '../../src/answer/ask.js';
 import { analyzeSentences, excerptSpan, SENTENCE_FEATURES, SENTENCE_WEIGHTS } from '../../src/answer/excerpt.js';
+import { type AnswerSources, rankingInputs } from '../../src/answer/ranking-inputs.js';
 import { PaperList } from '../../src/corpus/paper-list.js';
 import { loadCorpusFile, type Paper } from '../../src/index.js';
 import { SearchIndex } from '../../src/retrieval/search-index.js';
