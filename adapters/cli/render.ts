@@ -213,6 +213,7 @@ export function answerJson(question: string, result: AskResult, thread?: string)
     ...(a.compare ? { compare: a.compare } : {}),
     ...(a.filters ? { filters: a.filters } : {}),
     ...(a.byAuthor ? { byAuthor: true } : {}),
+    ...(a.similarTo ? { similarTo: a.similarTo } : {}),
     ...(a.followUp ? { followUp: a.followUp } : {}),
     ...(a.asks ? { asks: a.asks } : {}),
     results: a.results.map((r) => ({

@@ -265,7 +265,9 @@ export function answerView(result: AskResult, sizes: AnswerSizes = ANSWER_SIZES)
     const heading =
       a.byAuthor && a.filters?.authors?.length
         ? ANSWERS13.byAuthor(a.filters.authors.join(' and '), results.length)
-        : LABELS.listHeading(results.length);
+        : a.similarTo
+          ? ANSWERS13.similarTo(a.similarTo.name, results.length)
+          : LABELS.listHeading(results.length);
     return { kind: 'list', question: a.question, results, heading, ...extra };
   }
   const also = rest.slice(0, sizes.alsoRelevant);

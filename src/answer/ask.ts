@@ -9,11 +9,12 @@ import { citationOf } from './citation.js';
 import { analyzeSentences, type Excerpt, excerptOf, leadSentences, MAX_EXCERPT_CHARS, SENTENCE_WEIGHTS } from './excerpt.js';
 import type { LeaderFeatures } from './features.js';
 import { type FilterReading, type Filters, readFilters } from './filters.js';
-import { type CompareIntent, compareIntent, hasOwnTopic, isFollowUp, namedWords } from './intent.js';
+import { type CompareIntent, compareIntent, hasOwnTopic, isFollowUp, namedWords, similarIntent } from './intent.js';
 import { readQuestion, withoutFraming } from './question.js';
 import { decide, type Ranked, rerankLeaders } from './rank.js';
 import { type AnswerSources, ASKING, rankingInputs, type SearchContext } from './ranking-inputs.js';
 import { type RecordQuestion, recordQuestion } from './record-question.js';
+import { relatedTo } from './related.js';
 import type { Answer, AskResult, CitedResult, Turn } from './types.js';
 
 /** Options for `ask`. */
@@ -125,6 +126,33 @@ export function ask(sources: AnswerSources, question: string, options: AskOption
       asks: record.question.field,
       results: [{ citation: citationOf(sources.papers.at(doc)), score: 0, excerpt }],
     });
+  }
+
+  // "Papers like KIVI", "anything similar to this?": the papers closest to the one paper named, or the thread's.
+  const similar = similarIntent(q.text);
+  if (similar) {
+    const subject = similar.subject.replace(new RegExp(PAPER_WORD.source, 'gi'), ' ').replace(/\bones?\b/gi, ' ');
+    const inThread = analyze(subject).length === 0;
+    const doc = inThread
+      ? last?.paperId !== undefined
+        ? sources.docOf?.(last.paperId)
+        : undefined
+      : paperNamedBy(sources, similar.subject);
+    // "Similar papers?" with no paper in the thread: nothing to be similar to, and "similar" is no topic.
+    if (inThread && doc === undefined) return finish({ ...base, kind: 'list', reason: 'no-searchable-terms' });
+    if (doc !== undefined) {
+      if (inThread) followUp = { paperId: last!.paperId!, topic: threadTopic() };
+      const { results } = relatedTo(sources, doc, top, filter);
+      const name = retriever.namesOf(doc).split(' ; ')[0] || (sources.papers.titles.at(doc) ?? '').split(/[:?!]/)[0]!.trim();
+      return finish({
+        ...base,
+        kind: 'list',
+        answered: results.length > 0,
+        ...(results.length === 0 ? { reason: 'no-match' as const } : {}),
+        similarTo: { id: sources.papers.ids.at(doc)!, name },
+        results,
+      });
+    }
   }
 
   if (last) {

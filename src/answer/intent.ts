@@ -105,3 +105,20 @@ export function namedWords(text: string): { name: string; start: number; end: nu
   }
   return out;
 }
+
+/**
+ * "Papers like KIVI", "anything similar to SwiftKV?", "what's related to the hedgehog paper", "more like this": a
+ * request for the papers closest to one paper, and the words naming it ("KIVI", "this"; empty for "similar papers?").
+ * Whether those words name exactly one paper is for the caller to decide ("papers related to kv cache" is a topic).
+ */
+export function similarIntent(text: string): { subject: string } | undefined {
+  const t = text.trim();
+  const m = SIMILAR.exec(t);
+  if (m) return { subject: m[1]!.trim() };
+  return SIMILAR_BARE.test(t) ? { subject: '' } : undefined;
+}
+
+const SIMILAR =
+  /^(?:(?:are\s+there|is\s+there|do\s+you\s+have|(?:can\s+you\s+)?(?:show|find|give|recommend|suggest)(?:\s+me)?|list|what(?:'s|\s+is|\s+are)?|which)\s+)?(?:(?:any|some|other|more|the)\s+)*(?:papers?|works?|ones?|stuff|things?|anything|something|research|articles?)?\s*(?:(?:is|are)\s+)?(?:(?:similar|related|close(?:st)?)\s+to|like)\s+(.+?)[\s?.!]*$/i;
+const SIMILAR_BARE =
+  /^(?:(?:any|some|other|more)\s+)*(?:similar|related)\s+(?:papers?|works?|ones?)[\s?.!]*$|^(?:any(?:thing)?\s+|some(?:thing)?\s+)?(?:more\s+|else\s+)?(?:papers?\s+)?like\s+(?:this|that|it)(?:\s+one)?[\s?.!]*$/i;

@@ -3,6 +3,7 @@
  * "Name:", and the words its abstract repeats that are rarest in the collection), the paper itself excluded.
  */
 import { analyze } from '../retrieval/analyzer.js';
+import type { DocFilter } from '../retrieval/facets.js';
 import { citationOf } from './citation.js';
 import { rerankLeaders } from './rank.js';
 import { type AnswerSources, rankingInputs } from './ranking-inputs.js';
@@ -17,11 +18,11 @@ export interface Related {
   results: CitedResult[];
 }
 
-/** The papers closest to the paper at `doc` by its distinctive terms, best first, itself excluded. */
-export function relatedTo(sources: AnswerSources, doc: number, top = 5): Related {
+/** The papers closest to the paper at `doc` by its distinctive terms, best first, itself excluded (and only `filter`'s). */
+export function relatedTo(sources: AnswerSources, doc: number, top = 5, filter?: DocFilter): Related {
   const paper = sources.papers.at(doc);
   const question = relatedQuestion(paper.title, paper.abstract, (t) => sources.retriever.idf(t));
-  const inputs = rankingInputs(sources, question);
+  const inputs = rankingInputs(sources, question, {}, filter ? { filter } : {});
   const results: CitedResult[] = [];
   if (inputs.ok && 'ranked' in inputs) {
     const others = inputs.ranked.filter((r) => r.hit.doc !== doc);

@@ -61,6 +61,11 @@ export interface Answer {
   /** "Papers by X" with no topic: `results` are X's papers, newest first. */
   byAuthor?: boolean;
   /**
+   * "Papers like KIVI", "anything similar to this?": the paper asked about (its id and its name as the collection
+   * spells it); `results` are the papers closest to it, itself excluded (as `Library.related` ranks them).
+   */
+  similarTo?: { id: string; name: string };
+  /**
    * The question asks for a field of one paper's record ("who wrote KIVI?": `authors`; "when was it published?":
    * `year`; "where's the code?": `code`; "where was it published?": `venue`): `results` is that paper alone, its
    * excerpt the sentence saying what the paper is, and the answer to the question is its citation's field

@@ -283,6 +283,40 @@ describe('follow-ups (regression: "and what about 4 bit?" after KIVI matched the
   });
 });
 
+describe('papers like one paper', () => {
+  it('"papers similar to kivi", "anything like SwiftKV?": the papers /related lists, the paper itself left out', () => {
+    for (const [q, id, name] of [
+      ['papers similar to kivi', '2402.02750', 'KIVI'],
+      ['anything like SwiftKV?', '2410.03960', 'SwiftKV'],
+      ['what are papers like llama guard', '2312.06674', 'Llama Guard'],
+    ] as const) {
+      const a = answer(lib, q);
+      expect(a, q).toMatchObject({ kind: 'list', answered: true, similarTo: { id, name } });
+      expect(ids(a), q).not.toContain(id);
+      expect(ids(a), q).toEqual(lib.related(id)!.results.map((r) => r.citation.id));
+    }
+    // A topic is no paper: "related to kv cache" lists the papers on it, KIVI among them.
+    const topic = answer(lib, 'papers related to kv cache');
+    expect(topic.similarTo).toBeUndefined();
+    expect(ids(topic)).toContain('2402.02750');
+  });
+
+  it('"more like this" in a thread: like the thread\'s paper; with no thread, nothing to be like', () => {
+    const first = answer(lib, 'What is KIVI?');
+    const a = answer(lib, 'more like this', { turns: [first.turn!] });
+    expect(a).toMatchObject({ similarTo: { id: '2402.02750' }, followUp: { paperId: '2402.02750' } });
+    expect(ids(a)).not.toContain('2402.02750');
+    expect(answer(lib, 'similar papers?', { turns: [first.turn!] }).similarTo).toMatchObject({ id: '2402.02750' });
+    expect(answer(lib, 'similar papers?')).toMatchObject({ answered: false, reason: 'no-searchable-terms', results: [] });
+  });
+
+  it('keeps to the filters asked for', () => {
+    const a = answer(lib, 'papers like kivi', { filters: { years: { from: 2025 } } });
+    expect(a.results.length).toBeGreaterThan(0);
+    expect(a.results.every((r) => r.citation.year! >= 2025)).toBe(true);
+  });
+});
+
 describe('precise lists (regression: the README example listed SwiftKV and MUSCLE)', () => {
   it('"which papers are about machine translation?" lists the translation papers only', () => {
     const a = answer(lib, 'which papers are about machine translation?');

@@ -249,6 +249,15 @@ describe('answer sizes', () => {
     expect(terminal).toBe('No paper in the collection matches the filters (2026).');
   });
 
+  it('head "papers like KIVI" with the paper\'s name on every platform', () => {
+    const view = answerView(askLibrary(library, 'papers similar to kivi'));
+    expect(view).toMatchObject({ kind: 'list', heading: expect.stringMatching(/^Papers like KIVI \(\d\)$/) });
+    const heading = (view as { heading: string }).heading;
+    expect(JSON.stringify(discordAsk(view))).toContain(heading);
+    expect(JSON.stringify(slackAnswer(view, { shareable: false }))).toContain(heading);
+    expect(cliAnswer(view, PLAIN)).toContain(heading);
+  });
+
   it('cap excerpts at the same length on every platform', () => {
     const r = askLibrary(library, 'How does KIVI quantize the key cache?');
     if (!r.ok) throw new Error('the core rejected the question');
