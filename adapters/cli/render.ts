@@ -214,6 +214,7 @@ export function answerJson(question: string, result: AskResult, thread?: string)
     ...(a.filters ? { filters: a.filters } : {}),
     ...(a.byAuthor ? { byAuthor: true } : {}),
     ...(a.similarTo ? { similarTo: a.similarTo } : {}),
+    ...(a.newestFirst ? { newestFirst: true } : {}),
     ...(a.followUp ? { followUp: a.followUp } : {}),
     ...(a.asks ? { asks: a.asks } : {}),
     results: a.results.map((r) => ({

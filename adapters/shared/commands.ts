@@ -267,7 +267,9 @@ export function answerView(result: AskResult, sizes: AnswerSizes = ANSWER_SIZES)
         ? ANSWERS13.byAuthor(a.filters.authors.join(' and '), results.length)
         : a.similarTo
           ? ANSWERS13.similarTo(a.similarTo.name, results.length)
-          : LABELS.listHeading(results.length);
+          : a.newestFirst
+            ? ANSWERS13.newestFirst(results.length)
+            : LABELS.listHeading(results.length);
     return { kind: 'list', question: a.question, results, heading, ...extra };
   }
   const also = rest.slice(0, sizes.alsoRelevant);

@@ -230,6 +230,8 @@ export const ANSWERS13 = {
   compareAspect: (aspect: string) => `On ${aspect}:`,
   /** "Papers by X" with no topic. */
   byAuthor: (name: string, shown: number) => `Papers by ${name} (${shown}), newest first`,
+  /** "The latest papers on X": ordered by year. */
+  newestFirst: (shown: number) => `Papers on that (${shown}), newest first`,
   /** "Papers like KIVI": the papers closest to one paper. */
   similarTo: (name: string, shown: number) => `Papers like ${name} (${shown})`,
   /** A one-line description of the filters an answer or a page applied. */

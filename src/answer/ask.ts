@@ -181,15 +181,17 @@ export function ask(sources: AnswerSources, question: string, options: AskOption
   const inputs = rankingInputs(sources, question, { maxChars }, context);
   if (!inputs.ok) return inputs;
   if ('reason' in inputs) {
-    // "Papers by X" (or "2023 papers") with no topic: the papers the filters allow, newest first.
-    if (inputs.reason === 'no-searchable-terms' && filter) {
-      const results = newestFirst(filter.docs, facets, top).map((doc) => citedLead(sources, doc, maxChars));
+    // "Papers by X" (or "2023 papers", "latest papers") with no topic: the papers the filters allow, newest first.
+    if (inputs.reason === 'no-searchable-terms' && (filter || reading.newest)) {
+      const docs = filter ? filter.docs : Uint32Array.from({ length: sources.papers.length }, (_, i) => i);
+      const results = newestFirst(docs, facets, top).map((doc) => citedLead(sources, doc, maxChars));
       return finish({
         ...base,
         kind: 'list',
         answered: results.length > 0,
         ...(results.length === 0 ? { reason: 'no-match' as const } : {}),
         ...(reading.authors.length > 0 ? { byAuthor: true } : {}),
+        ...(reading.newest ? { newestFirst: true } : {}),
         results,
       });
     }
@@ -206,6 +208,16 @@ export function ask(sources: AnswerSources, question: string, options: AskOption
     leaders = aboutTopic(leaders, ranked, inspect, words, reading.searchText, sources, top);
   if (leaders.length === 0) return finish({ ...base, reason: 'no-match' });
   const { answered, evidence } = decide(leaders[0]!, words, sources.termStats !== undefined, sources.papers.length);
+  // "The latest on X": the same best answers, newest first (relevance within a year). A wider pool would let a
+  // newer paper that barely matches displace one on the topic.
+  if (reading.newest && answered) {
+    const year = (r: (typeof leaders)[number]) => r.paper.year ?? 0;
+    leaders = leaders
+      .slice(0, top)
+      .map((r, i) => [r, i] as const)
+      .sort(([a, i], [b, j]) => year(b) - year(a) || i - j)
+      .map(([r]) => r);
+  }
   const cite = (r: (typeof leaders)[number]): CitedResult => ({
     citation: citationOf(r.paper),
     score: Number(r.score.toFixed(4)),
@@ -236,6 +248,7 @@ export function ask(sources: AnswerSources, question: string, options: AskOption
     ...base,
     answered,
     evidence,
+    ...(reading.newest && answered ? { newestFirst: true } : {}),
     results: leaders.slice(0, top).map(cite),
     ...(answered ? {} : { reason: 'weak-match' as const }),
   });
@@ -370,7 +383,19 @@ function appliedFilters(r: FilterReading, facets: FacetIndex): Filters | undefin
 
 /** The allowed papers, newest first (papers without a year last), ties in corpus order; the first `top`. */
 function newestFirst(docs: Uint32Array, facets: FacetIndex, top: number): number[] {
-  return [...docs].sort((a, b) => (facets.yearOf(b) ?? 0) - (facets.yearOf(a) ?? 0) || a - b).slice(0, top);
+  // One pass keeping the best `top` (a whole collection, "latest papers", is 136k papers: no full sort).
+  const before = (a: number, b: number) => (facets.yearOf(b) ?? 0) - (facets.yearOf(a) ?? 0) || a - b;
+  const kept: number[] = [];
+  for (const d of docs) {
+    if (kept.length === top && before(d, kept[top - 1]!) >= 0) continue;
+    let i = Math.min(kept.length, top - 1);
+    kept[i] = d;
+    while (i > 0 && before(kept[i]!, kept[i - 1]!) < 0) {
+      [kept[i - 1], kept[i]] = [kept[i]!, kept[i - 1]!];
+      i--;
+    }
+  }
+  return kept;
 }
 
 /** A paper cited with the lead of its abstract (a list with no topic to pick a passage by). */

@@ -30,6 +30,8 @@ export interface FilterReading {
   to?: number;
   venues: string[];
   phrases: string[];
+  /** The request asks for the newest papers first ("latest papers on…", "the most recent work on…"). */
+  newest: boolean;
 }
 
 const YEAR = String.raw`(19[5-9]\d|20\d\d)`;
@@ -37,6 +39,9 @@ const NAME_STOP =
   /^(?:on|about|in|from|since|before|after|at|during|that|which|who|with|for|and|or|published|regarding|related|between|until|to|of|using|the|a|an|is|are|was|were|do|does|did|has|have|this|these|those|papers?|works?)$/i;
 
 type Span = [number, number];
+
+/** Words asking for the newest papers first. */
+export const NEWEST = /\b(?:the\s+)?(?:latest|newest|most\s+recent(?:ly\s+published)?)\b/gi;
 
 /** Year phrases and the range each means (built once: a question is read against them all). */
 const YEAR_RULES: [RegExp, (m: RegExpMatchArray) => [number | undefined, number | undefined]][] = [
@@ -92,7 +97,7 @@ export function unreadableYear(text: string): string | undefined {
  */
 export function readFilters(text: string, searchText: string, facets: FacetIndex, today?: Date, asksForPapers = true): FilterReading {
   const blank: Span[] = [];
-  const out: FilterReading = { searchText, authors: [], venues: [], phrases: [] };
+  const out: FilterReading = { searchText, authors: [], venues: [], phrases: [], newest: false };
   const setYears = (from: number | undefined, to: number | undefined) => {
     if (from !== undefined) out.from = out.from === undefined ? from : Math.max(out.from, from);
     if (to !== undefined) out.to = out.to === undefined ? to : Math.min(out.to, to);
@@ -148,6 +153,14 @@ export function readFilters(text: string, searchText: string, facets: FacetIndex
       else setYears(now - 1, now - 1);
     }
   }
+
+  // "Latest", "newest", "most recent": an order, not a topic word.
+  if (asksForPapers)
+    for (const m of text.matchAll(NEWEST)) {
+      if (taken(m.index, m.index + m[0].length)) continue;
+      blank.push([m.index, m.index + m[0].length]);
+      out.newest = true;
+    }
 
   // Venues typed as a venue is written (ACL, EMNLP, NAACL, NeurIPS), present in the collection.
   for (const m of text.matchAll(/(?<![\p{L}\p{N}:])(?:[\p{Lu}]{3,}|[\p{Lu}][\p{Ll}]*[\p{Lu}][\p{L}]*)(?![\p{L}\p{N}])/gu)) {

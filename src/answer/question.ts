@@ -42,6 +42,9 @@ export interface QuestionAnalysis {
 
 /** A request for several papers: any question about "papers" (plural), or "which works/studies…". */
 const LIST_QUESTION = /\bpapers\b|\b(?:list|which|what|any)\s+(?:works|studies)\b/i;
+/** A request for the newest papers ("what's the latest on kv cache?", "newest papers", "most recent work on…"). */
+const NEWEST_REQUEST =
+  /\b(?:latest|newest|most\s+recent)\s+(?:(?:papers?|works?|research|stuff|studies|articles?|ones?|results?)\b|(?:on|about|in|regarding)\s)|\b(?:latest|newest|most\s+recent)\s*[?!.]*$/i;
 /**
  * A request for whatever appeared in a time ("anything from 2025?", "what came out in 2024 on quantization?",
  * "anything new this year?"): a list, dated, even without the word "papers".
@@ -158,7 +161,7 @@ export function analyzeQuestion(q: string): QuestionAnalysis {
   return {
     text: q,
     searchText: withoutFraming(q),
-    kind: LIST_QUESTION.test(q) || DATED_REQUEST.test(q) ? 'list' : 'single',
+    kind: LIST_QUESTION.test(q) || DATED_REQUEST.test(q) || NEWEST_REQUEST.test(q) ? 'list' : 'single',
     cues: {
       preferFigures: FIGURE_QUESTION.test(q),
       preferEntities: ENTITY_QUESTION.test(q),

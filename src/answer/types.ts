@@ -60,6 +60,8 @@ export interface Answer {
   filters?: Filters;
   /** "Papers by X" with no topic: `results` are X's papers, newest first. */
   byAuthor?: boolean;
+  /** "Latest papers on X", "the newest papers": `results` are ordered by year, newest first. */
+  newestFirst?: boolean;
   /**
    * "Papers like KIVI", "anything similar to this?": the paper asked about (its id and its name as the collection
    * spells it); `results` are the papers closest to it, itself excluded (as `Library.related` ranks them).

@@ -283,6 +283,31 @@ describe('follow-ups (regression: "and what about 4 bit?" after KIVI matched the
   });
 });
 
+describe('newest first', () => {
+  const years = (a: Answer) => a.results.map((r) => r.citation.year ?? 0);
+  const descending = (ys: number[]) => ys.every((y, i) => i === 0 || ys[i - 1]! >= y);
+
+  it('"latest papers" with no topic: the collection, newest first', () => {
+    const a = answer(lib, 'latest papers');
+    expect(a).toMatchObject({ kind: 'list', answered: true, newestFirst: true });
+    expect(years(a).slice(0, 3)).toEqual([2025, 2025, 2025]);
+    expect(descending(years(a))).toBe(true);
+    expect(answer(lib, 'newest papers').results.map((r) => r.citation.id)).toEqual(ids(a));
+  });
+
+  it('"what\'s the latest on kv cache?": the papers on it that a plain list shows, newest first', () => {
+    const latest = answer(lib, "what's the latest on linear attention?");
+    const plain = answer(lib, 'papers on linear attention');
+    expect(latest).toMatchObject({ kind: 'list', answered: true, newestFirst: true });
+    expect([...ids(latest)].sort()).toEqual([...ids(plain)].sort());
+    expect(ids(latest)[0]).toBe('2502.07563'); // LASP-2 (2025) before Hedgehog (2024)
+    expect(descending(years(latest))).toBe(true);
+    // "latest" is an order, not a word to search for; a question about a version is no request for papers.
+    expect(answer(lib, 'what is the latest version of llama used in chocollama?')).toMatchObject({ kind: 'single' });
+    expect(answer(lib, 'what is the latest version of llama used in chocollama?').newestFirst).toBeUndefined();
+  });
+});
+
 describe('papers like one paper', () => {
   it('"papers similar to kivi", "anything like SwiftKV?": the papers /related lists, the paper itself left out', () => {
     for (const [q, id, name] of [

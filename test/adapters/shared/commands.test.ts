@@ -258,6 +258,13 @@ describe('answer sizes', () => {
     expect(cliAnswer(view, PLAIN)).toContain(heading);
   });
 
+  it('say "newest first" over a list ordered by year', () => {
+    expect(answerView(askLibrary(library, 'latest papers on kv cache'))).toMatchObject({
+      kind: 'list',
+      heading: expect.stringMatching(/^Papers on that \(\d\), newest first$/),
+    });
+  });
+
   it('cap excerpts at the same length on every platform', () => {
     const r = askLibrary(library, 'How does KIVI quantize the key cache?');
     if (!r.ok) throw new Error('the core rejected the question');
