@@ -20,7 +20,7 @@ export type { RecordField } from './answer/record-question.js';
 /** Papers related to one paper (`Library.related`). */
 export type { Related } from './answer/related.js';
 /** The platform-neutral answer values. */
-export type { Answer, AskResult, Citation, CitedResult, PaperCard, QuestionError, Turn } from './answer/types.js';
+export type { Answer, AskResult, Citation, CitedResult, PaperCard, QuestionError, SmallTalk, Turn } from './answer/types.js';
 /** Fetch papers by arXiv id from the arXiv API (batched, with retries and backoff); the base URL and fetch are arguments. */
 export {
   ARXIV_API_URL,

@@ -215,6 +215,8 @@ export function answerJson(question: string, result: AskResult, thread?: string)
     ...(a.byAuthor ? { byAuthor: true } : {}),
     ...(a.similarTo ? { similarTo: a.similarTo } : {}),
     ...(a.newestFirst ? { newestFirst: true } : {}),
+    ...(a.talk ? { talk: a.talk } : {}),
+    ...(a.collectionSize !== undefined ? { collectionSize: a.collectionSize } : {}),
     ...(a.followUp ? { followUp: a.followUp } : {}),
     ...(a.asks ? { asks: a.asks } : {}),
     results: a.results.map((r) => ({

@@ -23,7 +23,17 @@ import {
   unreadableYear,
 } from '../../src/index.js';
 import { type RelatedView, reasonOf, relatedPapers } from './layout.js';
-import { ANSWERS13, FILTERS, LABELS, NO_ANSWER_DETAIL, NO_ANSWER_HEADLINE, type NoAnswerReason, PAPER, RECORD } from './messages.js';
+import {
+  ANSWERS13,
+  FILTERS,
+  LABELS,
+  NO_ANSWER_DETAIL,
+  NO_ANSWER_HEADLINE,
+  type NoAnswerReason,
+  PAPER,
+  RECORD,
+  SMALL_TALK,
+} from './messages.js';
 
 /** How much an answer shows, on every platform. */
 export const ANSWER_SIZES = {
@@ -216,6 +226,10 @@ export function answerView(result: AskResult, sizes: AnswerSizes = ANSWER_SIZES)
     const name = a.name;
     // Nothing passes the filters ("anything new this year?"): that is the news, with the filters, said once.
     const filtered = filters !== undefined && reason === 'no-match';
+    if (reason === 'small-talk' && a.talk) {
+      const { headline, detail } = a.talk === 'greeting' ? SMALL_TALK.greeting : a.talk === 'thanks' ? SMALL_TALK.thanks : SMALL_TALK.help;
+      return { kind: 'none', question: a.question, reason, closest: [], headline, detail, ...extra };
+    }
     const headline =
       reason === 'not-in-collection' && name
         ? ANSWERS13.notInCollection(name)
@@ -265,11 +279,13 @@ export function answerView(result: AskResult, sizes: AnswerSizes = ANSWER_SIZES)
     const heading =
       a.byAuthor && a.filters?.authors?.length
         ? ANSWERS13.byAuthor(a.filters.authors.join(' and '), results.length)
-        : a.similarTo
-          ? ANSWERS13.similarTo(a.similarTo.name, results.length)
-          : a.newestFirst
-            ? ANSWERS13.newestFirst(results.length)
-            : LABELS.listHeading(results.length);
+        : a.collectionSize !== undefined
+          ? ANSWERS13.collection(a.collectionSize, results.length)
+          : a.similarTo
+            ? ANSWERS13.similarTo(a.similarTo.name, results.length)
+            : a.newestFirst
+              ? ANSWERS13.newestFirst(results.length)
+              : LABELS.listHeading(results.length);
     return { kind: 'list', question: a.question, results, heading, ...extra };
   }
   const also = rest.slice(0, sizes.alsoRelevant);

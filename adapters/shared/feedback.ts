@@ -52,13 +52,15 @@ export function citedIdsOf(view: AnswerView): string[] {
 /**
  * A recorder for one question, its clock started now (call it as the question arrives, before it waits on the
  * work queue). It logs an answered or abstained question with its latency and returns the answer's reference for
- * the feedback controls; a question that could not be asked (empty, too long) logs nothing and gets no controls.
+ * the feedback controls; a question that could not be asked (empty, too long), or chat that is none ("thanks!"),
+ * logs nothing and gets no controls.
  * Never blocks or throws: the store only queues the entry.
  */
 export function answerRecorder(store: Store, asked: AskedIn, now: () => number = performance.now.bind(performance)): AnswerRecorder {
   const startedAt = now();
   return (view, fingerprint) => {
-    if (view.kind === 'problem') return undefined;
+    // Chat that is no question ("hi", "thanks!") is no answer to log or to rate.
+    if (view.kind === 'problem' || (view.kind === 'none' && view.reason === 'small-talk')) return undefined;
     const citedIds = citedIdsOf(view);
     const answerId = store.logQuestion({
       platform: asked.platform,

@@ -3,7 +3,7 @@
  * (no markup, untrusted parts passed in raw): each platform's renderer escapes and formats them.
  */
 
-import type { Answer } from '../../src/index.js';
+import type { Answer, SmallTalk } from '../../src/index.js';
 
 /** The example question used in help texts. */
 const EXAMPLE_QUESTION = 'How does KIVI quantize the key cache?';
@@ -21,6 +21,17 @@ export const NO_ANSWER_DETAIL: Record<NoAnswerReason, string> = {
   'no-searchable-terms': `That question has no words to search for. Ask about a method, model or result, for example: ${EXAMPLE_QUESTION}`,
   'not-in-collection': 'No paper in this collection mentions a name the question uses. The closest papers, in case they help:',
   'unknown-author': 'No paper in this collection is by that author. Check the spelling, or try the surname alone.',
+  'small-talk': '',
+};
+
+/** Replies to chat that is no question ("hi", "thanks!", "what can you do?"): a headline and what follows it. */
+export const SMALL_TALK: Record<SmallTalk, { headline: string; detail: string }> = {
+  greeting: { headline: 'Hi! Ask me about the papers in this collection', detail: `For example: ${EXAMPLE_QUESTION}` },
+  thanks: { headline: 'You’re welcome', detail: 'Ask another question whenever you like.' },
+  help: {
+    headline: 'Ask a question about the papers in this collection',
+    detail: `I answer with the sentence of a paper's abstract that answers it, quoted and linked, and say so when no paper covers it. For example: ${EXAMPLE_QUESTION} The help command lists the other commands.`,
+  },
 };
 
 /** Headings and labels inside answers, cards and pages. */
@@ -232,6 +243,8 @@ export const ANSWERS13 = {
   byAuthor: (name: string, shown: number) => `Papers by ${name} (${shown}), newest first`,
   /** "The latest papers on X": ordered by year. */
   newestFirst: (shown: number) => `Papers on that (${shown}), newest first`,
+  /** "What papers do you have?": the collection's size, and its newest papers shown. */
+  collection: (total: number, shown: number) => `The collection holds ${total} paper${total === 1 ? '' : 's'}; the newest ${shown}`,
   /** "Papers like KIVI": the papers closest to one paper. */
   similarTo: (name: string, shown: number) => `Papers like ${name} (${shown})`,
   /** A one-line description of the filters an answer or a page applied. */

@@ -10,7 +10,7 @@ import { analyzeSentences, type Excerpt, excerptOf, leadSentences, MAX_EXCERPT_C
 import type { LeaderFeatures } from './features.js';
 import { type FilterReading, type Filters, readFilters } from './filters.js';
 import { type CompareIntent, compareIntent, hasOwnTopic, isFollowUp, namedWords, similarIntent } from './intent.js';
-import { readQuestion, withoutFraming } from './question.js';
+import { asksAboutCollection, readQuestion, smallTalk, withoutFraming } from './question.js';
 import { decide, type Ranked, rerankLeaders } from './rank.js';
 import { type AnswerSources, ASKING, rankingInputs, type SearchContext } from './ranking-inputs.js';
 import { type RecordQuestion, recordQuestion } from './record-question.js';
@@ -54,6 +54,29 @@ export function ask(sources: AnswerSources, question: string, options: AskOption
   const { retriever } = sources;
   const facets = retriever.facets;
   const base: Answer = { question: q.text, kind: q.kind, answered: false, results: [], turn: { question: q.text } };
+  const earlier = options.turns ?? [];
+
+  // Chat, not a question ("hi", "thanks!", "what can you do?"): said so, and the thread goes on from its last turn
+  // ("thanks!" between "What is KIVI?" and "and the value cache?" changes nothing).
+  const talk = smallTalk(q.text);
+  if (talk) return { ok: true, answer: { ...base, reason: 'small-talk', talk, turn: earlier[earlier.length - 1] ?? base.turn } };
+  // "What papers do you have?": the collection's size and its newest papers.
+  if (asksAboutCollection(q.text)) {
+    const all = Uint32Array.from({ length: sources.papers.length }, (_, i) => i);
+    const results = newestFirst(all, facets, top).map((doc) => citedLead(sources, doc, maxChars));
+    return {
+      ok: true,
+      answer: {
+        ...base,
+        kind: 'list',
+        answered: results.length > 0,
+        ...(results.length === 0 ? { reason: 'no-match' as const } : {}),
+        collectionSize: sources.papers.length,
+        newestFirst: true,
+        results,
+      },
+    };
+  }
 
   // Filters: read from the question, and given.
   const reading = readFilters(q.text, q.searchText, facets, options.today, q.kind === 'list');

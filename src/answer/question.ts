@@ -3,7 +3,7 @@
  * kind of sentence answers it, and the property a "how <adjective>" question is about. Filters ("since 2023")
  * are read by `filters.ts`, comparisons, follow-ups and typed names by `intent.ts`, both against the index.
  */
-import type { QuestionError } from './types.js';
+import type { QuestionError, SmallTalk } from './types.js';
 
 /** Longest question accepted, in characters. */
 export const MAX_QUESTION_CHARS = 500;
@@ -178,4 +178,35 @@ function focusWord(q: string): string | undefined {
   const m = HOW_ADJECTIVE.exec(q);
   const w = m?.[1]?.toLowerCase();
   return w !== undefined && !NOT_FOCUS.test(w) ? w : undefined;
+}
+
+/** Whole messages that are chat, not questions: greetings, thanks and sign-offs, requests for help. */
+const SMALL_TALK: [SmallTalk, RegExp][] = [
+  [
+    'greeting',
+    /^(?:hi|hello|hey|heya|hiya|yo|howdy|greetings|good\s+(?:morning|afternoon|evening)|sup|what'?s\s+up)(?:\s+(?:there|citebot|bot|all|everyone|folks))?[\s!.,?]*$/i,
+  ],
+  [
+    'thanks',
+    /^(?:(?:thanks?|thank\s+you|thx|ty|tysm|cheers|great|perfect|awesome|nice|cool|ok(?:ay)?|got\s+it|bye|goodbye|cya)(?:\s+(?:so\s+much|a\s+lot|very\s+much|citebot|bot|again))?[\s!.,]*)+$/i,
+  ],
+  [
+    'help',
+    /^(?:help(?:\s+me)?|\?+|what\s+can\s+(?:you|i)\s+(?:do|ask(?:\s+you)?)|what\s+do\s+you\s+do|how\s+do\s+(?:i|you)\s+use\s+(?:this|you|it|citebot)|how\s+does\s+this\s+(?:bot\s+)?work|who\s+are\s+you|what\s+are\s+you)[\s!.?]*$/i,
+  ],
+];
+
+/** What a message says instead of a question ("hi", "thanks!", "what can you do?"), when it is only that. */
+export function smallTalk(q: string): SmallTalk | undefined {
+  const t = q.trim();
+  return SMALL_TALK.find(([, re]) => re.test(t))?.[0];
+}
+
+/** A question about the collection itself: "what papers do you have?", "how many papers are there?", "list all papers". */
+const COLLECTION_QUESTION =
+  /^(?:(?:(?:can\s+you\s+)?(?:list|show(?:\s+me)?)\s+(?:me\s+)?(?:all\s+)?(?:the\s+|your\s+)?papers(?:\s+you\s+have)?)|(?:what|which)\s+papers\s+(?:do\s+you\s+(?:have|know(?:\s+about)?)|are\s+(?:there|in\s+(?:the|this|your)\s+collection|available))|how\s+many\s+papers(?:\s+(?:do\s+you\s+have|are\s+there|are\s+in\s+(?:the|this|your)\s+collection|do\s+you\s+know))?|what(?:'?s|\s+is)\s+in\s+(?:the|this|your)\s+collection|all\s+(?:the\s+)?papers)[\s!.?]*$/i;
+
+/** Whether a question asks about the collection itself rather than a topic. */
+export function asksAboutCollection(q: string): boolean {
+  return COLLECTION_QUESTION.test(q.trim());
 }

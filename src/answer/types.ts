@@ -35,6 +35,9 @@ export interface CitedResult {
 }
 
 /** A platform-neutral answer to a question. */
+/** Chat that is no question: a greeting, thanks, or a request for help. */
+export type SmallTalk = 'greeting' | 'thanks' | 'help';
+
 export interface Answer {
   /** The question as asked (trimmed). */
   question: string;
@@ -47,9 +50,14 @@ export interface Answer {
   answered: boolean;
   /**
    * Why the answer abstained, when it did: nothing to search, nothing matched, too weak a match, a paper or method
-   * named that no paper mentions (`name`), an author no paper has (`name`).
+   * named that no paper mentions (`name`), an author no paper has (`name`), or no question at all but chat
+   * (`small-talk`, with `talk`: "hi", "thanks!", "help").
    */
-  reason?: 'no-searchable-terms' | 'no-match' | 'weak-match' | 'not-in-collection' | 'unknown-author';
+  reason?: 'no-searchable-terms' | 'no-match' | 'weak-match' | 'not-in-collection' | 'unknown-author' | 'small-talk';
+  /** With `small-talk`: what was said instead of a question. */
+  talk?: SmallTalk;
+  /** "What papers do you have?", "how many papers are there?": the collection's size; `results` are its newest papers. */
+  collectionSize?: number;
   /** With `not-in-collection`: the name no paper mentions ("FastViDAR"); with `unknown-author`: the author asked for. */
   name?: string;
   /** Several papers share the name the question uses: `results` are they, best first. */

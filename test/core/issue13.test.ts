@@ -283,6 +283,37 @@ describe('follow-ups (regression: "and what about 4 bit?" after KIVI matched the
   });
 });
 
+describe('chat that is no question, and questions about the collection', () => {
+  it('"hi", "thanks!", "what can you do?" are said to be chat, search nothing and keep the thread', () => {
+    for (const [q, talk] of [
+      ['hi', 'greeting'],
+      ['Hello there!', 'greeting'],
+      ['thanks!', 'thanks'],
+      ['thank you so much', 'thanks'],
+      ['help', 'help'],
+      ['what can you do?', 'help'],
+    ] as const)
+      expect(answer(lib, q), q).toMatchObject({ answered: false, reason: 'small-talk', talk, results: [] });
+    const first = answer(lib, 'What is KIVI?');
+    const thanks = answer(lib, 'thanks!', { turns: [first.turn!] });
+    expect(thanks.turn).toEqual(first.turn);
+    const next = answer(lib, 'and the value cache?', { turns: [first.turn!, thanks.turn!] });
+    expect(next.followUp).toMatchObject({ paperId: '2402.02750' });
+    // Words around them make a question: these are searched as usual.
+    expect(answer(lib, 'hi, what is KIVI?').results[0]!.citation.id).toBe('2402.02750');
+    expect(answer(lib, 'help me quantize the kv cache').talk).toBeUndefined();
+  });
+
+  it('"what papers do you have?", "how many papers are there?": the collection\'s size and its newest papers', () => {
+    for (const q of ['what papers do you have?', 'how many papers are there?', 'list all papers', "what's in the collection?"]) {
+      const a = answer(lib, q);
+      expect(a, q).toMatchObject({ kind: 'list', answered: true, collectionSize: seed.length, newestFirst: true });
+      expect(a.results.map((r) => r.citation.year).slice(0, 3), q).toEqual([2025, 2025, 2025]);
+    }
+    expect(answer(lib, 'how many papers use lora?').collectionSize).toBeUndefined();
+  });
+});
+
 describe('newest first', () => {
   const years = (a: Answer) => a.results.map((r) => r.citation.year ?? 0);
   const descending = (ys: number[]) => ys.every((y, i) => i === 0 || ys[i - 1]! >= y);

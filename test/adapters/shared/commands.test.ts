@@ -258,6 +258,17 @@ describe('answer sizes', () => {
     expect(cliAnswer(view, PLAIN)).toContain(heading);
   });
 
+  it('answer chat with chat, and a question about the collection with its size, on every platform', () => {
+    const hi = answerView(askLibrary(library, 'hi'));
+    expect(hi).toMatchObject({ kind: 'none', reason: 'small-talk', headline: expect.stringMatching(/^Hi!/), closest: [] });
+    expect(cliAnswer(hi, PLAIN)).not.toContain('No paper');
+    expect(JSON.stringify(discordAsk(hi))).toContain('Hi!');
+    expect(JSON.stringify(slackAnswer(hi, { shareable: false }))).toContain('Hi!');
+    expect(answerView(askLibrary(library, 'thanks!'))).toMatchObject({ headline: expect.stringMatching(/welcome/) });
+    const size = answerView(askLibrary(library, 'how many papers do you have?'));
+    expect(size).toMatchObject({ kind: 'list', heading: `The collection holds ${allPapers(library).length} papers; the newest 5` });
+  });
+
   it('say "newest first" over a list ordered by year', () => {
     expect(answerView(askLibrary(library, 'latest papers on kv cache'))).toMatchObject({
       kind: 'list',

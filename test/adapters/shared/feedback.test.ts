@@ -53,6 +53,13 @@ describe('answerRecorder', () => {
     expect(store.questions).toEqual([]);
   });
 
+  it('logs nothing, and gives no controls, for chat that is no question ("thanks!")', () => {
+    const store = memoryStore();
+    for (const q of ['hi', 'thanks!', 'what can you do?'])
+      expect(answerRecorder(store, { platform: 'discord', workspace: '' })(view(q), 'deadbeef'), q).toBeUndefined();
+    expect(store.questions).toEqual([]);
+  });
+
   it('still returns an answer id for the buttons when the question log is off', () => {
     const store = memoryStore({ logsQuestions: false });
     const ref = answerRecorder(store, { platform: 'slack', workspace: '' })(view(KIVI_QUESTION), 'deadbeef');

@@ -27,6 +27,7 @@ describe('messages', () => {
       'no-match',
       'no-searchable-terms',
       'not-in-collection',
+      'small-talk',
       'unknown-author',
       'weak-match',
     ]);
