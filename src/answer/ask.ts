@@ -1,3 +1,7 @@
+/**
+ * Answering, composed: question analysis → retrieval (query words, named papers, candidates) → ranking →
+ * an excerpt per leader → the answered / abstain decision (the first pass's inputs: `ranking-inputs.ts`).
+ */
 import type { Paper } from '../corpus/schema.js';
 import { analyze, fold } from '../retrieval/analyzer.js';
 import { type DocFilter, nameMatches, nameWords } from '../retrieval/facets.js';

@@ -41,7 +41,7 @@ const NAME_STOP =
 type Span = [number, number];
 
 /** Words asking for the newest papers first. */
-export const NEWEST = /\b(?:the\s+)?(?:latest|newest|most\s+recent(?:ly\s+published)?)\b/gi;
+const NEWEST = /\b(?:the\s+)?(?:latest|newest|most\s+recent(?:ly\s+published)?)\b/gi;
 
 /** Year phrases and the range each means (built once: a question is read against them all). */
 const YEAR_RULES: [RegExp, (m: RegExpMatchArray) => [number | undefined, number | undefined]][] = [
