@@ -66,8 +66,7 @@ export function ask(sources: AnswerSources, question: string, options: AskOption
   if (talk) return { ok: true, answer: { ...base, reason: 'small-talk', talk, turn: earlier[earlier.length - 1] ?? base.turn } };
   // "What papers do you have?": the collection's size and its newest papers.
   if (asksAboutCollection(q.text)) {
-    const all = Uint32Array.from({ length: sources.papers.length }, (_, i) => i);
-    const results = newestFirst(all, facets, top).map((doc) => citedLead(sources, doc, maxChars));
+    const results = newestFirst(everyPaper(sources), facets, top).map((doc) => citedLead(sources, doc, maxChars));
     return {
       ok: true,
       answer: {
@@ -170,7 +169,7 @@ export function ask(sources: AnswerSources, question: string, options: AskOption
     if (doc !== undefined) {
       if (inThread) followUp = { paperId: last!.paperId!, topic: threadTopic() };
       const { results } = relatedTo(sources, doc, top, filter);
-      const name = retriever.namesOf(doc).split(' ; ')[0] || (sources.papers.titles.at(doc) ?? '').split(/[:?!]/)[0]!.trim();
+      const name = retriever.namesOf(doc).split(' ; ')[0] || titleLead(sources.papers.titles.at(doc) ?? '');
       return finish({
         ...base,
         kind: 'list',
@@ -210,7 +209,7 @@ export function ask(sources: AnswerSources, question: string, options: AskOption
   if ('reason' in inputs) {
     // "Papers by X" (or "2023 papers", "latest papers") with no topic: the papers the filters allow, newest first.
     if (inputs.reason === 'no-searchable-terms' && (filter || reading.newest)) {
-      const docs = filter ? filter.docs : Uint32Array.from({ length: sources.papers.length }, (_, i) => i);
+      const docs = filter ? filter.docs : everyPaper(sources);
       const results = newestFirst(docs, facets, top).map((doc) => citedLead(sources, doc, maxChars));
       return finish({
         ...base,
@@ -333,7 +332,7 @@ function paperNamedBy(sources: AnswerSources, subject: string): number | undefin
     if (pool.filter((d) => `${folded(title(d))} `.startsWith(`${name} `)).length > 1) return null;
     // The lead typed with or without its spaces ("MeLLaMA" for "Me LLaMA").
     const whole = (s: string) => s.replaceAll(' ', '');
-    return pool.filter((d) => whole(folded(title(d).split(/[:?!]/)[0]!)) === whole(name));
+    return pool.filter((d) => whole(folded(titleLead(title(d)))) === whole(name));
   };
   const named = retriever.namedIn(subject);
   let called = calledIn(named);
@@ -406,6 +405,16 @@ function appliedFilters(r: FilterReading, facets: FacetIndex): Filters | undefin
   if (r.phrases.length > 0) f.phrases = r.phrases;
   if (r.unknownAuthor !== undefined) f.authors = [...(f.authors ?? []), r.unknownAuthor];
   return Object.keys(f).length > 0 ? f : undefined;
+}
+
+/** Every paper of the collection, by position. */
+function everyPaper({ papers }: AnswerSources): Uint32Array {
+  return Uint32Array.from({ length: papers.length }, (_, i) => i);
+}
+
+/** A title's lead, before its first ":", "?" or "!" ("KIVI" of "KIVI: A Tuning-Free…"; the whole title when none). */
+function titleLead(title: string): string {
+  return title.split(/[:?!]/)[0]!.trim();
 }
 
 /** The allowed papers, newest first (papers without a year last), ties in corpus order; the first `top`. */
@@ -572,7 +581,7 @@ function compareAnswer(
 function spelledAsPaper(sources: AnswerSources, side: string, doc: number): string {
   const title = sources.papers.titles.at(doc) ?? '';
   const key = (s: string) => fold(s).replace(/[^\p{L}\p{N}]+/gu, '');
-  const named = [...sources.retriever.namesOf(doc).split(' ; '), title.split(/[:?!]/)[0]!.trim()];
+  const named = [...sources.retriever.namesOf(doc).split(' ; '), titleLead(title)];
   const found = named.find((n) => n !== '' && key(n) === key(side));
   if (found) return found;
   const escaped = side
