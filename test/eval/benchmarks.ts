@@ -15,6 +15,8 @@ export const SCIFACT_DIR = fileURLToPath(new URL('../../../shared/benchmarks/sci
 export const LITSEARCH_FILE = fileURLToPath(new URL('./litsearch.jsonl', import.meta.url));
 /** Harder literature-search questions, written apart after the fit and never tuned on (see litsearch-hard.README.md). */
 export const LITSEARCH_HARD_FILE = fileURLToPath(new URL('./litsearch-hard.jsonl', import.meta.url));
+/** Chat-style questions about papers of the 136k corpus, each with its answering sentence's key phrase (see chat-136k.README.md). */
+export const CHAT_136K_FILE = fileURLToPath(new URL('./chat-136k.jsonl', import.meta.url));
 
 /** A question with the ids of the papers that answer it. */
 export interface Judged {
@@ -23,6 +25,8 @@ export interface Judged {
   relevant: string[];
   /** Gold answer sentences (verbatim), by paper id, when known. */
   evidence?: Record<string, string[]>;
+  /** A phrase of the answering sentence of the (one) relevant paper, when known: shown when the excerpt's first 400 characters hold it. */
+  key?: string;
   split?: string;
 }
 
@@ -44,14 +48,26 @@ export function loadSciFactCorpus(): Promise<Paper[]> {
   return loadCorpusFile(`${SCIFACT_DIR}corpus.jsonl.gz`);
 }
 
-/** The literature-search questions (`test/eval/litsearch.jsonl`), each with its `split` (train or test). */
+/**
+ * The literature-search questions (`test/eval/litsearch.jsonl`), each with its `split` (train or test); the same
+ * format holds the chat questions about the 136k corpus (`chat-136k.jsonl`), whose `key` marks the answer.
+ */
 export function loadLitsearch(file = LITSEARCH_FILE): Judged[] {
   return readJsonl(file).map((r, i) => ({
     id: String(r.id ?? i),
     q: String(r.q ?? r.question),
     relevant: ((r.expected ?? r.relevant) as unknown[]).map(String),
+    ...(typeof r.key === 'string' && r.key !== '' ? { key: r.key } : {}),
     split: String(r.split),
   }));
+}
+
+/** How to recognise a question's answer in an excerpt of paper `id`: its key phrase, else a gold sentence. */
+export function answerShown(item: Judged, id: string): ((excerpt: string) => boolean) | undefined {
+  const key = item.key;
+  if (key !== undefined) return item.relevant[0] === id ? (x) => x.slice(0, 400).includes(key) : undefined;
+  const gold = item.evidence?.[id];
+  return gold && gold.length > 0 ? (x) => showsGold(x, gold) : undefined;
 }
 
 function readJsonl(file: string): Record<string, unknown>[] {
@@ -134,18 +150,12 @@ export function runBenchmark(library: Library, bm25: PlainBm25, items: readonly 
     ours.push(results.map((r) => r.citation.id));
     theirs.push(bm25.search(item.q, 10));
     const first = results[0];
-    const gold = first && item.relevant.includes(first.citation.id) ? item.evidence?.[first.citation.id] : undefined;
-    if (!first || !gold || gold.length === 0) continue;
+    const shows = first && item.relevant.includes(first.citation.id) ? answerShown(item, first.citation.id) : undefined;
+    if (!first || !shows) continue;
     den++;
-    if (showsGold(first.excerpt.text, gold)) hit++;
+    if (shows(first.excerpt.text)) hit++;
     const abstract = library.get(first.citation.id)!.abstract;
-    if (
-      showsGold(
-        naiveWindow(abstract, item.q, (t) => bm25.idf(t)),
-        gold,
-      )
-    )
-      naiveHit++;
+    if (shows(naiveWindow(abstract, item.q, (t) => bm25.idf(t)))) naiveHit++;
   }
   return {
     citebot: rankingMetrics(items, ours),

@@ -6,7 +6,8 @@
  * Training sets only, never a held-out one: SciFact's training claims over its 5,183 abstracts
  * (`../shared/benchmarks/scifact`), the chat development questions (`test/eval/questions.jsonl`), and the
  * literature-search questions of `split: train` over the 136k corpus plus the seed (`test/eval/litsearch.jsonl`, and
- * `test/eval/litsearch-hard.jsonl`, whose `test` split stays never tuned).
+ * `test/eval/litsearch-hard.jsonl`, whose `test` split stays never tuned), and the chat questions about papers of
+ * that corpus of `split: train` (`test/eval/chat-136k.jsonl`, its `test` split never tuned; sentences and ranking).
  * Each objective is the mean over sets of the set's mean, so no set swamps the others, less a steep penalty
  * for any set falling below its figure under the current weights, so no set's loss is bought with another's gain.
  *
@@ -22,7 +23,8 @@
  * nothing), --rerank N (replay N leaders instead of RANKING.rerank, to measure what more would give), --only
  * f1,f2 (fit only these ranking weights, keeping the others: a new feature's weight without refitting the rest),
  * --chat-distractors N|all (the chat set's distractors for ranking, default 10000; `all` ranks it among the 136k,
- * as `npm run eval -- --all` measures it, list questions left out).
+ * as `npm run eval -- --all` measures it, list questions left out), --leave-out set1,set2 (fit without these
+ * training sets, to measure what one adds).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +45,8 @@ import { PaperList } from '../../src/corpus/paper-list.js';
 import { loadCorpusFile, type Paper, type TermStats } from '../../src/index.js';
 import { SearchIndex } from '../../src/retrieval/search-index.js';
 import {
+  answerShown,
+  CHAT_136K_FILE,
   hasLitsearch,
   hasSciFact,
   type Judged,
@@ -287,8 +291,12 @@ async function main() {
       rerank: { type: 'string' },
       only: { type: 'string' },
       'chat-distractors': { type: 'string', default: '10000' },
+      'leave-out': { type: 'string', default: '' },
     },
   });
+  // --leave-out: training sets not fitted on this run (to measure what a set adds).
+  const leftOut = new Set(values['leave-out'].split(',').filter((x) => x !== ''));
+  const uses = (set: string) => !leftOut.has(set);
   if (!values['dry-run'] && !/^\d{4}-\d{2}-\d{2}$/.test(values.date ?? ''))
     throw new Error('--date YYYY-MM-DD is required (the fit is dated as data)');
   const cv = { folds: Number(values.folds), seed: Number(values.seed), restarts: Number(values.restarts) };
@@ -303,7 +311,8 @@ async function main() {
   const t0 = performance.now();
   const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(0)} s`;
 
-  const sciFact = hasSciFact() ? { train: loadSciFactTrain(), sources: sourcesOf(await loadSciFactCorpus(), termStats) } : undefined;
+  const sciFact =
+    hasSciFact() && uses('scifact') ? { train: loadSciFactTrain(), sources: sourcesOf(await loadSciFactCorpus(), termStats) } : undefined;
   const chatQuestions = loadQuestions().filter((q) => q.kind !== 'out-of-scope');
   const provenance = {
     scifact: sciFact
@@ -317,7 +326,18 @@ async function main() {
       hasLitsearch() && existsSync(LITSEARCH_HARD_FILE)
         ? 'test/eval/litsearch-hard.jsonl, split train (100 questions) over the same papers (its test split is never fitted on)'
         : 'absent',
+    'chat-136k':
+      hasLitsearch() && existsSync(CHAT_136K_FILE) && uses('chat-136k')
+        ? `test/eval/chat-136k.jsonl, split train (${trainOf(CHAT_136K_FILE).length} questions) over the same papers (its test split is never fitted on)`
+        : 'absent',
   };
+  // The 136k corpus plus the seed, built once for whichever part needs it.
+  let bigSources: AnswerSources | undefined;
+  const big = async () => {
+    bigSources ??= sourcesOf([...seedPapers, ...(await loadDistractors())], termStats);
+    return bigSources;
+  };
+  const chat136k = provenance['chat-136k'] === 'absent' ? [] : trainOf(CHAT_136K_FILE);
 
   let sentenceW = SENTENCE_WEIGHTS;
   if (values.part !== 'ranking') {
@@ -335,7 +355,15 @@ async function main() {
     const chatItems = chatQuestions
       .filter((q) => ['fact', 'numeric', 'topic', 'typo'].includes(q.kind) && q.key)
       .map((q) => ({ q: q.q, answers: [{ id: q.expected[0]!, shows: (x: string) => x.slice(0, 400).includes(q.key) }] }));
-    examples.push(...sentenceExamples('chat', seedSources, chatItems));
+    if (uses('chat')) examples.push(...sentenceExamples('chat', seedSources, chatItems));
+    if (chat136k.length > 0) {
+      const items = chat136k.map((t) => {
+        const id = t.relevant[0]!;
+        const shows = answerShown(t, id);
+        return { q: t.q, answers: shows ? [{ id, shows }] : [] };
+      });
+      examples.push(...sentenceExamples('chat-136k', await big(), items));
+    }
     console.log(`sentences: ${examples.length} (question, paper) pairs analysed in ${elapsed()}`);
     const { final, table } = crossValidate(
       examples.map((e) => e.set),
@@ -356,7 +384,11 @@ async function main() {
         provenance: {
           date: values.date,
           procedure: `coordinate ascent on the mean over sets of the share of (question, right paper) pairs whose excerpt shows the answer (SciFact: a gold rationale sentence; chat: the key phrase), less ${NO_LOSS_PENALTY}× any set's shortfall below its figure under the previous weights, coverage weight fixed at 1, steps ±${STEPS.filter((x) => x > 0).join('/')}, ${cv.restarts} seeded random restarts besides the previous weights`,
-          sets: { scifact: provenance.scifact, chat: `${provenance.chat}, those with a key phrase, over the 33 seed papers` },
+          sets: {
+            scifact: provenance.scifact,
+            chat: `${provenance.chat}, those with a key phrase, over the 33 seed papers`,
+            'chat-136k': provenance['chat-136k'],
+          },
           folds: cv.folds,
           seed: cv.seed,
           crossValidation: table,
@@ -376,14 +408,16 @@ async function main() {
     const chat = chatQuestions
       .filter((q) => chatDistractors !== undefined || q.kind !== 'list')
       .map((q, i) => ({ id: String(i), q: q.q, relevant: q.expected }));
-    const big =
-      hasLitsearch() || chatDistractors === undefined ? sourcesOf([...seedPapers, ...(await loadDistractors())], termStats) : undefined;
-    const chatSources =
-      chatDistractors === undefined ? big! : sourcesOf([...seedPapers, ...(await loadDistractors(chatDistractors))], termStats);
-    replays.push(...recordSet('chat', chatSources, chat, sentenceW));
-    if (big && hasLitsearch()) {
-      replays.push(...recordSet('litsearch', big, trainOf(LITSEARCH_FILE), sentenceW));
-      if (existsSync(LITSEARCH_HARD_FILE)) replays.push(...recordSet('litsearch-hard', big, trainOf(LITSEARCH_HARD_FILE), sentenceW));
+    if (uses('chat')) {
+      const chatSources =
+        chatDistractors === undefined ? await big() : sourcesOf([...seedPapers, ...(await loadDistractors(chatDistractors))], termStats);
+      replays.push(...recordSet('chat', chatSources, chat, sentenceW));
+    }
+    if (hasLitsearch()) {
+      if (uses('litsearch')) replays.push(...recordSet('litsearch', await big(), trainOf(LITSEARCH_FILE), sentenceW));
+      if (existsSync(LITSEARCH_HARD_FILE) && uses('litsearch-hard'))
+        replays.push(...recordSet('litsearch-hard', await big(), trainOf(LITSEARCH_HARD_FILE), sentenceW));
+      if (chat136k.length > 0) replays.push(...recordSet('chat-136k', await big(), chat136k, sentenceW));
     }
     console.log(`ranking: ${replays.length} questions recorded in ${elapsed()}`);
     // --only: fit those weights, the others kept as they are (a new feature's weight, without moving the rest).

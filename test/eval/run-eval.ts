@@ -4,6 +4,7 @@ import { DEFAULT_CORPUS, defaultTermStats } from '../../adapters/shared/corpus.j
 import { createLibrary, type Library, loadCorpusFile, type Paper } from '../../src/index.js';
 import {
   type BenchmarkRun,
+  CHAT_136K_FILE,
   hasSciFact,
   type Judged,
   LITSEARCH_FILE,
@@ -18,19 +19,20 @@ import { evaluate, evaluateBm25, loadDistractors, loadQuestions, type Metrics } 
 import { runIssue13 } from './issue13-run.js';
 
 /**
- * `npm run eval`: retrieval quality, set by set (`--sets chat,scifact,litsearch,litsearch-hard,issue13`, default the first four;
+ * `npm run eval`: retrieval quality, set by set (`--sets chat,scifact,litsearch,litsearch-hard,chat-136k,issue13`, default the first five;
  * `issue13`: see test/eval/issue13.ts).
  * - chat: the chat-style questions on the seed corpus, then hidden among 10k distractors; `--all` adds the run
  *   with all 136k distractors; `--questions FILE` asks another set (e.g. `test/eval/heldout.jsonl`, written
  *   apart from the tuning and never tuned against); `--misses` lists what went wrong.
  * - scifact: SciFact's training claims over its 5,183 abstracts (`../shared/benchmarks/scifact`).
- * - litsearch: the literature-search questions over the 136k corpus plus the seed, train and test rows.
+ * - litsearch, litsearch-hard: the literature-search questions over the 136k corpus plus the seed, train and test rows.
+ * - chat-136k: chat-style questions about papers of the 136k corpus, over the same papers, train and test rows.
  * Each benchmark prints a plain BM25 baseline (k1 0.9, b 0.4, title + abstract, no stemming) computed in the
  * same run beside citebot. Deterministic: the same code gives the same table.
  */
 const { values } = parseArgs({
   options: {
-    sets: { type: 'string', default: 'chat,scifact,litsearch,litsearch-hard' },
+    sets: { type: 'string', default: 'chat,scifact,litsearch,litsearch-hard,chat-136k' },
     all: { type: 'boolean', default: false },
     misses: { type: 'boolean', default: false },
     'seed-only': { type: 'boolean', default: false },
@@ -40,8 +42,8 @@ const { values } = parseArgs({
 });
 const sets = new Set(values.sets.split(',').map((s) => s.trim()));
 for (const s of sets)
-  if (!['chat', 'scifact', 'litsearch', 'litsearch-hard', 'issue13'].includes(s))
-    throw new Error(`--sets: unknown set "${s}" (chat, scifact, litsearch, litsearch-hard, issue13)`);
+  if (!['chat', 'scifact', 'litsearch', 'litsearch-hard', 'chat-136k', 'issue13'].includes(s))
+    throw new Error(`--sets: unknown set "${s}" (chat, scifact, litsearch, litsearch-hard, chat-136k, issue13)`);
 const termStats = values['no-stats'] ? undefined : await defaultTermStats();
 const build = (papers: Paper[]) => createLibrary(papers, termStats ? { termStats } : {});
 const seed = await loadCorpusFile(DEFAULT_CORPUS);
@@ -143,11 +145,13 @@ if (sets.has('scifact')) {
   }
 }
 
-// litsearch: the tuning set (train split fitted on, test never); litsearch-hard: written later, apart, to be harder
-// (questions phrased as a citing sentence, in the asker's words), never tuned on in either split.
+// Over the 136k corpus plus the seed, each with a train split (fitted on) and a test split (never):
+// litsearch; litsearch-hard, written later, apart, to be harder (questions phrased as a citing sentence, in the
+// asker's words); chat-136k, chat-style questions about one paper each, whose key phrase marks the answer.
 for (const [set, file] of [
   ['litsearch', LITSEARCH_FILE],
   ['litsearch-hard', LITSEARCH_HARD_FILE],
+  ['chat-136k', CHAT_136K_FILE],
 ] as const) {
   if (!sets.has(set)) continue;
   if (!existsSync(file)) {
@@ -157,7 +161,7 @@ for (const [set, file] of [
   const items = loadLitsearch(file);
   const { papers, library } = await bigLibrary();
   const bm25 = baselineOver(papers, items);
-  console.log(`## ${set}: ${items.length} questions over ${papers.length} papers${set === 'litsearch-hard' ? ' (never tuned on)' : ''}\n`);
+  console.log(`## ${set}: ${items.length} questions over ${papers.length} papers (split test never tuned on)\n`);
   benchHeader();
   for (const split of [...new Set(items.map((i) => i.split))].sort()) {
     benchRows(

@@ -1,8 +1,9 @@
 /**
- * `npx tsx test/eval/sentence-misses.ts [--set chat|scifact] [--questions FILE] [--limit N]`: for reading why an
+ * `npx tsx test/eval/sentence-misses.ts [--set chat|chat-136k|scifact] [--questions FILE] [--limit N]`: for reading why an
  * excerpt missed (`--questions` names another training chat set, such as test/eval/fresh-dev.jsonl).
  * For every (training question, right paper) whose excerpt does not show the answer (chat development
- * questions' key phrase over the seed papers; SciFact train's gold rationale sentences), prints the excerpt
+ * questions' key phrase over the seed papers; chat-136k's `train` split over the 136k corpus; SciFact train's gold
+ * rationale sentences), prints the excerpt
  * chosen, the sentence that holds the answer, and both sentences' weighted features, so one sees which
  * feature lost it. Training sets only (the held-out chat set is never read here). Prints SciFact text to the
  * terminal only: nothing is written.
@@ -14,8 +15,8 @@ import { type AnswerSources, rankingInputs } from '../../src/answer/ranking-inpu
 import { PaperList } from '../../src/corpus/paper-list.js';
 import { loadCorpusFile, type Paper } from '../../src/index.js';
 import { SearchIndex } from '../../src/retrieval/search-index.js';
-import { hasSciFact, loadSciFactCorpus, loadSciFactTrain, showsGold } from './benchmarks.js';
-import { loadQuestions } from './evaluate.js';
+import { answerShown, CHAT_136K_FILE, hasSciFact, loadLitsearch, loadSciFactCorpus, loadSciFactTrain, showsGold } from './benchmarks.js';
+import { loadDistractors, loadQuestions } from './evaluate.js';
 
 const { values } = parseArgs({
   options: { set: { type: 'string', default: 'chat' }, limit: { type: 'string', default: '1000' }, questions: { type: 'string' } },
@@ -43,6 +44,14 @@ if (values.set === 'scifact') {
       .filter(([, g]) => g.length > 0)
       .map(([id, g]) => ({ id, shows: (x: string) => showsGold(x, g) })),
   }));
+} else if (values.set === 'chat-136k') {
+  sources = sourcesOf([...(await loadCorpusFile(DEFAULT_CORPUS)), ...(await loadDistractors())]);
+  items = loadLitsearch(CHAT_136K_FILE)
+    .filter((t) => t.split === 'train')
+    .map((t) => {
+      const shows = answerShown(t, t.relevant[0]!);
+      return { q: t.q, answers: shows ? [{ id: t.relevant[0]!, shows }] : [] };
+    });
 } else {
   sources = sourcesOf(await loadCorpusFile(DEFAULT_CORPUS));
   items = loadQuestions(values.questions)
