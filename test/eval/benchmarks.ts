@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Library, Paper } from '../../src/index.js';
 import { loadCorpusFile } from '../../src/index.js';
 import { naiveWindow, type PlainBm25 } from './bm25.js';
+import type { EvalQuestion } from './evaluate.js';
 
 /** SciFact's training split, read from `../shared` (CC BY-NC 2.0: measured with, never copied here). */
 export const SCIFACT_DIR = fileURLToPath(new URL('../../../shared/benchmarks/scifact/', import.meta.url));
@@ -62,12 +63,41 @@ export function loadLitsearch(file = LITSEARCH_FILE): Judged[] {
   }));
 }
 
+/** Whether an excerpt shows a key phrase: within its first 400 characters, as the chat sets are scored. */
+export const showsKey =
+  (key: string) =>
+  (excerpt: string): boolean =>
+    excerpt.slice(0, 400).includes(key);
+
 /** How to recognise a question's answer in an excerpt of paper `id`: its key phrase, else a gold sentence. */
 export function answerShown(item: Judged, id: string): ((excerpt: string) => boolean) | undefined {
-  const key = item.key;
-  if (key !== undefined) return item.relevant[0] === id ? (x) => x.slice(0, 400).includes(key) : undefined;
+  if (item.key !== undefined) return item.relevant[0] === id ? showsKey(item.key) : undefined;
   const gold = item.evidence?.[id];
   return gold && gold.length > 0 ? (x) => showsGold(x, gold) : undefined;
+}
+
+/** A question with each right paper whose answer is known, and how to recognise that answer in an excerpt. */
+export interface AnswerItem {
+  q: string;
+  answers: { id: string; shows: (excerpt: string) => boolean }[];
+}
+
+/** The questions' known answers (a key phrase of the first relevant paper, or gold sentences by paper). */
+export function answerItems(items: readonly Judged[]): AnswerItem[] {
+  return items.map((item) => ({
+    q: item.q,
+    answers: (item.key !== undefined ? item.relevant.slice(0, 1) : Object.keys(item.evidence ?? {})).flatMap((id) => {
+      const shows = answerShown(item, id);
+      return shows ? [{ id, shows }] : [];
+    }),
+  }));
+}
+
+/** A chat set's ranked questions with a key phrase, as judged questions. */
+export function keyedChat(questions: readonly EvalQuestion[]): Judged[] {
+  return questions
+    .filter((q) => ['fact', 'numeric', 'topic', 'typo'].includes(q.kind) && q.key)
+    .map((q, i) => ({ id: String(i), q: q.q, relevant: q.expected, key: q.key }));
 }
 
 function readJsonl(file: string): Record<string, unknown>[] {

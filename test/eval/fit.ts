@@ -45,17 +45,18 @@ import { PaperList } from '../../src/corpus/paper-list.js';
 import { loadCorpusFile, type Paper, type TermStats } from '../../src/index.js';
 import { SearchIndex } from '../../src/retrieval/search-index.js';
 import {
-  answerShown,
+  type AnswerItem,
+  answerItems,
   CHAT_136K_FILE,
   hasLitsearch,
   hasSciFact,
   type Judged,
+  keyedChat,
   LITSEARCH_FILE,
   LITSEARCH_HARD_FILE,
   loadLitsearch,
   loadSciFactCorpus,
   loadSciFactTrain,
-  showsGold,
 } from './benchmarks.js';
 import { assignFolds, coordinateAscent, meanOfMeans, STEPS, seeded } from './coordinate-ascent.js';
 import { loadDistractors, loadQuestions } from './evaluate.js';
@@ -86,11 +87,7 @@ export interface SentenceExample {
 }
 
 /** The pairs of a set: `answers` gives, per question, the right papers' ids and how to recognise the answer. */
-export function sentenceExamples(
-  set: string,
-  sources: AnswerSources,
-  items: readonly { q: string; answers: readonly { id: string; shows: (excerpt: string) => boolean }[] }[],
-): SentenceExample[] {
+export function sentenceExamples(set: string, sources: AnswerSources, items: readonly AnswerItem[]): SentenceExample[] {
   const position = new Map([...sources.papers.ids].map((id, i) => [id, i]));
   const out: SentenceExample[] = [];
   for (const item of items) {
@@ -296,6 +293,9 @@ async function main() {
   });
   // --leave-out: training sets not fitted on this run (to measure what a set adds).
   const leftOut = new Set(values['leave-out'].split(',').filter((x) => x !== ''));
+  for (const s of leftOut)
+    if (!['scifact', 'chat', 'litsearch', 'litsearch-hard', 'chat-136k'].includes(s))
+      throw new Error(`--leave-out: unknown set "${s}" (scifact, chat, litsearch, litsearch-hard, chat-136k)`);
   const uses = (set: string) => !leftOut.has(set);
   if (!values['dry-run'] && !/^\d{4}-\d{2}-\d{2}$/.test(values.date ?? ''))
     throw new Error('--date YYYY-MM-DD is required (the fit is dated as data)');
@@ -342,28 +342,9 @@ async function main() {
   let sentenceW = SENTENCE_WEIGHTS;
   if (values.part !== 'ranking') {
     const examples: SentenceExample[] = [];
-    if (sciFact) {
-      const items = sciFact.train.map((t) => ({
-        q: t.q,
-        answers: Object.entries(t.evidence ?? {})
-          .filter(([, gold]) => gold.length > 0)
-          .map(([id, gold]) => ({ id, shows: (x: string) => showsGold(x, gold) })),
-      }));
-      examples.push(...sentenceExamples('scifact', sciFact.sources, items));
-    }
-    const seedSources = sourcesOf(seedPapers, termStats);
-    const chatItems = chatQuestions
-      .filter((q) => ['fact', 'numeric', 'topic', 'typo'].includes(q.kind) && q.key)
-      .map((q) => ({ q: q.q, answers: [{ id: q.expected[0]!, shows: (x: string) => x.slice(0, 400).includes(q.key) }] }));
-    if (uses('chat')) examples.push(...sentenceExamples('chat', seedSources, chatItems));
-    if (chat136k.length > 0) {
-      const items = chat136k.map((t) => {
-        const id = t.relevant[0]!;
-        const shows = answerShown(t, id);
-        return { q: t.q, answers: shows ? [{ id, shows }] : [] };
-      });
-      examples.push(...sentenceExamples('chat-136k', await big(), items));
-    }
+    if (sciFact) examples.push(...sentenceExamples('scifact', sciFact.sources, answerItems(sciFact.train)));
+    if (uses('chat')) examples.push(...sentenceExamples('chat', sourcesOf(seedPapers, termStats), answerItems(keyedChat(chatQuestions))));
+    if (chat136k.length > 0) examples.push(...sentenceExamples('chat-136k', await big(), answerItems(chat136k)));
     console.log(`sentences: ${examples.length} (question, paper) pairs analysed in ${elapsed()}`);
     const { final, table } = crossValidate(
       examples.map((e) => e.set),

@@ -15,7 +15,16 @@ import { type AnswerSources, rankingInputs } from '../../src/answer/ranking-inpu
 import { PaperList } from '../../src/corpus/paper-list.js';
 import { loadCorpusFile, type Paper } from '../../src/index.js';
 import { SearchIndex } from '../../src/retrieval/search-index.js';
-import { answerShown, CHAT_136K_FILE, hasSciFact, loadLitsearch, loadSciFactCorpus, loadSciFactTrain, showsGold } from './benchmarks.js';
+import {
+  type AnswerItem,
+  answerItems,
+  CHAT_136K_FILE,
+  hasSciFact,
+  keyedChat,
+  loadLitsearch,
+  loadSciFactCorpus,
+  loadSciFactTrain,
+} from './benchmarks.js';
 import { loadDistractors, loadQuestions } from './evaluate.js';
 
 const { values } = parseArgs({
@@ -29,34 +38,18 @@ const sourcesOf = (papers: readonly Paper[]): AnswerSources => ({
   termStats,
 });
 
-interface Item {
-  q: string;
-  answers: { id: string; shows: (x: string) => boolean }[];
-}
 let sources: AnswerSources;
-let items: Item[];
+let items: AnswerItem[];
 if (values.set === 'scifact') {
   if (!hasSciFact()) throw new Error('../shared/benchmarks/scifact not found');
   sources = sourcesOf(await loadSciFactCorpus());
-  items = loadSciFactTrain().map((t) => ({
-    q: t.q,
-    answers: Object.entries(t.evidence ?? {})
-      .filter(([, g]) => g.length > 0)
-      .map(([id, g]) => ({ id, shows: (x: string) => showsGold(x, g) })),
-  }));
+  items = answerItems(loadSciFactTrain());
 } else if (values.set === 'chat-136k') {
   sources = sourcesOf([...(await loadCorpusFile(DEFAULT_CORPUS)), ...(await loadDistractors())]);
-  items = loadLitsearch(CHAT_136K_FILE)
-    .filter((t) => t.split === 'train')
-    .map((t) => {
-      const shows = answerShown(t, t.relevant[0]!);
-      return { q: t.q, answers: shows ? [{ id: t.relevant[0]!, shows }] : [] };
-    });
+  items = answerItems(loadLitsearch(CHAT_136K_FILE).filter((t) => t.split === 'train'));
 } else {
   sources = sourcesOf(await loadCorpusFile(DEFAULT_CORPUS));
-  items = loadQuestions(values.questions)
-    .filter((q) => ['fact', 'numeric', 'topic', 'typo'].includes(q.kind) && q.key)
-    .map((q) => ({ q: q.q, answers: [{ id: q.expected[0]!, shows: (x: string) => x.slice(0, 400).includes(q.key) }] }));
+  items = answerItems(keyedChat(loadQuestions(values.questions)));
 }
 const position = new Map([...sources.papers.ids].map((id, i) => [id, i]));
 const w = SENTENCE_WEIGHTS;
