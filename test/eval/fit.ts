@@ -21,10 +21,11 @@
  * Restarts: the current weights and `--restarts` seeded random points. Folds are dealt per question with the
  * seed. Options: --folds 5, --seed 20, --restarts 2, --part all|sentences|ranking, --dry-run (print, write
  * nothing), --rerank N (replay N leaders instead of RANKING.rerank, to measure what more would give), --only
- * f1,f2 (fit only these ranking weights, keeping the others: a new feature's weight without refitting the rest),
+ * f1,f2 (fit only these sentence or ranking weights, keeping the others: a new feature's weight without refitting the rest),
  * --chat-distractors N|all (the chat set's distractors for ranking, default 10000; `all` ranks it among the 136k,
  * as `npm run eval -- --all` measures it, list questions left out), --leave-out set1,set2 (fit without these
- * training sets, to measure what one adds).
+ * training sets, to measure what one adds), --tolerance 0.01 (a set may lose up to this share before the
+ * no-loss penalty applies: one seed question may be traded for several elsewhere; default 0).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -205,6 +206,23 @@ const rankingWeights = (v: Float64Array): RankingWeights => ({
 // ------------------------------------------------------------------------------------- cross-validation
 
 /**
+ * `--only`: fit the named weights of one part (`names`, weights `current`), keeping its others; `fixed` is the
+ * index held at its value when all are fitted. Without `only`, everything but `fixed` is fitted.
+ */
+function freeWeights(names: readonly string[], current: Float64Array, fixed: number, only: readonly string[] | undefined) {
+  const free = only?.map((f) => names.indexOf(f)).filter((k) => k >= 0);
+  if (!free) return { start: current, fixed, expand: (v: Float64Array) => v };
+  const expand = (v: Float64Array) => {
+    const full = Float64Array.from(current);
+    free.forEach((k, j) => {
+      full[k] = v[j]!;
+    });
+    return full;
+  };
+  return { start: Float64Array.from(free, (k) => current[k]!), fixed: -1, expand };
+}
+
+/**
  * Fit on all but one fold, score the held-out fold, for each fold; then fit on everything. `score(i, w)` is
  * item i's figure under weights w; items are grouped into sets by `sets` and dealt into folds by `keys`.
  */
@@ -214,7 +232,7 @@ function crossValidate(
   score: (i: number, w: Float64Array) => number,
   start: Float64Array,
   fixed: number,
-  { folds, seed, restarts }: { folds: number; seed: number; restarts: number },
+  { folds, seed, restarts, tolerance }: { folds: number; seed: number; restarts: number; tolerance: number },
 ) {
   const rand = seeded(seed);
   const starts = () => [
@@ -231,14 +249,14 @@ function crossValidate(
   const keyFold = assignFolds(keySet, folds, rand);
   const foldOfKey = new Map(uniqueKeys.map((k, i) => [k, keyFold[i]!]));
   const fold = keys.map((k) => foldOfKey.get(k)!);
-  // The objective: the mean over sets, less a steep penalty for any set falling below its figure under the
-  // current weights, so that no set's loss is bought with another's gain.
+  // The objective: the mean over sets, less a steep penalty for any set falling more than `tolerance` below its
+  // figure under the current weights, so that no set's loss is bought with another's gain.
   const objective = (include: (i: number) => boolean) => {
     const floor = meanOfMeans(sets, (i) => score(i, start), include).per;
     return (w: Float64Array) => {
       const { mean, per } = meanOfMeans(sets, (i) => score(i, w), include);
       let shortfall = 0;
-      for (const s of Object.keys(per)) shortfall += Math.max(0, floor[s]! - per[s]!);
+      for (const s of Object.keys(per)) shortfall += Math.max(0, floor[s]! - tolerance - per[s]!);
       return mean - NO_LOSS_PENALTY * shortfall;
     };
   };
@@ -289,6 +307,7 @@ async function main() {
       only: { type: 'string' },
       'chat-distractors': { type: 'string', default: '10000' },
       'leave-out': { type: 'string', default: '' },
+      tolerance: { type: 'string', default: '0' },
     },
   });
   // --leave-out: training sets not fitted on this run (to measure what a set adds).
@@ -299,7 +318,18 @@ async function main() {
   const uses = (set: string) => !leftOut.has(set);
   if (!values['dry-run'] && !/^\d{4}-\d{2}-\d{2}$/.test(values.date ?? ''))
     throw new Error('--date YYYY-MM-DD is required (the fit is dated as data)');
-  const cv = { folds: Number(values.folds), seed: Number(values.seed), restarts: Number(values.restarts) };
+  const cv = {
+    folds: Number(values.folds),
+    seed: Number(values.seed),
+    restarts: Number(values.restarts),
+    tolerance: Number(values.tolerance),
+  };
+  if (!(cv.tolerance >= 0 && cv.tolerance < 1)) throw new Error(`--tolerance: a share in [0, 1), not "${values.tolerance}"`);
+  // --only: the weights to fit, of either part (a new feature's weight without moving the rest).
+  const only = values.only?.split(',').map((f) => f.trim());
+  const known = new Set<string>([...SENTENCE_FEATURES, ...FIRST_FEATURES, ...LEADER_FEATURES]);
+  for (const f of only ?? []) if (!known.has(f)) throw new Error(`--only: "${f}" is no sentence or ranking feature`);
+  const lossRule = `less ${NO_LOSS_PENALTY}× any set's shortfall ${cv.tolerance > 0 ? `of more than ${cv.tolerance} ` : ''}below its figure under the previous weights`;
   const rerank = values.rerank ? Number(values.rerank) : RANKING.rerank;
   // The chat set's distractors: a number of them (every nth of the 136k), or `all` (undefined here).
   const chatDistractors = values['chat-distractors'] === 'all' ? undefined : Number(values['chat-distractors']);
@@ -328,7 +358,7 @@ async function main() {
         : 'absent',
     'chat-136k':
       hasLitsearch() && existsSync(CHAT_136K_FILE) && uses('chat-136k')
-        ? `test/eval/chat-136k.jsonl, split train (${trainOf(CHAT_136K_FILE).length} questions) over the same papers (its test split is never fitted on)`
+        ? `test/eval/chat-136k.jsonl, split train (${trainOf(CHAT_136K_FILE).length} questions) over the 136k corpus plus the 33 seed papers (its test split is never fitted on)`
         : 'absent',
   };
   // The 136k corpus plus the seed, built once for whichever part needs it.
@@ -346,15 +376,16 @@ async function main() {
     if (uses('chat')) examples.push(...sentenceExamples('chat', sourcesOf(seedPapers, termStats), answerItems(keyedChat(chatQuestions))));
     if (chat136k.length > 0) examples.push(...sentenceExamples('chat-136k', await big(), answerItems(chat136k)));
     console.log(`sentences: ${examples.length} (question, paper) pairs analysed in ${elapsed()}`);
+    const free = freeWeights(SENTENCE_FEATURES, sentenceVector(SENTENCE_WEIGHTS), SENTENCE_FEATURES.indexOf('coverage'), only);
     const { final, table } = crossValidate(
       examples.map((e) => e.set),
       examples.map((e) => e.question),
-      (i, w) => sentenceHit(examples[i]!, sentenceWeights(w)),
-      sentenceVector(SENTENCE_WEIGHTS),
-      SENTENCE_FEATURES.indexOf('coverage'),
+      (i, w) => sentenceHit(examples[i]!, sentenceWeights(free.expand(w))),
+      free.start,
+      free.fixed,
       cv,
     );
-    sentenceW = sentenceWeights(final);
+    sentenceW = sentenceWeights(free.expand(final));
     console.log('sentences, share showing the answer (current → fitted on held-out folds; training):', JSON.stringify(table));
     console.log('sentence weights:', JSON.stringify(sentenceW));
     if (!values['dry-run']) {
@@ -364,7 +395,7 @@ async function main() {
         sentence: sentenceW,
         provenance: {
           date: values.date,
-          procedure: `coordinate ascent on the mean over sets of the share of (question, right paper) pairs whose excerpt shows the answer (SciFact: a gold rationale sentence; chat: the key phrase), less ${NO_LOSS_PENALTY}× any set's shortfall below its figure under the previous weights, coverage weight fixed at 1, steps ±${STEPS.filter((x) => x > 0).join('/')}, ${cv.restarts} seeded random restarts besides the previous weights`,
+          procedure: `coordinate ascent on the mean over sets of the share of (question, right paper) pairs whose excerpt shows the answer (SciFact: a gold rationale sentence; chat: the key phrase), ${lossRule}, ${only ? `only ${only.join(', ')} fitted, the other weights kept from the previous fit` : 'coverage weight fixed at 1'}, steps ±${STEPS.filter((x) => x > 0).join('/')}, ${cv.restarts} seeded random restarts besides the previous weights`,
           sets: {
             scifact: provenance.scifact,
             chat: `${provenance.chat}, those with a key phrase, over the 33 seed papers`,
@@ -401,28 +432,21 @@ async function main() {
       if (chat136k.length > 0) replays.push(...recordSet('chat-136k', await big(), chat136k, sentenceW));
     }
     console.log(`ranking: ${replays.length} questions recorded in ${elapsed()}`);
-    // --only: fit those weights, the others kept as they are (a new feature's weight, without moving the rest).
-    const names = [...FIRST_FEATURES, ...LEADER_FEATURES] as string[];
-    const current = rankingVector(RANKING_WEIGHTS);
-    const free = values.only ? values.only.split(',').map((f) => names.indexOf(f.trim())) : undefined;
-    if (free?.includes(-1)) throw new Error(`--only: features are ${names.join(', ')}`);
-    const expand = (v: Float64Array) => {
-      if (!free) return v;
-      const full = Float64Array.from(current);
-      free.forEach((k, j) => {
-        full[k] = v[j]!;
-      });
-      return full;
-    };
+    const free = freeWeights(
+      [...FIRST_FEATURES, ...LEADER_FEATURES],
+      rankingVector(RANKING_WEIGHTS),
+      FIRST_FEATURES.indexOf('lexical'),
+      only,
+    );
     const { final: reduced, table } = crossValidate(
       replays.map((r) => r.set),
       replays.map((_, i) => String(i)),
-      (i, w) => replayNdcg(replays[i]!, expand(w), rerank),
-      free ? Float64Array.from(free, (k) => current[k]!) : current,
-      free ? -1 : FIRST_FEATURES.indexOf('lexical'),
+      (i, w) => replayNdcg(replays[i]!, free.expand(w), rerank),
+      free.start,
+      free.fixed,
       cv,
     );
-    const final = expand(reduced);
+    const final = free.expand(reduced);
     const fitted = rankingWeights(final);
     console.log('ranking nDCG@10 (current → fitted on held-out folds; training):', JSON.stringify(table));
     console.log('ranking weights:', JSON.stringify(fitted));
@@ -435,7 +459,7 @@ async function main() {
         ...fitted,
         provenance: {
           date: values.date,
-          procedure: `coordinate ascent on the mean over sets of nDCG@10, less ${NO_LOSS_PENALTY}× any set's shortfall below its figure under the previous weights, replaying ask's two passes (${rerank} leaders reranked), ${free ? `only ${values.only} fitted, the other weights kept from the previous fit` : 'lexical weight fixed at 1'}, steps ±${STEPS.filter((x) => x > 0).join('/')}, ${cv.restarts} seeded random restarts besides the previous weights; excerpts chosen with the sentence weights of the same run`,
+          procedure: `coordinate ascent on the mean over sets of nDCG@10, ${lossRule}, replaying ask's two passes (${rerank} leaders reranked), ${only ? `only ${only.join(', ')} fitted, the other weights kept from the previous fit` : 'lexical weight fixed at 1'}, steps ±${STEPS.filter((x) => x > 0).join('/')}, ${cv.restarts} seeded random restarts besides the previous weights; excerpts chosen with the sentence weights of the same run`,
           sets: {
             ...provenance,
             chat: `test/eval/questions.jsonl (${chat.length} in-scope development questions${chatDistractors === undefined ? ', lists left out' : ''}) over the 33 seed papers + ${chatCorpus}`,
