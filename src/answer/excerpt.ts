@@ -23,7 +23,13 @@ import { type Span, sentences } from './sentences.js';
  *   `findingSection`: the sentence stands under a label of findings (results, findings, conclusions,
  *   interpretation) rather than of set-up (background, objective, methods, design, participants, …) or none;
  * - for a question (not a statement to check), `background`: the sentence speaks of others' work or of what the
- *   field knows ("Recently, …", "Previous works…", "Despite…", "… has been widely…"), not of the paper's own.
+ *   field knows ("Recently, …", "Previous works…", "Despite…", "… has been widely…"), not of the paper's own;
+ * - for "how do they…" questions, `howCue`: the sentence says how something is done ("Specifically, …", "by
+ *   using…", "… introduces a … module");
+ * - `aspectSummaryCue`: the contribution statement, for a question that asks for a paper but speaks of it as
+ *   "it" or "they" ("that paper on X: how do they…?"), where it asks about one part of the paper;
+ * - `askCoverage`: for a question that describes its paper before it asks ("that QAT paper — how do they pick
+ *   the frozen layers?"), the weighted share of the asking clause's words the sentence contains.
  */
 export const SENTENCE_FEATURES = [
   'coverage',
@@ -49,6 +55,9 @@ export const SENTENCE_FEATURES = [
   'findingSection',
   'claimNaming',
   'background',
+  'howCue',
+  'aspectSummaryCue',
+  'askCoverage',
 ] as const;
 export type SentenceWeights = Record<(typeof SENTENCE_FEATURES)[number], number>;
 
@@ -108,6 +117,15 @@ export interface ExcerptOptions {
   corpusWeights?: readonly number[];
   /** The question states a claim to check: a sentence reporting a finding answers. Default false. */
   statesClaim?: boolean;
+  /** "How do they…": prefer sentences saying how it is done. Default false. */
+  asksHow?: boolean;
+  /** The question speaks of the paper as "it" or "they" (with `asksForPaper`: it asks about a part of it). Default false. */
+  refersToPaper?: boolean;
+  /**
+   * Per question word (group of `query`), whether it stands in the clause that asks, for a question that
+   * describes its paper first (`QuestionAnalysis.asks`): the `askCoverage` feature. Default none.
+   */
+  asking?: readonly boolean[];
   /** Compute every feature, also those the weights ignore (for fitting them). Default false. */
   allFeatures?: boolean;
   /** Weights of the sentence features. Default `SENTENCE_WEIGHTS` (fitted). */
@@ -138,6 +156,9 @@ const BACK_REFERENCE =
 /** A sentence that describes what was done rather than what was found. */
 const METHOD =
   /\b(?:were|was)\s+(?:\w+ly\s+)?(?:randomi[sz]ed|assigned|enrolled|recruited|measured|collected|obtained|analy[sz]ed|performed|conducted|determined|assessed|evaluated|examined|followed|included|selected|treated|given|administered|compared|genotyped|screened|calculated)\b|\bwe\s+(?:\w+ly\s+)?(?:used|use|performed|conducted|examined|analy[sz]ed|investigated|evaluated|assessed|measured|studied|tested|compared|collected|recruited|enrolled|sought|aimed)\b|\b(?:to|aim(?:ed)? to|sought to)\s+(?:determine|assess|investigate|examine|evaluate|explore|compare|identify|characteri[sz]e)\b|\b(?:received|underwent)\b/i;
+/** A sentence that says how something is done: its mechanism, steps or means. */
+const MECHANISM =
+  /^(?:Specifically|In particular|Concretely|To (?:this|that) end|To do so|To achieve this|First(?:ly)?|Then|Next|Finally|Our (?:method|approach|model|framework|system))\b|\b(?:by|via|through)\s+(?:\w+ing|using|a|an|the|our)\b|\b(?:uses?|using|utili[sz](?:es?|ing)|leverag(?:es?|ing)|employ(?:s|ing)?|introduc(?:es?|ing)|consists?\s+of|compris(?:es?|ing)|combin(?:es?|ing)|incorporat(?:es?|ing)|integrat(?:es?|ing)|adopt(?:s|ing)?|module|mechanism|strategy|algorithm)\b/i;
 /** A structured abstract's section label opening a sentence ("RESULTS", "MAIN OUTCOME MEASURES:"). */
 const SECTION_LABEL = /^[A-Z][A-Z]{2,}(?:\s+(?:AND\s+)?[A-Z]{2,}){0,3}(?=[\s:])/;
 /** Labels of the sections that report findings. */
@@ -327,7 +348,8 @@ export function analyzeSentences(
     for (let g = 0; g < groups.length; g++) if (tf[g]! > 0) sum += (peak[g]! * tf[g]! * (k1 + 1)) / (tf[g]! + norm);
     return sum;
   };
-  const { naming, corpusWeights } = options;
+  const { naming, corpusWeights, asking } = options;
+  const askTotal = asking?.reduce((a, on, g) => a + (on ? groupWeight[g]! : 0), 0) || 1;
   const corpusTotal = corpusWeights?.reduce((a, x) => a + x, 0) || 1;
   const fullTotal = groupWeight.reduce((a, x, g) => a + Math.max(x, naming?.[g] ?? 0), 0) || 1;
   // Features the weights ignore are not computed (they cost regular expressions per sentence), unless asked.
@@ -339,6 +361,7 @@ export function analyzeSentences(
     method: options.statesClaim && (options.allFeatures || w.claimMethod !== 0),
     sections: (options.allFeatures || w.findingSection !== 0) && /[A-Z]{3}/.test(text),
     background: !options.statesClaim && (options.allFeatures || w.background !== 0),
+    how: options.asksHow && (options.allFeatures || w.howCue !== 0),
   };
   const n = spans.length;
   const last = Math.max(1, n - 1);
@@ -359,11 +382,14 @@ export function analyzeSentences(
     credit[i] = creditOf(a, b);
     let named = 0;
     let corpusCredit = 0;
+    let askCredit = 0;
     for (let g = 0; g < groups.length; g++) {
       if (best[g]! <= 0) continue;
       named += naming?.[g] ?? 0;
       corpusCredit += corpusWeights?.[g] ?? 0;
+      if (asking?.[g]) askCredit += best[g]!;
     }
+    features[row + F.askCoverage] = askCredit / askTotal;
     features[row + F.corpusCoverage] = corpusCredit / corpusTotal;
     features[row + F.coverage] = credit[i]! / total;
     features[row + F.naming] = named / fullTotal;
@@ -392,6 +418,8 @@ export function analyzeSentences(
     features[row + F.findingSection] = section === 1 ? 1 : 0;
     features[row + F.claimNaming] = options.statesClaim ? features[row + F.naming]! : 0;
     features[row + F.background] = needs.background && BACKGROUND.test(passage) && !AUTHORS_VOICE.test(passage) ? 1 : 0;
+    features[row + F.howCue] = needs.how && MECHANISM.test(passage) ? 1 : 0;
+    features[row + F.aspectSummaryCue] = summary && options.asksForPaper && options.refersToPaper ? 1 : 0;
     backReference[i] = options.preferProblems && BACK_REFERENCE.test(passage) ? 1 : 0;
   }
   return {

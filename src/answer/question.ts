@@ -22,6 +22,13 @@ export interface QuestionCues {
   asksForPaper: boolean;
   /** A statement to check ("Folate deficiency raises homocysteine levels."): a sentence reporting a finding answers. */
   statesClaim: boolean;
+  /** "How do they…", "how does X work", "… how": a sentence saying how it is done (the mechanism) answers. */
+  asksHow: boolean;
+  /**
+   * The question speaks of the paper as "it" or "they" ("that paper on X: how do they…?", "did it beat…?"): it
+   * asks about one thing in a paper it describes, so the contribution statement need not answer.
+   */
+  refersToPaper: boolean;
 }
 
 /** A question as answering sees it before any retrieval. */
@@ -38,6 +45,12 @@ export interface QuestionAnalysis {
   cues: QuestionCues;
   /** The adjective of a "how cheap / how robust is…" question (lower case): what the excerpt must speak to. */
   focus: string | undefined;
+  /**
+   * The clauses that ask, when the question first describes the paper in a clause of its own ("that QAT paper
+   * with sharp minima — how do they pick the frozen layers?" → "how do they pick the frozen layers?"): the
+   * answering sentence speaks to these words, where the describing ones name the paper.
+   */
+  asks: string | undefined;
 }
 
 /** A request for several papers: any question about "papers" (plural), or "which works/studies…". */
@@ -61,6 +74,10 @@ const PAPER_QUESTION =
 /** "How well does it do?": the answer is a result sentence. */
 const RESULT_QUESTION =
   /\bhow\s+(?:well|good|bad|badly)\b|\b(?:does|did|do)\s+(?:it|this|that|they)\s+(?:work|help)\b|\bworth\s+it\b|\bperform(?:s|ed|ance)?\b/i;
+/** "How do they…", "how can I…", "how was it built", a terse "X Y how": the answer is how it is done. */
+const HOW_QUESTION = /\bhow\s+(?:do|does|did|can|could|would|should|to|is|are|was|were|exactly)\b|\bhow\s*[?!.]*$/i;
+/** The paper spoken of as "it" or "they" (as its authors' work). */
+const PAPER_PRONOUN = /\b(?:they|their|them|it|its)\b/i;
 const FIGURE_QUESTION =
   /\b(?:how\s+(?:much|many|fast|big|large|small|long|often)|what\s+(?:score|accuracy|percentage|speed-?up|number|size)|by\s+how|what\s+\w+\s+(?:rate|score|gain))\b|\b(?:reductions?|speed-?ups?|savings?|improvements?|gains?|accuracy|perplexity|throughput|latency|win[- ]rate|wer|bleu|f1|top-1)\b|\d\s?%|\d\.\d\d/iu;
 
@@ -132,6 +149,32 @@ function statesClaim(q: string): boolean {
   return /\.\s*$/.test(q) && !QUESTION_OPENING.test(q) && withoutFraming(q) === q;
 }
 
+/**
+ * Where a question's asking clause begins after a describing one: a dash, colon or semicolon, a question mark
+ * with more after it, or a comma, then a question word ("…paper — how do they…", "…, did it beat…").
+ */
+const ASKING_CLAUSE =
+  /(?:\s[—–-]{1,2}\s*|[—–]|[:;?]\s+|,\s+)(?=(?:so\s+|and\s+|but\s+)?(?:how|what(?:'?s)?|which|why|when|where|who|whom|whose|did|does|do|is|are|was|were|can|could|should|would|will|has|have|any)\b)/i;
+
+/** A question asking from its first word. */
+const DIRECT_OPENING =
+  /^(?:how|what(?:'?s)?|which|why|when|where|who|whom|whose|did|does|do|is|are|was|were|can|could|should|would|will|has|have)\b/i;
+
+/** The asking clauses of a question that describes its paper first (see `QuestionAnalysis.asks`). */
+function askingClauses(q: string): string | undefined {
+  const opener = OPENER.exec(q)?.[0].length ?? 0;
+  const body = q.slice(opener);
+  // A question that asks from its first word ("how many…, and is it…") describes nothing first.
+  if (DIRECT_OPENING.test(body)) return undefined;
+  for (const m of body.matchAll(new RegExp(ASKING_CLAUSE, 'gi'))) {
+    // A describing clause names something: at least two words ("hi — …" is a greeting).
+    if (!/[\p{L}\p{N}]+\W+[\p{L}\p{N}]+/u.test(body.slice(0, m.index))) continue;
+    const rest = body.slice(m.index + m[0].length).trim();
+    return /[\p{L}\p{N}]/u.test(rest) ? rest : undefined;
+  }
+  return undefined;
+}
+
 /** "How cheap is…", "how robust is…": the adjective is what the answer must speak to. */
 const HOW_ADJECTIVE = /\bhow\s+([a-z]{4,})\b/i;
 const NOT_FOCUS = /^(?:much|many|does|did|were|well|good|come|could|would|should|about|often|they|their|this|that|these)$/;
@@ -158,19 +201,27 @@ export function readQuestion(question: string): { ok: true; question: QuestionAn
 
 /** Analyse a (collapsed, trimmed) question's wording. */
 export function analyzeQuestion(q: string): QuestionAnalysis {
+  const claim = statesClaim(q);
+  const asks = claim ? undefined : askingClauses(q);
+  // What kind of sentence answers is read from the clause that asks ("the speedup paper — how do they verify
+  // drafts?" asks for no figure); whether a paper is asked for, and spoken of as "they", from the whole question.
+  const asking = asks ?? q;
   return {
     text: q,
     searchText: withoutFraming(q),
     kind: LIST_QUESTION.test(q) || DATED_REQUEST.test(q) || NEWEST_REQUEST.test(q) ? 'list' : 'single',
     cues: {
-      preferFigures: FIGURE_QUESTION.test(q),
-      preferEntities: ENTITY_QUESTION.test(q),
-      preferProblems: PROBLEM_QUESTION.test(q),
-      preferResults: RESULT_QUESTION.test(q),
+      preferFigures: FIGURE_QUESTION.test(asking),
+      preferEntities: ENTITY_QUESTION.test(asking),
+      preferProblems: PROBLEM_QUESTION.test(asking),
+      preferResults: RESULT_QUESTION.test(asking),
       asksForPaper: PAPER_QUESTION.test(q),
-      statesClaim: statesClaim(q),
+      statesClaim: claim,
+      asksHow: HOW_QUESTION.test(asking),
+      refersToPaper: PAPER_PRONOUN.test(q),
     },
-    focus: focusWord(q),
+    focus: focusWord(asking),
+    asks,
   };
 }
 

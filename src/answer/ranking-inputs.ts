@@ -4,6 +4,7 @@
  */
 import type { PaperList } from '../corpus/paper-list.js';
 import type { Paper } from '../corpus/schema.js';
+import { analyze } from '../retrieval/analyzer.js';
 import type { DocFilter } from '../retrieval/facets.js';
 import { analyzeQuery, type QueryWord } from '../retrieval/query.js';
 import type { Retriever } from '../retrieval/retriever.js';
@@ -117,10 +118,14 @@ export function rankingInputs(
   );
   const ranked = firstPass(hits, words, named, weightOf, corpusWeightOf, RANKING_WEIGHTS.first, byTitle);
   const corpusWeights = words.map((w) => Math.max(0, ...w.known.map(corpusWeightOf)));
+  const excerptWords = own.length > 0 ? own : asked;
+  // Which of them stand in the clause that asks, when the question describes its paper first.
+  const askTerms = read.question.asks === undefined ? undefined : new Set(analyze(read.question.asks));
+  const asking = askTerms && excerptWords.map((w) => [...w.terms, ...analyze(w.text)].some((t) => askTerms.has(t)));
   const excerptInput = (doc: number) => {
     const paper = papers.at(doc);
     const query = excerptQuery({
-      words: own.length > 0 ? own : asked,
+      words: excerptWords,
       focus,
       naming: `${paper.title} ${retriever.namesOf(doc)}`,
       weightOf,
@@ -131,6 +136,7 @@ export function rankingInputs(
       preferSummary: context.summary || !query.named,
       naming: query.fullNaming,
       corpusWeights,
+      ...(asking ? { asking } : {}),
       ...(sentenceWeights ? { weights: sentenceWeights } : {}),
     };
     return { text: paper.abstract, groups: query.groups, options };
@@ -167,6 +173,8 @@ const NO_CUES = {
   preferResults: false,
   asksForPaper: false,
   statesClaim: false,
+  asksHow: false,
+  refersToPaper: false,
 } as const;
 
 /** What filters, names, lists and follow-ups are decided with (not ranking weights: those are in `RANKING`). */

@@ -141,3 +141,40 @@ describe('background sentences', () => {
     expect(bestExcerpt(abstract, query, { maxChars: 90, weights: blind }).text).toMatch(/^Previous works/);
   });
 });
+
+describe('questions that describe their paper before they ask', () => {
+  // "that quantization-aware training paper with frozen layers — how do they pick the layers?"
+  const abstract =
+    'Quantization-aware training with frozen layers keeps accuracy on vision tasks. The layers are picked by their gradient norm at each step.';
+  const query = [
+    new Map([['quantiz', 3]]),
+    new Map([['awar', 2]]),
+    new Map([['frozen', 3]]),
+    new Map([['layer', 2]]),
+    new Map([['pick', 2]]),
+  ];
+  const asking = [false, false, false, true, true];
+  const at = (a: ReturnType<typeof analyzeSentences>, f: (typeof SENTENCE_FEATURES)[number]) =>
+    Array.from({ length: a.spans.length }, (_, i) => a.features[i * SENTENCE_FEATURES.length + SENTENCE_FEATURES.indexOf(f)]);
+
+  it('askCoverage is the share of the asking words a sentence holds, and 0 for a question with no describing clause', () => {
+    expect(at(analyzeSentences(abstract, query, { allFeatures: true, asking }), 'askCoverage')).toEqual([0.5, 1]);
+    expect(at(analyzeSentences(abstract, query, { allFeatures: true }), 'askCoverage')).toEqual([0, 0]);
+  });
+
+  it('under the fitted weights the sentence answering the asking clause shows, not the one restating the description', () => {
+    expect(bestExcerpt(abstract, query, { maxChars: 90, asking }).text).toMatch(/^The layers are picked/);
+    expect(bestExcerpt(abstract, query, { maxChars: 90 }).text).toMatch(/^Quantization-aware/);
+  });
+
+  it('howCue marks a sentence giving the means, for a "how" question only; aspectSummaryCue a contribution asked about as "they"', () => {
+    const text = 'Pruning large models is costly. Specifically, we prune heads by using their attention entropy. We propose ENTRO.';
+    const q = [new Map([['prune', 3]])];
+    expect(at(analyzeSentences(text, q, { allFeatures: true, asksHow: true }), 'howCue')).toEqual([0, 1, 0]);
+    expect(at(analyzeSentences(text, q, { allFeatures: true }), 'howCue')).toEqual([0, 0, 0]);
+    const about = { allFeatures: true, asksForPaper: true } as const;
+    expect(at(analyzeSentences(text, q, { ...about, refersToPaper: true }), 'aspectSummaryCue')).toEqual([0, 0, 1]);
+    expect(at(analyzeSentences(text, q, about), 'aspectSummaryCue')).toEqual([0, 0, 0]);
+    expect(at(analyzeSentences(text, q, about), 'paperSummaryCue')).toEqual([0, 0, 1]);
+  });
+});

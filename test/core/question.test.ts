@@ -15,15 +15,43 @@ describe('question analysis', () => {
 
   it('reads what kind of sentence answers, one cue per kind', () => {
     expect(cuesOf('how much faster is FROST?')).toEqual(['preferFigures']);
-    expect(cuesOf('which datasets was it tested on?')).toEqual(['preferEntities']);
+    expect(cuesOf('which datasets was it tested on?')).toEqual(['preferEntities', 'refersToPaper']);
     expect(cuesOf('what is wrong with dense retrievers?')).toEqual(['preferProblems']);
-    expect(cuesOf('does it work at night?')).toEqual(['preferResults']);
+    expect(cuesOf('does it work at night?')).toEqual(['preferResults', 'refersToPaper']);
     expect(cuesOf('is there a paper that counts birds?')).toEqual(['asksForPaper']);
     // Asking for an overview of a paper: the sentence saying what it is answers.
     for (const q of ['tl;dr of FROST?', 'summarize the owl paper', 'give me the gist of FROST', 'FROST in a nutshell', 'eli5 FROST'])
       expect(cuesOf(q), q).toEqual(['asksForPaper']);
     expect(cuesOf('reducing prefill cost for summarization')).toEqual([]);
     expect(cuesOf('what does FROST freeze?')).toEqual([]);
+    // Asking how it is done: the sentence giving the mechanism answers; "how much / how well" ask for others.
+    expect(cuesOf('how does FROST freeze layers?')).toEqual(['asksHow']);
+    expect(cuesOf('frost layer freezing how')).toEqual(['asksHow']);
+    expect(cuesOf('how well does FROST do?')).toEqual(['preferResults']);
+    // A paper asked for, then spoken of as "they": the question is about one part of it.
+    expect(cuesOf('that paper on frozen layers — how do they pick them?')).toEqual(['asksForPaper', 'asksHow', 'refersToPaper']);
+  });
+
+  it('finds the clause that asks when the question first describes its paper, and none when it asks from its first word', () => {
+    const asks = (q: string) => analyzeQuestion(q).asks;
+    expect(asks('that QAT paper with sharp minima — how do they pick the frozen layers?')).toBe('how do they pick the frozen layers?');
+    expect(asks('in the entity typing paper, did their denoised data beat cleaned data?')).toBe(
+      'did their denoised data beat cleaned data?',
+    );
+    expect(asks('steady-forcing paper: did they say anything about vbench?')).toBe('did they say anything about vbench?');
+    expect(asks('hey, the crew planning paper (metro data) -- how do they model crews?')).toBe('how do they model crews?');
+    // A greeting is no description; a question that asks from its first word, or a claim, has no asking clause.
+    expect(asks('hi — what does KIVI quantize?')).toBeUndefined();
+    expect(asks('how many scripts does proscript have, and is it bigger than earlier ones?')).toBeUndefined();
+    expect(asks('Folate deficiency raises homocysteine: what follows is known.')).toBeUndefined();
+    expect(asks('kv cache quantization to 2 bits')).toBeUndefined();
+  });
+
+  it('reads what kind of sentence answers from the asking clause, not from the description', () => {
+    // "speedup" describes the paper; the question asks how, not how much.
+    expect(cuesOf('the speedup paper — how do they check drafted tokens?')).toEqual(['asksForPaper', 'asksHow', 'refersToPaper']);
+    expect(cuesOf('the speedup paper — how much faster is it?')).toEqual(['preferFigures', 'asksForPaper', 'refersToPaper']);
+    expect(cuesOf('what speedup does the recommendation model reach?')).toEqual(['preferFigures']);
   });
 
   it('finds the focus of a "how <adjective>" question, not of "how much / how well"', () => {

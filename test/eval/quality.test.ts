@@ -20,7 +20,7 @@ import { evaluate, loadDistractors, loadQuestions, SHARED_CORPUS } from './evalu
 // Floors a little below what the eval reaches (see README "Retrieval quality"): a regression fails the build.
 const SEED_FLOORS = { top1: 0.98, top3: 0.98, answerInExcerpt: 0.9, listRecall5: 0.95, oosAbstention: 0.95 };
 const SEED_MAX_FALSE_ABSTENTION = 0.02;
-const DISTRACTOR_FLOORS = { top1: 0.93, answerInExcerpt: 0.91 };
+const DISTRACTOR_FLOORS = { top1: 0.93, answerInExcerpt: 0.89 };
 // The held-out set (test/eval/heldout.jsonl) was written separately from the tuning, by someone who had not seen
 // the development questions or the bot's answers; its floors guard generalisation, not the examples.
 const HELDOUT_FLOORS = { top1: 0.95, answerInExcerpt: 0.77, listRecall5: 0.9, oosAbstention: 0.9 };
@@ -39,7 +39,7 @@ const LITSEARCH_HARD_TRAIN_FLOORS = { top1: 0.67, recall5: 0.79, ndcg10: 0.74 };
 // Chat questions about 200 papers of the 136k corpus (test/eval/chat-136k.jsonl), split train only (a training
 // set of `npm run fit`); its test split is never tuned on and has no floor.
 const CHAT_136K_TRAIN_FLOORS = { top1: 0.83, recall5: 0.9 };
-const CHAT_136K_TRAIN_SENTENCE = 0.58;
+const CHAT_136K_TRAIN_SENTENCE = 0.68;
 
 let seed: Paper[];
 let termStats: TermStats;
