@@ -18,6 +18,11 @@ export const LITSEARCH_FILE = fileURLToPath(new URL('./litsearch.jsonl', import.
 export const LITSEARCH_HARD_FILE = fileURLToPath(new URL('./litsearch-hard.jsonl', import.meta.url));
 /** Chat-style questions about papers of the 136k corpus, each with its answering sentence's key phrase (see chat-136k.README.md). */
 export const CHAT_136K_FILE = fileURLToPath(new URL('./chat-136k.jsonl', import.meta.url));
+/**
+ * Chat questions about other papers of the 136k corpus in six other styles, by another writer, all `test`: never
+ * tuned on, never read for misses (see chat-136k-styles.README.md).
+ */
+export const CHAT_136K_STYLES_FILE = fileURLToPath(new URL('./chat-136k-styles.jsonl', import.meta.url));
 
 /** A question with the ids of the papers that answer it. */
 export interface Judged {

@@ -5,6 +5,7 @@ import { createLibrary, loadCorpusFile, loadTermStats, type Paper, type TermStat
 import {
   type BenchmarkRun,
   CHAT_136K_FILE,
+  CHAT_136K_STYLES_FILE,
   hasLitsearch,
   hasSciFact,
   LITSEARCH_FILE,
@@ -109,6 +110,19 @@ describe('retrieval quality', () => {
     'literature-search training questions over 136k papers (and the harder set, and the chat questions about its papers): the floors, and top-1 above plain BM25',
     async () => {
       const papers = [...seed, ...(await loadDistractors())];
+      // The chat sets about its papers can be scored: each key marks one place in its paper's abstract, and no
+      // paper is asked about twice (in one set or across them).
+      const abstractOf = new Map(papers.map((p) => [p.id, p.abstract]));
+      const asked = new Set<string>();
+      for (const file of [CHAT_136K_FILE, CHAT_136K_STYLES_FILE].filter((f) => existsSync(f))) {
+        for (const item of loadLitsearch(file)) {
+          const id = item.relevant[0]!;
+          expect(item.relevant, item.q).toHaveLength(1);
+          expect(abstractOf.get(id)?.split(item.key ?? '\u0000').length, `${id}: "${item.key}" once in its abstract`).toBe(2);
+          expect(asked.has(id), `${id} asked about twice`).toBe(false);
+          asked.add(id);
+        }
+      }
       const library = createLibrary(papers, { termStats });
       // A set's train split, beside the plain BM25 over the same papers keeping its questions' words.
       const trainRun = (file: string) => {

@@ -5,6 +5,7 @@ import { createLibrary, type Library, loadCorpusFile, type Paper } from '../../s
 import {
   type BenchmarkRun,
   CHAT_136K_FILE,
+  CHAT_136K_STYLES_FILE,
   hasSciFact,
   type Judged,
   LITSEARCH_FILE,
@@ -19,20 +20,21 @@ import { evaluate, evaluateBm25, loadDistractors, loadQuestions, type Metrics } 
 import { runIssue13 } from './issue13-run.js';
 
 /**
- * `npm run eval`: retrieval quality, set by set (`--sets chat,scifact,litsearch,litsearch-hard,chat-136k,issue13`, default the first five;
+ * `npm run eval`: retrieval quality, set by set (`--sets chat,scifact,litsearch,litsearch-hard,chat-136k,chat-136k-styles,issue13`, default the first six;
  * `issue13`: see test/eval/issue13.ts).
  * - chat: the chat-style questions on the seed corpus, then hidden among 10k distractors; `--all` adds the run
  *   with all 136k distractors; `--questions FILE` asks another set (e.g. `test/eval/heldout.jsonl`, written
  *   apart from the tuning and never tuned against); `--misses` lists what went wrong.
  * - scifact: SciFact's training claims over its 5,183 abstracts (`../shared/benchmarks/scifact`).
  * - litsearch, litsearch-hard: the literature-search questions over the 136k corpus plus the seed, train and test rows.
- * - chat-136k: chat-style questions about papers of the 136k corpus, over the same papers, train and test rows.
+ * - chat-136k: chat-style questions about papers of the 136k corpus, over the same papers, train and test rows;
+ *   chat-136k-styles: more of them, in six other styles by another writer, test only.
  * Each benchmark prints a plain BM25 baseline (k1 0.9, b 0.4, title + abstract, no stemming) computed in the
  * same run beside citebot. Deterministic: the same code gives the same table.
  */
 const { values } = parseArgs({
   options: {
-    sets: { type: 'string', default: 'chat,scifact,litsearch,litsearch-hard,chat-136k' },
+    sets: { type: 'string', default: 'chat,scifact,litsearch,litsearch-hard,chat-136k,chat-136k-styles' },
     all: { type: 'boolean', default: false },
     misses: { type: 'boolean', default: false },
     'seed-only': { type: 'boolean', default: false },
@@ -42,8 +44,8 @@ const { values } = parseArgs({
 });
 const sets = new Set(values.sets.split(',').map((s) => s.trim()));
 for (const s of sets)
-  if (!['chat', 'scifact', 'litsearch', 'litsearch-hard', 'chat-136k', 'issue13'].includes(s))
-    throw new Error(`--sets: unknown set "${s}" (chat, scifact, litsearch, litsearch-hard, chat-136k, issue13)`);
+  if (!['chat', 'scifact', 'litsearch', 'litsearch-hard', 'chat-136k', 'chat-136k-styles', 'issue13'].includes(s))
+    throw new Error(`--sets: unknown set "${s}" (chat, scifact, litsearch, litsearch-hard, chat-136k, chat-136k-styles, issue13)`);
 const termStats = values['no-stats'] ? undefined : await defaultTermStats();
 const build = (papers: Paper[]) => createLibrary(papers, termStats ? { termStats } : {});
 const seed = await loadCorpusFile(DEFAULT_CORPUS);
@@ -152,6 +154,7 @@ for (const [set, file] of [
   ['litsearch', LITSEARCH_FILE],
   ['litsearch-hard', LITSEARCH_HARD_FILE],
   ['chat-136k', CHAT_136K_FILE],
+  ['chat-136k-styles', CHAT_136K_STYLES_FILE],
 ] as const) {
   if (!sets.has(set)) continue;
   if (!existsSync(file)) {
