@@ -119,8 +119,9 @@ export function rankingInputs(
   const ranked = firstPass(hits, words, named, weightOf, corpusWeightOf, RANKING_WEIGHTS.first, byTitle);
   const corpusWeights = words.map((w) => Math.max(0, ...w.known.map(corpusWeightOf)));
   const excerptWords = own.length > 0 ? own : asked;
-  // Which of them stand in the clause that asks, when the question describes its paper first.
-  const askTerms = read.question.asks === undefined ? undefined : new Set(analyze(read.question.asks));
+  // Which of them stand in the clause that asks, when the question describes its paper first (a question about
+  // a paper's record is answered by its contribution statement, whatever it asks).
+  const askTerms = read.question.asks === undefined || context.summary ? undefined : new Set(analyze(read.question.asks));
   const asking = askTerms && excerptWords.map((w) => [...w.terms, ...analyze(w.text)].some((t) => askTerms.has(t)));
   const excerptInput = (doc: number) => {
     const paper = papers.at(doc);
