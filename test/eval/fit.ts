@@ -21,7 +21,8 @@
  * Restarts: the current weights and `--restarts` seeded random points. Folds are dealt per question with the
  * seed. Options: --folds 5, --seed 20, --restarts 2, --part all|sentences|ranking, --dry-run (print, write
  * nothing), --rerank N (replay N leaders instead of RANKING.rerank, to measure what more would give), --only
- * f1,f2 (fit only these sentence or ranking weights, keeping the others: a new feature's weight without refitting the rest),
+ * f1,f2 (fit only these sentence or ranking weights, keeping the others: a new feature's weight without refitting the rest;
+ * a part none of whose weights is named is not fitted),
  * --chat-distractors N|all (the chat set's distractors for ranking, default 10000; `all` ranks it among the 136k,
  * as `npm run eval -- --all` measures it, list questions left out), --leave-out set1,set2 (fit without these
  * training sets, to measure what one adds), --tolerance 0.01 (a set may lose up to this share before the
@@ -370,7 +371,14 @@ async function main() {
   const chat136k = provenance['chat-136k'] === 'absent' ? [] : trainOf(CHAT_136K_FILE);
 
   let sentenceW = SENTENCE_WEIGHTS;
-  if (values.part !== 'ranking') {
+  // With --only, a part none of whose weights is named is left as it is.
+  const fits = (part: string, features: readonly string[]) => {
+    const named = !only || only.some((f) => features.includes(f));
+    if (!named) console.log(`${part}: --only names none of its weights, left as they are`);
+    return named;
+  };
+  const ownOnly = (features: readonly string[]) => only?.filter((f) => features.includes(f)).join(', ');
+  if (values.part !== 'ranking' && fits('sentences', SENTENCE_FEATURES)) {
     const examples: SentenceExample[] = [];
     if (sciFact) examples.push(...sentenceExamples('scifact', sciFact.sources, answerItems(sciFact.train)));
     if (uses('chat')) examples.push(...sentenceExamples('chat', sourcesOf(seedPapers, termStats), answerItems(keyedChat(chatQuestions))));
@@ -395,7 +403,7 @@ async function main() {
         sentence: sentenceW,
         provenance: {
           date: values.date,
-          procedure: `coordinate ascent on the mean over sets of the share of (question, right paper) pairs whose excerpt shows the answer (SciFact: a gold rationale sentence; chat: the key phrase), ${lossRule}, ${only ? `only ${only.join(', ')} fitted, the other weights kept from the previous fit` : 'coverage weight fixed at 1'}, steps ±${STEPS.filter((x) => x > 0).join('/')}, ${cv.restarts} seeded random restarts besides the previous weights`,
+          procedure: `coordinate ascent on the mean over sets of the share of (question, right paper) pairs whose excerpt shows the answer (SciFact: a gold rationale sentence; chat: the key phrase), ${lossRule}, ${only ? `only ${ownOnly(SENTENCE_FEATURES)} fitted, the other weights kept from the previous fit` : 'coverage weight fixed at 1'}, steps ±${STEPS.filter((x) => x > 0).join('/')}, ${cv.restarts} seeded random restarts besides the previous weights`,
           sets: {
             scifact: provenance.scifact,
             chat: `${provenance.chat}, those with a key phrase, over the 33 seed papers`,
@@ -412,7 +420,7 @@ async function main() {
     }
   }
 
-  if (values.part !== 'sentences') {
+  if (values.part !== 'sentences' && fits('ranking', [...FIRST_FEATURES, ...LEADER_FEATURES])) {
     const replays: Replay[] = [];
     if (sciFact) replays.push(...recordSet('scifact', sciFact.sources, sciFact.train, sentenceW));
     // Among all 136k distractors, list questions are left out, as `npm run eval` leaves them out there (other
@@ -459,7 +467,7 @@ async function main() {
         ...fitted,
         provenance: {
           date: values.date,
-          procedure: `coordinate ascent on the mean over sets of nDCG@10, ${lossRule}, replaying ask's two passes (${rerank} leaders reranked), ${only ? `only ${only.join(', ')} fitted, the other weights kept from the previous fit` : 'lexical weight fixed at 1'}, steps ±${STEPS.filter((x) => x > 0).join('/')}, ${cv.restarts} seeded random restarts besides the previous weights; excerpts chosen with the sentence weights of the same run`,
+          procedure: `coordinate ascent on the mean over sets of nDCG@10, ${lossRule}, replaying ask's two passes (${rerank} leaders reranked), ${only ? `only ${ownOnly([...FIRST_FEATURES, ...LEADER_FEATURES])} fitted, the other weights kept from the previous fit` : 'lexical weight fixed at 1'}, steps ±${STEPS.filter((x) => x > 0).join('/')}, ${cv.restarts} seeded random restarts besides the previous weights; excerpts chosen with the sentence weights of the same run`,
           sets: {
             ...provenance,
             chat: `test/eval/questions.jsonl (${chat.length} in-scope development questions${chatDistractors === undefined ? ', lists left out' : ''}) over the 33 seed papers + ${chatCorpus}`,
