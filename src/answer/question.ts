@@ -149,16 +149,20 @@ function statesClaim(q: string): boolean {
   return /\.\s*$/.test(q) && !QUESTION_OPENING.test(q) && withoutFraming(q) === q;
 }
 
+/** The words a question opens with ("how", "what's", "did", …). */
+const QUESTION_WORD = String.raw`(?:how|what(?:'?s)?|which|why|when|where|who|whom|whose|did|does|do|is|are|was|were|can|could|should|would|will|has|have)\b`;
+
 /**
  * Where a question's asking clause begins after a describing one: a dash, colon or semicolon, a question mark
  * with more after it, or a comma, then a question word ("…paper — how do they…", "…, did it beat…").
  */
-const ASKING_CLAUSE =
-  /(?:\s[—–-]{1,2}\s*|[—–]|[:;?]\s+|,\s+)(?=(?:so\s+|and\s+|but\s+)?(?:how|what(?:'?s)?|which|why|when|where|who|whom|whose|did|does|do|is|are|was|were|can|could|should|would|will|has|have|any)\b)/i;
+const ASKING_CLAUSE = new RegExp(
+  String.raw`(?:\s[—–-]{1,2}\s*|[—–]|[:;?]\s+|,\s+)(?=(?:so\s+|and\s+|but\s+)?(?:${QUESTION_WORD}|any\b))`,
+  'gi',
+);
 
 /** A question asking from its first word. */
-const DIRECT_OPENING =
-  /^(?:how|what(?:'?s)?|which|why|when|where|who|whom|whose|did|does|do|is|are|was|were|can|could|should|would|will|has|have)\b/i;
+const DIRECT_OPENING = new RegExp(`^${QUESTION_WORD}`, 'i');
 
 /** The asking clauses of a question that describes its paper first (see `QuestionAnalysis.asks`). */
 function askingClauses(q: string): string | undefined {
@@ -166,7 +170,7 @@ function askingClauses(q: string): string | undefined {
   const body = q.slice(opener);
   // A question that asks from its first word ("how many…, and is it…") describes nothing first.
   if (DIRECT_OPENING.test(body)) return undefined;
-  for (const m of body.matchAll(new RegExp(ASKING_CLAUSE, 'gi'))) {
+  for (const m of body.matchAll(ASKING_CLAUSE)) {
     // A describing clause names something: at least two words ("hi — …" is a greeting).
     if (!/[\p{L}\p{N}]+\W+[\p{L}\p{N}]+/u.test(body.slice(0, m.index))) continue;
     const rest = body.slice(m.index + m[0].length).trim();
