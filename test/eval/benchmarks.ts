@@ -23,6 +23,13 @@ export const CHAT_136K_FILE = fileURLToPath(new URL('./chat-136k.jsonl', import.
  * tuned on, never read for misses (see chat-136k-styles.README.md).
  */
 export const CHAT_136K_STYLES_FILE = fileURLToPath(new URL('./chat-136k-styles.jsonl', import.meta.url));
+/**
+ * Chat questions about 200 more papers of the 136k corpus in ten styles, by two more writers, train and test
+ * (see chat-136k-mixed.README.md): its `train` split is fitted on with chat-136k's.
+ */
+export const CHAT_136K_MIXED_FILE = fileURLToPath(new URL('./chat-136k-mixed.jsonl', import.meta.url));
+/** The chat sets over the 136k corpus whose `train` split is fitted on and read for misses. */
+export const CHAT_136K_TRAIN_FILES: readonly string[] = [CHAT_136K_FILE, CHAT_136K_MIXED_FILE];
 
 /** A question with the ids of the papers that answer it. */
 export interface Judged {

@@ -7,7 +7,7 @@
  * (`../shared/benchmarks/scifact`), the chat development questions (`test/eval/questions.jsonl`), and the
  * literature-search questions of `split: train` over the 136k corpus plus the seed (`test/eval/litsearch.jsonl`, and
  * `test/eval/litsearch-hard.jsonl`, whose `test` split stays never tuned), and the chat questions about papers of
- * that corpus of `split: train` (`test/eval/chat-136k.jsonl`, its `test` split never tuned; sentences and ranking).
+ * that corpus of `split: train` (`test/eval/chat-136k.jsonl` and `chat-136k-mixed.jsonl`, their `test` splits never tuned; sentences and ranking).
  * Each objective is the mean over sets of the set's mean, so no set swamps the others, less a steep penalty
  * for any set falling below its figure under the current weights, so no set's loss is bought with another's gain.
  *
@@ -50,6 +50,7 @@ import {
   type AnswerItem,
   answerItems,
   CHAT_136K_FILE,
+  CHAT_136K_MIXED_FILE,
   hasLitsearch,
   hasSciFact,
   type Judged,
@@ -359,7 +360,7 @@ async function main() {
         : 'absent',
     'chat-136k':
       hasLitsearch() && existsSync(CHAT_136K_FILE) && uses('chat-136k')
-        ? `test/eval/chat-136k.jsonl, split train (${trainOf(CHAT_136K_FILE).length} questions) over the 136k corpus plus the 33 seed papers (its test split is never fitted on)`
+        ? `test/eval/chat-136k.jsonl, split train (${trainOf(CHAT_136K_FILE).length} questions)${existsSync(CHAT_136K_MIXED_FILE) ? ` and test/eval/chat-136k-mixed.jsonl, split train (${trainOf(CHAT_136K_MIXED_FILE).length} questions),` : ''} over the 136k corpus plus the 33 seed papers (their test splits are never fitted on)`
         : 'absent',
   };
   // The 136k corpus plus the seed, built once for whichever part needs it.
@@ -368,7 +369,8 @@ async function main() {
     bigSources ??= sourcesOf([...seedPapers, ...(await loadDistractors())], termStats);
     return bigSources;
   };
-  const chat136k = provenance['chat-136k'] === 'absent' ? [] : trainOf(CHAT_136K_FILE);
+  const chat136k =
+    provenance['chat-136k'] === 'absent' ? [] : [CHAT_136K_FILE, CHAT_136K_MIXED_FILE].filter((f) => existsSync(f)).flatMap(trainOf);
 
   let sentenceW = SENTENCE_WEIGHTS;
   // With --only, a part none of whose weights is named is left as it is.

@@ -5,6 +5,7 @@ import { createLibrary, loadCorpusFile, loadTermStats, type Paper, type TermStat
 import {
   type BenchmarkRun,
   CHAT_136K_FILE,
+  CHAT_136K_MIXED_FILE,
   CHAT_136K_STYLES_FILE,
   hasLitsearch,
   hasSciFact,
@@ -114,7 +115,7 @@ describe('retrieval quality', () => {
       // paper is asked about twice (in one set or across them).
       const abstractOf = new Map(papers.map((p) => [p.id, p.abstract]));
       const asked = new Set<string>();
-      for (const file of [CHAT_136K_FILE, CHAT_136K_STYLES_FILE].filter((f) => existsSync(f))) {
+      for (const file of [CHAT_136K_FILE, CHAT_136K_STYLES_FILE, CHAT_136K_MIXED_FILE].filter((f) => existsSync(f))) {
         for (const item of loadLitsearch(file)) {
           const id = item.relevant[0]!;
           expect(item.relevant, item.q).toHaveLength(1);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 /**
  * `npx tsx test/eval/ranking-misses.ts [--set chat|chat-10k|litsearch|litsearch-hard|chat-136k|scifact] [--questions FILE]`
  * (another training chat set, such as test/eval/fresh-dev.jsonl, for the chat sets): for reading why the
@@ -15,11 +16,22 @@ import { type AnswerSources, rankingInputs } from '../../src/answer/ranking-inpu
 import { PaperList } from '../../src/corpus/paper-list.js';
 import { loadCorpusFile, type Paper } from '../../src/index.js';
 import { SearchIndex } from '../../src/retrieval/search-index.js';
-import { CHAT_136K_FILE, LITSEARCH_FILE, LITSEARCH_HARD_FILE, loadLitsearch, loadSciFactCorpus, loadSciFactTrain } from './benchmarks.js';
+import {
+  CHAT_136K_TRAIN_FILES,
+  LITSEARCH_FILE,
+  LITSEARCH_HARD_FILE,
+  loadLitsearch,
+  loadSciFactCorpus,
+  loadSciFactTrain,
+} from './benchmarks.js';
 import { loadDistractors, loadQuestions } from './evaluate.js';
 
 const SETS = ['chat', 'chat-10k', 'litsearch', 'litsearch-hard', 'chat-136k', 'scifact'];
-const FILES: Record<string, string> = { litsearch: LITSEARCH_FILE, 'litsearch-hard': LITSEARCH_HARD_FILE, 'chat-136k': CHAT_136K_FILE };
+const FILES: Record<string, readonly string[]> = {
+  litsearch: [LITSEARCH_FILE],
+  'litsearch-hard': [LITSEARCH_HARD_FILE],
+  'chat-136k': CHAT_136K_TRAIN_FILES.filter((f) => existsSync(f)),
+};
 const { values } = parseArgs({ options: { set: { type: 'string', default: 'chat' }, questions: { type: 'string' } } });
 if (/heldout|fresh-test/.test(values.questions ?? '')) throw new Error('the never-tuned sets are not read here');
 if (!SETS.includes(values.set)) throw new Error(`--set: one of ${SETS.join(', ')}`);
@@ -38,11 +50,13 @@ if (values.set === 'scifact') {
 } else {
   const seed = await loadCorpusFile(DEFAULT_CORPUS);
   sources = sourcesOf([...seed, ...(await loadDistractors(values.set === 'chat-10k' ? 10_000 : undefined))]);
-  items = !FILES[values.set]
+  const files = FILES[values.set];
+  items = !files
     ? loadQuestions(values.questions)
         .filter((q) => q.kind !== 'list' && q.kind !== 'out-of-scope')
         .map((q) => ({ q: q.q, relevant: q.expected }))
-    : loadLitsearch(FILES[values.set])
+    : files
+        .flatMap((f) => loadLitsearch(f))
         .filter((i) => i.split === 'train')
         .map((i) => ({ q: i.q, relevant: i.relevant }));
 }

@@ -5,6 +5,7 @@ import { createLibrary, type Library, loadCorpusFile, type Paper } from '../../s
 import {
   type BenchmarkRun,
   CHAT_136K_FILE,
+  CHAT_136K_MIXED_FILE,
   CHAT_136K_STYLES_FILE,
   hasSciFact,
   type Judged,
@@ -20,7 +21,7 @@ import { evaluate, evaluateBm25, loadDistractors, loadQuestions, type Metrics } 
 import { runIssue13 } from './issue13-run.js';
 
 /**
- * `npm run eval`: retrieval quality, set by set (`--sets chat,scifact,litsearch,litsearch-hard,chat-136k,chat-136k-styles,issue13`, default the first six;
+ * `npm run eval`: retrieval quality, set by set (`--sets chat,scifact,litsearch,litsearch-hard,chat-136k,chat-136k-styles,chat-136k-mixed,issue13`, default the first seven;
  * `issue13`: see test/eval/issue13.ts).
  * - chat: the chat-style questions on the seed corpus, then hidden among 10k distractors; `--all` adds the run
  *   with all 136k distractors; `--questions FILE` asks another set (e.g. `test/eval/heldout.jsonl`, written
@@ -28,13 +29,14 @@ import { runIssue13 } from './issue13-run.js';
  * - scifact: SciFact's training claims over its 5,183 abstracts (`../shared/benchmarks/scifact`).
  * - litsearch, litsearch-hard: the literature-search questions over the 136k corpus plus the seed, train and test rows.
  * - chat-136k: chat-style questions about papers of the 136k corpus, over the same papers, train and test rows;
- *   chat-136k-styles: more of them, in six other styles by another writer, test only.
+ *   chat-136k-styles: more of them, in six other styles by another writer, test only; chat-136k-mixed: 200 more in
+ *   ten styles by two more writers, train and test.
  * Each benchmark prints a plain BM25 baseline (k1 0.9, b 0.4, title + abstract, no stemming) computed in the
  * same run beside citebot. Deterministic: the same code gives the same table.
  */
 const { values } = parseArgs({
   options: {
-    sets: { type: 'string', default: 'chat,scifact,litsearch,litsearch-hard,chat-136k,chat-136k-styles' },
+    sets: { type: 'string', default: 'chat,scifact,litsearch,litsearch-hard,chat-136k,chat-136k-styles,chat-136k-mixed' },
     all: { type: 'boolean', default: false },
     misses: { type: 'boolean', default: false },
     'seed-only': { type: 'boolean', default: false },
@@ -44,8 +46,10 @@ const { values } = parseArgs({
 });
 const sets = new Set(values.sets.split(',').map((s) => s.trim()));
 for (const s of sets)
-  if (!['chat', 'scifact', 'litsearch', 'litsearch-hard', 'chat-136k', 'chat-136k-styles', 'issue13'].includes(s))
-    throw new Error(`--sets: unknown set "${s}" (chat, scifact, litsearch, litsearch-hard, chat-136k, chat-136k-styles, issue13)`);
+  if (!['chat', 'scifact', 'litsearch', 'litsearch-hard', 'chat-136k', 'chat-136k-styles', 'chat-136k-mixed', 'issue13'].includes(s))
+    throw new Error(
+      `--sets: unknown set "${s}" (chat, scifact, litsearch, litsearch-hard, chat-136k, chat-136k-styles, chat-136k-mixed, issue13)`,
+    );
 const termStats = values['no-stats'] ? undefined : await defaultTermStats();
 const build = (papers: Paper[]) => createLibrary(papers, termStats ? { termStats } : {});
 const seed = await loadCorpusFile(DEFAULT_CORPUS);
@@ -155,6 +159,7 @@ for (const [set, file] of [
   ['litsearch-hard', LITSEARCH_HARD_FILE],
   ['chat-136k', CHAT_136K_FILE],
   ['chat-136k-styles', CHAT_136K_STYLES_FILE],
+  ['chat-136k-mixed', CHAT_136K_MIXED_FILE],
 ] as const) {
   if (!sets.has(set)) continue;
   if (!existsSync(file)) {

@@ -2,12 +2,13 @@
  * `npx tsx test/eval/sentence-misses.ts [--set chat|chat-136k|scifact] [--questions FILE] [--limit N]`: for reading why an
  * excerpt missed (`--questions` names another training chat set, such as test/eval/fresh-dev.jsonl).
  * For every (training question, right paper) whose excerpt does not show the answer (chat development
- * questions' key phrase over the seed papers; chat-136k's `train` split over the 136k corpus; SciFact train's gold
+ * questions' key phrase over the seed papers; the `train` splits of chat-136k and chat-136k-mixed over the 136k corpus; SciFact train's gold
  * rationale sentences), prints the excerpt
  * chosen, the sentence that holds the answer, and both sentences' weighted features, so one sees which
  * feature lost it. Training sets only (the held-out chat set is never read here). Prints SciFact text to the
  * terminal only: nothing is written.
  */
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CORPUS, defaultTermStats } from '../../adapters/shared/corpus.js';
 import { analyzeSentences, excerptSpan, SENTENCE_FEATURES, SENTENCE_WEIGHTS } from '../../src/answer/excerpt.js';
@@ -18,7 +19,7 @@ import { SearchIndex } from '../../src/retrieval/search-index.js';
 import {
   type AnswerItem,
   answerItems,
-  CHAT_136K_FILE,
+  CHAT_136K_TRAIN_FILES,
   hasSciFact,
   keyedChat,
   loadLitsearch,
@@ -46,7 +47,11 @@ if (values.set === 'scifact') {
   items = answerItems(loadSciFactTrain());
 } else if (values.set === 'chat-136k') {
   sources = sourcesOf([...(await loadCorpusFile(DEFAULT_CORPUS)), ...(await loadDistractors())]);
-  items = answerItems(loadLitsearch(CHAT_136K_FILE).filter((t) => t.split === 'train'));
+  items = answerItems(
+    CHAT_136K_TRAIN_FILES.filter((f) => existsSync(f))
+      .flatMap((f) => loadLitsearch(f))
+      .filter((t) => t.split === 'train'),
+  );
 } else {
   sources = sourcesOf(await loadCorpusFile(DEFAULT_CORPUS));
   items = answerItems(keyedChat(loadQuestions(values.questions)));
