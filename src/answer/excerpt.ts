@@ -29,7 +29,16 @@ import { type Span, sentences } from './sentences.js';
  * - `aspectSummaryCue`: the contribution statement, for a question that asks for a paper but speaks of it as
  *   "it" or "they" ("that paper on X: how do they…?"), where it asks about one part of the paper;
  * - `askCoverage`: for a question that describes its paper before it asks ("that QAT paper — how do they pick
- *   the frozen layers?"), the weighted share of the asking clause's words the sentence contains.
+ *   the frozen layers?", "what is OPERA in the verifiability-first agents paper?"), the weighted share of the
+ *   asking clause's words the sentence contains;
+ * - `definitionCue`: for a question asking what a term means ("what is OPERA…", "what do they mean by 'dynamic
+ *   tooling'"), the sentence defines it: the term followed by "is", "refers to", ", a…", " - …", "(…)", or after
+ *   "we call", "called", "we introduce";
+ * - `priorWorkCue`: for a question about others' work ("what was wrong with earlier methods?"), the sentence is
+ *   about others' work (`background`, or "existing X-s …");
+ * - `whyCue`: for a "why…" question, the sentence gives a cause or a reason ("because", "due to", "motivates",
+ *   "leads to", "we trace this to");
+ * - `yesNoCue`: for a yes/no question ("does it…?", "can I…?"), the sentence reports a finding.
  */
 export const SENTENCE_FEATURES = [
   'coverage',
@@ -58,6 +67,10 @@ export const SENTENCE_FEATURES = [
   'howCue',
   'aspectSummaryCue',
   'askCoverage',
+  'definitionCue',
+  'priorWorkCue',
+  'whyCue',
+  'yesNoCue',
 ] as const;
 export type SentenceWeights = Record<(typeof SENTENCE_FEATURES)[number], number>;
 
@@ -126,6 +139,14 @@ export interface ExcerptOptions {
    * describes its paper first (`QuestionAnalysis.asks`): the `askCoverage` feature. Default none.
    */
   asking?: readonly boolean[];
+  /** The term the question asks the meaning of (`QuestionAnalysis.defines`): the `definitionCue` feature. Default none. */
+  defines?: string;
+  /** The question asks about others' work ("earlier methods"): the `priorWorkCue` feature. Default false. */
+  asksPriorWork?: boolean;
+  /** "Why…": the `whyCue` feature. Default false. */
+  asksWhy?: boolean;
+  /** A yes/no question: the `yesNoCue` feature. Default false. */
+  asksYesNo?: boolean;
   /** Compute every feature, also those the weights ignore (for fitting them). Default false. */
   allFeatures?: boolean;
   /** Weights of the sentence features. Default `SENTENCE_WEIGHTS` (fitted). */
@@ -140,6 +161,17 @@ const SUMMARY = /\b(?:we|this (?:paper|work|study))\s+(?:\w+\s+)?(?:propose|pres
 /** A sentence about others' work or what the field knows rather than about the paper ("Recently, …", "Previous work…"). */
 const BACKGROUND =
   /^(?:Recent(?:ly)?|Previous(?:ly)?|Prior|Existing|Despite|Traditional(?:ly)?|Conventional(?:ly)?|Current(?:ly)?|Many|Most|Numerous|To date|In recent years|Over the past|Although|While)\b|\b(?:previous|prior|existing|earlier)\s+(?:\w+\s+)?(?:works?|studies|research|methods|approaches|literature)\b|\b(?:has|have)\s+(?:been\s+)?(?:widely|extensively|increasingly|long)\b/;
+/** A sentence about others' work: `BACKGROUND`, or "existing / previous … <plural noun>" anywhere. */
+const PRIOR_WORK = /\b(?:previous|prior|existing|earlier|current|conventional|traditional|standard)\s+(?:[\w-]+\s+){0,2}?[a-z-]+s\b/i;
+/** A sentence giving a cause or a reason. */
+const CAUSE =
+  /\b(?:because|since|due\s+to|owing\s+to|as\s+a\s+result|result(?:s|ed|ing)?\s+in|leads?\s+to|led\s+to|caus(?:e|es|ed|ing)|stems?\s+from|arises?\s+from|attribut(?:e|ed|es)\s+(?:\w+\s+){0,3}?to|motivat(?:e|es|ed|ing)|driven\s+by|trace[sd]?\s+(?:\w+\s+){0,2}?to|reasons?|explain(?:s|ed)?|thus|therefore|hence|so\s+that|in\s+order\s+to|enabl(?:e|es|ing))\b/i;
+/** After a term, what defines it: "is", "refers to", ", a …", " - …", ": …", "(…), which". */
+const DEFINING_AFTER =
+  /^['"’”]*\s*(?:\([^)]{0,120}\)\s*)?(?:,\s*(?:a|an|the|which|i\.e\.|that|where|namely)\b|\s[-–—]\s|[–—:]\s*|\s*(?:is|are|was|were|refers?\s+to|denotes?|means|stands\s+for|represents?|consists?\s+of|captures?|measures?|allows?|enables?|combines?|provides?)\b)/i;
+/** Before a term, what names it as defined here: "we call", "called", "we introduce", "termed". */
+const DEFINING_BEFORE =
+  /\b(?:call(?:ed|s)?|named|dubbed|termed|coined|introduc(?:e|es|ed|ing)|propos(?:e|es|ed|ing)|present(?:s|ed|ing)?|defin(?:e|es|ed|ing)|develop(?:s|ed)?|design(?:s|ed)?|buil[dt]|release[sd]?)\s+(?:[\w-]+\s+){0,4}['"‘“(]*$/i;
 /** The authors speaking of their own work ("While our methods…, we found…"): not background, whatever its opening. */
 const AUTHORS_VOICE = /\b(?:we|our|us|this (?:paper|work|study))\b/i;
 /** A named thing: a model or dataset name with digits, an acronym, or a CamelCase name. */
@@ -362,7 +394,11 @@ export function analyzeSentences(
     sections: (options.allFeatures || w.findingSection !== 0) && /[A-Z]{3}/.test(text),
     background: !options.statesClaim && (options.allFeatures || w.background !== 0),
     how: options.asksHow && (options.allFeatures || w.howCue !== 0),
+    prior: options.asksPriorWork && (options.allFeatures || w.priorWorkCue !== 0),
+    why: options.asksWhy && (options.allFeatures || w.whyCue !== 0),
+    yesNo: options.asksYesNo && (options.allFeatures || w.yesNoCue !== 0),
   };
+  const defined = options.defines !== undefined && (options.allFeatures || w.definitionCue !== 0) ? tokenize(options.defines) : [];
   const n = spans.length;
   const last = Math.max(1, n - 1);
   const features = new Float64Array(n * NS);
@@ -376,7 +412,7 @@ export function analyzeSentences(
     const b = past[i]!;
     const passage = text.slice(spans[i]!.start, spans[i]!.end);
     const figure = (options.preferFigures || needs.figure) && FIGURE.test(passage);
-    const result = (options.preferResults || options.statesClaim || needs.result) && RESULT.test(passage);
+    const result = (options.preferResults || options.statesClaim || needs.result || needs.yesNo) && RESULT.test(passage);
     const summary = (options.asksForPaper || options.preferSummary) && SUMMARY.test(passage);
     const row = i * NS;
     credit[i] = creditOf(a, b);
@@ -420,6 +456,11 @@ export function analyzeSentences(
     features[row + F.background] = needs.background && BACKGROUND.test(passage) && !AUTHORS_VOICE.test(passage) ? 1 : 0;
     features[row + F.howCue] = needs.how && MECHANISM.test(passage) ? 1 : 0;
     features[row + F.aspectSummaryCue] = summary && options.asksForPaper && options.refersToPaper ? 1 : 0;
+    features[row + F.definitionCue] = defined.length > 0 && definesTerm(text, tokens, a, b, defined) ? 1 : 0;
+    features[row + F.priorWorkCue] =
+      needs.prior && (BACKGROUND.test(passage) || PRIOR_WORK.test(passage)) && !AUTHORS_VOICE.test(passage) ? 1 : 0;
+    features[row + F.whyCue] = needs.why && CAUSE.test(passage) ? 1 : 0;
+    features[row + F.yesNoCue] = needs.yesNo && result ? 1 : 0;
     backReference[i] = options.preferProblems && BACK_REFERENCE.test(passage) ? 1 : 0;
   }
   return {
@@ -435,6 +476,24 @@ export function analyzeSentences(
     credit,
     backReference,
   };
+}
+
+/**
+ * Whether the sentence of tokens [a, b) of `text` defines the term of tokens `term`: holds its words in a row,
+ * followed by what defines it or preceded by what names it (see `DEFINING_AFTER`, `DEFINING_BEFORE`).
+ */
+function definesTerm(text: string, tokens: readonly Token[], a: number, b: number, term: readonly Token[]): boolean {
+  const k = term.length;
+  const sentenceStart = a < tokens.length ? tokens[a]!.start : 0;
+  for (let j = a; j + k <= b; j++) {
+    let t = 0;
+    while (t < k && tokens[j + t]!.terms.some((x) => term[t]!.terms.includes(x))) t++;
+    if (t < k) continue;
+    const after = text.slice(tokens[j + k - 1]!.end, tokens[j + k - 1]!.end + 140);
+    const before = text.slice(Math.max(sentenceStart, tokens[j]!.start - 80), tokens[j]!.start);
+    if (DEFINING_AFTER.test(after) || DEFINING_BEFORE.test(before)) return true;
+  }
+  return false;
 }
 
 /**

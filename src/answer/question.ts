@@ -29,6 +29,15 @@ export interface QuestionCues {
    * asks about one thing in a paper it describes, so the contribution statement need not answer.
    */
   refersToPaper: boolean;
+  /**
+   * "What was wrong with earlier methods?", "what did it say existing reviews miss?": the answer is a sentence about
+   * others' work, which otherwise counts against a sentence.
+   */
+  asksPriorWork: boolean;
+  /** "Why…", "what causes…", "what do they blame … on": a sentence giving a cause or a reason answers. */
+  asksWhy: boolean;
+  /** "Does it…?", "is it true that…", "can I…": a yes/no question, which a finding settles. */
+  asksYesNo: boolean;
 }
 
 /** A question as answering sees it before any retrieval. */
@@ -51,6 +60,11 @@ export interface QuestionAnalysis {
    * answering sentence speaks to these words, where the describing ones name the paper.
    */
   asks: string | undefined;
+  /**
+   * The term a question asks the meaning of ("what is OPERA in the verifiability-first agents paper?", "what do
+   * they mean by 'dynamic tooling'?"), as typed: the answer is the sentence that defines it.
+   */
+  defines: string | undefined;
 }
 
 /** A request for several papers: any question about "papers" (plural), or "which works/studies…". */
@@ -154,30 +168,83 @@ const QUESTION_WORD = String.raw`(?:how|what(?:'?s)?|which|why|when|where|who|wh
 
 /**
  * Where a question's asking clause begins after a describing one: a dash, colon or semicolon, a question mark
- * with more after it, or a comma, then a question word ("…paper — how do they…", "…, did it beat…").
+ * or a full stop with more after it, or a comma, then a question word ("…paper — how do they…", "…, did it
+ * beat…", "I'm pruning 3DGS scenes. is that a known issue…").
  */
 const ASKING_CLAUSE = new RegExp(
-  String.raw`(?:\s[—–-]{1,2}\s*|[—–]|[:;?]\s+|,\s+)(?=(?:so\s+|and\s+|but\s+)?(?:${QUESTION_WORD}|any\b))`,
+  String.raw`(?:\s[—–-]{1,2}\s*|[—–]|[:;?.!]\s+|,\s+)(?=(?:so\s+|and\s+|but\s+)?(?:${QUESTION_WORD}|any\b))`,
   'gi',
 );
 
 /** A question asking from its first word. */
 const DIRECT_OPENING = new RegExp(`^${QUESTION_WORD}`, 'i');
 
+/**
+ * A phrase that only says which paper: "in the verifiability-first agents paper", "that emoji lying study", "the
+ * Llama-3-70B belief tracking paper (the one with…)". The rest of the question is what it asks.
+ */
+const PAPER_PHRASE =
+  /(?:\b(?:in|from|of|for|by|about)\s+)?\b(?:the|that|this|their|a|an)\s+(?:(?!(?:in|from|of|for|by|about|on|is|are|was|were|what|how|which|why|do|does|did)\s)[\p{L}\p{N}'’.+_/-]+\s+){0,10}?(?:paper|study|work|article|survey|report|preprint|tutorial)(?:['’]s)?\b(?:\s*\([^)]*\))?/iu;
+/** A word that asks something, not only a question word or a pronoun ("it", "they"). */
+const CONTENT_WORD = /[\p{L}\p{N}]{3,}/gu;
+const NOT_CONTENT = new RegExp(
+  `^(?:${QUESTION_WORD.replace(/\\b$/, '')}|they|their|them|its|the|and|but|any|there|this|that|these|those|about|with|from|exactly|actually|really|hey|quick|anyone|know)$`,
+  'i',
+);
+
 /** The asking clauses of a question that describes its paper first (see `QuestionAnalysis.asks`). */
 function askingClauses(q: string): string | undefined {
   const opener = OPENER.exec(q)?.[0].length ?? 0;
   const body = q.slice(opener);
   // A question that asks from its first word ("how many…, and is it…") describes nothing first.
-  if (DIRECT_OPENING.test(body)) return undefined;
-  for (const m of body.matchAll(ASKING_CLAUSE)) {
-    // A describing clause names something: at least two words ("hi — …" is a greeting).
-    if (!/[\p{L}\p{N}]+\W+[\p{L}\p{N}]+/u.test(body.slice(0, m.index))) continue;
-    const rest = body.slice(m.index + m[0].length).trim();
-    return /[\p{L}\p{N}]/u.test(rest) ? rest : undefined;
+  if (!DIRECT_OPENING.test(body)) {
+    for (const m of body.matchAll(ASKING_CLAUSE)) {
+      // A describing clause names something: at least two words ("hi — …" is a greeting).
+      if (!/[\p{L}\p{N}]+\W+[\p{L}\p{N}]+/u.test(body.slice(0, m.index))) continue;
+      const rest = body.slice(m.index + m[0].length).trim();
+      return /[\p{L}\p{N}]/u.test(rest) ? rest : undefined;
+    }
   }
-  return undefined;
+  // Else a phrase that says which paper ("what is OPERA in the verifiability-first agents paper?"): the rest
+  // asks, when it says something besides question words and pronouns.
+  const paper = PAPER_PHRASE.exec(body);
+  if (!paper) return undefined;
+  const rest = `${body.slice(0, paper.index)} ${body.slice(paper.index + paper[0].length)}`.replace(/\s+/g, ' ').trim();
+  const content = (rest.match(CONTENT_WORD) ?? []).filter((w) => !NOT_CONTENT.test(w));
+  return content.length >= 1 ? rest : undefined;
 }
+
+/**
+ * "What is X…", "what's X in <paper>", "what do they mean by 'X'", "what exactly is the 'X' thing", "define X": the
+ * term X (group 1 or 2).
+ */
+const DEFINITION_QUESTION =
+  /\bwhat(?:\s+(?:exactly|actually|really))?(?:'s|’s|\s+is|\s+are)\s+(?:exactly\s+|actually\s+|really\s+)?(?:the\s+|an?\s+)?['"‘“]?((?:[\p{L}\p{N}][\p{L}\p{N}'’.+_/$-]*\s*){1,5}?)['"’”]?(?:\s+(?:thing|part|component|module|idea|concept|term|bit|step|trick))?\s*(?:\b(?:in|from|of|for|about|supposed|used|meant|they|that|doing|do|does|mean|exactly|actually|really|here|again)\b|[?.!,]|$)|\b(?:mean|meant)\s+(?:by|with)\s+['"‘“]?((?:[\p{L}\p{N}][\p{L}\p{N}'’.+_/$-]*\s*){1,5}?)['"’”]?\s*(?:\b(?:in|for|when|here|there)\b|[?.!,]|$)/iu;
+/** What a "what is the … of" question asks that is no term: an aspect of the paper ("the main idea", "the speedup"). */
+const NOT_A_TERM =
+  /^(?:used|needed|required|done|known|meant|special|novel|wrong|important|interesting|unique|better|worse|good|bad|missing|left|it|this|that|they|these|those|there|new|going|next|different|difference|best|main|key|big|overall|general|purpose|point|goal|aim|role|idea|contribution|takeaway|finding|findings|result|results|problem|issue|limitation|advantage|benefit|reason|cause|motivation|intuition|catch|deal|impact|effect|relationship|relation|status|state|story|latest|paper|work|study|method|approach|model|name|title|source|code|link|speedup|speed|size|number|accuracy|score|cost|trade-?off|gist|summary|tl;?dr|one|ones|their|its|your|my|our|the|a|an|same|catch|answer|best|worst|biggest|largest|smallest|most|least|typical|usual|current)s?\b/i;
+
+/** The term a question asks the meaning of (see `QuestionAnalysis.defines`). */
+function definedTerm(q: string): string | undefined {
+  if (FIGURE_QUESTION.test(q) || ENTITY_QUESTION.test(q)) return undefined;
+  const m = DEFINITION_QUESTION.exec(q);
+  const term = (m?.[1] ?? m?.[2])
+    ?.replace(/\s+(?:thing|part|component|module|idea|concept|term|bit|step|trick)\s*$/i, '')
+    .replace(/^['"‘“\s]+|['"’”.,\s]+$/g, '');
+  if (!term || NOT_A_TERM.test(term)) return undefined;
+  return term;
+}
+
+/** "Why…", "what causes…", "how come…", "the reason…", "what do they blame … on". */
+const WHY_QUESTION =
+  /\bwhy\b|\bhow\s+come\b|\bwhat\s+(?:causes|caused|drives|drove|explains|leads\s+to|led\s+to)\b|\bblame\w*\b|\breasons?\b/i;
+/** A question that opens with an auxiliary: yes or no ("does it…", "is it true that…", "can I…"), not a request ("is there a paper…", "can you…"). */
+const YES_NO_QUESTION =
+  /^(?:(?:so|and|but|ok|okay|also)\s+)?(?:does|did|do|is|are|was|were|can|could|has|have|will|would|should)\b(?!\s+(?:there|anyone|anybody|you|u)\b)/i;
+
+/** "Earlier methods", "existing reviews", "the old fixes": a question about others' work. */
+const PRIOR_WORK_QUESTION =
+  /\b(?:earlier|existing|previous|prior|older|old|past|traditional|conventional|usual|standard|vanilla)\s+(?:[\p{L}-]+\s+){0,2}?(?:methods?|approach(?:es)?|works?|models?|systems?|techniques?|reviews?|surveys?|theories|solutions?|studies|tools?|fixes|methods|pipelines?|baselines?|attempts?|designs?)\b/iu;
 
 /** "How cheap is…", "how robust is…": the adjective is what the answer must speak to. */
 const HOW_ADJECTIVE = /\bhow\s+([a-z]{4,})\b/i;
@@ -223,9 +290,13 @@ export function analyzeQuestion(q: string): QuestionAnalysis {
       statesClaim: claim,
       asksHow: HOW_QUESTION.test(asking),
       refersToPaper: PAPER_PRONOUN.test(q),
+      asksPriorWork: PRIOR_WORK_QUESTION.test(asking),
+      asksWhy: WHY_QUESTION.test(asking),
+      asksYesNo: YES_NO_QUESTION.test(asking.slice(OPENER.exec(asking)?.[0].length ?? 0)),
     },
     focus: focusWord(asking),
     asks,
+    defines: claim ? undefined : definedTerm(asking),
   };
 }
 

@@ -123,6 +123,7 @@ export function rankingInputs(
   // a paper's record is answered by its contribution statement, whatever it asks).
   const askTerms = read.question.asks === undefined || context.summary ? undefined : new Set(analyze(read.question.asks));
   const asking = askTerms && excerptWords.map((w) => [...w.terms, ...analyze(w.text)].some((t) => askTerms.has(t)));
+  const defines = context.summary ? undefined : read.question.defines;
   const excerptInput = (doc: number) => {
     const paper = papers.at(doc);
     const query = excerptQuery({
@@ -138,6 +139,7 @@ export function rankingInputs(
       naming: query.fullNaming,
       corpusWeights,
       ...(asking ? { asking } : {}),
+      ...(defines !== undefined ? { defines } : {}),
       ...(sentenceWeights ? { weights: sentenceWeights } : {}),
     };
     return { text: paper.abstract, groups: query.groups, options };
@@ -176,6 +178,9 @@ const NO_CUES = {
   statesClaim: false,
   asksHow: false,
   refersToPaper: false,
+  asksPriorWork: false,
+  asksWhy: false,
+  asksYesNo: false,
 } as const;
 
 /** What filters, names, lists and follow-ups are decided with (not ranking weights: those are in `RANKING`). */

@@ -178,3 +178,45 @@ describe('questions that describe their paper before they ask', () => {
     expect(at(analyzeSentences(text, q, about), 'paperSummaryCue')).toEqual([0, 0, 1]);
   });
 });
+
+describe("questions about a term, about others' work, asking why, or asking yes or no", () => {
+  const at = (a: ReturnType<typeof analyzeSentences>, f: (typeof SENTENCE_FEATURES)[number]) =>
+    Array.from({ length: a.spans.length }, (_, i) => a.features[i * SENTENCE_FEATURES.length + SENTENCE_FEATURES.indexOf(f)]);
+
+  it('definitionCue marks the sentence that defines the term asked about, not every one that mentions it', () => {
+    const text = 'OPERA audits agents at scale. We introduce OPERA, a benchmark suite for misalignment. OPERA scores rise with size.';
+    const q = [new Map([['opera', 3]]), new Map([['audit', 2]])];
+    expect(at(analyzeSentences(text, q, { allFeatures: true, defines: 'OPERA' }), 'definitionCue')).toEqual([0, 1, 0]);
+    expect(at(analyzeSentences(text, q, { allFeatures: true }), 'definitionCue')).toEqual([0, 0, 0]);
+    // "we call a …", "… is …", "… - …", and a term of several words, matched in a row.
+    const named = 'Models recall facts late. We find a pattern that we call a lookback mechanism, which binds entities.';
+    expect(at(analyzeSentences(named, [new Map([['lookback', 3]])], { allFeatures: true, defines: 'lookback' }), 'definitionCue')).toEqual([
+      0, 1,
+    ]);
+    const dashed = 'We focus on Agentic Communities - frameworks of agents and humans. Agentic tools and communities vary.';
+    const groups = [new Map([['agent', 2]]), new Map([['commun', 3]])];
+    expect(at(analyzeSentences(dashed, groups, { allFeatures: true, defines: 'Agentic Community' }), 'definitionCue')).toEqual([1, 0]);
+  });
+
+  it('priorWorkCue marks what others did, whyCue a cause, yesNoCue a finding, each for its kind of question only', () => {
+    const prior = 'Existing methods merge all prototypes into one. We propose FedX, which keeps one prototype per domain.';
+    const q = [new Map([['prototyp', 3]])];
+    expect(at(analyzeSentences(prior, q, { allFeatures: true, asksPriorWork: true }), 'priorWorkCue')).toEqual([1, 0]);
+    expect(at(analyzeSentences(prior, q, { allFeatures: true }), 'priorWorkCue')).toEqual([0, 0]);
+    const why = 'Clients differ in resources. This heterogeneity motivates different ranks across clients. We propose raFLoRA.';
+    const r = [new Map([['rank', 3]])];
+    expect(at(analyzeSentences(why, r, { allFeatures: true, asksWhy: true }), 'whyCue')).toEqual([0, 1, 0]);
+    expect(at(analyzeSentences(why, r, { allFeatures: true }), 'whyCue')).toEqual([0, 0, 0]);
+    const yes = 'We study emoji as lies. Results show that emoji can be lies, but not uniformly.';
+    const e = [new Map([['emoji', 3]])];
+    expect(at(analyzeSentences(yes, e, { allFeatures: true, asksYesNo: true }), 'yesNoCue')).toEqual([0, 1]);
+    expect(at(analyzeSentences(yes, e, { allFeatures: true }), 'yesNoCue')).toEqual([0, 0]);
+  });
+
+  it('under the fitted weights, "what is OPERA?" shows the sentence defining it, where the words alone show another', () => {
+    const text = 'OPERA audits agents at scale. We introduce OPERA, a benchmark suite for misalignment. OPERA scores rise with size.';
+    const q = [new Map([['opera', 3]]), new Map([['audit', 2]])];
+    expect(bestExcerpt(text, q, { maxChars: 60 }).text).toMatch(/^OPERA audits/);
+    expect(bestExcerpt(text, q, { maxChars: 60, defines: 'OPERA' }).text).toMatch(/^We introduce OPERA/);
+  });
+});

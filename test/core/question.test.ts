@@ -17,7 +17,7 @@ describe('question analysis', () => {
     expect(cuesOf('how much faster is FROST?')).toEqual(['preferFigures']);
     expect(cuesOf('which datasets was it tested on?')).toEqual(['preferEntities', 'refersToPaper']);
     expect(cuesOf('what is wrong with dense retrievers?')).toEqual(['preferProblems']);
-    expect(cuesOf('does it work at night?')).toEqual(['preferResults', 'refersToPaper']);
+    expect(cuesOf('does it work at night?')).toEqual(['preferResults', 'refersToPaper', 'asksYesNo']);
     expect(cuesOf('is there a paper that counts birds?')).toEqual(['asksForPaper']);
     // Asking for an overview of a paper: the sentence saying what it is answers.
     for (const q of ['tl;dr of FROST?', 'summarize the owl paper', 'give me the gist of FROST', 'FROST in a nutshell', 'eli5 FROST'])
@@ -30,6 +30,22 @@ describe('question analysis', () => {
     expect(cuesOf('how well does FROST do?')).toEqual(['preferResults']);
     // A paper asked for, then spoken of as "they": the question is about one part of it.
     expect(cuesOf('that paper on frozen layers — how do they pick them?')).toEqual(['asksForPaper', 'asksHow', 'refersToPaper']);
+    // Why, others' work, yes or no (a request for a paper is no yes/no question).
+    expect(cuesOf('why do FROST clients end up with different ranks?')).toEqual(['preferProblems', 'asksWhy']);
+    expect(cuesOf('what was wrong with earlier merging methods?')).toEqual(['preferProblems', 'asksPriorWork']);
+    expect(cuesOf('can FROST run without retraining?')).toEqual(['asksYesNo']);
+    expect(cuesOf('can you find FROST?')).toEqual([]);
+  });
+
+  it('finds the term a question asks the meaning of, and none in a question about an aspect or a figure', () => {
+    const defines = (q: string) => analyzeQuestion(q).defines;
+    expect(defines('what is OPERA in the verifiability-first agents paper?')).toBe('OPERA');
+    expect(defines("what do the PyVision authors mean by 'dynamic tooling' for agents?")).toBe('dynamic tooling');
+    expect(defines("what exactly is the 'lookback' thing in the belief tracking paper?")).toBe('lookback');
+    expect(defines("what's Crowd-ViT in the platform crowding study")).toBe('Crowd-ViT');
+    expect(defines('what is the main idea of FROST?')).toBeUndefined();
+    expect(defines('what is the speedup of FROST?')).toBeUndefined();
+    expect(defines('what are the limitations of FROST?')).toBeUndefined();
   });
 
   it('finds the clause that asks when the question first describes its paper, and none when it asks from its first word', () => {
@@ -40,6 +56,11 @@ describe('question analysis', () => {
     );
     expect(asks('steady-forcing paper: did they say anything about vbench?')).toBe('did they say anything about vbench?');
     expect(asks('hey, the crew planning paper (metro data) -- how do they model crews?')).toBe('how do they model crews?');
+    // A phrase that only says which paper, anywhere; a question after the asker's situation.
+    expect(asks('what is OPERA in the verifiability-first agents paper?')).toBe('what is OPERA ?');
+    expect(asks('how does the masked face backbone paper (the one with the erratum) reach its advice?')).toBe('how does reach its advice?');
+    expect(asks("I'm pruning 3DGS scenes without retraining. is that a known issue?")).toBe('is that a known issue?');
+    expect(asks('what is the owl paper?')).toBeUndefined();
     // A greeting is no description; a question that asks from its first word, or a claim, has no asking clause.
     expect(asks('hi — what does KIVI quantize?')).toBeUndefined();
     expect(asks('how many scripts does proscript have, and is it bigger than earlier ones?')).toBeUndefined();
