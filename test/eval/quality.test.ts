@@ -41,7 +41,11 @@ const LITSEARCH_HARD_TRAIN_FLOORS = { top1: 0.67, recall5: 0.79, ndcg10: 0.74 };
 // Chat questions about 200 papers of the 136k corpus (test/eval/chat-136k.jsonl), split train only (a training
 // set of `npm run fit`); its test split is never tuned on and has no floor.
 const CHAT_136K_TRAIN_FLOORS = { top1: 0.83, recall5: 0.9 };
-const CHAT_136K_TRAIN_SENTENCE = 0.68;
+const CHAT_136K_TRAIN_SENTENCE = 0.7;
+// The same for test/eval/chat-136k-mixed.jsonl's train split (session 13): top-1 0.860, recall@5 0.980, answer in
+// excerpt 0.686. Its top-1 is below the plain BM25's (0.910) on these 100 questions, so only the floors are gated.
+const CHAT_136K_MIXED_TRAIN_FLOORS = { top1: 0.83, recall5: 0.95 };
+const CHAT_136K_MIXED_TRAIN_SENTENCE = 0.65;
 
 let seed: Paper[];
 let termStats: TermStats;
@@ -146,6 +150,12 @@ describe('retrieval quality', () => {
       meets(chatRun, CHAT_136K_TRAIN_FLOORS, 'chat-136k');
       expect(chatRun.rationale.citebot).toBeGreaterThanOrEqual(CHAT_136K_TRAIN_SENTENCE);
       expect(chatRun.abstained).toBe(0);
+      if (!existsSync(CHAT_136K_MIXED_FILE)) return;
+      const mixedRun = trainRun(CHAT_136K_MIXED_FILE);
+      for (const [metric, floor] of Object.entries(CHAT_136K_MIXED_TRAIN_FLOORS))
+        expect(mixedRun.citebot[metric as keyof BenchmarkRun['citebot']], `chat-136k-mixed ${metric}`).toBeGreaterThanOrEqual(floor);
+      expect(mixedRun.rationale.citebot).toBeGreaterThanOrEqual(CHAT_136K_MIXED_TRAIN_SENTENCE);
+      expect(mixedRun.abstained).toBe(0);
     },
     240_000,
   );
