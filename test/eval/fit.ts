@@ -51,6 +51,7 @@ import {
   answerItems,
   CHAT_136K_FILE,
   CHAT_136K_MIXED_FILE,
+  CHAT_136K_TRAIN_FILES,
   hasLitsearch,
   hasSciFact,
   type Judged,
@@ -369,8 +370,7 @@ async function main() {
     bigSources ??= sourcesOf([...seedPapers, ...(await loadDistractors())], termStats);
     return bigSources;
   };
-  const chat136k =
-    provenance['chat-136k'] === 'absent' ? [] : [CHAT_136K_FILE, CHAT_136K_MIXED_FILE].filter((f) => existsSync(f)).flatMap(trainOf);
+  const chat136k = provenance['chat-136k'] === 'absent' ? [] : CHAT_136K_TRAIN_FILES.filter((f) => existsSync(f)).flatMap(trainOf);
 
   let sentenceW = SENTENCE_WEIGHTS;
   // With --only, a part none of whose weights is named is left as it is.
