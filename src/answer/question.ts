@@ -222,7 +222,7 @@ const DEFINITION_QUESTION =
   /\bwhat(?:\s+(?:exactly|actually|really))?(?:'s|’s|\s+is|\s+are)\s+(?:exactly\s+|actually\s+|really\s+)?(?:the\s+|an?\s+)?['"‘“]?((?:[\p{L}\p{N}][\p{L}\p{N}'’.+_/$-]*\s*){1,5}?)['"’”]?(?:\s+(?:thing|part|component|module|idea|concept|term|bit|step|trick))?\s*(?:\b(?:in|from|of|for|about|supposed|used|meant|they|that|doing|do|does|mean|exactly|actually|really|here|again)\b|[?.!,]|$)|\b(?:mean|meant)\s+(?:by|with)\s+['"‘“]?((?:[\p{L}\p{N}][\p{L}\p{N}'’.+_/$-]*\s*){1,5}?)['"’”]?\s*(?:\b(?:in|for|when|here|there)\b|[?.!,]|$)/iu;
 /** What a "what is the … of" question asks that is no term: an aspect of the paper ("the main idea", "the speedup"). */
 const NOT_A_TERM =
-  /^(?:used|needed|required|done|known|meant|special|novel|wrong|important|interesting|unique|better|worse|good|bad|missing|left|it|this|that|they|these|those|there|new|going|next|different|difference|best|main|key|big|overall|general|purpose|point|goal|aim|role|idea|contribution|takeaway|finding|findings|result|results|problem|issue|limitation|advantage|benefit|reason|cause|motivation|intuition|catch|deal|impact|effect|relationship|relation|status|state|story|latest|paper|work|study|method|approach|model|name|title|source|code|link|speedup|speed|size|number|accuracy|score|cost|trade-?off|gist|summary|tl;?dr|one|ones|their|its|your|my|our|the|a|an|same|catch|answer|best|worst|biggest|largest|smallest|most|least|typical|usual|current)s?\b/i;
+  /^(?:used|needed|required|done|known|meant|special|novel|wrong|important|interesting|unique|better|worse|good|bad|missing|left|it|this|that|they|these|those|there|new|going|next|different|difference|best|main|key|big|overall|general|purpose|point|goal|aim|role|idea|contribution|takeaway|finding|findings|result|results|problem|issue|limitation|advantage|benefit|reason|cause|motivation|intuition|catch|deal|impact|effect|relationship|relation|status|state|story|latest|paper|work|study|method|approach|model|name|title|source|code|link|speedup|speed|size|number|accuracy|score|cost|trade-?off|gist|summary|tl;?dr|one|ones|their|its|your|my|our|same|answer|worst|biggest|largest|smallest|most|least|typical|usual|current)s?\b/i;
 
 /** The term a question asks the meaning of (see `QuestionAnalysis.defines`). */
 function definedTerm(q: string): string | undefined {
@@ -244,7 +244,7 @@ const YES_NO_QUESTION =
 
 /** "Earlier methods", "existing reviews", "the old fixes": a question about others' work. */
 const PRIOR_WORK_QUESTION =
-  /\b(?:earlier|existing|previous|prior|older|old|past|traditional|conventional|usual|standard|vanilla)\s+(?:[\p{L}-]+\s+){0,2}?(?:methods?|approach(?:es)?|works?|models?|systems?|techniques?|reviews?|surveys?|theories|solutions?|studies|tools?|fixes|methods|pipelines?|baselines?|attempts?|designs?)\b/iu;
+  /\b(?:earlier|existing|previous|prior|older|old|past|traditional|conventional|usual|standard|vanilla)\s+(?:[\p{L}-]+\s+){0,2}?(?:methods?|approach(?:es)?|works?|models?|systems?|techniques?|reviews?|surveys?|theories|solutions?|studies|tools?|fixes|pipelines?|baselines?|attempts?|designs?)\b/iu;
 
 /** "How cheap is…", "how robust is…": the adjective is what the answer must speak to. */
 const HOW_ADJECTIVE = /\bhow\s+([a-z]{4,})\b/i;

@@ -63,7 +63,6 @@ const GROUPS: readonly string[] = [
   'identify identification',
   'compare comparison',
   'assume assumption',
-  'explain explanation',
   'fail failure',
   'introduce introduction',
   'verify verification',
