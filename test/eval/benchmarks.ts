@@ -28,8 +28,13 @@ export const CHAT_136K_STYLES_FILE = fileURLToPath(new URL('./chat-136k-styles.j
  * (see chat-136k-mixed.README.md): its `train` split is fitted on with chat-136k's.
  */
 export const CHAT_136K_MIXED_FILE = fileURLToPath(new URL('./chat-136k-mixed.jsonl', import.meta.url));
+/**
+ * Chat questions about 300 more papers of the 136k corpus in the same ten styles, by three more writers, train and
+ * test (see chat-136k-more.README.md): its `train` split is fitted on with the two above.
+ */
+export const CHAT_136K_MORE_FILE = fileURLToPath(new URL('./chat-136k-more.jsonl', import.meta.url));
 /** The chat sets over the 136k corpus whose `train` split is fitted on and read for misses. */
-export const CHAT_136K_TRAIN_FILES: readonly string[] = [CHAT_136K_FILE, CHAT_136K_MIXED_FILE];
+export const CHAT_136K_TRAIN_FILES: readonly string[] = [CHAT_136K_FILE, CHAT_136K_MIXED_FILE, CHAT_136K_MORE_FILE];
 
 /** A question with the ids of the papers that answer it. */
 export interface Judged {

@@ -51,6 +51,7 @@ import {
   answerItems,
   CHAT_136K_FILE,
   CHAT_136K_MIXED_FILE,
+  CHAT_136K_MORE_FILE,
   CHAT_136K_TRAIN_FILES,
   hasLitsearch,
   hasSciFact,
@@ -361,7 +362,7 @@ async function main() {
         : 'absent',
     'chat-136k':
       hasLitsearch() && existsSync(CHAT_136K_FILE) && uses('chat-136k')
-        ? `test/eval/chat-136k.jsonl, split train (${trainOf(CHAT_136K_FILE).length} questions)${existsSync(CHAT_136K_MIXED_FILE) ? ` and test/eval/chat-136k-mixed.jsonl, split train (${trainOf(CHAT_136K_MIXED_FILE).length} questions),` : ''} over the 136k corpus plus the 33 seed papers (their test splits are never fitted on)`
+        ? `test/eval/chat-136k.jsonl, split train (${trainOf(CHAT_136K_FILE).length} questions)${existsSync(CHAT_136K_MIXED_FILE) ? `, test/eval/chat-136k-mixed.jsonl, split train (${trainOf(CHAT_136K_MIXED_FILE).length} questions)` : ''}${existsSync(CHAT_136K_MORE_FILE) ? ` and test/eval/chat-136k-more.jsonl, split train (${trainOf(CHAT_136K_MORE_FILE).length} questions),` : ''} over the 136k corpus plus the 33 seed papers (their test splits are never fitted on)`
         : 'absent',
   };
   // The 136k corpus plus the seed, built once for whichever part needs it.

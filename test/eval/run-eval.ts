@@ -6,6 +6,7 @@ import {
   type BenchmarkRun,
   CHAT_136K_FILE,
   CHAT_136K_MIXED_FILE,
+  CHAT_136K_MORE_FILE,
   CHAT_136K_STYLES_FILE,
   hasSciFact,
   type Judged,
@@ -21,7 +22,7 @@ import { evaluate, evaluateBm25, loadDistractors, loadQuestions, type Metrics } 
 import { runIssue13 } from './issue13-run.js';
 
 /**
- * `npm run eval`: retrieval quality, set by set (`--sets chat,scifact,litsearch,litsearch-hard,chat-136k,chat-136k-styles,chat-136k-mixed,issue13`, default the first seven;
+ * `npm run eval`: retrieval quality, set by set (`--sets chat,scifact,litsearch,litsearch-hard,chat-136k,chat-136k-styles,chat-136k-mixed,chat-136k-more,issue13`, default the first eight;
  * `issue13`: see test/eval/issue13.ts).
  * - chat: the chat-style questions on the seed corpus, then hidden among 10k distractors; `--all` adds the run
  *   with all 136k distractors; `--questions FILE` asks another set (e.g. `test/eval/heldout.jsonl`, written
@@ -30,13 +31,14 @@ import { runIssue13 } from './issue13-run.js';
  * - litsearch, litsearch-hard: the literature-search questions over the 136k corpus plus the seed, train and test rows.
  * - chat-136k: chat-style questions about papers of the 136k corpus, over the same papers, train and test rows;
  *   chat-136k-styles: more of them, in six other styles by another writer, test only; chat-136k-mixed: 200 more in
- *   ten styles by two more writers, train and test.
+ *   ten styles by two more writers, train and test; chat-136k-more: 300 more in the same styles by three more writers,
+ *   train and test.
  * Each benchmark prints a plain BM25 baseline (k1 0.9, b 0.4, title + abstract, no stemming) computed in the
  * same run beside citebot. Deterministic: the same code gives the same table.
  */
 const { values } = parseArgs({
   options: {
-    sets: { type: 'string', default: 'chat,scifact,litsearch,litsearch-hard,chat-136k,chat-136k-styles,chat-136k-mixed' },
+    sets: { type: 'string', default: 'chat,scifact,litsearch,litsearch-hard,chat-136k,chat-136k-styles,chat-136k-mixed,chat-136k-more' },
     all: { type: 'boolean', default: false },
     misses: { type: 'boolean', default: false },
     'seed-only': { type: 'boolean', default: false },
@@ -44,12 +46,19 @@ const { values } = parseArgs({
     questions: { type: 'string' },
   },
 });
+const KNOWN_SETS = [
+  'chat',
+  'scifact',
+  'litsearch',
+  'litsearch-hard',
+  'chat-136k',
+  'chat-136k-styles',
+  'chat-136k-mixed',
+  'chat-136k-more',
+  'issue13',
+];
 const sets = new Set(values.sets.split(',').map((s) => s.trim()));
-for (const s of sets)
-  if (!['chat', 'scifact', 'litsearch', 'litsearch-hard', 'chat-136k', 'chat-136k-styles', 'chat-136k-mixed', 'issue13'].includes(s))
-    throw new Error(
-      `--sets: unknown set "${s}" (chat, scifact, litsearch, litsearch-hard, chat-136k, chat-136k-styles, chat-136k-mixed, issue13)`,
-    );
+for (const s of sets) if (!KNOWN_SETS.includes(s)) throw new Error(`--sets: unknown set "${s}" (${KNOWN_SETS.join(', ')})`);
 const termStats = values['no-stats'] ? undefined : await defaultTermStats();
 const build = (papers: Paper[]) => createLibrary(papers, termStats ? { termStats } : {});
 const seed = await loadCorpusFile(DEFAULT_CORPUS);
@@ -160,6 +169,7 @@ for (const [set, file] of [
   ['chat-136k', CHAT_136K_FILE],
   ['chat-136k-styles', CHAT_136K_STYLES_FILE],
   ['chat-136k-mixed', CHAT_136K_MIXED_FILE],
+  ['chat-136k-more', CHAT_136K_MORE_FILE],
 ] as const) {
   if (!sets.has(set)) continue;
   if (!existsSync(file)) {
