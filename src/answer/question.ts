@@ -85,9 +85,9 @@ const PROBLEM_QUESTION =
 /** "Which paper…?", "is there a paper that…", "looking for the work on…": the answer names the paper's contribution. */
 const PAPER_QUESTION =
   /\b(?:which|what|any|a|the|one)\s+(?:\w+\s+)?(?:paper|work|study|method|approach|framework)\b|\bpaper\s+(?:that|on|about|where|showing|which|with|for)\b|\blooking\s+for\b|\b(?:summari[sz]e|summary\s+of|tl;?dr|eli5|overview\s+of|in\s+a\s+nutshell|the\s+gist|what'?s\s+the\s+deal\s+with|tell\s+me\s+about|main\s+idea|key\s+idea)\b/i;
-/** "How well does it do?": the answer is a result sentence. */
+/** "How well does it do?", "which model ended up best?": the answer is a result sentence. */
 const RESULT_QUESTION =
-  /\bhow\s+(?:well|good|bad|badly)\b|\b(?:does|did|do)\s+(?:it|this|that|they)\s+(?:work|help)\b|\bworth\s+it\b|\bperform(?:s|ed|ance)?\b/i;
+  /\bhow\s+(?:well|good|bad|badly)\b|\b(?:does|did|do)\s+(?:it|this|that|they)\s+(?:work|help)\b|\bworth\s+it\b|\bperform(?:s|ed|ance)?\b|\b(?:which|what)\b[^?.;:]{0,80}\b(?:best|most|worst|least|highest|lowest)\s*[?!.]*$|\b(?:ended\s+up|came\s+out|did|does|was|were|worked|works)\s+(?:the\s+)?(?:best|worst)\b|\bbest\s+(?:model|system|method|generali[sz]ation|score|result)\b/i;
 /** "How do they…", "how can I…", "how was it built", a terse "X Y how": the answer is how it is done. */
 const HOW_QUESTION = /\bhow\s+(?:do|does|did|can|could|would|should|to|is|are|was|were|exactly)\b|\bhow\s*[?!.]*$/i;
 /** The paper spoken of as "it" or "they" (as its authors' work). */

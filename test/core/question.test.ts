@@ -28,6 +28,11 @@ describe('question analysis', () => {
     expect(cuesOf('how does FROST freeze layers?')).toEqual(['asksHow']);
     expect(cuesOf('frost layer freezing how')).toEqual(['asksHow']);
     expect(cuesOf('how well does FROST do?')).toEqual(['preferResults']);
+    // Which one came out best: a result answers, whatever the superlative.
+    expect(cuesOf('which flow model ended up best?')).toEqual(['preferEntities', 'preferResults']);
+    expect(cuesOf('which groups of variables gained the most?')).toEqual(['preferResults']);
+    expect(cuesOf('WoundAmbit wound segmentation best generalization')).toEqual(['preferResults']);
+    expect(cuesOf("what's the best way to freeze layers?")).toEqual([]);
     // A paper asked for, then spoken of as "they": the question is about one part of it.
     expect(cuesOf('that paper on frozen layers — how do they pick them?')).toEqual(['asksForPaper', 'asksHow', 'refersToPaper']);
     // Why, others' work, yes or no (a request for a paper is no yes/no question).

@@ -22,4 +22,13 @@ describe('synonym groups for excerpt choice', () => {
     expect(credits('accuracy', 'accurate')).toBe(true);
     expect(credits('reduction', 'reduce')).toBe(true);
   });
+
+  it('read the abbreviations people type in chat as the words abstracts write ("doc" / "document", "img" / "images")', () => {
+    expect(credits('doc', 'document')).toBe(true);
+    expect(credits('docs', 'documents')).toBe(true);
+    expect(credits('img', 'images')).toBe(true);
+    expect(credits('attn', 'attention')).toBe(true);
+    expect(credits('sota', 'state-of-the-art')).toBe(true);
+    expect(credits('doc', 'images')).toBe(false);
+  });
 });
