@@ -7,7 +7,7 @@
  * (`../shared/benchmarks/scifact`), the chat development questions (`test/eval/questions.jsonl`), and the
  * literature-search questions of `split: train` over the 136k corpus plus the seed (`test/eval/litsearch.jsonl`, and
  * `test/eval/litsearch-hard.jsonl`, whose `test` split stays never tuned), and the chat questions about papers of
- * that corpus of `split: train` (`test/eval/chat-136k.jsonl` and `chat-136k-mixed.jsonl`, their `test` splits never tuned; sentences and ranking).
+ * that corpus of `split: train` (`test/eval/chat-136k.jsonl`, `chat-136k-mixed.jsonl` and `chat-136k-more.jsonl`, their `test` splits never tuned; sentences and ranking).
  * Each objective is the mean over sets of the set's mean, so no set swamps the others, less a steep penalty
  * for any set falling below its figure under the current weights, so no set's loss is bought with another's gain.
  *

@@ -2,7 +2,7 @@
  * `npx tsx test/eval/sentence-misses.ts [--set chat|chat-136k|scifact] [--questions FILE] [--limit N]`: for reading why an
  * excerpt missed (`--questions` names another training chat set, such as test/eval/fresh-dev.jsonl).
  * For every (training question, right paper) whose excerpt does not show the answer (chat development
- * questions' key phrase over the seed papers; the `train` splits of chat-136k and chat-136k-mixed over the 136k corpus; SciFact train's gold
+ * questions' key phrase over the seed papers; the `train` splits of chat-136k, chat-136k-mixed and chat-136k-more over the 136k corpus; SciFact train's gold
  * rationale sentences), prints the excerpt
  * chosen, the sentence that holds the answer, and both sentences' weighted features, so one sees which
  * feature lost it. Training sets only (the held-out chat set is never read here). Prints SciFact text to the
