@@ -869,8 +869,13 @@ const COMMON_SHARE = 0.05;
 const COMMON_MIN_DF = 2_000;
 /** Terms (the rarest of the query) that always take part in picking candidates. */
 const MIN_SELECTING_TERMS = 3;
-/** Candidates rescored with the very common terms, at least. */
-const COMMON_RESCORE = 300;
+/**
+ * Candidates rescored with the very common terms, at least. With 300, a paper holding most of a question's
+ * common words ("comparing automatic vs human evaluation of local explanations for text classifiers": its title)
+ * could miss the cut on the rarer words alone and never be scored whole; 1,000 finds what an exhaustive search
+ * finds on the eval questions (README, "Retrieval quality and speed", session 15).
+ */
+export const COMMON_RESCORE = 1000;
 
 /** `GrowableArray` of 16-bit values (frequencies). */
 class GrowableArray16 {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { indexPapersSteps } from '../../src/retrieval/indexer.js';
 import { runSteps } from '../../src/retrieval/lazy.js';
-import { BM25, Postings, PostingsBuilder } from '../../src/retrieval/postings.js';
+import { BM25, COMMON_RESCORE, Postings, PostingsBuilder } from '../../src/retrieval/postings.js';
 import { fixturePapers } from '../fixtures/corpus.js';
 
 describe('postings term dictionary', () => {
@@ -162,7 +162,7 @@ function searchBefore(p: Postings, query: { term: string; weight: number }[], li
       scores[d]! += part(t.weight, freqs[k]!, d);
     });
   }
-  const keep = common.length > 0 ? Math.max(limit, 300) : limit;
+  const keep = common.length > 0 ? Math.max(limit, COMMON_RESCORE) : limit;
   const kept = touched
     .map((doc) => ({ doc, score: scores[doc]!, mask: masks[doc]! }))
     .sort((x, y) => y.score - x.score || x.doc - y.doc)
@@ -191,7 +191,7 @@ function searchBefore(p: Postings, query: { term: string; weight: number }[], li
 describe('candidate search', () => {
   // Corpora of up to 1,500 documents (drawn from a seed: fast-check keeps its own arrays short) with terms of
   // every frequency, from "a" in 80% of the documents to ones in a few, so that queries have very common terms to
-  // add after the candidates are picked and more candidates than the 300 rescored; weights of every width.
+  // add after the candidates are picked and more candidates than the COMMON_RESCORE (1,000) rescored; weights of every width.
   const terms = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'é', '模型', 'rare', 'x1', 'x2', 'x3'];
   const corpus = fc.tuple(fc.integer({ min: 1, max: 1500 }), fc.integer()).map(([n, seed]) => {
     let s = seed >>> 0;
@@ -273,6 +273,28 @@ describe('candidate search', () => {
     p.search([{ term: 'a', weight: 2 }], 20);
     expect(p.search(q, 20)).toEqual(first);
     expect(first).toEqual(searchBefore(p, q, 20, 0.05, 2000));
+  });
+
+  it('finds the paper holding the common words of a query too, when 500 others beat it on the rarer words alone', () => {
+    // 3,000 papers: five words in more than 2,000 of them (very common); "r1" in the target and 500 decoys, which
+    // also hold "r2". On the words that pick candidates the decoys lead; with every word the target does.
+    const builder = new PostingsBuilder();
+    const common: [string, number][] = ['c1', 'c2', 'c3', 'c4', 'c5'].map((t) => [t, 1]);
+    builder.add([['r1', 1], ...common]); // the target, document 0
+    for (let d = 1; d <= 500; d++)
+      builder.add([
+        ['r1', 1],
+        ['r2', 1],
+        ['c1', 1],
+      ]);
+    for (let d = 501; d < 3000; d++) builder.add(common);
+    const p = builder.build();
+    const q = [
+      { term: 'r1', weight: 3 },
+      { term: 'r2', weight: 2 },
+      ...['c1', 'c2', 'c3', 'c4', 'c5'].map((term) => ({ term, weight: 1.5 })),
+    ];
+    expect(p.search(q, 10)[0]!.doc).toBe(0);
   });
 });
 
