@@ -22,7 +22,7 @@ import { evaluate, evaluateBm25, loadDistractors, loadQuestions, type Metrics } 
 import { runIssue13 } from './issue13-run.js';
 
 /**
- * `npm run eval`: retrieval quality, set by set (`--sets chat,scifact,litsearch,litsearch-hard,chat-136k,chat-136k-styles,chat-136k-mixed,chat-136k-more,issue13`, default the first eight;
+ * `npm run eval`: retrieval quality, set by set (`--sets chat,scifact,litsearch,litsearch-hard,chat-136k,chat-136k-styles,chat-136k-mixed,chat-136k-more,absent,issue13`, default all but issue13;
  * `issue13`: see test/eval/issue13.ts).
  * - chat: the chat-style questions on the seed corpus, then hidden among 10k distractors; `--all` adds the run
  *   with all 136k distractors; `--questions FILE` asks another set (e.g. `test/eval/heldout.jsonl`, written
@@ -33,12 +33,18 @@ import { runIssue13 } from './issue13-run.js';
  *   chat-136k-styles: more of them, in six other styles by another writer, test only; chat-136k-mixed: 200 more in
  *   ten styles by two more writers, train and test; chat-136k-more: 300 more in the same styles by three more writers,
  *   train and test.
+ * - absent: the questions of those six sets over the 33 seed papers alone, where the paper each asks about is
+ *   absent: the share abstained (answering names a wrong paper), train and test rows (the train rows are fitted on
+ *   by `npm run fit:abstention`, the test rows never).
  * Each benchmark prints a plain BM25 baseline (k1 0.9, b 0.4, title + abstract, no stemming) computed in the
  * same run beside citebot. Deterministic: the same code gives the same table.
  */
 const { values } = parseArgs({
   options: {
-    sets: { type: 'string', default: 'chat,scifact,litsearch,litsearch-hard,chat-136k,chat-136k-styles,chat-136k-mixed,chat-136k-more' },
+    sets: {
+      type: 'string',
+      default: 'chat,scifact,litsearch,litsearch-hard,chat-136k,chat-136k-styles,chat-136k-mixed,chat-136k-more,absent',
+    },
     all: { type: 'boolean', default: false },
     misses: { type: 'boolean', default: false },
     'seed-only': { type: 'boolean', default: false },
@@ -55,6 +61,7 @@ const KNOWN_SETS = [
   'chat-136k-styles',
   'chat-136k-mixed',
   'chat-136k-more',
+  'absent',
   'issue13',
 ];
 const sets = new Set(values.sets.split(',').map((s) => s.trim()));
@@ -163,14 +170,15 @@ if (sets.has('scifact')) {
 // Over the 136k corpus plus the seed, each with a train split (fitted on) and a test split (never):
 // litsearch; litsearch-hard, written later, apart, to be harder (questions phrased as a citing sentence, in the
 // asker's words); chat-136k, chat-style questions about one paper each, whose key phrase marks the answer.
-for (const [set, file] of [
+const BIG_SETS = [
   ['litsearch', LITSEARCH_FILE],
   ['litsearch-hard', LITSEARCH_HARD_FILE],
   ['chat-136k', CHAT_136K_FILE],
   ['chat-136k-styles', CHAT_136K_STYLES_FILE],
   ['chat-136k-mixed', CHAT_136K_MIXED_FILE],
   ['chat-136k-more', CHAT_136K_MORE_FILE],
-] as const) {
+] as const;
+for (const [set, file] of BIG_SETS) {
   if (!sets.has(set)) continue;
   if (!existsSync(file)) {
     console.log(`## ${set}: ${file} not found, skipped\n`);
@@ -190,6 +198,30 @@ for (const [set, file] of [
         items.filter((i) => i.split === split),
       ),
     );
+  }
+  console.log('');
+}
+
+// A question about a paper the collection lacks should abstain (and list the closest papers), not answer with
+// another paper. BM25 always answers: its row would be 0 throughout.
+if (sets.has('absent')) {
+  const library = build(seed);
+  console.log(
+    `## absent: questions about papers of the 136k corpus over the ${seed.length} seed papers alone, where their paper is absent (share abstained; BM25 never abstains: 0)\n`,
+  );
+  console.log('| set | split | questions | abstained |');
+  console.log('|---|---|---|---|');
+  for (const [set, file] of BIG_SETS) {
+    if (!existsSync(file)) continue;
+    const items = loadLitsearch(file);
+    for (const split of [...new Set(items.map((i) => i.split))].sort()) {
+      const asked = items.filter((i) => i.split === split);
+      const abstained = asked.filter((i) => {
+        const res = library.ask(i.q, { top: 5 });
+        return !res.ok || !res.answer.answered;
+      }).length;
+      console.log(`| ${set} | ${split} | ${asked.length} | ${pct(abstained / asked.length)} |`);
+    }
   }
   console.log('');
 }
