@@ -15,7 +15,7 @@ import type { QueryWord } from '../../src/retrieval/query.js';
 import type { Candidate } from '../../src/retrieval/retriever.js';
 
 const word = (text: string, weight: number): QueryWord => ({ text, terms: [text], known: [text], weight });
-const weightOf = (t: string) => ({ rare: 6, name: 8, common: 1, other: 3 })[t as 'rare'] ?? 0;
+const weightOf = (t: string) => ({ rare: 6, name: 10, common: 1, other: 3 })[t as 'rare'] ?? 0;
 const best = (matched: string[], words: QueryWord[]): Ranked => firstPass([{ doc: 0, score: 1, matched }], words, new Set(), weightOf)[0]!;
 
 describe('ranking constants', () => {
@@ -99,12 +99,12 @@ describe('ranking', () => {
   });
 
   it('answers a long question with partial coverage when enough specific weight matched', () => {
-    // Enough other words that the two matched ones (14 of weight) cover between the partial and the full threshold.
+    // Enough other words that the two matched ones (16 of weight) cover between the partial and the full threshold.
     const target = (ABSTENTION.minPartialCoverage + ABSTENTION.minCoverage) / 2;
-    const others = Math.round((14 / target - 14) / 3);
-    const words = [word('rare', 6), word('name', 8), ...Array.from({ length: others }, (_, i) => word(`w${i}`, 3))];
+    const others = Math.round((16 / target - 16) / 3);
+    const words = [word('rare', 6), word('name', 10), ...Array.from({ length: others }, (_, i) => word(`w${i}`, 3))];
     const ranked = best(['rare', 'name'], words);
-    expect(ABSTENTION.minMatchedWeight).toBeLessThanOrEqual(14);
+    expect(ABSTENTION.minMatchedWeight).toBeLessThanOrEqual(16);
     expect(ranked.ev.coverage).toBeGreaterThanOrEqual(ABSTENTION.minPartialCoverage);
     expect(ranked.ev.coverage).toBeLessThan(ABSTENTION.minCoverage);
     expect(decide(ranked, words, true, 100).answered).toBe(true);

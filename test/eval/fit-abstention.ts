@@ -14,11 +14,14 @@
  *   here), over the seed papers: in scope and out of scope;
  * - chat development questions among 10k distractors, lists and out-of-scope left out (in scope);
  * - SciFact train claims over its abstracts and the `train` splits of litsearch and litsearch-hard over the 136k
- *   papers (all in scope: an abstention there is a false one).
+ *   papers (all in scope: an abstention there is a false one);
+ * - the `train` splits of the chat sets about 136k papers (chat-136k, -mixed, -more) over the 136k papers (in scope);
+ * - the same chat questions, and litsearch's and litsearch-hard's `train` questions, over the 33 seed papers alone,
+ *   where the paper each asks about is absent (out of scope: a user asking about a paper their collection lacks).
  * A set's score is the share of right decisions, its in-scope and out-of-scope questions weighed half each when it
  * has both; the objective is the mean over sets, less ten times any set's out-of-scope abstention falling below its
  * figure under the current thresholds (no false answer is bought with fewer false abstentions). The grid:
- * minCoverage 0.30–0.60, minPartialCoverage 0.15–0.40 (step 0.05), minMatchedWeight 4–14 (step 1),
+ * minCoverage 0.30–0.70, minPartialCoverage 0.15–0.50 (step 0.05), minMatchedWeight 4–20 (step 1),
  * minInformativeWeight 1.5–4 (step 0.5); ties go to the point nearest the current thresholds.
  */
 import { existsSync, writeFileSync } from 'node:fs';
@@ -28,7 +31,15 @@ import { DEFAULT_CORPUS, defaultTermStats } from '../../adapters/shared/corpus.j
 import { ABSTENTION, type AbstentionThresholds, confident } from '../../src/answer/rank.js';
 import type { Evidence } from '../../src/answer/types.js';
 import { createLibrary, type Library, loadCorpusFile, type Paper } from '../../src/index.js';
-import { hasSciFact, LITSEARCH_FILE, LITSEARCH_HARD_FILE, loadLitsearch, loadSciFactCorpus, loadSciFactTrain } from './benchmarks.js';
+import {
+  CHAT_136K_TRAIN_FILES,
+  hasSciFact,
+  LITSEARCH_FILE,
+  LITSEARCH_HARD_FILE,
+  loadLitsearch,
+  loadSciFactCorpus,
+  loadSciFactTrain,
+} from './benchmarks.js';
 import { assignFolds, seeded } from './coordinate-ascent.js';
 import { loadDistractors, loadQuestions } from './evaluate.js';
 
@@ -97,9 +108,9 @@ function grid(): AbstentionThresholds[] {
     return out;
   };
   const points: AbstentionThresholds[] = [];
-  for (const minCoverage of range(0.3, 0.6, 0.05))
-    for (const minPartialCoverage of range(0.15, 0.4, 0.05))
-      for (const minMatchedWeight of range(4, 14, 1))
+  for (const minCoverage of range(0.3, 0.7, 0.05))
+    for (const minPartialCoverage of range(0.15, 0.5, 0.05))
+      for (const minMatchedWeight of range(4, 20, 1))
         for (const minInformativeWeight of range(1.5, 4, 0.5))
           if (minPartialCoverage <= minCoverage) points.push({ minCoverage, minPartialCoverage, minMatchedWeight, minInformativeWeight });
   return points;
@@ -184,6 +195,36 @@ async function main() {
             .map((i) => ({ q: i.q, outOfScope: false })),
         ),
       );
+  // Questions about papers of the 136k corpus: in scope over it, out of scope over the seed papers alone (the
+  // same question, with and without its paper).
+  const chatTrain = CHAT_136K_TRAIN_FILES.filter(existsSync).flatMap((f) => loadLitsearch(f).filter((i) => i.split === 'train'));
+  const litTrain = [LITSEARCH_FILE, LITSEARCH_HARD_FILE]
+    .filter(existsSync)
+    .flatMap((f) => loadLitsearch(f).filter((i) => i.split === 'train'));
+  if (chatTrain.length > 0) {
+    decisions.push(
+      ...record(
+        'chat-136k',
+        big,
+        chatTrain.map((i) => ({ q: i.q, outOfScope: false })),
+      ),
+    );
+    decisions.push(
+      ...record(
+        'chat-136k-absent',
+        seedLibrary,
+        chatTrain.map((i) => ({ q: i.q, outOfScope: true })),
+      ),
+    );
+  }
+  if (litTrain.length > 0)
+    decisions.push(
+      ...record(
+        'litsearch-absent',
+        seedLibrary,
+        litTrain.map((i) => ({ q: i.q, outOfScope: true })),
+      ),
+    );
   console.log(`${decisions.length} questions recorded (${decisions.filter((d) => d.evidence).length} decided by the thresholds)`);
 
   // Folds per question within each set.
@@ -227,7 +268,7 @@ async function main() {
     thresholds: final,
     provenance: {
       date: values.date,
-      procedure: `grid search (minCoverage 0.30-0.60, minPartialCoverage 0.15-0.40 by 0.05, minMatchedWeight 4-14 by 1, minInformativeWeight 1.5-4 by 0.5) on the mean over sets of the share of right decisions (in-scope and out-of-scope halves weighed equally), less ${NO_LOSS_PENALTY}x any set's out-of-scope abstention falling below its figure under the previous thresholds; ties to the point nearest the previous thresholds; each question's evidence recorded once and confident() replayed`,
+      procedure: `grid search (minCoverage 0.30-0.70, minPartialCoverage 0.15-0.50 by 0.05, minMatchedWeight 4-20 by 1, minInformativeWeight 1.5-4 by 0.5) on the mean over sets of the share of right decisions (in-scope and out-of-scope halves weighed equally), less ${NO_LOSS_PENALTY}x any set's out-of-scope abstention falling below its figure under the previous thresholds; ties to the point nearest the previous thresholds; each question's evidence recorded once and confident() replayed`,
       sets: {
         chat: 'test/eval/questions.jsonl (240) over the 33 seed papers',
         'fresh-dev': 'test/eval/fresh-dev.jsonl (40) over the seed papers (its fresh-test.jsonl half is never fitted on)',
@@ -235,6 +276,9 @@ async function main() {
         scifact:
           'SciFact train claims over its 5,183 abstracts (../shared/benchmarks/scifact, CC BY-NC 2.0: only these numbers derive from it)',
         litsearch: 'test/eval/litsearch.jsonl and litsearch-hard.jsonl, split train, over the 136k corpus plus the seed',
+        'chat-136k': 'test/eval/chat-136k.jsonl, chat-136k-mixed.jsonl and chat-136k-more.jsonl, split train, over the same papers',
+        'chat-136k-absent': 'the same chat questions over the 33 seed papers alone, where their papers are absent (out of scope)',
+        'litsearch-absent': 'the litsearch and litsearch-hard train questions over the 33 seed papers alone (out of scope)',
       },
       folds,
       seed: Number(values.seed),

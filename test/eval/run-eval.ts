@@ -205,24 +205,29 @@ for (const [set, file] of BIG_SETS) {
 // A question about a paper the collection lacks should abstain (and list the closest papers), not answer with
 // another paper. BM25 always answers: its row would be 0 throughout.
 if (sets.has('absent')) {
-  const library = build(seed);
+  const present = BIG_SETS.filter(([, file]) => existsSync(file)).map(([set, file]) => [set, loadLitsearch(file)] as const);
+  const askedAbout = new Set(present.flatMap(([, items]) => items.flatMap((i) => i.relevant)));
+  // The seed papers alone, and with the 10k distractors of the chat rows less every paper these sets ask about.
+  const small = build(seed);
+  const tenK = values['seed-only'] ? undefined : [...seed, ...(await loadDistractors(10_000)).filter((p) => !askedAbout.has(p.id))];
+  const larger = tenK ? build(tenK) : undefined;
+  const share = (library: Library, asked: readonly Judged[]) =>
+    asked.filter((i) => {
+      const res = library.ask(i.q, { top: 5 });
+      return !res.ok || !res.answer.answered;
+    }).length / asked.length;
   console.log(
-    `## absent: questions about papers of the 136k corpus over the ${seed.length} seed papers alone, where their paper is absent (share abstained; BM25 never abstains: 0)\n`,
+    `## absent: questions about papers of the 136k corpus over papers lacking them: the ${seed.length} seed papers${tenK ? `, and ${tenK.length} (the seed and the 10k distractors less every paper asked about)` : ''}; share abstained (BM25 never abstains: 0)\n`,
   );
-  console.log('| set | split | questions | abstained |');
-  console.log('|---|---|---|---|');
-  for (const [set, file] of BIG_SETS) {
-    if (!existsSync(file)) continue;
-    const items = loadLitsearch(file);
+  console.log(`| set | split | questions | abstained, seed |${larger ? ' abstained, 10k |' : ''}`);
+  console.log(`|---|---|---|---|${larger ? '---|' : ''}`);
+  for (const [set, items] of present)
     for (const split of [...new Set(items.map((i) => i.split))].sort()) {
       const asked = items.filter((i) => i.split === split);
-      const abstained = asked.filter((i) => {
-        const res = library.ask(i.q, { top: 5 });
-        return !res.ok || !res.answer.answered;
-      }).length;
-      console.log(`| ${set} | ${split} | ${asked.length} | ${pct(abstained / asked.length)} |`);
+      console.log(
+        `| ${set} | ${split} | ${asked.length} | ${pct(share(small, asked))} |${larger ? ` ${pct(share(larger, asked))} |` : ''}`,
+      );
     }
-  }
   console.log('');
 }
 
