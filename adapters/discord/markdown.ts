@@ -18,6 +18,21 @@ const LINE_START = /^(\s*)([#>+-]|\d+(?=\.\s))/;
 // A bare URL: left unescaped so Discord still links it (a backslash inside would break the link).
 const BARE_URL = /https?:\/\/[^\s\\*`|[\]<>()]+/g;
 
+/**
+ * Discord's markup in typed text that carries no words of a question: user, role and channel mentions (`<@id>`,
+ * `<@!id>`, `<@&id>`, `<#id>`), custom emoji (`<:name:id>`, `<a:name:id>`), timestamps (`<t:1700000000:R>`) and
+ * command mentions (`</ask:id>`).
+ */
+const DISCORD_MARKUP = /<(?:@[!&]?\d+|#\d+|a?:\w+:\d+|t:-?\d+(?::[tTdDfFR])?|\/[\w -]+:\d+)>/g;
+
+/**
+ * A question as the asker meant it: Discord's mention, emoji and timestamp markup dropped ("<@123> how does KIVI
+ * work?" asks "how does KIVI work?"; the digits of an id would otherwise count as a word of it), spaces folded.
+ */
+export function plainFromDiscord(text: string): string {
+  return text.replace(DISCORD_MARKUP, ' ').replace(/\s+/g, ' ').trim();
+}
+
 /** Text for a plain-text field (footer, author, button label, autocomplete choice): no control characters. */
 export function plain(text: string): string {
   return text.replace(UNSAFE_CHARS, '').replace(/\r\n?/g, '\n');

@@ -165,19 +165,28 @@ describe('/ask', () => {
   });
 
   it('neither pings nor breaks formatting for a question full of mentions and markdown', async () => {
-    const q = '@everyone <@123456789012345678> **bold** ||spoiler|| `code` how does KIVI quantize the key cache?';
+    const q = '@everyone <@!123456789012345678> **bold** ||spoiler|| `code` how does KIVI quantize the key cache?';
     const expected = corpus.ask(q, { top: 5 });
     const { reply } = await ask(q);
     expect(reply.allowed_mentions).toEqual({ parse: [] });
     const embed = reply.embeds[0];
     expect(embed.title).toBe(expected.ok && expected.answer.answered ? KIVI.title : 'No paper in the collection covers that');
     expect(embed.description).toContain(
-      '**Q:** @\u200beveryone \\<@123456789012345678\\> \\*\\*bold\\*\\* \\|\\|spoiler\\|\\| \\`code\\` how does KIVI quantize the key cache?',
+      '**Q:** @\u200beveryone \\*\\*bold\\*\\* \\|\\|spoiler\\|\\| \\`code\\` how does KIVI quantize the key cache?',
     );
     const sent = JSON.stringify(reply);
     expect(sent).not.toContain('@everyone');
-    expect(sent).not.toMatch(/(?<!\\\\)<@\d/); // every user mention arrives escaped
-    expect(unmark(embed.description.split('\n')[0])).toBe(`Q: ${q}`); // and reads exactly as typed
+    expect(sent).not.toMatch(/(?<!\\\\)<@\d/); // no user mention arrives unescaped
+    // It reads as typed, less the mention's markup, which is no word of the question.
+    expect(unmark(embed.description.split('\n')[0])).toBe(`Q: ${q.replace('<@!123456789012345678> ', '')}`);
+  });
+
+  it('asks the question without the markup of mentions, custom emoji and timestamps in it', async () => {
+    const q = 'how does KIVI quantize the key cache?';
+    const { reply } = await ask(`<@123456789012345678> <@&222222222222222222> ${q} <:thinking:333333333333333333> <t:1700000000:R>`);
+    const { reply: plainReply } = await ask(q);
+    expect(reply.embeds[0].title).toBe(KIVI.title);
+    expect(reply.embeds[0].description).toBe(plainReply.embeds[0].description);
   });
 });
 

@@ -20,7 +20,7 @@ import { nextPassage, type Span } from '../../shared/layout.js';
 import { FOLLOW_UP, PROBLEMS } from '../../shared/messages.js';
 import { requesterKey } from '../../shared/rate-limit.js';
 import { DISCORD_LIMITS } from '../limits.js';
-import { fit, plain } from '../markdown.js';
+import { fit, plain, plainFromDiscord } from '../markdown.js';
 import {
   type AnswerControls,
   authorChoices,
@@ -241,7 +241,8 @@ async function answer(
   // In the asker's turn: users take turns on the queue, so one user's flood does not delay another's answer.
   const owner = requesterKey({ platform: 'discord', workspace: caller.workspace, userId: caller.userId });
   const context = { today: new Date(), filters, turns: thread.slice(-MAX_TURNS) };
-  const view = await queue.run(() => answerView(askLibrary(current, question, context)), owner);
+  const asked = plainFromDiscord(question);
+  const view = await queue.run(() => answerView(askLibrary(current, asked, context)), owner);
   const ref = record(view, current.fingerprint());
   const previous = thread[thread.length - 1]?.question;
   const controls = ref && answerControls(ref, followUpFor(view, thread[thread.length - 1]));

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { blockQuote, escapeMarkdown, fit, maskedLink, plain, safeUrl } from '../../../adapters/discord/markdown.js';
+import { blockQuote, escapeMarkdown, fit, maskedLink, plain, plainFromDiscord, safeUrl } from '../../../adapters/discord/markdown.js';
 import { activeMarkup, asRead } from './markdown-reader.js';
 
 // Strings built from the pieces that matter: markup, mentions, URLs, line starts, emoji and plain words.
@@ -75,6 +75,15 @@ describe('escapeMarkdown', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('plainFromDiscord', () => {
+  it('drops the markup of mentions, custom emoji, timestamps and command mentions, and keeps every word typed', () => {
+    expect(plainFromDiscord('<@123>  <@!456> how does <#789> KIVI work <:thinking:42> <a:wave:43> since <t:1700000000:R>? </ask:99>')).toBe(
+      'how does KIVI work since ?',
+    );
+    expect(plainFromDiscord('<@&1> recall@5 of a <b> tag, x < y > z, @everyone')).toBe('recall@5 of a <b> tag, x < y > z, @everyone');
   });
 });
 
