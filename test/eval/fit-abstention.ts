@@ -1,7 +1,8 @@
 /**
  * `npm run fit:abstention -- --date YYYY-MM-DD`: fit the thresholds of the answered / abstain decision
  * (`data/abstention.json`; `confident` in src/answer/rank.ts) on training questions, with k-fold cross-validation
- * for an honest figure, and write them with their provenance. `--dry-run` prints and writes nothing.
+ * for an honest figure, and write them with their provenance. `--dry-run` prints and writes nothing;
+ * `--only minPartialCoverage,minMatchedWeight` fits those thresholds and keeps the others.
  *
  * Every training question is asked once, as `npm run eval` asks it, and the evidence of its answer recorded; a
  * point of the grid is scored by replaying `confident` over that evidence, which decides exactly as answering
@@ -101,17 +102,23 @@ export function scoreSets(decisions: readonly Decision[], t: AbstentionThreshold
   return out;
 }
 
-function grid(): AbstentionThresholds[] {
+/** The thresholds' names, for `--only`. */
+export const THRESHOLD_NAMES = ['minCoverage', 'minPartialCoverage', 'minMatchedWeight', 'minInformativeWeight'] as const;
+export type ThresholdName = (typeof THRESHOLD_NAMES)[number];
+
+/** The grid's points; a threshold not in `free` keeps its value in `current`. */
+function grid(current: AbstentionThresholds, free: ReadonlySet<ThresholdName>): AbstentionThresholds[] {
   const range = (a: number, b: number, step: number) => {
     const out: number[] = [];
     for (let x = a; x <= b + 1e-9; x += step) out.push(Math.round(x * 100) / 100);
     return out;
   };
+  const axis = (name: ThresholdName, values: number[]) => (free.has(name) ? values : [current[name]]);
   const points: AbstentionThresholds[] = [];
-  for (const minCoverage of range(0.3, 0.7, 0.05))
-    for (const minPartialCoverage of range(0.15, 0.5, 0.05))
-      for (const minMatchedWeight of range(4, 20, 1))
-        for (const minInformativeWeight of range(1.5, 4, 0.5))
+  for (const minCoverage of axis('minCoverage', range(0.3, 0.7, 0.05)))
+    for (const minPartialCoverage of axis('minPartialCoverage', range(0.15, 0.5, 0.05)))
+      for (const minMatchedWeight of axis('minMatchedWeight', range(4, 20, 1)))
+        for (const minInformativeWeight of axis('minInformativeWeight', range(1.5, 4, 0.5)))
           if (minPartialCoverage <= minCoverage) points.push({ minCoverage, minPartialCoverage, minMatchedWeight, minInformativeWeight });
   return points;
 }
@@ -122,13 +129,18 @@ const distance = (a: AbstentionThresholds, b: AbstentionThresholds) =>
   Math.abs(a.minMatchedWeight - b.minMatchedWeight) +
   Math.abs(a.minInformativeWeight - b.minInformativeWeight) / 0.5;
 
-/** The best point of the grid on the included questions (ties: nearest the current thresholds). */
-export function fitThresholds(decisions: readonly Decision[], include: (i: number) => boolean, current = ABSTENTION): AbstentionThresholds {
+/** The best point of the grid on the included questions (ties: nearest the current thresholds), moving only `free`. */
+export function fitThresholds(
+  decisions: readonly Decision[],
+  include: (i: number) => boolean,
+  current = ABSTENTION,
+  free: ReadonlySet<ThresholdName> = new Set(THRESHOLD_NAMES),
+): AbstentionThresholds {
   const floor = scoreSets(decisions, current, include);
   let best = current;
   let bestValue = Number.NEGATIVE_INFINITY;
   let bestDistance = 0;
-  for (const t of grid()) {
+  for (const t of grid(current, free)) {
     const per = scoreSets(decisions, t, include);
     let sum = 0;
     let n = 0;
@@ -157,10 +169,20 @@ async function main() {
       folds: { type: 'string', default: '5' },
       seed: { type: 'string', default: '20' },
       'dry-run': { type: 'boolean', default: false },
+      only: { type: 'string' },
     },
   });
   if (!values['dry-run'] && !/^\d{4}-\d{2}-\d{2}$/.test(values.date ?? ''))
     throw new Error('give --date YYYY-MM-DD (the provenance date), or --dry-run');
+  const free = new Set<ThresholdName>(
+    values.only === undefined
+      ? THRESHOLD_NAMES
+      : values.only.split(',').map((name) => {
+          const n = name.trim() as ThresholdName;
+          if (!THRESHOLD_NAMES.includes(n)) throw new Error(`--only: unknown threshold "${name}" (${THRESHOLD_NAMES.join(', ')})`);
+          return n;
+        }),
+  );
   const termStats = await defaultTermStats();
   const build = (papers: readonly Paper[]) => createLibrary(papers, { termStats });
   const seed = await loadCorpusFile(DEFAULT_CORPUS);
@@ -236,12 +258,12 @@ async function main() {
   );
   const heldOut = decisions.map(() => false);
   for (let f = 0; f < folds; f++) {
-    const t = fitThresholds(decisions, (i) => fold[i] !== f);
+    const t = fitThresholds(decisions, (i) => fold[i] !== f, ABSTENTION, free);
     decisions.forEach((d, i) => {
       if (fold[i] === f) heldOut[i] = answeredUnder(d, t);
     });
   }
-  const final = fitThresholds(decisions, () => true);
+  const final = fitThresholds(decisions, () => true, ABSTENTION, free);
   const before = scoreSets(decisions, ABSTENTION);
   const after = scoreSets(decisions, final);
   // Held-out: each question decided by the thresholds fitted without its fold.
@@ -268,7 +290,7 @@ async function main() {
     thresholds: final,
     provenance: {
       date: values.date,
-      procedure: `grid search (minCoverage 0.30-0.70, minPartialCoverage 0.15-0.50 by 0.05, minMatchedWeight 4-20 by 1, minInformativeWeight 1.5-4 by 0.5) on the mean over sets of the share of right decisions (in-scope and out-of-scope halves weighed equally), less ${NO_LOSS_PENALTY}x any set's out-of-scope abstention falling below its figure under the previous thresholds; ties to the point nearest the previous thresholds; each question's evidence recorded once and confident() replayed`,
+      procedure: `grid search (minCoverage 0.30-0.70, minPartialCoverage 0.15-0.50 by 0.05, minMatchedWeight 4-20 by 1, minInformativeWeight 1.5-4 by 0.5) on the mean over sets of the share of right decisions (in-scope and out-of-scope halves weighed equally), less ${NO_LOSS_PENALTY}x any set's out-of-scope abstention falling below its figure under the previous thresholds; ties to the point nearest the previous thresholds; each question's evidence recorded once and confident() replayed${free.size < THRESHOLD_NAMES.length ? `; only ${[...free].join(', ')} fitted, the others kept from the previous fit` : ''}`,
       sets: {
         chat: 'test/eval/questions.jsonl (240) over the 33 seed papers',
         'fresh-dev': 'test/eval/fresh-dev.jsonl (40) over the seed papers (its fresh-test.jsonl half is never fitted on)',

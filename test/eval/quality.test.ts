@@ -53,9 +53,9 @@ const CHAT_136K_MORE_TRAIN_FLOORS = { top1: 0.9, recall5: 0.93 };
 const CHAT_136K_MORE_TRAIN_SENTENCE = 0.7;
 
 // Questions about papers of the 136k corpus over the seed papers alone, where the paper each asks about is absent
-// (their train splits are a training set of `npm run fit:abstention`; session 16's fit: chat 0.986, literature
-// search 0.968): the share that abstains, listing the closest papers, rather than answering with another paper.
-const ABSENT_TRAIN_FLOORS = { chat: 0.96, litsearch: 0.93 };
+// (their train splits are a training set of `npm run fit:abstention`; session 16's fit: chat 0.963, literature
+// search 0.955): the share that abstains, listing the closest papers, rather than answering with another paper.
+const ABSENT_TRAIN_FLOORS = { chat: 0.94, litsearch: 0.93 };
 
 let seed: Paper[];
 let termStats: TermStats;
@@ -107,6 +107,21 @@ describe('retrieval quality', () => {
     };
     expect(abstains([CHAT_136K_FILE, CHAT_136K_MIXED_FILE, CHAT_136K_MORE_FILE]), 'chat').toBeGreaterThanOrEqual(ABSENT_TRAIN_FLOORS.chat);
     expect(abstains([LITSEARCH_FILE, LITSEARCH_HARD_FILE]), 'literature search').toBeGreaterThanOrEqual(ABSENT_TRAIN_FLOORS.litsearch);
+  });
+
+  it('seed corpus: a short question naming its paper among chat words no abstract uses is still answered', () => {
+    // Why the short-question threshold was kept when the long-question rule was refitted (README "Session 16").
+    const library = createLibrary(seed, { termStats });
+    for (const [q, id] of [
+      ['arxiv link for bone', '2409.15371'],
+      ['key takeaways from the lora safety paper', '2310.20624'],
+      ['explain like im 5: kivi', '2402.02750'],
+      ['is there work showing safety training can be cheaply removed if you have the weights?', '2310.20624'],
+    ] as const) {
+      const res = library.ask(q, { top: 5 });
+      expect(res.ok && res.answer.answered, q).toBe(true);
+      expect(res.ok && res.answer.results[0]?.citation.id, q).toBe(id);
+    }
   });
 
   it.runIf(existsSync(SHARED_CORPUS))(
