@@ -54,8 +54,14 @@ const YEAR_RULES: [RegExp, (m: RegExpMatchArray) => [number | undefined, number 
     ),
     (m) => [+(m[1] ?? m[2] ?? m[3])!, undefined],
   ],
-  [new RegExp(String.raw`\b(?:after)\s+${YEAR}\b`, 'gi'), (m) => [+m[1]! + 1, undefined]],
-  [new RegExp(String.raw`\b(?:before|prior\s+to)\s+${YEAR}\b`, 'gi'), (m) => [undefined, +m[1]! - 1]],
+  [
+    new RegExp(String.raw`\b(?:after|(?:newer|later|more\s+recent)\s+than)\s+${YEAR}\b|\bpost-?${YEAR}\b`, 'gi'),
+    (m) => [+(m[1] ?? m[2])! + 1, undefined],
+  ],
+  [
+    new RegExp(String.raw`\b(?:before|prior\s+to|(?:older|earlier)\s+than)\s+${YEAR}\b|\bpre-?${YEAR}\b`, 'gi'),
+    (m) => [undefined, +(m[1] ?? m[2])! - 1],
+  ],
   [
     new RegExp(String.raw`\b(?:until|up\s+to|through|by)\s+${YEAR}\b|\b${YEAR}\s+or\s+(?:earlier|before)\b`, 'gi'),
     (m) => [undefined, +(m[1] ?? m[2])!],

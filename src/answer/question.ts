@@ -74,10 +74,10 @@ const NEWEST_REQUEST =
   /\b(?:latest|newest|most\s+recent)\s+(?:(?:papers?|works?|research|stuff|studies|articles?|ones?|results?)\b|(?:on|about|in|regarding)\s)|\b(?:latest|newest|most\s+recent)\s*[?!.]*$/i;
 /**
  * A request for whatever appeared in a time ("anything from 2025?", "what came out in 2024 on quantization?",
- * "anything new this year?"): a list, dated, even without the word "papers".
+ * "anything newer than 2024 on kv cache?", "anything new this year?"): a list, dated, even without the word "papers".
  */
 const DATED_REQUEST =
-  /\b(?:any(?:thing)?|something|what(?:'?s|\s+is)?\s+new|what\s+(?:came|got|was|has\s+been|have\s+been)\s+(?:out|published|released))\b[^?!.]{0,60}?\b(?:(?:from|in|since|after|before|during)\s+(?:19[5-9]\d|20\d\d)\b|(?:this|last|past)\s+year\b)/i;
+  /\b(?:any(?:thing)?|something|what(?:'?s|\s+is)?\s+new|what\s+(?:came|got|was|has\s+been|have\s+been)\s+(?:out|published|released))\b[^?!.]{0,60}?\b(?:(?:from|in|since|after|before|during|prior\s+to|(?:newer|later|more\s+recent|older|earlier)\s+than)\s+(?:19[5-9]\d|20\d\d)\b|\b(?:post|pre)-?(?:19[5-9]\d|20\d\d)\b|(?:this|last|past)\s+year\b)/i;
 const ENTITY_QUESTION =
   /\b(?:which|what)\s+(?:\w+\s+){0,2}(?:models?|baselines?|benchmarks?|datasets?|llms?|backbones?|languages?|tasks?|methods?|sizes?|bits?|bit[- ]widths?|metrics?|architectures?)\b|\bwhat\s+(?:\w+\s+)?(?:is|are)\s+\w+\s+(?:built|based|trained|evaluated|tested)\s+on\b|\b(?:evaluated|tested|trained)\s+on\b/i;
 const PROBLEM_QUESTION =

@@ -102,11 +102,28 @@ describe('filters (regression: "papers by Tri Dao" listed blockchain DAO papers)
     expect(years('2023 papers on attention').every((y) => y === 2023)).toBe(true);
     expect(years('papers on attention since 2024').every((y) => y! >= 2024)).toBe(true);
     expect(years('papers on attention before 2024').every((y) => y! <= 2023)).toBe(true);
+    // Comparatives say the same: "newer than 2024" is 2025 on, not 2024 papers first.
+    for (const [q, range] of [
+      ['anything newer than 2024 on attention?', { from: 2025 }],
+      ['attention papers more recent than 2023', { from: 2024 }],
+      ['post-2023 papers on attention', { from: 2024 }],
+      ['attention papers older than 2024', { to: 2023 }],
+      ['attention papers earlier than 2025', { to: 2024 }],
+      ['pre-2024 attention papers', { to: 2023 }],
+    ] as const)
+      expect(answer(big, q).filters, q).toEqual({ years: range });
     expect(answer(big, 'papers from last year').filters).toEqual({ years: { from: 2025, to: 2025 } });
     expect(answer(big, 'author:"Tri Dao" year:2023..2023').results.map((r) => r.citation.id)).toEqual(['x1']);
     expect(parseYearRange('>=2022')).toEqual({ from: 2022 });
     expect(parseYearRange('2021-2023')).toEqual({ from: 2021, to: 2023 });
     expect(parseYearRange('soon')).toBeUndefined();
+  });
+
+  it('"anything newer than 2024 on kv cache?" is a dated list: the seed has no such paper, and says so', () => {
+    const a = answer(lib, 'anything newer than 2024 on kv cache?');
+    expect(a).toMatchObject({ kind: 'list', filters: { years: { from: 2025 } } });
+    expect(a.results.every((r) => (r.citation.year ?? 0) >= 2025)).toBe(true);
+    expect(answer(lib, 'anything newer than 2023 on kv cache?').results.map((r) => r.citation.id)).toContain('2402.02750');
   });
 
   it('a request for what appeared in a year is a dated list, even without the word "papers"', () => {
