@@ -122,11 +122,15 @@ const FRAMING = new RegExp(
 /**
  * A request that opens with its verb and names the literature later, or not at all ("list the medical llm papers",
  * "show me something on kv cache eviction"), asks the room ("has anyone combined…", "anyone know of…"), asks for
- * advice ("tips for…") or for what is new ("anything new on…", "what came out in 2025?"): those words ask, they are
- * no topic words.
+ * advice ("tips for…"), for what is new ("anything new on…", "what came out in 2025?") or for a summary ("tldr of the
+ * llama guard paper", "key takeaways from…", "eli5: kivi", "summarize bone"): those words ask, they are no topic words.
  */
 const REQUEST =
   /^(?:(?:hi|hello|hey)\b[,!.]?\s*)?(?:please\s+)?(?:list|show\s+me|find\s+me|give\s+me|name|recommend|suggest)\s+(?:me\s+)?(?:(?:the|all|some|any|a\s+few)\s+)?|^(?:(?:has|have|did|does|is)\s+)?any(?:one|body)\s+(?:here\s+)?(?:(?:know|knows|heard)\s+(?:of\s+|if\s+|whether\s+|about\s+)?|seen\s+|tried\s+)?|^(?:(?:any|some)\s+)?(?:tips|advice|pointers|best\s+practices)\s+(?:on|for|about|regarding)\s+|^(?:any(?:thing)?|something)\s+new\s+|^what(?:'?s|\s+is)?\s+new\s+|^what\s+(?:came|got|was|has\s+been|have\s+been)\s+(?:out|published|released)\s+/i;
+
+/** A request for a summary, alone or after a request ("give me a quick summary of…"): see `REQUEST`. */
+const SUMMARY_REQUEST =
+  /^(?:(?:can|could)\s+you\s+|please\s+|pls\s+)?(?:give\s+me\s+)?(?:(?:a|the)\s+)?(?:tl;?dr|eli5|explain\s+(?:it\s+)?like\s+i'?m\s+(?:5|five)|summari[sz]e|(?:quick\s+|short\s+|brief\s+)?(?:summary|overview|rundown|gist|recap)|(?:main|key)\s+(?:takeaways?|points|ideas?|contributions?)|takeaways?)(?![\p{L}\p{N}])[\s:,;.!?–—-]*(?:(?:of|on|for|from|about)\s+)?/iu;
 
 /**
  * Chat's openers and sign-offs around a question ("hi! quick q:", "question -", "ok so", "…, thx", "ty!"): they
@@ -147,6 +151,7 @@ export function withoutFraming(q: string): string {
   if (framed === 0) {
     // A request may go on to name the literature ("anyone know of work on …").
     cut = REQUEST.exec(body)?.[0].length ?? 0;
+    cut += SUMMARY_REQUEST.exec(body.slice(cut))?.[0].length ?? 0;
     if (cut > 0) cut += FRAMING.exec(body.slice(cut))?.[0].length ?? 0;
   }
   const rest = body.slice(cut);

@@ -118,6 +118,14 @@ describe('question analysis', () => {
     expect(searched('anyone know of work on kv cache eviction')).toBe('kv cache eviction');
     expect(searched('tips for domain-adaptive continual pretraining')).toBe('domain-adaptive continual pretraining');
     expect(searched('anyone')).toBe('anyone');
+    // Asking for a summary: its words say what kind of answer, not which paper.
+    expect(searched('tldr of the llama guard paper')).toBe('the llama guard paper');
+    expect(searched('key takeaways from the lora safety paper')).toBe('the lora safety paper');
+    expect(searched('explain like im 5: kivi')).toBe('kivi');
+    expect(searched('give me a quick summary of the hedgehog paper')).toBe('the hedgehog paper');
+    expect(searched('summarize bone')).toBe('bone');
+    expect(searched('summarization with llamas')).toBe('summarization with llamas');
+    expect(searched('summary')).toBe('summary');
     const q = 'Is there a study that investigates whether LLMs can plan?';
     expect(withoutFraming(q)).toHaveLength(q.length);
   });
