@@ -130,7 +130,7 @@ const REQUEST =
 
 /** A request for a summary, alone or after a request ("give me a quick summary of…"): see `REQUEST`. */
 const SUMMARY_REQUEST =
-  /^(?:(?:can|could)\s+you\s+|please\s+|pls\s+)?(?:give\s+me\s+)?(?:(?:a|the)\s+)?(?:tl;?dr|eli5|explain\s+(?:it\s+)?like\s+i'?m\s+(?:5|five)|summari[sz]e|(?:quick\s+|short\s+|brief\s+)?(?:summary|overview|rundown|gist|recap)|(?:main|key)\s+(?:takeaways?|points|ideas?|contributions?)|takeaways?)(?![\p{L}\p{N}])[\s:,;.!?–—-]*(?:(?:of|on|for|from|about)\s+)?/iu;
+  /^(?:(?:can|could)\s+you\s+|please\s+|pls\s+)?(?:give\s+me\s+)?(?:(?:a|the)\s+)?(?:(?:tl;?dr|eli5|explain\s+(?:it\s+)?like\s+i'?m\s+(?:5|five)|summari[sz]e)(?![\p{L}\p{N}])[\s:,;.!?–—-]*(?:(?:of|on|for|from|about)\s+)?|(?:(?:quick|short|brief)\s+)?(?:summary|overview|rundown|gist|recap)(?:\s*[:–—-]\s*|\s+(?:of|on|for|from|about)\s+)|(?:(?:main|key)\s+)?takeaways?(?:\s*[:–—-]\s*|\s+(?:of|on|for|from|about)\s+)|(?:main|key)\s+(?:points|ideas?|contributions?)(?:\s*[:–—-]\s*|\s+(?:of|on|for|from|about)\s+))/iu;
 
 /**
  * Chat's openers and sign-offs around a question ("hi! quick q:", "question -", "ok so", "…, thx", "ty!"): they

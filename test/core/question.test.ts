@@ -126,6 +126,10 @@ describe('question analysis', () => {
     expect(searched('summarize bone')).toBe('bone');
     expect(searched('summarization with llamas')).toBe('summarization with llamas');
     expect(searched('summary')).toBe('summary');
+    expect(searched('summary statistics of kv caches')).toBe('summary statistics of kv caches'); // a topic, not a request
+    expect(searched('overview of kv cache compression')).toBe('kv cache compression');
+    expect(searched('main ideas of the hedgehog paper')).toBe('the hedgehog paper');
+    expect(searched('points on a manifold')).toBe('points on a manifold');
     const q = 'Is there a study that investigates whether LLMs can plan?';
     expect(withoutFraming(q)).toHaveLength(q.length);
   });
