@@ -39,6 +39,24 @@ describe('fitting the abstention thresholds', () => {
     expect(scoreSets(decisions, t).s).toMatchObject({ falseAbstention: 0, oosAbstention: 1 });
   });
 
+  it('with --only, moves the thresholds named and keeps the others where they are', () => {
+    const ev = (coverage: number, matchedWeight: number) => ({ coverage, matchedWeight, totalWeight: 40, informativeWeight: 4 });
+    // Long questions: in scope ones matched 20 of IDF, out of scope ones 12, all at a fifth to a quarter covered.
+    const decisions: Decision[] = [
+      ...[0.2, 0.22, 0.25].map((c, i) => ({ set: 's', question: `in${i}`, outOfScope: false, evidence: ev(c, 20) })),
+      ...[0.2, 0.24].map((c, i) => ({ set: 's', question: `out${i}`, outOfScope: true, evidence: ev(c, 12) })),
+      // A short one lowering minCoverage to 0.30 would answer: not when only minMatchedWeight may move.
+      { set: 's', question: 'short', outOfScope: false, evidence: ev(0.3, 5) },
+    ];
+    const current = { minCoverage: 0.35, minPartialCoverage: 0.15, minMatchedWeight: 10, minInformativeWeight: 2.5 };
+    const t = fitThresholds(decisions, () => true, current, new Set(['minMatchedWeight']));
+    expect(t).toMatchObject({ minCoverage: 0.35, minPartialCoverage: 0.15, minInformativeWeight: 2.5 });
+    expect(t.minMatchedWeight).toBeGreaterThan(12);
+    expect(t.minMatchedWeight).toBeLessThanOrEqual(20);
+    expect(scoreSets(decisions, t).s).toMatchObject({ falseAbstention: 0.25, oosAbstention: 1 });
+    expect(fitThresholds(decisions, () => true, current).minCoverage).toBeLessThanOrEqual(0.3); // every threshold free
+  });
+
   it('are data: a malformed file is refused by name', () => {
     expect(() => parseAbstention({})).toThrow(/"thresholds" must be an object/);
     expect(() => parseAbstention({ thresholds: { ...ABSTENTION, minCoverage: 'half' } })).toThrow(/thresholds.minCoverage/);
