@@ -34,8 +34,9 @@ import { runIssue13 } from './issue13-run.js';
  *   ten styles by two more writers, train and test; chat-136k-more: 300 more in the same styles by three more writers,
  *   train and test.
  * - absent: the questions of those six sets over the 33 seed papers alone, where the paper each asks about is
- *   absent: the share abstained (answering names a wrong paper), train and test rows (the train rows are fitted on
- *   by `npm run fit:abstention`, the test rows never).
+ *   absent, and over the seed with the 10k distractors less every paper they ask about (not with `--seed-only`):
+ *   the share abstained (answering names a wrong paper), train and test rows (the seed column's train rows are
+ *   fitted on by `npm run fit:abstention`, the test rows and the 10k column never).
  * Each benchmark prints a plain BM25 baseline (k1 0.9, b 0.4, title + abstract, no stemming) computed in the
  * same run beside citebot. Deterministic: the same code gives the same table.
  */
