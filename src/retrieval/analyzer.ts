@@ -40,8 +40,13 @@ const COMPARATIVES: ReadonlyMap<string, string> = new Map(
   }),
 );
 
+/**
+ * A word's stem. Three-letter words are stemmed too, so they meet their inflections ("key"/"keys" → kei,
+ * "use"/"uses"/"using" → us), except those ending in "s", which Porter would clip ("gas" → ga); acronyms keep
+ * their letters ("VAE", "MoE", "LLM").
+ */
 function stem(word: string): string {
-  if (word.length <= 3 || !/^[a-z]+$/.test(word)) return word;
+  if (word.length < 3 || (word.length === 3 && word.endsWith('s')) || !/^[a-z]+$/.test(word)) return word;
   const base = COMPARATIVES.get(word);
   return stemmer(base ?? word);
 }

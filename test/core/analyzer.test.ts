@@ -101,3 +101,17 @@ describe('LaTeX in abstracts', () => {
     expect(tokenTerms('\\times \\textbf \\sim')).toEqual([]);
   });
 });
+
+describe('stemming', () => {
+  const termsOf = (text: string) => tokenTerms(text).map((t) => t[0]);
+
+  it('meets a three-letter word and its inflections, so "keys" finds "key cache" and "use" finds "using"', () => {
+    expect(new Set(termsOf('key keys'))).toEqual(new Set(['kei']));
+    expect(new Set(termsOf('use uses used using'))).toEqual(new Set(['us']));
+    expect(new Set(termsOf('day days'))).toEqual(new Set(['dai']));
+  });
+
+  it('keeps acronyms and three-letter words ending in "s" as written', () => {
+    expect(termsOf('VAE MoE LLM GAN gas bus')).toEqual(['vae', 'moe', 'llm', 'gan', 'gas', 'bus']);
+  });
+});

@@ -21,7 +21,7 @@ import { PlainBm25, vocabularyOf } from './bm25.js';
 import { evaluate, loadDistractors, loadQuestions, SHARED_CORPUS } from './evaluate.js';
 
 // Floors a little below what the eval reaches (see README "Retrieval quality"): a regression fails the build.
-const SEED_FLOORS = { top1: 0.98, top3: 0.98, answerInExcerpt: 0.9, listRecall5: 0.95, oosAbstention: 0.95 };
+const SEED_FLOORS = { top1: 0.98, top3: 0.98, answerInExcerpt: 0.89, listRecall5: 0.95, oosAbstention: 0.95 };
 const SEED_MAX_FALSE_ABSTENTION = 0.02;
 const DISTRACTOR_FLOORS = { top1: 0.93, answerInExcerpt: 0.89 };
 // The held-out set (test/eval/heldout.jsonl) was written separately from the tuning, by someone who had not seen
