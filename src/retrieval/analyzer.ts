@@ -1,5 +1,6 @@
 import { stemmer } from 'stemmer';
 import { FNV_OFFSET, FNV_PRIME, grow, hashString } from './hash-table.js';
+import { americanSpelling } from './spelling.js';
 import { STOP_WORDS } from './stop-words.js';
 
 /** A word of the source text with the index terms it yields and where it stands. */
@@ -41,14 +42,14 @@ const COMPARATIVES: ReadonlyMap<string, string> = new Map(
 );
 
 /**
- * A word's stem. Three-letter words are stemmed too, so they meet their inflections ("key"/"keys" → kei,
+ * A word's stem, of its American spelling ("behaviour" → behavior). Three-letter words are stemmed too, so they meet their inflections ("key"/"keys" → kei,
  * "use"/"uses"/"using" → us), except those ending in "s", which Porter would clip ("gas" → ga); acronyms keep
  * their letters ("VAE", "MoE", "LLM").
  */
 function stem(word: string): string {
   if (word.length < 3 || (word.length === 3 && word.endsWith('s')) || !/^[a-z]+$/.test(word)) return word;
-  const base = COMPARATIVES.get(word);
-  return stemmer(base ?? word);
+  const american = americanSpelling(word);
+  return stemmer(COMPARATIVES.get(american) ?? american);
 }
 
 function isStop(word: string): boolean {

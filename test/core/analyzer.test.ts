@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tokenize, WordTable } from '../../src/retrieval/analyzer.js';
+import { americanSpelling } from '../../src/retrieval/spelling.js';
 
 /** The terms of each word a table reads, in order: what indexing sees of a text. */
 function tableTerms(table: WordTable, text: string): string[][] {
@@ -113,5 +114,35 @@ describe('stemming', () => {
 
   it('keeps acronyms and three-letter words ending in "s" as written', () => {
     expect(termsOf('VAE MoE LLM GAN gas bus')).toEqual(['vae', 'moe', 'llm', 'gan', 'gas', 'bus']);
+  });
+});
+
+describe('British spelling', () => {
+  const termsOf = (text: string) => tokenTerms(text).map((t) => t[0]);
+
+  it('meets the American one in questions and abstracts alike', () => {
+    for (const [british, american] of [
+      ['behaviour', 'behavior'],
+      ['quantisation', 'quantization'],
+      ['optimised', 'optimized'],
+      ['tokeniser', 'tokenizer'],
+      ['analysed', 'analyzed'],
+      ['dialogues', 'dialogs'],
+      ['centre', 'center'],
+      ['neighbourhood', 'neighborhood'],
+      ['artefacts', 'artifacts'],
+      ['haemoglobin', 'hemoglobin'],
+      ['randomised', 'randomized'],
+      ['paediatric', 'pediatric'],
+    ])
+      expect(tokenTerms(british!), british).toEqual(tokenTerms(american!));
+  });
+
+  it('leaves the -ise words American English spells so, and Prolog', () => {
+    for (const word of 'supervised unsupervised denoising noise concise precise pairwise otherwise promising surprise enterprise exercise revised advised expertise premise praise fundraising prolog'.split(
+      ' ',
+    ))
+      expect(americanSpelling(word), word).toBe(word);
+    expect(termsOf('unsupervised denoising')).toEqual(['unsupervis', 'denois']);
   });
 });
