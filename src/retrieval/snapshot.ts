@@ -11,7 +11,7 @@ import { CitebotError } from '../errors.js';
  * Bump when the analyzer, a part's section layout or the paper schema changes: a snapshot (or saved index) of
  * another format is stale and rebuilt, never served.
  */
-export const INDEX_FORMAT = 23;
+export const INDEX_FORMAT = 24;
 
 /** The typed arrays a section may hold. */
 export type SnapshotArray = Uint8Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;

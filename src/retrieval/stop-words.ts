@@ -12,7 +12,9 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   any some each every own same other
   s t d ll m re ve
   much many lot lots something anything stuff thing things really actually exactly basically
-  hi hello hey please thanks thank pls plz
+  hi hello hey please thanks thank pls plz thx ty yo
+  anyone anybody someone somebody everyone guys folks
+  wat wut u ur abt idk tbh btw lol fyi afaik iirc iiuc lmk ngl gonna wanna kinda sorta tho smth sth
   tell explain show give know let get got want wanted
   paper papers article work study`.split(/\s+/),
 );

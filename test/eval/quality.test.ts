@@ -117,6 +117,9 @@ describe('retrieval quality', () => {
       ['key takeaways from the lora safety paper', '2310.20624'],
       ['explain like im 5: kivi', '2402.02750'],
       ['is there work showing safety training can be cheaply removed if you have the weights?', '2310.20624'],
+      // Chat slang is filler, not an unmatched topic word that weakens the match.
+      ['wat is kivi tbh', '2402.02750'],
+      ['kinda curious, wat does hedgehog do btw', '2402.04347'],
     ] as const) {
       const res = library.ask(q, { top: 5 });
       expect(res.ok && res.answer.answered, q).toBe(true);
