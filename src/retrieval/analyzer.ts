@@ -42,9 +42,9 @@ const COMPARATIVES: ReadonlyMap<string, string> = new Map(
 );
 
 /**
- * A word's stem, of its American spelling ("behaviour" → behavior). Three-letter words are stemmed too, so they meet their inflections ("key"/"keys" → kei,
- * "use"/"uses"/"using" → us), except those ending in "s", which Porter would clip ("gas" → ga); acronyms keep
- * their letters ("VAE", "MoE", "LLM").
+ * A word's stem, of its American spelling ("behaviour" → behavior). Three-letter words are stemmed too, so they
+ * meet their inflections ("key"/"keys" → kei, "use"/"uses"/"using" → us), except those ending in "s", which Porter
+ * would clip ("gas" → ga); acronyms keep their letters ("VAE", "MoE", "LLM").
  */
 function stem(word: string): string {
   if (word.length < 3 || (word.length === 3 && word.endsWith('s')) || !/^[a-z]+$/.test(word)) return word;

@@ -20,12 +20,18 @@ const YSE = /^([a-z]*l)ys(e|es|ed|ing|er|ers)$/;
 /** Words with British -our (behaviour, colour, …), and the endings they take. */
 const OUR =
   /^(behavi|col|fav|neighb|lab|hon|harb|hum|rum|flav|vap|vig|endeav|arm|sav|od|tum|parl|splend|rig|clam|cand|ard|val|ferv)our(s|ed|ing|er|ers|al|ally|ist|ists|hood|hoods|able|ably|ite|ites|less|ful|y)?$/;
-/** Words with British -re (centre, metre, …). */
-const RE = /^(cent|met|lit|fib|theat|calib|lust|meag|sab|scept|spect|somb)re(s|d)?$/;
-/** Words with British -ogue. */
-const OGUE = /^(dial|catal|anal|monol|epil|travel)ogue(s|d)?$/;
-/** Words with British -ence for American -ense. */
-const ENCE = /^(def|off|pret)ence(s)?$/;
+/**
+ * The other British endings, by rule: the word's root, the American ending, the word's own ending after it
+ * (-our for the words that have it; centre, metre…; dialogue, catalogue…, not prologue, for Prolog; defence…).
+ */
+const SUFFIXES: readonly (readonly [RegExp, string])[] = [
+  [OUR, 'or'],
+  [/^(cent|met|lit|fib|theat|calib|lust|meag|sab|scept|spect|somb)re(s|ed)?$/, 'er'],
+  [/^(cent|met|lit|fib|theat|calib|lust|meag|sab|scept|spect|somb)r(ed)$/, 'er'],
+  [/^(dial|catal|anal|monol|epil|travel)ogue(s)?$/, 'og'],
+  [/^(dial|catal|anal|monol|epil|travel)ogu(ed)$/, 'og'],
+  [/^(def|off|pret)ence(s)?$/, 'ense'],
+];
 /** The medical ae/oe, at the start of a word or inside it. */
 const AE_OE: readonly (readonly [RegExp, string])[] = [
   [/^haem/, 'hem'],
@@ -77,13 +83,9 @@ export function americanSpelling(word: string): string {
   if (m && !ISE_KEPT.has(m[1]!) && !ISE_KEPT_ENDING.test(m[1]!)) return `${m[1]}iz${m[2]}`;
   m = YSE.exec(word);
   if (m && m[1]!.length >= 3) return `${m[1]}yz${m[2]}`;
-  m = OUR.exec(word) ?? RE.exec(word) ?? OGUE.exec(word) ?? ENCE.exec(word);
-  if (m) {
-    const [, root, ending = ''] = m;
-    if (OUR.test(word)) return `${root}or${ending}`;
-    if (RE.test(word)) return `${root}er${ending === 'd' ? 'ed' : ending}`;
-    if (OGUE.test(word)) return `${root}og${ending === 'd' ? 'ed' : ending}`;
-    return `${root}ense${ending}`;
+  for (const [rule, american] of SUFFIXES) {
+    const found = rule.exec(word);
+    if (found) return `${found[1]}${american}${found[2] ?? ''}`;
   }
   if (/ae|oe/.test(word)) for (const [from, to] of AE_OE) if (from.test(word)) return word.replace(from, to);
   return word;
