@@ -193,6 +193,7 @@ export function ask(sources: AnswerSources, question: string, options: AskOption
       context.extraWords = analyzeQuery(`${withoutFraming(topic)} ; ${names}`, retriever, sources.termStats).map((w) => ({
         ...w,
         weight: w.weight * ASKING.topicShare,
+        ...(w.informative !== undefined ? { informative: w.informative * ASKING.topicShare } : {}),
       }));
       if (doc !== undefined) context.include = [doc];
       followUp = { ...(doc !== undefined ? { paperId: last.paperId! } : {}), topic };

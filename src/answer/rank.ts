@@ -93,7 +93,10 @@ export function confident(e: Evidence, t: AbstentionThresholds = ABSTENTION, min
 /** A candidate after the first pass. */
 export interface Ranked {
   hit: Candidate;
-  /** Coverage of the question by the terms the paper matched. */
+  /**
+   * Coverage of the question by the terms the paper matched: what answering or abstaining is decided on, with
+   * each word's weight before the discount of the language of asking (`QueryWord.informative`).
+   */
   ev: ReturnType<typeof coverage>;
   features: FirstFeatures;
   score: number;
@@ -116,13 +119,16 @@ export function firstPass(
   byTitle: ReadonlySet<number> = new Set(),
 ): Ranked[] {
   const maxScore = hits[0]!.score;
+  // A question without the language of asking is decided on the coverage it is ranked by.
+  const full = words.some((w) => w.informative !== undefined) ? words.map((w) => ({ ...w, weight: w.informative ?? w.weight })) : undefined;
   const ranked = hits.map((hit) => {
     const matched = new Set(hit.matched);
-    const ev = coverage(words, matched, weightOf);
+    const ranking = coverage(words, matched, weightOf);
+    const ev = full ? coverage(full, matched, weightOf) : ranking;
     const features: FirstFeatures = {
       lexical: hit.score / maxScore,
-      coverage: ev.coverage,
-      corpusCoverage: corpusWeightOf === weightOf ? ev.coverage : coverage(words, matched, corpusWeightOf).coverage,
+      coverage: ranking.coverage,
+      corpusCoverage: corpusWeightOf === weightOf ? ranking.coverage : coverage(words, matched, corpusWeightOf).coverage,
       named: named.has(hit.doc) ? 1 : 0,
       namedTitle: byTitle.has(hit.doc) ? 1 : 0,
     };
@@ -167,7 +173,8 @@ export function decide(
     : Math.log(1 + ((1 - RANKING.informativeShare) * corpusSize + 0.5) / (RANKING.informativeShare * corpusSize + 0.5));
   let informativeWeight = 0;
   for (const w of words)
-    if (w.known.length > 0 && w.known.some((t) => best.hit.matched.includes(t))) informativeWeight = Math.max(informativeWeight, w.weight);
+    if (w.known.length > 0 && w.known.some((t) => best.hit.matched.includes(t)))
+      informativeWeight = Math.max(informativeWeight, w.informative ?? w.weight);
   const { ev } = best;
   const evidence: Evidence = {
     coverage: round(ev.coverage),

@@ -1,6 +1,7 @@
 import { fold, tokenize } from './analyzer.js';
+import { askingFactor } from './question-words.js';
 import type { TermWeights, TypoCorrection } from './retriever.js';
-import { STOP_WORDS } from './stop-words.js';
+import { CONTRACTION, STOP_WORDS } from './stop-words.js';
 import type { TermStats } from './term-stats.js';
 
 /** A word of the question, resolved against the corpus. */
@@ -9,8 +10,10 @@ export interface QueryWord {
   text: string;
   /** Its index terms (after typo correction, when corrected). */
   terms: string[];
-  /** How informative the word is (IDF, from background statistics when available). */
+  /** How informative the word is (IDF, from background statistics when available), less for the language of asking. */
   weight: number;
+  /** Its weight before the discount of the language of asking (`question-words.ts`), when discounted. */
+  informative?: number;
   /** Index terms found in the corpus (a subset of `terms`). */
   known: string[];
   /** The corpus term a misspelt word was corrected to. */
@@ -24,12 +27,6 @@ export interface QueryWord {
 const LIGHT_VERBS =
   /^(?:come|comes|came|coming|hold|holds|held|put|puts|putting|make|makes|made|go|goes|going|went|take|takes|took|keep|keeps|kept|look|looks|seem|seems|fare|fares|stack|stacks|end|ends|deal|deals|stand|stands|turn|turns|pull|pulls|up|well|out|turning|making|taking|holding|looking|dealing|standing|pulling|keeping|seeming|faring|stacking)$/i;
 const LIGHT_VERB_WEIGHT = 1;
-
-/**
- * Contractions of function words ("I'm", "don't", "isn't", "we've", "you'd"): abstracts never write them, so
- * their joined forms ("im", "dont") are rare there and would weigh like a topic word. They say nothing of one.
- */
-const CONTRACTION = /^(?:[\p{L}]+n['’]t|(?:i|you|we|they|he|she|it|that|there|here|what|who|where|how|let)['’](?:m|re|ve|d|ll|s))$/iu;
 
 /** A word this common in the background corpus is a real word, not a typo to correct. */
 const REAL_WORD_DF = 20;
@@ -89,7 +86,10 @@ export function analyzeQuery(question: string, index: TermWeights & TypoCorrecti
       }
     }
     const informative = corrected ? informativeness(corrected) : Math.max(...terms.map(informativeness));
-    const weight = LIGHT_VERBS.test(text) ? Math.min(LIGHT_VERB_WEIGHT, informative) : informative;
+    const light = (x: number) => (LIGHT_VERBS.test(text) ? Math.min(LIGHT_VERB_WEIGHT, x) : x);
+    const full = light(informative);
+    // The language of asking ("keep", "vs", "trick") weighs less than a topic word (`question-words.ts`).
+    const weight = terms.length === 1 ? light(informative * askingFactor(terms[0]!)) : full;
     // Derivational siblings the stemmer keeps apart ("classifier" → classifi, "classification" → classif):
     // the stem without its final "i" or "e", when that is a real stem too, counts as the same word. (Wider
     // prefix rules matched other words: "thought" → "though", "alternative" → "alter".)
@@ -101,7 +101,7 @@ export function analyzeQuery(question: string, index: TermWeights & TypoCorrecti
         known = [...known, shorter];
       }
     }
-    words.push({ text, terms, weight, known, ...(corrected ? { corrected } : {}) });
+    words.push({ text, terms, weight, known, ...(weight < full ? { informative: full } : {}), ...(corrected ? { corrected } : {}) });
   }
   return words;
 }

@@ -18,3 +18,10 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   tell explain show give know let get got want wanted
   paper papers article work study`.split(/\s+/),
 );
+
+/**
+ * Contractions of function words ("I'm", "don't", "isn't", "we've", "you'd"): abstracts never write them, so
+ * their joined forms ("im", "dont") are rare there and would weigh like a topic word. They say nothing of one.
+ */
+export const CONTRACTION =
+  /^(?:[\p{L}]+n['’]t|(?:i|you|we|they|he|she|it|that|there|here|what|who|where|how|let)['’](?:m|re|ve|d|ll|s))$/iu;

@@ -98,6 +98,19 @@ describe('ranking', () => {
     expect(decide(best(['common', 'other'], generic), generic, true, 100)).toMatchObject({ answered: false, evidence: { coverage: 1 } }); // nothing informative
   });
 
+  it('ranks by the discounted weight of the language of asking but decides on its full weight', () => {
+    // "keep" in a question: a paper matching only it covers little of the question for ranking; whether to answer
+    // is decided as before the discount, so a question does not abstain for matching a word of asking.
+    const words = [word('rare', 6), { ...word('other', 0.6), informative: 3 }];
+    const onlyOther = best(['other'], words);
+    expect(onlyOther.features.coverage).toBeCloseTo(0.6 / 6.6, 10);
+    expect(onlyOther.ev).toMatchObject({ matchedWeight: 3, totalWeight: 9 });
+    const both = best(['rare', 'other'], words);
+    expect(decide(both, words, true, 100)).toMatchObject({ answered: true, evidence: { coverage: 1, matchedWeight: 9 } });
+    const plain = [word('rare', 6), word('other', 3)];
+    expect(decide(best(['rare'], words), words, true, 100)).toEqual(decide(best(['rare'], plain), plain, true, 100));
+  });
+
   it('answers a long question with partial coverage when enough specific weight matched', () => {
     // Enough other words that the two matched ones (16 of weight) cover between the partial and the full threshold.
     const target = (ABSTENTION.minPartialCoverage + ABSTENTION.minCoverage) / 2;

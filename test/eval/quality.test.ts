@@ -127,6 +127,21 @@ describe('retrieval quality', () => {
     }
   });
 
+  it('seed corpus: the words a question asks with weigh less than its topic when the excerpt is chosen', () => {
+    // "way", "keep", "vs": rare in abstracts, so by IDF alone they outweighed the topic (README "Session 18").
+    const library = createLibrary(seed, { termStats });
+    for (const [q, id, shown] of [
+      ['whats the cheapest way to finetune a sparse llm', '2310.08915', 'fine-tune sparse LLMs in an efficient training-free manner'],
+      ['how many languages does the alma translation model cover', '2309.11674', '10 translation directions'],
+    ] as const) {
+      const res = library.ask(q, { top: 5 });
+      expect(res.ok && res.answer.answered, q).toBe(true);
+      const top = res.ok ? res.answer.results[0] : undefined;
+      expect(top?.citation.id, q).toBe(id);
+      expect(top?.excerpt.text, q).toContain(shown);
+    }
+  });
+
   it.runIf(existsSync(SHARED_CORPUS))(
     'the 33 papers hidden among 10k real distractors are still found',
     async () => {
