@@ -20,14 +20,6 @@ export interface QueryWord {
   corrected?: string;
 }
 
-/**
- * Words chat uses in idioms ("how well does it hold up", "does it come with", "where do they put"): rare in
- * abstracts, so their background weight is high, but they say little about which paper or sentence answers.
- */
-const LIGHT_VERBS =
-  /^(?:come|comes|came|coming|hold|holds|held|put|puts|putting|make|makes|made|go|goes|going|went|take|takes|took|keep|keeps|kept|look|looks|seem|seems|fare|fares|stack|stacks|end|ends|deal|deals|stand|stands|turn|turns|pull|pulls|up|well|out|turning|making|taking|holding|looking|dealing|standing|pulling|keeping|seeming|faring|stacking)$/i;
-const LIGHT_VERB_WEIGHT = 1;
-
 /** A word this common in the background corpus is a real word, not a typo to correct. */
 const REAL_WORD_DF = 20;
 /** A known word in at most this many papers may still be a typo of a much commoner one. */
@@ -86,10 +78,9 @@ export function analyzeQuery(question: string, index: TermWeights & TypoCorrecti
       }
     }
     const informative = corrected ? informativeness(corrected) : Math.max(...terms.map(informativeness));
-    const light = (x: number) => (LIGHT_VERBS.test(text) ? Math.min(LIGHT_VERB_WEIGHT, x) : x);
-    const full = light(informative);
-    // The language of asking ("keep", "vs", "trick") weighs less than a topic word (`question-words.ts`).
-    const weight = terms.length === 1 ? light(informative * askingFactor(terms[0]!)) : full;
+    const full = informative;
+    // The language of asking ("keep", "vs", "trick", "hold up") weighs less than a topic word (`question-words.ts`).
+    const weight = terms.length === 1 ? informative * askingFactor(terms[0]!) : full;
     // Derivational siblings the stemmer keeps apart ("classifier" → classifi, "classification" → classif):
     // the stem without its final "i" or "e", when that is a real stem too, counts as the same word. (Wider
     // prefix rules matched other words: "thought" → "though", "alternative" → "alter".)
