@@ -78,9 +78,8 @@ export function analyzeQuery(question: string, index: TermWeights & TypoCorrecti
       }
     }
     const informative = corrected ? informativeness(corrected) : Math.max(...terms.map(informativeness));
-    const full = informative;
     // The language of asking ("keep", "vs", "trick", "hold up") weighs less than a topic word (`question-words.ts`).
-    const weight = terms.length === 1 ? informative * askingFactor(terms[0]!) : full;
+    const weight = terms.length === 1 ? informative * askingFactor(terms[0]!) : informative;
     // Derivational siblings the stemmer keeps apart ("classifier" → classifi, "classification" → classif):
     // the stem without its final "i" or "e", when that is a real stem too, counts as the same word. (Wider
     // prefix rules matched other words: "thought" → "though", "alternative" → "alter".)
@@ -92,7 +91,7 @@ export function analyzeQuery(question: string, index: TermWeights & TypoCorrecti
         known = [...known, shorter];
       }
     }
-    words.push({ text, terms, weight, known, ...(weight < full ? { informative: full } : {}), ...(corrected ? { corrected } : {}) });
+    words.push({ text, terms, weight, known, ...(weight < informative ? { informative } : {}), ...(corrected ? { corrected } : {}) });
   }
   return words;
 }
